@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Trawl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trawl", targets: ["TrawlCLI"]),
+        .library(name: "TrawlCore", targets: ["TrawlCore"]),
+        .library(name: "TrawlTestSupport", targets: ["TrawlTestSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: thin module maps plus a shim of typed wrappers for variadic C calls.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The domain: pure policy and the crawl loop, behind protocols. Knows no C library, server or CLI.
+        .target(
+            name: "TrawlCore",
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Adapters: each imports the core and one outside world, never each other.
+        .target(name: "TrawlFetch", dependencies: ["TrawlCore", "CCurl"]),
+        .target(name: "TrawlHTML", dependencies: ["TrawlCore", "CLibXML2", "CZlib"]),
+        .target(
+            name: "TrawlStore",
+            dependencies: [
+                "TrawlCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "TrawlExport",
+            dependencies: ["TrawlCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The one composition root.
+        .target(
+            name: "TrawlRuntime",
+            dependencies: [
+                "TrawlCore", "TrawlFetch", "TrawlHTML", "TrawlStore", "TrawlExport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "TrawlCLI",
+            dependencies: [
+                "TrawlRuntime", "TrawlCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TrawlTestSupport", dependencies: ["TrawlCore", "CZlib"]),
+
+        .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
+        .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
+        .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrawlStoreTests", dependencies: ["TrawlStore"]),
+        .testTarget(
+            name: "TrawlExportTests",
+            dependencies: ["TrawlExport", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "TrawlRuntimeTests",
+            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport"]
+        ),
+    ]
+)

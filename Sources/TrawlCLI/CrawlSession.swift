@@ -1,0 +1,48 @@
+import Dispatch
+import Foundation
+import TrawlCore
+import TrawlRuntime
+
+/// Runs one engine in the foreground: live progress on stderr, Ctrl-C for a graceful manual stop
+/// (a second Ctrl-C exits at once), and the final run on stdout as JSON or as a summary.
+struct CrawlSession {
+    let runtime: TrawlRuntime
+    let json: Bool
+
+    func execute(_ run: Run) async throws {
+        let engine = runtime.engine(for: run)
+        let reporter = ProgressReporter(interactive: isatty(STDERR_FILENO) == 1)
+        let interrupts = Self.trapInterrupts { engine.stop() }
+        defer { interrupts.cancel() }
+        if !json { FileHandle.standardError.write(Data("crawling as run \(run.id) → \(runtime.store.path)\n".utf8)) }
+        let final = await engine.run { reporter.update($0) }
+        reporter.finish(final)
+        if json {
+            print(RunDocument(final).json())
+        } else {
+            print(Summary(final).text)
+        }
+        if final.stopReason == .unknown { throw CLIError(final.error?.message ?? "the run stopped for an unknown reason") }
+    }
+
+    /// SIGINT stops the run through `stop`; a second SIGINT exits immediately with 130.
+    private static func trapInterrupts(_ stop: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let count = Counter()
+        source.setEventHandler {
+            if count.increment() > 1 { exit(130) }
+            FileHandle.standardError.write(Data("\nstopping (Ctrl-C again to quit at once)…\n".utf8))
+            stop()
+        }
+        source.resume()
+        return source
+    }
+}
+
+/// A thread-safe counter for the signal handler.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.withLock { value += 1; return value } }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TrawlCore
+import TrawlExport
+import TrawlRuntime
+
+extension ExportFormat: ExpressibleByArgument {}
+
+/// `trawl export`: write what a run crawled as JSONL, WARC or Markdown.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export a run's pages as JSONL, WARC 1.1 or Markdown files.")
+
+    @Option(help: "The run to export.") var run: RunID
+    @Option(help: "jsonl | warc | markdown.") var format: ExportFormat
+    @Option(name: .shortAndLong, help: "Output file, or - for stdout (a folder for markdown). Default: stdout / ./export-RUN.")
+    var output: String?
+    @Flag(help: "Compress each WARC record with gzip (.warc.gz).") var gzip = false
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if format == .markdown && output == "-" { throw ValidationError("markdown writes a folder of files; give --output DIR") }
+        if gzip && format != .warc { throw ValidationError("--gzip applies to --format warc only") }
+    }
+
+    func run() async throws {
+        let runtime = try store.runtime()
+        guard try await runtime.store.run(run) != nil else { throw CLIError("no run \(run) in \(store.db)") }
+        let exporter = runtime.exporter
+        do {
+            switch format {
+            case .markdown:
+                let directory = output ?? "export-\(run)"
+                let count = try await exporter.exportMarkdown(run, toDirectory: directory)
+                FileHandle.standardError.write(Data("wrote \(count) Markdown files to \(directory)\n".utf8))
+            case .jsonl, .warc:
+                let sink = try (output == nil || output == "-") ? ByteSink.standardOutput() : ByteSink.file(output!)
+                let count = format == .jsonl
+                    ? try await exporter.exportJSONL(run, to: sink)
+                    : try await exporter.exportWARC(run, to: sink, gzip: gzip, software: TrawlRuntime.software)
+                try sink.close()
+                FileHandle.standardError.write(Data("exported \(count) \(format == .jsonl ? "documents" : "responses")\n".utf8))
+            }
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}

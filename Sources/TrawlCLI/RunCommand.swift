@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TrawlCore
+import TrawlRuntime
+
+/// `trawl run MANIFEST`: run one crawl from a manifest file, in-process, no server; or resume a run.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a crawl from a manifest (YAML or JSON), or resume a stopped or crashed run.")
+
+    @Argument(help: "The manifest file (.yaml, .yml or .json).") var manifest: String?
+    @Option(help: "Resume this run from its persisted frontier instead of starting a new one.") var resume: RunID?
+    @Flag(help: "Print only the final run object as JSON on stdout.") var json = false
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if (manifest == nil) == (resume == nil) { throw ValidationError("give a manifest file or --resume RUN_ID (not both)") }
+    }
+
+    func run() async throws {
+        if let resume {
+            let runtime = try store.runtime()
+            guard let run = try await runtime.store.run(resume) else { throw CLIError("no run \(resume) in \(store.db)") }
+            guard run.status != .finished else {
+                throw CLIError("run \(resume) already finished (\(run.stopReason?.rawValue ?? "unknown")); start a new one")
+            }
+            try await CrawlSession(runtime: runtime, json: json).execute(run)
+            return
+        }
+        let loaded: Manifest
+        do {
+            loaded = try ManifestLoader.load(path: manifest!)
+        } catch {
+            throw CLIError(error.description)
+        }
+        let runtime = try store.runtime()
+        let (_, run) = try await runtime.createJobAndRun(loaded)
+        try await CrawlSession(runtime: runtime, json: json).execute(run)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import TrawlCore
+
+/// The human summary printed when a run ends.
+struct Summary {
+    let run: Run
+    init(_ run: Run) { self.run = run }
+
+    var text: String {
+        let p = run.progress
+        let elapsed = (run.finishedAt ?? Date()).timeIntervalSince(run.startedAt ?? run.createdAt)
+        let rate = elapsed > 0 ? Double(p.fetched) / elapsed : 0
+        let statuses = p.httpStatus.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        var lines = [
+            "run \(run.id) \(run.status.rawValue)" + (run.stopReason.map { " — stop reason: \($0.rawValue)" } ?? ""),
+            "  fetched \(p.fetched) · failed \(p.failed) · excluded \(p.excluded) · discovered \(p.discovered) · queued \(p.queued)",
+            "  depth reached \(p.depthReached) · \(Self.bytes(p.bytesDownloaded)) downloaded · "
+                + "\(Self.clock(.milliseconds(Int64(elapsed * 1000)))) · \(String(format: "%.1f", rate)) pages/s",
+        ]
+        if !statuses.isEmpty { lines.append("  HTTP status: \(statuses)") }
+        if let error = run.error { lines.append("  error: \(error.code): \(error.message)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func clock(_ duration: Duration) -> String {
+        let total = Int(duration.components.seconds)
+        return String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+    }
+
+    static func bytes(_ count: Int) -> String {
+        ByteCountFormatter.string(fromByteCount: Int64(count), countStyle: .binary)
+    }
+}

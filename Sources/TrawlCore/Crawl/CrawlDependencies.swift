@@ -1,0 +1,20 @@
+import Logging
+
+/// The outside world a crawl needs, as protocols the core owns; the runtime supplies the adapters.
+public struct CrawlDependencies: Sendable {
+    public var fetcher: any Fetcher
+    public var htmlParser: any HTMLParsing
+    public var sitemapParser: any SitemapParsing
+    public var store: any CrawlStore
+    public var logger: Logger
+
+    /// Dependencies from their parts.
+    public init(fetcher: any Fetcher, htmlParser: any HTMLParsing, sitemapParser: any SitemapParsing,
+                store: any CrawlStore, logger: Logger) {
+        self.fetcher = fetcher
+        self.htmlParser = htmlParser
+        self.sitemapParser = sitemapParser
+        self.store = store
+        self.logger = logger
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+
+/// Runs one crawl: the handle callers keep to start it, watch it, and stop or pause it.
+///
+/// All crawl state lives in a `CrawlLoop` confined to the task running `run()`; everything else reaches it as
+/// events on one stream (fetch results, parse results, store acknowledgements, ticks, control), so the hot
+/// path needs no locks and no actor hops.
+public final class CrawlEngine: Sendable {
+    private let events: AsyncStream<CrawlEvent>
+    private let continuation: AsyncStream<CrawlEvent>.Continuation
+    private let initialRun: Run
+    private let dependencies: CrawlDependencies
+    private let tuning: EngineTuning
+
+    /// An engine for `run` (pending to start it; running or paused to resume it from the store).
+    public init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning = EngineTuning()) {
+        (events, continuation) = AsyncStream.makeStream(of: CrawlEvent.self)
+        initialRun = run
+        self.dependencies = dependencies
+        self.tuning = tuning
+    }
+
+    /// Crawls until a stop criterion holds or `stop`/`pause` is called; returns the run as last stored.
+    /// `onProgress` is called with the run's state at every write and tick (keep it cheap).
+    public func run(onProgress: @escaping @Sendable (Run) -> Void = { _ in }) async -> Run {
+        let loop = CrawlLoop(run: initialRun, dependencies: dependencies, tuning: tuning, events: continuation,
+                             onProgress: onProgress)
+        let ticker = Task { [continuation, tuning] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: tuning.tick)
+                continuation.yield(.tick)
+            }
+        }
+        defer { ticker.cancel() }
+        return await loop.run(events)
+    }
+
+    /// Stops the run with `manual`; pages fetched so far are kept.
+    public func stop() { continuation.yield(.stop(.manual)) }
+
+    /// Pauses the run: the frontier is persisted and the run can be resumed later.
+    public func pause() { continuation.yield(.pause) }
+}
+
+/// Everything that can wake the crawl loop.
+enum CrawlEvent: Sendable {
+    case fetched(FrontierEntry, Result<FetchResponse, FetchFailure>)
+    case robots(Origin, RobotsOutcome)
+    case processed(ProcessedPage)
+    case flushed(StoreError?)
+    case claimed(Result<[FrontierRecord], StoreError>)
+    case tick
+    case stop(StopReason)
+    case pause
+}
+
+/// What fetching an origin's robots.txt came to.
+enum RobotsOutcome: Sendable {
+    case rules(RobotsRules)
+    /// 5xx, 429 or unreachable: everything disallowed for now, try again.
+    case unavailable(String)
+}

@@ -1,0 +1,82 @@
+extension CrawlLoop {
+    /// Decides the fate of a newly seen URL and records it: queued (in memory or spilled to disk), excluded,
+    /// or beyond `max_depth`. A URL seen before is ignored: two spellings of one URL are fetched once.
+    func admit(_ url: CrawlURL, exclusion: Exclusion?, depth: Int, parent: String?, redirectHops: Int,
+               now: ContinuousClock.Instant, atFront: Bool = false) {
+        let fingerprint = url.fingerprint
+        guard seen.insert(fingerprint).inserted else { return }
+        run.progress.discovered += 1
+        func write(_ state: FrontierRecord.State, _ reason: String? = nil) {
+            recorder.discovered(FrontierRecord(fingerprint: fingerprint, url: url.string, depth: depth, parentURL: parent,
+                                               state: state, reason: reason, redirectHops: redirectHops), now: now)
+        }
+        if let exclusion {
+            run.progress.excluded += 1
+            return write(.excluded, exclusion.rawValue)
+        }
+        if frontier.isUnavailable(url.origin) {
+            run.progress.excluded += 1
+            return write(.excluded, Exclusion.robotsUnavailable.rawValue)
+        }
+        if let maxDepth = config.stopping.maxDepth, depth > maxDepth {
+            sawBeyondDepth = true
+            return write(.beyondDepth)
+        }
+        if let budget = gate?.maxPerHost {
+            let used = hostCounts[url.host, default: 0]
+            guard used < budget else {
+                run.progress.excluded += 1
+                return write(.excluded, Exclusion.budget.rawValue)
+            }
+            hostCounts[url.host] = used + 1
+        }
+        if frontier.count >= config.maxQueueSize && !atFront {
+            spilled += 1
+            return write(.spilled)
+        }
+        frontier.push(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops),
+                      atFront: atFront, now: now)
+        write(.queued)
+    }
+
+    /// Settles a queued URL as excluded (robots.txt said no, or its origin was given up on).
+    func exclude(_ url: CrawlURL, reason: Exclusion) {
+        run.progress.excluded += 1
+        recorder.settled(FrontierSettlement(fingerprint: url.fingerprint, state: .excluded, reason: reason.rawValue),
+                         now: clock.now)
+    }
+
+    /// Asks the store for spilled URLs once the in-memory frontier has room. The batch that spilled them
+    /// must be written first, so a claim waits until no write is pending.
+    func refillFromDisk() {
+        guard spilled > 0, !claimInFlight, ending == nil, frontier.count < config.maxQueueSize / 2 else { return }
+        if recorder.hasWork || flushInFlight {
+            flushIfDue(now: clock.now, force: true)
+            return
+        }
+        claimInFlight = true
+        let limit = config.maxQueueSize - frontier.count
+        let store = dependencies.store
+        let runID = run.id
+        let events = events
+        Task {
+            do throws(StoreError) {
+                events.yield(.claimed(.success(try await store.claimSpilled(runID, limit: limit))))
+            } catch {
+                events.yield(.claimed(.failure(error)))
+            }
+        }
+    }
+
+    /// Puts claimed spilled URLs back into the in-memory frontier.
+    func restore(_ records: [FrontierRecord]) {
+        let now = clock.now
+        spilled = max(0, spilled - records.count)
+        if records.isEmpty { spilled = 0 }
+        for record in records {
+            guard let url = try? CrawlURL(record.url) else { continue }
+            frontier.push(FrontierEntry(url: url, depth: record.depth, parentURL: record.parentURL,
+                                        redirectHops: record.redirectHops), now: now)
+        }
+    }
+}

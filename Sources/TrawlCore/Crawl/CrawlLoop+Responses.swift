@@ -1,0 +1,88 @@
+import Foundation
+
+extension CrawlLoop {
+    /// A page fetch came back: free its politeness slot, then retry, fail it, or send it to a parse worker.
+    func handleFetch(_ entry: FrontierEntry, _ result: Result<FetchResponse, FetchFailure>) {
+        let now = clock.now
+        switch result {
+        case .failure(let failure):
+            frontier.completed(entry.url.origin, duration: nil, now: now)
+            if failure.isRetryable, entry.attempts < config.fetcher.maxRetries {
+                scheduleRetry(entry, after: backoff(entry.attempts), now: now)
+            } else {
+                run.progress.failed += 1
+                run.progress.processed += 1
+                recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .failed,
+                                                    reason: failure.kind.rawValue), now: now)
+                logger.debug("failed \(entry.url): \(failure)")
+            }
+        case .success(let response):
+            frontier.completed(entry.url.origin, duration: response.duration, now: now)
+            run.progress.bytesDownloaded += response.wireBytes
+            if Self.isRetryableStatus(response.status), entry.attempts < config.fetcher.maxRetries {
+                let wait = max(backoff(entry.attempts), retryAfter(response) ?? .zero)
+                frontier.backOff(entry.url.origin, until: now + wait, now: now)
+                scheduleRetry(entry, after: wait, now: now)
+                return
+            }
+            guard let processor else { return }
+            parsesInFlight += 1
+            let events = events
+            Task { events.yield(.processed(processor.process(response, entry: entry))) }
+        }
+    }
+
+    /// A processed page: count it, store it, and admit its links and redirect target.
+    func record(_ page: ProcessedPage) {
+        let now = clock.now
+        let entry = page.entry
+        let status = page.record.status
+        run.progress.fetched += 1
+        run.progress.processed += 1
+        run.progress.httpStatus[String(status), default: 0] += 1
+        run.progress.depthReached = max(run.progress.depthReached, entry.depth)
+        recorder.page(page.record, now: now)
+        recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .fetched, httpStatus: status), now: now)
+        // Links of a page fetched while winding down are still recorded in the page, but not queued.
+        guard ending == nil else { return }
+        for link in page.links {
+            admit(link.url, exclusion: link.exclusion, depth: entry.depth + 1, parent: entry.url.string,
+                  redirectHops: 0, now: now)
+        }
+        if let redirect = page.redirect {
+            let tooMany = entry.redirectHops + 1 > config.fetcher.maxRedirects
+            admit(redirect.url, exclusion: tooMany ? .tooManyRedirects : redirect.exclusion, depth: entry.depth,
+                  parent: entry.url.string, redirectHops: entry.redirectHops + 1, now: now, atFront: true)
+        }
+    }
+
+    private func scheduleRetry(_ entry: FrontierEntry, after wait: Duration, now: ContinuousClock.Instant) {
+        var next = entry
+        next.attempts += 1
+        retrySequence += 1
+        retries.insert(Retry(at: now + wait, sequence: retrySequence, entry: next))
+    }
+
+    /// Exponential backoff: base, 2×base, 4×base …
+    private func backoff(_ attempts: Int) -> Duration {
+        tuning.retryBaseDelay * (1 << min(attempts, 10))
+    }
+
+    /// `Retry-After` in seconds or as an HTTP date, capped.
+    private func retryAfter(_ response: FetchResponse) -> Duration? {
+        guard let value = response.headers["Retry-After"]?.trimmingHTTPWhitespace(), !value.isEmpty else { return nil }
+        let seconds: Double
+        if let number = Double(value) {
+            seconds = number
+        } else if let date = HTTPDate.parse(value) {
+            seconds = date.timeIntervalSinceNow
+        } else {
+            return nil
+        }
+        return min(.milliseconds(Int64(max(0, seconds) * 1000)), tuning.maxRetryAfter)
+    }
+
+    static func isRetryableStatus(_ status: Int) -> Bool {
+        status == 429 || status == 500 || status == 502 || status == 503 || status == 504
+    }
+}

@@ -1,0 +1,28 @@
+extension CrawlLoop {
+    /// Starts fetching `origin`'s robots.txt; the result comes back as a `.robots` event.
+    func fetchRobots(_ origin: Origin, attempt: Int) {
+        robotsAttempts[origin] = attempt
+        let loader = RobotsLoader(fetcher: dependencies.fetcher, options: config.fetcher, maxBytes: tuning.robotsMaxBytes,
+                                  maxRedirects: tuning.robotsMaxRedirects)
+        let events = events
+        Task { events.yield(.robots(origin, await loader.load(origin))) }
+    }
+
+    /// Installs rules, or schedules another attempt, or gives the origin up after the last attempt.
+    func handleRobots(_ origin: Origin, _ outcome: RobotsOutcome) {
+        let now = clock.now
+        switch outcome {
+        case .rules(let rules):
+            frontier.robotsResolved(origin, rules: rules, now: now)
+        case .unavailable(let why):
+            let attempts = robotsAttempts[origin] ?? 1
+            if attempts < tuning.robotsMaxAttempts {
+                logger.info("\(origin): \(why); retrying")
+                frontier.robotsRetry(origin, at: now + tuning.robotsRetryDelay * (1 << (attempts - 1)), now: now)
+            } else {
+                logger.warning("\(origin): \(why); giving up, its URLs are excluded")
+                for entry in frontier.robotsUnavailable(origin) { exclude(entry.url, reason: .robotsUnavailable) }
+            }
+        }
+    }
+}

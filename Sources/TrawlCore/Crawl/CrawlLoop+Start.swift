@@ -1,0 +1,63 @@
+import Foundation
+
+extension CrawlLoop {
+    /// Starts a pending run from its seeds, or resumes a running/paused one from its persisted frontier.
+    func start() async throws {
+        let now = Date()
+        let resuming = run.status != .pending
+        switch try RunLifecycle.apply(run.status == .paused ? .resume : .start, to: run, at: now) {
+        case .changed(let next): run = next
+        case .unchanged: break
+        }
+        try await dependencies.store.updateRun(run)
+        if resuming {
+            try await resume()
+        } else {
+            try await seed()
+        }
+        onProgress(run)
+    }
+
+    /// Resolves the seed components, then admits every seed at depth 0.
+    private func seed() async throws {
+        let resolver = SeedResolver(fetcher: dependencies.fetcher, sitemapParser: dependencies.sitemapParser,
+                                    fetcherOptions: config.fetcher, robotsMaxBytes: tuning.robotsMaxBytes)
+        let resolution = await resolver.resolve(config.seeds)
+        for problem in resolution.problems { logger.warning("seed: \(problem)") }
+        let gate = try URLGate(config: config, seeds: resolution.urls)
+        self.gate = gate
+        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken)
+        let now = clock.now
+        for url in resolution.urls {
+            let url = gate.sanitized(url)
+            admit(url, exclusion: gate.exclusion(for: url), depth: 0, parent: nil, redirectHops: 0, now: now)
+        }
+        if frontier.count == 0 && spilled == 0 {
+            end(.finish(.emptySeed, nil))
+        }
+    }
+
+    /// Rebuilds the seen-set and frontier from the store; counters come back with the run row.
+    private func resume() async throws {
+        let snapshot = try await dependencies.store.loadFrontier(run.id, limit: config.maxQueueSize)
+        // The gate's scope is measured from the seeds: the static ones are known without fetching anything.
+        let seeds = config.seeds.flatMap { source -> [CrawlURL] in
+            switch source {
+            case .staticList(let urls), .sitemap(let urls, _): urls.compactMap { try? CrawlURL($0) }
+            }
+        }
+        let gate = try URLGate(config: config, seeds: seeds)
+        self.gate = gate
+        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken)
+        seen = Set(snapshot.fingerprints)
+        spilled = snapshot.spilledCount
+        let now = clock.now
+        for record in snapshot.pending {
+            guard let url = try? CrawlURL(record.url) else { continue }
+            frontier.push(FrontierEntry(url: url, depth: record.depth, parentURL: record.parentURL,
+                                        redirectHops: record.redirectHops), now: now)
+        }
+        sawBeyondDepth = snapshot.sawBeyondDepth
+        logger.info("resuming with \(snapshot.pending.count) queued and \(snapshot.spilledCount) spilled URLs")
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import HeapModule
+import Logging
+
+/// The crawl loop's state and its event handling. Confined to the task that runs `run(_:)`: never shared,
+/// so nothing in it needs a lock. Each event is handled, then the loop makes a scheduling *evaluation*
+/// (dispatch what may go now) and checks the stop criteria.
+final class CrawlLoop {
+    struct Retry: Comparable {
+        var at: ContinuousClock.Instant
+        var sequence: Int
+        var entry: FrontierEntry
+        static func < (lhs: Retry, rhs: Retry) -> Bool { (lhs.at, lhs.sequence) < (rhs.at, rhs.sequence) }
+        static func == (lhs: Retry, rhs: Retry) -> Bool { lhs.at == rhs.at && lhs.sequence == rhs.sequence }
+    }
+
+    /// How the loop is winding down, once a stop criterion or a request said so.
+    enum Ending {
+        case finish(StopReason, RunError?)
+        case pause
+    }
+
+    let dependencies: CrawlDependencies
+    let tuning: EngineTuning
+    let events: AsyncStream<CrawlEvent>.Continuation
+    let onProgress: @Sendable (Run) -> Void
+    let config: CrawlConfig
+    let clock = ContinuousClock()
+    var logger: Logger
+
+    var run: Run
+    var frontier: Frontier
+    var gate: URLGate?
+    var processor: PageProcessor?
+    var seen = Set<UInt64>()
+    var hostCounts: [String: Int] = [:]
+    var recorder: RunRecorder
+    var retries = Heap<Retry>()
+    var retrySequence = 0
+    var robotsAttempts: [Origin: Int] = [:]
+    var pagesInFlight = 0
+    var parsesInFlight = 0
+    var spilled = 0
+    var sawBeyondDepth = false
+    var flushInFlight = false
+    var claimInFlight = false
+    var ending: Ending?
+
+    init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning, events: AsyncStream<CrawlEvent>.Continuation,
+         onProgress: @escaping @Sendable (Run) -> Void) {
+        self.run = run
+        self.dependencies = dependencies
+        self.tuning = tuning
+        self.events = events
+        self.onProgress = onProgress
+        config = run.config
+        logger = dependencies.logger
+        logger[metadataKey: "run"] = "\(run.id)"
+        let speed = config.speed
+        frontier = Frontier(
+            ranker: config.ranker,
+            politeness: Politeness(minimum: speed.delay, maximum: speed.maxDelay, factor: speed.delayFactor,
+                                   perHostConcurrency: speed.perHostConcurrency,
+                                   maxCrawlDelay: config.robots.maxCrawlDelay,
+                                   defaultCrawlDelay: config.robots.defaultDelay),
+            obeyRobots: config.robots.obey)
+        recorder = RunRecorder(runID: run.id)
+    }
+
+    // MARK: - The loop
+
+    func run(_ stream: AsyncStream<CrawlEvent>) async -> Run {
+        do {
+            try await start()
+        } catch {
+            return await finishNow(.unknown, RunError(code: "start_failed", message: "\(error)"))
+        }
+        if ending == nil { evaluate() }
+        for await event in stream {
+            handle(event)
+            if ending == nil { evaluate() }
+            if let ending, parsesInFlight == 0, !flushInFlight, !claimInFlight {
+                return await conclude(ending)
+            }
+        }
+        return run
+    }
+
+    private func handle(_ event: CrawlEvent) {
+        switch event {
+        case .fetched(let entry, let result):
+            pagesInFlight -= 1
+            guard ending == nil else { return }  // abandoned: its row stays queued and is fetched on resume
+            handleFetch(entry, result)
+        case .robots(let origin, let outcome):
+            guard ending == nil else { return }
+            handleRobots(origin, outcome)
+        case .processed(let page):
+            parsesInFlight -= 1
+            record(page)
+        case .flushed(let error):
+            flushInFlight = false
+            if let error { end(.finish(.unknown, RunError(code: "store_failed", message: error.message))) }
+            onProgress(run)
+        case .claimed(let result):
+            claimInFlight = false
+            switch result {
+            case .success(let records): restore(records)
+            case .failure(let error): end(.finish(.unknown, RunError(code: "store_failed", message: error.message)))
+            }
+        case .tick:
+            onProgress(run)
+        case .stop(let reason):
+            end(.finish(reason, nil))
+        case .pause:
+            end(.pause)
+        }
+    }
+
+    /// Records why the run is ending; the first reason wins and is never overwritten.
+    func end(_ reason: Ending) {
+        guard ending == nil else { return }
+        ending = reason
+    }
+
+    // MARK: - Evaluation
+
+    /// One scheduling evaluation: release due retries, dispatch what politeness allows, count empty
+    /// evaluations, check the stop criteria, and write when a batch is due.
+    func evaluate() {
+        let now = clock.now
+        run.progress.evaluations += 1
+        while let due = retries.min, due.at <= now {
+            retries.removeMin()
+            frontier.push(due.entry, atFront: true, now: now)
+        }
+        refillFromDisk()
+        let dispatched = dispatch(now: now)
+        if dispatched == 0 && isIdle {
+            run.progress.emptyEvaluations += 1
+        } else {
+            run.progress.emptyEvaluations = 0
+        }
+        syncGauges()
+        checkStopCriteria()
+        flushIfDue(now: now, force: false)
+    }
+
+    /// Nothing queued, on the wire, being parsed, waiting to retry or waiting on disk: the crawl is out of work.
+    var isIdle: Bool {
+        frontier.count == 0 && spilled == 0 && pagesInFlight == 0 && parsesInFlight == 0 && retries.isEmpty
+            && !frontier.isFetchingRobots && !claimInFlight
+    }
+
+    /// URLs that will be processed without new dispatches: what `max_urls` must leave room for.
+    private var committed: Int { run.progress.processed + pagesInFlight + parsesInFlight + retries.count }
+
+    private func dispatch(now: ContinuousClock.Instant) -> Int {
+        var dispatched = 0
+        while ending == nil, pagesInFlight < config.speed.concurrency, recorder.unflushedBytes < tuning.maxUnflushedBytes {
+            if let limit = config.stopping.maxURLs, committed >= limit { break }
+            guard let work = frontier.next(now: now) else { break }
+            switch work {
+            case .robots(let origin):
+                fetchRobots(origin, attempt: (robotsAttempts[origin] ?? 0) + 1)
+            case .disallowed(let entry):
+                exclude(entry.url, reason: .robots)
+            case .page(let entry):
+                dispatched += 1
+                pagesInFlight += 1
+                let request = FetchRequest(
+                    url: entry.url, userAgent: config.fetcher.userAgent,
+                    headers: config.fetcher.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) },
+                    timeout: config.fetcher.timeout, connectTimeout: config.fetcher.connectTimeout,
+                    maxBodyBytes: config.fetcher.maxBodyBytes)
+                let fetcher = dependencies.fetcher
+                let events = events
+                Task { events.yield(.fetched(entry, await fetcher.fetch(request))) }
+            }
+        }
+        return dispatched
+    }
+
+    private func checkStopCriteria() {
+        guard ending == nil else { return }
+        let stopping = config.stopping
+        if let maxAge = stopping.maxAge, let startedAt = run.startedAt,
+           Date().timeIntervalSince(startedAt) >= maxAge.seconds {
+            return end(.finish(.maxAge, nil))
+        }
+        if let maxURLs = stopping.maxURLs, run.progress.processed >= maxURLs {
+            return end(.finish(.maxURLs, nil))
+        }
+        guard isIdle else { return }
+        if run.progress.processed == 0 {
+            end(.finish(.emptySeed, nil))
+        } else if sawBeyondDepth {
+            end(.finish(.maxDepth, nil))
+        } else if run.progress.emptyEvaluations >= stopping.maxEmptyEvaluations {
+            end(.finish(.maxEmptyEvaluations, nil))
+        }
+    }
+
+    func syncGauges() {
+        run.progress.queued = frontier.count + spilled + retries.count
+        run.progress.inFlight = pagesInFlight
+    }
+
+    // MARK: - Writing
+
+    func flushIfDue(now: ContinuousClock.Instant, force: Bool) {
+        guard !flushInFlight, recorder.hasWork else { return }
+        let due = force || recorder.batch.pages.count >= tuning.flushPages
+            || recorder.unflushedBytes >= tuning.maxUnflushedBytes / 4
+            || recorder.oldestUnflushed.map { now - $0 >= tuning.flushInterval } ?? false
+        guard due else { return }
+        run.updatedAt = Date()
+        let batch = recorder.take(run: run)
+        flushInFlight = true
+        let store = dependencies.store
+        let events = events
+        Task {
+            do throws(StoreError) {
+                try await store.commit(batch)
+                events.yield(.flushed(nil))
+            } catch {
+                events.yield(.flushed(error))
+            }
+        }
+    }
+
+    /// Writes what is left and the run's final state, directly (the loop is over).
+    private func conclude(_ ending: Ending) async -> Run {
+        syncGauges()
+        run.progress.inFlight = 0
+        let now = Date()
+        let outcome: RunLifecycle.Outcome?
+        switch ending {
+        case .pause: outcome = try? RunLifecycle.apply(.pause, to: run, at: now)
+        case .finish(let reason, let error): outcome = try? RunLifecycle.apply(.finish(reason, error), to: run, at: now)
+        }
+        if case .changed(let next)? = outcome { run = next }
+        let batch = recorder.take(run: run)
+        do throws(StoreError) {
+            try await dependencies.store.commit(batch)
+        } catch {
+            logger.error("could not write the run's final state: \(error)")
+        }
+        onProgress(run)
+        logger.info("run \(run.status.rawValue)\(run.stopReason.map { " (\($0.rawValue))" } ?? "")")
+        return run
+    }
+
+    /// Ends a run that never got going (its start failed).
+    private func finishNow(_ reason: StopReason, _ error: RunError) async -> Run {
+        ending = .finish(reason, error)
+        return await conclude(.finish(reason, error))
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a Double.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

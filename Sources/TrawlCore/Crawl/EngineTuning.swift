@@ -1,0 +1,28 @@
+import Foundation
+
+/// Internal knobs of the crawl loop that manifests do not expose; tests shorten the waits.
+public struct EngineTuning: Sendable {
+    /// How often the loop wakes when nothing happens: the cadence of idle scheduling evaluations.
+    public var tick: Duration = .milliseconds(100)
+    /// Longest time fetched pages wait before being written.
+    public var flushInterval: Duration = .milliseconds(250)
+    /// Pages that trigger a write at once.
+    public var flushPages = 256
+    /// Unwritten bytes past which no new fetch starts (backpressure from the store).
+    public var maxUnflushedBytes = 64 << 20
+    /// Attempts at a robots.txt that answers 5xx or cannot be reached before its origin is given up.
+    public var robotsMaxAttempts = 3
+    /// First wait before retrying a robots.txt; doubles each time.
+    public var robotsRetryDelay: Duration = .seconds(2)
+    /// First wait before retrying a page; doubles each time.
+    public var retryBaseDelay: Duration = .seconds(1)
+    /// Longest `Retry-After` honoured.
+    public var maxRetryAfter: Duration = .seconds(120)
+    /// Largest robots.txt read (RFC 9309 asks for at least 500 KiB).
+    public var robotsMaxBytes = 512 << 10
+    /// Redirects followed for robots.txt (RFC 9309: at least five).
+    public var robotsMaxRedirects = 5
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,9 @@
+/// The outcome of processing one response off the crawl loop: the record to store and the links to follow.
+public struct ProcessedPage: Sendable {
+    public var entry: FrontierEntry
+    public var record: PageRecord
+    /// Links to consider for the frontier (nofollow ones already left out), in document order.
+    public var links: [DiscoveredLink]
+    /// Where a redirect points, checked by the gate, when the response was a redirect.
+    public var redirect: DiscoveredLink?
+}

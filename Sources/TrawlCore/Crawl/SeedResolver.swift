@@ -1,0 +1,100 @@
+/// Turns seed components into URLs: static lists as given; sitemap seeds by fetching sitemaps (indexes
+/// followed, `.xml.gz` read), where a site URL rather than a sitemap means "the sitemaps its robots.txt lists,
+/// or /sitemap.xml".
+struct SeedResolver: Sendable {
+    struct Resolution: Sendable {
+        var urls: [CrawlURL] = []
+        /// Seeds that could not be used, with why (logged; a run whose seeds all fail ends `empty_seed`).
+        var problems: [String] = []
+    }
+
+    let fetcher: any Fetcher
+    let sitemapParser: any SitemapParsing
+    let fetcherOptions: FetcherOptions
+    let robotsMaxBytes: Int
+    /// Sitemap indexes nest at most this deep.
+    var maxIndexDepth = 3
+    /// Sitemap files fetched at most, per seed component.
+    var maxSitemapFetches = 1000
+    /// The default cap on URLs taken from one sitemap seed.
+    static let defaultLimit = 50_000
+
+    func resolve(_ sources: [SeedSource]) async -> Resolution {
+        var resolution = Resolution()
+        var seen = Set<CrawlURL>()
+        func add(_ url: CrawlURL) { if seen.insert(url).inserted { resolution.urls.append(url) } }
+        for source in sources {
+            switch source {
+            case .staticList(let urls):
+                for text in urls {
+                    do throws(URLParseError) { add(try CrawlURL(text)) } catch {
+                        resolution.problems.append("'\(text)': \(error)")
+                    }
+                }
+            case .sitemap(let urls, let limit):
+                let cap = limit ?? Self.defaultLimit
+                var taken = 0
+                for text in urls {
+                    guard let url = try? CrawlURL(text) else {
+                        resolution.problems.append("'\(text)': not an http(s) URL")
+                        continue
+                    }
+                    let found = await locations(startingAt: url, cap: cap - taken, problems: &resolution.problems)
+                    for location in found { add(location) }
+                    taken += found.count
+                    if taken >= cap { break }
+                }
+            }
+        }
+        return resolution
+    }
+
+    /// Page URLs reachable from `start` (a sitemap, or a site whose sitemaps are to be found), up to `cap`.
+    private func locations(startingAt start: CrawlURL, cap: Int, problems: inout [String]) async -> [CrawlURL] {
+        var pending: [(CrawlURL, Int)] = await sitemapsFor(start).map { ($0, 0) }
+        var fetched = Set<CrawlURL>()
+        var pages: [CrawlURL] = []
+        while !pending.isEmpty, pages.count < cap, fetched.count < maxSitemapFetches {
+            let (sitemapURL, depth) = pending.removeFirst()
+            guard fetched.insert(sitemapURL).inserted else { continue }
+            let request = FetchRequest(url: sitemapURL, userAgent: fetcherOptions.userAgent, timeout: fetcherOptions.timeout,
+                                       connectTimeout: fetcherOptions.connectTimeout, maxBodyBytes: 50 << 20)
+            guard case .success(let response) = await fetcher.fetch(request), (200...299).contains(response.status) else {
+                problems.append("sitemap \(sitemapURL) could not be fetched")
+                continue
+            }
+            let document: SitemapDocument
+            do throws(SitemapError) {
+                document = try sitemapParser.parseSitemap(response.body)
+            } catch {
+                problems.append("sitemap \(sitemapURL): \(error)")
+                continue
+            }
+            for location in document.locations {
+                guard let url = try? CrawlURL(location, relativeTo: sitemapURL) else { continue }
+                switch document.kind {
+                case .index where depth < maxIndexDepth: pending.append((url, depth + 1))
+                case .index: problems.append("sitemap index nesting deeper than \(maxIndexDepth) at \(url)")
+                case .urlSet:
+                    pages.append(url)
+                    if pages.count >= cap { break }
+                }
+            }
+        }
+        return Array(pages.prefix(cap))
+    }
+
+    /// A URL that names a sitemap is used as is; a site URL yields its robots.txt `Sitemap:` lines or /sitemap.xml.
+    private func sitemapsFor(_ url: CrawlURL) async -> [CrawlURL] {
+        let path = url.path.lowercased()
+        if path.hasSuffix(".xml") || path.hasSuffix(".xml.gz") || path.hasSuffix(".txt") || path.contains("sitemap") {
+            return [url]
+        }
+        let loader = RobotsLoader(fetcher: fetcher, options: fetcherOptions, maxBytes: robotsMaxBytes, maxRedirects: 5)
+        if case .rules(let rules) = await loader.load(url.origin) {
+            let listed = rules.sitemaps.compactMap { try? CrawlURL($0, relativeTo: url) }
+            if !listed.isEmpty { return listed }
+        }
+        return [(try? CrawlURL("/sitemap.xml", relativeTo: url)) ?? url]
+    }
+}

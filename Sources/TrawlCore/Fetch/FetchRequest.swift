@@ -1,0 +1,32 @@
+/// One HTTP GET the crawler wants made; redirects are not followed by the fetcher (the engine checks every hop).
+public struct FetchRequest: Sendable {
+    /// The URL to request.
+    public var url: CrawlURL
+    /// The `User-Agent` header sent.
+    public var userAgent: String
+    /// Extra request headers, sent in order.
+    public var headers: [(name: String, value: String)]
+    /// Limit on the whole transfer, from connect to the last byte.
+    public var timeout: Duration
+    /// Limit on establishing the connection (DNS, TCP, TLS).
+    public var connectTimeout: Duration
+    /// Decoded body bytes kept; past this the transfer is cut and the response marked truncated.
+    public var maxBodyBytes: Int
+
+    /// A request with the given limits.
+    public init(
+        url: CrawlURL,
+        userAgent: String,
+        headers: [(name: String, value: String)] = [],
+        timeout: Duration = .seconds(30),
+        connectTimeout: Duration = .seconds(10),
+        maxBodyBytes: Int = 10 << 20
+    ) {
+        self.url = url
+        self.userAgent = userAgent
+        self.headers = headers
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.maxBodyBytes = maxBodyBytes
+    }
+}

@@ -1,0 +1,20 @@
+/// A URL waiting in the frontier, with what the crawl knows of how it got there.
+public struct FrontierEntry: Sendable, Equatable {
+    public var url: CrawlURL
+    /// Link distance from the seeds (a redirect keeps its source's depth).
+    public var depth: Int
+    public var parentURL: String?
+    /// Redirect hops that led here.
+    public var redirectHops: Int
+    /// Fetch attempts already made (retries).
+    public var attempts: Int
+
+    /// An entry with every field given.
+    public init(url: CrawlURL, depth: Int, parentURL: String?, redirectHops: Int = 0, attempts: Int = 0) {
+        self.url = url
+        self.depth = depth
+        self.parentURL = parentURL
+        self.redirectHops = redirectHops
+        self.attempts = attempts
+    }
+}

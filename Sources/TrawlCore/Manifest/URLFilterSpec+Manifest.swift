@@ -1,0 +1,84 @@
+import Foundation
+
+extension URLFilterSpec {
+    /// Filter component kinds as manifests spell them.
+    enum Kind: String, CaseIterable {
+        case regexPatterns = "regex_patterns"
+        case urlPatterns = "url_patterns"
+        case budget
+        case scope
+    }
+
+    /// Reads the `filters` list, keeping manifest order; kinds may repeat.
+    static func readAll(_ value: ConfigValue, at path: String, with reader: inout ManifestReader) -> [URLFilterSpec] {
+        reader.components(value, at: path, of: Kind.self, unique: false).compactMap { read($0, with: &reader) }
+    }
+
+    /// Reads one filter component.
+    static func read(_ component: ManifestReader.Component<Kind>, with reader: inout ManifestReader) -> URLFilterSpec? {
+        let path = component.paramsPath
+        switch component.kind {
+        case .regexPatterns, .urlPatterns:
+            let allowed = ["allow", "deny", "default_allow"]
+            guard let params = reader.fields(of: component.params, at: path, allowed: allowed) else { return nil }
+            let readPattern = component.kind == .regexPatterns ? readRegex : readGlob
+            let allow = reader.field("allow", of: params) { $0.list($1, at: $2, readPattern) }
+            let deny = reader.field("deny", of: params) { $0.list($1, at: $2, readPattern) }
+            // With allow patterns given, the natural reading is "only these": so unmatched URLs are refused by default.
+            let defaultAllow = reader.field("default_allow", of: params) { $0.bool($1, at: $2) } ?? (allow ?? []).isEmpty
+            return component.kind == .regexPatterns
+                ? .regex(allow: allow ?? [], deny: deny ?? [], defaultAllow: defaultAllow)
+                : .urlPattern(allow: allow ?? [], deny: deny ?? [], defaultAllow: defaultAllow)
+        case .budget:
+            guard let params = reader.fields(of: component.params, at: path, allowed: ["max_per_host"]),
+                  let limit = reader.field("max_per_host", of: params, required: true, { $0.int($1, at: $2, in: 1...Int.max) })
+            else { return nil }
+            return .budget(maxPerHost: limit)
+        case .scope:
+            guard let params = reader.fields(of: component.params, at: path, allowed: ["scope"]),
+                  let name = reader.field("scope", of: params, required: true, { $0.string($1, at: $2) })
+            else { return nil }
+            guard let scope = Scope(rawValue: name) else {
+                let message = NameSuggestion.unknownValue("scope", name, expected: Scope.allCases.map(\.rawValue))
+                reader.report(params.path("scope"), message)
+                return nil
+            }
+            return .scope(scope)
+        }
+    }
+
+    /// The canonical component.
+    var configValue: ConfigValue {
+        switch self {
+        case let .regex(allow, deny, defaultAllow):
+            .component(Kind.regexPatterns.rawValue, Self.patternParams(allow, deny, defaultAllow))
+        case let .urlPattern(allow, deny, defaultAllow):
+            .component(Kind.urlPatterns.rawValue, Self.patternParams(allow, deny, defaultAllow))
+        case .budget(let maxPerHost):
+            .component(Kind.budget.rawValue, [("max_per_host", .int(maxPerHost))])
+        case .scope(let scope):
+            .component(Kind.scope.rawValue, [("scope", .string(scope.rawValue))])
+        }
+    }
+
+    private static func patternParams(_ allow: [String], _ deny: [String], _ defaultAllow: Bool) -> [(String, ConfigValue)] {
+        [("allow", .strings(allow)), ("deny", .strings(deny)), ("default_allow", .bool(defaultAllow))]
+    }
+
+    /// A regular expression that NSRegularExpression compiles, so a bad pattern fails the manifest, not the crawl.
+    private static func readRegex(_ reader: inout ManifestReader, _ value: ConfigValue, _ path: String) -> String? {
+        guard let pattern = reader.string(value, at: path, nonEmpty: true) else { return nil }
+        do {
+            _ = try NSRegularExpression(pattern: pattern)
+        } catch {
+            reader.report(path, "invalid regular expression '\(pattern)'")
+            return nil
+        }
+        return pattern
+    }
+
+    /// A glob over the whole URL; any non-empty text is one.
+    private static func readGlob(_ reader: inout ManifestReader, _ value: ConfigValue, _ path: String) -> String? {
+        reader.string(value, at: path, nonEmpty: true)
+    }
+}

@@ -1,0 +1,71 @@
+/// The rules of one robots.txt for one user agent, per RFC 9309.
+///
+/// Parse once per origin with ``init(parsing:productToken:)``, then ask ``isAllowed(_:)`` for each URL.
+public struct RobotsRules: Sendable, Equatable {
+    /// Rules that allow everything: what RFC 9309 §2.3.1.3 prescribes when robots.txt is missing (4xx).
+    public static let allowAll = RobotsRules(rules: [], crawlDelay: nil, sitemaps: [])
+
+    /// Rules that forbid everything: what RFC 9309 §2.3.1.4 prescribes when robots.txt is unreachable (5xx).
+    public static let disallowAll = RobotsRules(
+        parsing: Array("User-agent: *\nDisallow: /\n".utf8),
+        productToken: "*"
+    )
+
+    /// Seconds to wait between requests, from the matched group's Crawl-delay (a non-standard extension).
+    public let crawlDelay: Double?
+
+    /// Every Sitemap line of the file, whatever its group, in file order, trimmed but otherwise raw.
+    public let sitemaps: [String]
+
+    /// The matched group's rules in the order they are tried (see ``RobotsRule/precedes(_:_:)``), so the
+    /// first rule that matches is the most specific one and decides.
+    let rules: [RobotsRule]
+
+    init(rules: [RobotsRule], crawlDelay: Double?, sitemaps: [String]) {
+        self.rules = rules
+        self.crawlDelay = crawlDelay
+        self.sitemaps = sitemaps
+    }
+
+    /// Whether the crawler may fetch `pathAndQuery` (e.g. `/a/b?c=d`); `/robots.txt` is always allowed.
+    ///
+    /// A `#fragment` is ignored and a missing leading `/` is assumed, so `""` means `/`.
+    public func isAllowed(_ pathAndQuery: String) -> Bool {
+        guard !rules.isEmpty else { return true }
+        let fast = pathAndQuery.utf8.withContiguousStorageIfAvailable { raw -> Bool? in
+            let end = raw.firstIndex(of: UInt8(ascii: "#")) ?? raw.endIndex
+            let path = UnsafeBufferPointer(rebasing: raw[..<end])
+            guard path.first == UInt8(ascii: "/"), RobotsPath.isNormal(path) else { return nil }
+            return decide(path)
+        }
+        if let verdict = fast ?? nil {
+            return verdict
+        }
+        var bytes = Array(pathAndQuery.utf8)
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            bytes.removeSubrange(hash...)
+        }
+        if bytes.first != UInt8(ascii: "/") {
+            bytes.insert(UInt8(ascii: "/"), at: 0)
+        }
+        return RobotsPath.normalizedPath(bytes).withUnsafeBufferPointer(decide)
+    }
+
+    /// The verdict for a normalised path: the first (most specific) matching rule's, else allowed.
+    private func decide(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        if Self.isRobotsTxt(path) {
+            return true
+        }
+        for rule in rules where rule.matches(path) {
+            return rule.isAllow
+        }
+        return true
+    }
+
+    /// Whether the path (whatever its query) is `/robots.txt`, which RFC 9309 §2.2.2 always allows.
+    private static func isRobotsTxt(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let name = "/robots.txt".utf8
+        guard path.count >= name.count, path.starts(with: name) else { return false }
+        return path.count == name.count || path[name.count] == UInt8(ascii: "?")
+    }
+}

@@ -1,0 +1,48 @@
+/// Stores jobs: the manifests runs are made from.
+public protocol JobStore: Sendable {
+    func insertJob(_ job: Job) async throws(StoreError)
+    func job(_ id: JobID, tenantID: String) async throws(StoreError) -> Job?
+}
+
+/// Stores runs and answers run listings.
+public protocol RunStore: Sendable {
+    func insertRun(_ run: Run) async throws(StoreError)
+    func run(_ id: RunID) async throws(StoreError) -> Run?
+    func updateRun(_ run: Run) async throws(StoreError)
+    func runs(matching query: RunQuery) async throws(StoreError) -> [Run]
+}
+
+/// Persists what a crawl does, so a stopped or crashed process can resume it.
+public protocol CrawlLog: Sendable {
+    /// Writes a batch in one transaction.
+    func commit(_ batch: RunBatch) async throws(StoreError)
+    /// Reads a run's frontier back: the seen-set and up to `limit` pending URLs (the rest marked spilled).
+    func loadFrontier(_ runID: RunID, limit: Int) async throws(StoreError) -> FrontierSnapshot
+    /// Moves up to `limit` spilled URLs back to queued and returns them, oldest first.
+    func claimSpilled(_ runID: RunID, limit: Int) async throws(StoreError) -> [FrontierRecord]
+}
+
+/// Reads what runs fetched, for export.
+public protocol PageStore: Sendable {
+    /// Pages of a run in write order, starting after `sequence`.
+    func pages(of runID: RunID, after sequence: Int64, limit: Int) async throws(StoreError) -> [StoredPage]
+    /// Every redirect a run followed: the URL that answered 3xx and where it pointed.
+    func redirects(of runID: RunID) async throws(StoreError) -> [RedirectHop]
+}
+
+/// One redirect response: `from` answered 3xx pointing to `to`.
+public struct RedirectHop: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public var parentURL: String?
+
+    /// A hop.
+    public init(from: String, to: String, parentURL: String?) {
+        self.from = from
+        self.to = to
+        self.parentURL = parentURL
+    }
+}
+
+/// Everything the runtime needs from a store; one adapter per database.
+public typealias CrawlStore = JobStore & RunStore & CrawlLog & PageStore

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Everything kept of one fetched URL: enough to export JSONL, Markdown and a faithful WARC.
+public struct PageRecord: Sendable, Equatable {
+    public var url: String
+    public var depth: Int
+    public var parentURL: String?
+    public var fetchedAt: Date
+    public var status: Int
+    public var contentType: String?
+    public var title: String?
+    public var text: String?
+    /// Outgoing links, absolute and normalised, in document order without duplicates.
+    public var outlinks: [String]
+    /// The `Location` target of a redirect response, resolved.
+    public var redirectTarget: String?
+    public var canonicalURL: String?
+    public var language: String?
+    public var noindex: Bool
+    public var requestHead: [UInt8]
+    public var responseHead: [UInt8]
+    /// The content-decoded body, possibly truncated at the cap.
+    public var body: [UInt8]
+    public var truncated: Bool
+    public var ipAddress: String?
+    public var httpVersion: String
+    public var durationMilliseconds: Int
+    /// A per-page problem short of failure ("too_large" for a truncated body).
+    public var warning: String?
+
+    /// A record with every field given.
+    public init(url: String, depth: Int, parentURL: String?, fetchedAt: Date, status: Int, contentType: String?,
+                title: String?, text: String?, outlinks: [String], redirectTarget: String?, canonicalURL: String?,
+                language: String?, noindex: Bool, requestHead: [UInt8], responseHead: [UInt8], body: [UInt8],
+                truncated: Bool, ipAddress: String?, httpVersion: String, durationMilliseconds: Int, warning: String?) {
+        self.url = url
+        self.depth = depth
+        self.parentURL = parentURL
+        self.fetchedAt = fetchedAt
+        self.status = status
+        self.contentType = contentType
+        self.title = title
+        self.text = text
+        self.outlinks = outlinks
+        self.redirectTarget = redirectTarget
+        self.canonicalURL = canonicalURL
+        self.language = language
+        self.noindex = noindex
+        self.requestHead = requestHead
+        self.responseHead = responseHead
+        self.body = body
+        self.truncated = truncated
+        self.ipAddress = ipAddress
+        self.httpVersion = httpVersion
+        self.durationMilliseconds = durationMilliseconds
+        self.warning = warning
+    }
+}
+
+/// A page as read back from the store, with what the store derived on write.
+public struct StoredPage: Sendable, Equatable {
+    /// Store order: pages come back in the order they were written.
+    public var sequence: Int64
+    public var page: PageRecord
+    /// Hex SHA-256 of the stored body.
+    public var contentSHA256: String
+
+    /// A stored page.
+    public init(sequence: Int64, page: PageRecord, contentSHA256: String) {
+        self.sequence = sequence
+        self.page = page
+        self.contentSHA256 = contentSHA256
+    }
+}

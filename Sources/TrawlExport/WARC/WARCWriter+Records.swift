@@ -1,0 +1,77 @@
+import Foundation
+
+/// Building the warcinfo, response and request records from caller input.
+extension WARCWriter {
+    /// The warcinfo fields every archive carries; `conformsTo` names the spec the records follow.
+    private static var standardWarcinfoFields: [(String, String)] {
+        [
+            ("format", "WARC File Format 1.1"),
+            ("conformsTo", "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"),
+        ]
+    }
+
+    /// A `warcinfo` record with an `application/warc-fields` block.
+    func warcinfoRecord(id: String, software: String, fields: [(String, String)]) throws(WARCError) -> WARCRecord {
+        let given = Set(fields.map { $0.0.lowercased() })
+        let defaults = ([("software", software)] + Self.standardWarcinfoFields).filter {
+            !given.contains($0.0.lowercased())
+        }
+        var block = ""
+        for (name, value) in defaults + fields {
+            try WARCFieldSyntax.checkName(name)
+            try WARCFieldSyntax.checkValue(value, of: name)
+            block += "\(name): \(value)\r\n"
+        }
+        return WARCRecord(
+            fields: [
+                ("WARC-Type", "warcinfo"),
+                ("WARC-Record-ID", id),
+                ("WARC-Date", WARCDate.string(from: now())),
+                ("Content-Type", "application/warc-fields"),
+            ],
+            block: [Array(block.utf8)]
+        )
+    }
+
+    /// A `response` record: the archived status line and headers, then the decoded body as payload.
+    func responseRecord(id: String, for exchange: WARCExchange) throws(WARCError) -> WARCRecord {
+        let head = try WARCHTTPHead(parsing: exchange.responseHead, kind: .response)
+            .archivedBytes(bodyLength: exchange.body.count)
+        var fields = try commonFields(type: "response", id: id, for: exchange)
+        if exchange.truncated {
+            fields.append(("WARC-Truncated", "length"))
+        }
+        fields.append(("WARC-Payload-Digest", WARCDigest.sha1(of: [exchange.body])))
+        fields.append(("Content-Type", "application/http;msgtype=response"))
+        return WARCRecord(fields: fields, block: [head, exchange.body])
+    }
+
+    /// A `request` record holding the archived request head, tied to its response by WARC-Concurrent-To.
+    func requestRecord(id: String, concurrentTo responseID: String, for exchange: WARCExchange) throws(WARCError)
+        -> WARCRecord
+    {
+        let head = try WARCHTTPHead(parsing: exchange.requestHead, kind: .request).archivedBytes(bodyLength: 0)
+        var fields = try commonFields(type: "request", id: id, for: exchange)
+        fields.append(("WARC-Concurrent-To", responseID))
+        fields.append(("Content-Type", "application/http;msgtype=request"))
+        return WARCRecord(fields: fields, block: [head])
+    }
+
+    /// The fields a response and its request share, in the order WARC tools usually write them.
+    private func commonFields(type: String, id: String, for exchange: WARCExchange) throws(WARCError)
+        -> [(name: String, value: String)]
+    {
+        try WARCFieldSyntax.checkSpaceless(exchange.targetURI, of: "WARC-Target-URI")
+        var fields: [(name: String, value: String)] = [("WARC-Type", type), ("WARC-Record-ID", id)]
+        if let warcinfoID {
+            fields.append(("WARC-Warcinfo-ID", warcinfoID))
+        }
+        fields.append(("WARC-Date", WARCDate.string(from: exchange.date)))
+        fields.append(("WARC-Target-URI", exchange.targetURI))
+        if let ipAddress = exchange.ipAddress {
+            try WARCFieldSyntax.checkSpaceless(ipAddress, of: "WARC-IP-Address")
+            fields.append(("WARC-IP-Address", ipAddress))
+        }
+        return fields
+    }
+}

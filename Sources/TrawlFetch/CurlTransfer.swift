@@ -1,0 +1,55 @@
+import CCurl
+import Foundation
+import TrawlCore
+
+/// The state of one transfer while libcurl runs it; reached from C callbacks through `CURLOPT_PRIVATE`.
+///
+/// Handed once from the submitting task to the multi thread through the inbox lock; after that only the
+/// multi thread touches it, so it needs no locking of its own.
+final class CurlTransfer: @unchecked Sendable {
+    let request: FetchRequest
+    let continuation: CheckedContinuation<Result<FetchResponse, FetchFailure>, Never>
+    let startedAt = Date()
+    let startInstant = ContinuousClock.now
+    var body: [UInt8] = []
+    var responseHead: [UInt8] = []
+    var requestHead: [UInt8] = []
+    var truncated = false
+    /// libcurl writes its message here; it must outlive the transfer (curl does not copy it).
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    var headerList: UnsafeMutablePointer<curl_slist>?
+
+    init(request: FetchRequest, continuation: CheckedContinuation<Result<FetchResponse, FetchFailure>, Never>) {
+        self.request = request
+        self.continuation = continuation
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        errorBuffer.deallocate()
+        if let headerList { curl_slist_free_all(headerList) }
+    }
+
+    var errorMessage: String { String(cString: errorBuffer) }
+
+    /// Appends body bytes; returns false once the cap is passed so the write callback can stop the transfer.
+    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let room = request.maxBodyBytes - body.count
+        if bytes.count > room {
+            body.append(contentsOf: bytes.prefix(max(room, 0)))
+            truncated = true
+            return false
+        }
+        if body.isEmpty, bytes.count < request.maxBodyBytes { body.reserveCapacity(min(request.maxBodyBytes, 64 << 10)) }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Appends one header line; a new status line (after a 1xx or an auth round) starts the head afresh.
+    func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        if bytes.starts(with: Self.httpPrefix) { responseHead.removeAll(keepingCapacity: true) }
+        responseHead.append(contentsOf: bytes)
+    }
+
+    private static let httpPrefix: [UInt8] = Array("HTTP/".utf8)
+}

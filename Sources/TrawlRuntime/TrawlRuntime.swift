@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import TrawlCore
+import TrawlExport
+import TrawlFetch
+import TrawlHTML
+import TrawlStore
+
+/// The one composition root: builds the live object graph (store, fetcher, parsers, engines) from typed
+/// configuration. The CLI and the server both start here; nothing else constructs adapters.
+public final class TrawlRuntime: Sendable {
+    /// Typed configuration for the runtime.
+    public struct Configuration: Sendable {
+        /// Path of the embedded SQLite store.
+        public var storePath: String
+        /// The tenant runs belong to when none is given.
+        public var defaultTenant: String = "default"
+        /// Knobs of the crawl loop.
+        public var tuning: EngineTuning = EngineTuning()
+
+        /// A configuration with the store at `storePath`.
+        public init(storePath: String) { self.storePath = storePath }
+    }
+
+    public let configuration: Configuration
+    public let store: SQLiteStore
+    public let fetcher: CurlFetcher
+    public let logger: Logger
+    private let htmlParser = LibXMLHTMLParser()
+    private let sitemapParser = LibXMLSitemapParser()
+
+    /// Opens the store and starts the fetcher.
+    public init(configuration: Configuration, logger: Logger) throws(StoreError) {
+        self.configuration = configuration
+        self.logger = logger
+        store = try SQLiteStore(path: configuration.storePath)
+        fetcher = CurlFetcher()
+    }
+
+    /// The dependencies every engine of this runtime shares.
+    public var dependencies: CrawlDependencies {
+        CrawlDependencies(fetcher: fetcher, htmlParser: htmlParser, sitemapParser: sitemapParser, store: store,
+                          logger: logger)
+    }
+
+    /// Stores `manifest` as a new job and creates its first (pending) run.
+    public func createJobAndRun(_ manifest: Manifest, tenantID: String? = nil) async throws(StoreError) -> (Job, Run) {
+        let now = Date()
+        let job = Job(tenantID: tenantID ?? configuration.defaultTenant, name: manifest.name, labels: manifest.labels,
+                      config: manifest.config, createdAt: now, updatedAt: now)
+        try await store.insertJob(job)
+        let run = Run(job: job, createdAt: now)
+        try await store.insertRun(run)
+        return (job, run)
+    }
+
+    /// An engine that starts `run` (pending) or resumes it (running after a crash, or paused).
+    public func engine(for run: Run) -> CrawlEngine {
+        CrawlEngine(run: run, dependencies: dependencies, tuning: configuration.tuning)
+    }
+
+    /// Reads runs' pages back out in export formats.
+    public var exporter: RunExporter { RunExporter(store: store) }
+
+    /// The product string written into WARC files and logs.
+    public static let software = "Trawl/0.1 (libcurl \(CurlFetcher.libcurlVersion))"
+}

@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+/// Conversions between domain values and column values, in one place so every table agrees.
+enum RowCoding {
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, json: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(json.utf8))
+    }
+
+    static func config(_ config: CrawlConfig) throws -> String { try json(config.configValue) }
+
+    static func config(json: String) throws -> CrawlConfig {
+        do {
+            return try CrawlConfig(from: try decode(ConfigValue.self, json: json))
+        } catch let error as ManifestError {
+            throw StoreError(.corrupt, "a stored config no longer validates: \(error)")
+        }
+    }
+
+    static func timestamp(_ date: Date?) -> String? { date.map(Timestamp.format) }
+
+    static func date(_ text: String?) throws -> Date? {
+        guard let text else { return nil }
+        guard let date = Timestamp.parse(text) else { throw StoreError(.corrupt, "bad stored timestamp '\(text)'") }
+        return date
+    }
+
+    /// Fingerprints are unsigned; SQLite integers are signed: store the same 64 bits.
+    static func column(_ fingerprint: UInt64) -> Int64 { Int64(bitPattern: fingerprint) }
+    static func fingerprint(_ column: Int64) -> UInt64 { UInt64(bitPattern: column) }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+}

@@ -1,0 +1,111 @@
+import Crypto
+import Foundation
+import GRDB
+import TrawlCore
+
+extension SQLiteStore: CrawlLog {
+    public func commit(_ batch: RunBatch) async throws(StoreError) {
+        let runColumns = try batch.run.map { run throws(StoreError) in try encode { try Self.columns(of: run) } }
+        try await write("write crawl progress for run \(batch.runID)") { db in
+            let runKey = try Self.runKey(batch.runID, in: db)
+            // Rows discovered in this batch go in first: a settlement in the same batch may refer to them.
+            let insertFrontier = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO frontier (run_key, fingerprint, url, depth, parent_url, state, reason, redirect_hops)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for record in batch.discovered {
+                try insertFrontier.execute(arguments: [
+                    runKey, RowCoding.column(record.fingerprint), record.url, record.depth, record.parentURL,
+                    record.state.rawValue, record.reason, record.redirectHops,
+                ])
+            }
+            let settle = try db.cachedStatement(sql: """
+                UPDATE frontier SET state = ?, reason = ?, http_status = ? WHERE run_key = ? AND fingerprint = ?
+                """)
+            for settlement in batch.settled {
+                try settle.execute(arguments: [
+                    settlement.state.rawValue, settlement.reason, settlement.httpStatus, runKey,
+                    RowCoding.column(settlement.fingerprint),
+                ])
+            }
+            let insertPage = try db.cachedStatement(sql: """
+                INSERT INTO pages (run_key, url, depth, parent_url, fetched_at, status, content_type, title, text, outlinks,
+                    redirect_target, canonical_url, language, noindex, request_head, response_head, body, truncated,
+                    ip_address, http_version, duration_ms, warning, content_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for page in batch.pages {
+                let values: [(any DatabaseValueConvertible)?] = [
+                    runKey, page.url, page.depth, page.parentURL, page.fetchedAt.timeIntervalSince1970, page.status,
+                    page.contentType, page.title, page.text, page.outlinks.joined(separator: "\n"), page.redirectTarget,
+                    page.canonicalURL, page.language, page.noindex, Data(page.requestHead), Data(page.responseHead),
+                    Data(page.body), page.truncated, page.ipAddress, page.httpVersion, page.durationMilliseconds,
+                    page.warning, Self.sha256(page.body),
+                ]
+                try insertPage.execute(arguments: StatementArguments(values))
+            }
+            if let run = batch.run, let runColumns { try Self.update(run, columns: runColumns, in: db) }
+        }
+    }
+
+    public func loadFrontier(_ runID: RunID, limit: Int) async throws(StoreError) -> FrontierSnapshot {
+        try await write("load the frontier of run \(runID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            let fingerprints = try Int64.fetchAll(db, sql: "SELECT fingerprint FROM frontier WHERE run_key = ?",
+                                                  arguments: [runKey]).map(RowCoding.fingerprint)
+            // Everything pending goes to disk first; then the oldest `limit` come back to memory as queued.
+            try db.execute(sql: "UPDATE frontier SET state = 'spilled' WHERE run_key = ? AND state = 'queued'",
+                           arguments: [runKey])
+            let pending = try Self.claim(runKey: runKey, limit: limit, in: db)
+            let spilled = try Int.fetchOne(db, sql: "SELECT count(*) FROM frontier WHERE run_key = ? AND state = 'spilled'",
+                                           arguments: [runKey]) ?? 0
+            let beyond = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM frontier WHERE run_key = ? AND state = 'beyond_depth')
+                """, arguments: [runKey]) ?? false
+            return FrontierSnapshot(fingerprints: fingerprints, pending: pending, spilledCount: spilled, sawBeyondDepth: beyond)
+        }
+    }
+
+    public func claimSpilled(_ runID: RunID, limit: Int) async throws(StoreError) -> [FrontierRecord] {
+        try await write("read spilled URLs of run \(runID)") { db in
+            try Self.claim(runKey: try Self.runKey(runID, in: db), limit: limit, in: db)
+        }
+    }
+
+    private static func claim(runKey: Int64, limit: Int, in db: Database) throws -> [FrontierRecord] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT rowid, fingerprint, url, depth, parent_url, redirect_hops FROM frontier
+            WHERE run_key = ? AND state = 'spilled' ORDER BY rowid LIMIT ?
+            """, arguments: [runKey, limit])
+        let mark = try db.cachedStatement(sql: "UPDATE frontier SET state = 'queued' WHERE rowid = ?")
+        return try rows.map { row in
+            try mark.execute(arguments: [row["rowid"] as Int64])
+            return FrontierRecord(fingerprint: RowCoding.fingerprint(row["fingerprint"]), url: row["url"], depth: row["depth"],
+                                  parentURL: row["parent_url"], state: .queued, redirectHops: row["redirect_hops"])
+        }
+    }
+
+    static func runKey(_ runID: RunID, in db: Database) throws -> Int64 {
+        guard let key = try Int64.fetchOne(db, sql: "SELECT key FROM runs WHERE id = ?", arguments: [runID.description]) else {
+            throw StoreError(.notFound, "run \(runID) does not exist")
+        }
+        return key
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension SQLiteStore {
+    /// How many of a run's URLs ended for each reason ("robots", "timeout" …), for reports and tests.
+    public func frontierReasonCounts(_ runID: RunID) async throws(StoreError) -> [String: Int] {
+        try await read("count frontier reasons of run \(runID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT reason, count(*) AS n FROM frontier WHERE run_key = ? AND reason IS NOT NULL GROUP BY reason
+                """, arguments: [runKey])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["reason"] as String, $0["n"] as Int) })
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+extension SQLiteStore: JobStore {
+    public func insertJob(_ job: Job) async throws(StoreError) {
+        let labels = try encode { try RowCoding.json(job.labels) }
+        let config = try encode { try RowCoding.config(job.config) }
+        try await write("create job \(job.id)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO jobs (id, tenant_id, name, labels, config, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [job.id.description, job.tenantID, job.name, labels, config,
+                            Timestamp.format(job.createdAt), Timestamp.format(job.updatedAt)])
+        }
+    }
+
+    public func job(_ id: JobID, tenantID: String) async throws(StoreError) -> Job? {
+        try await read("read job \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND tenant_id = ?",
+                             arguments: [id.description, tenantID]).map(Self.job(from:))
+        }
+    }
+
+    static func job(from row: Row) throws -> Job {
+        guard let id = JobID(row["id"] as String) else { throw StoreError(.corrupt, "bad job id") }
+        return Job(id: id, tenantID: row["tenant_id"], name: row["name"],
+                   labels: try RowCoding.decode([String: String].self, json: row["labels"]),
+                   config: try RowCoding.config(json: row["config"]),
+                   createdAt: try RowCoding.date(row["created_at"]) ?? Date(),
+                   updatedAt: try RowCoding.date(row["updated_at"]) ?? Date())
+    }
+
+    func encode<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw StoreError(.io, "could not encode: \(error)") }
+    }
+}

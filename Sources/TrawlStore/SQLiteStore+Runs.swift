@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+extension SQLiteStore: RunStore {
+    public func insertRun(_ run: Run) async throws(StoreError) {
+        let columns = try encode { try Self.columns(of: run) }
+        try await write("create run \(run.id)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, job_id, tenant_id, status, stop_reason, labels, config, created_at, started_at,
+                                      paused_at, finished_at, updated_at, error, progress)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: StatementArguments(columns))
+        }
+    }
+
+    public func run(_ id: RunID) async throws(StoreError) -> Run? {
+        try await read("read run \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id.description]).map(Self.run(from:))
+        }
+    }
+
+    public func updateRun(_ run: Run) async throws(StoreError) {
+        let columns = try encode { try Self.columns(of: run) }
+        try await write("update run \(run.id)") { db in try Self.update(run, columns: columns, in: db) }
+    }
+
+    public func runs(matching query: RunQuery) async throws(StoreError) -> [Run] {
+        var clauses = ["tenant_id = ?"]
+        var arguments: [DatabaseValue] = [query.tenantID.databaseValue]
+        func anyOf(_ column: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
+            arguments.append(contentsOf: values.map(\.databaseValue))
+        }
+        anyOf("job_id", query.jobIDs.map(\.description))
+        anyOf("id", query.includeIDs.map(\.description))
+        anyOf("status", query.statuses.map(\.rawValue))
+        anyOf("stop_reason", query.stopReasons.map(\.rawValue))
+        if !query.excludeIDs.isEmpty {
+            clauses.append("id NOT IN (\(Array(repeating: "?", count: query.excludeIDs.count).joined(separator: ",")))")
+            arguments.append(contentsOf: query.excludeIDs.map(\.description.databaseValue))
+        }
+        if let before = query.createdBefore {
+            clauses.append("created_at < ?")
+            arguments.append(Timestamp.format(before).databaseValue)
+        }
+        if let after = query.createdAfter {
+            clauses.append("created_at > ?")
+            arguments.append(Timestamp.format(after).databaseValue)
+        }
+        for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
+            clauses.append("EXISTS (SELECT 1 FROM json_each(runs.labels) WHERE json_each.key = ? AND json_each.value = ?)")
+            arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
+        }
+        if let cursor = query.after {
+            clauses.append("(created_at < ? OR (created_at = ? AND id < ?))")
+            let stamp = Timestamp.format(cursor.createdAt)
+            arguments.append(contentsOf: [stamp.databaseValue, stamp.databaseValue, cursor.id.description.databaseValue])
+        }
+        let sql = "SELECT * FROM runs WHERE \(clauses.joined(separator: " AND ")) ORDER BY created_at DESC, id DESC LIMIT ?"
+        arguments.append(query.limit.databaseValue)
+        let finalArguments = StatementArguments(arguments)
+        return try await read("list runs") { db in
+            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.run(from:))
+        }
+    }
+
+    static func update(_ run: Run, columns: [DatabaseValue], in db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE runs SET job_id = ?, tenant_id = ?, status = ?, stop_reason = ?, labels = ?, config = ?,
+                    created_at = ?, started_at = ?, paused_at = ?, finished_at = ?, updated_at = ?, error = ?, progress = ?
+                WHERE id = ?
+                """,
+            arguments: StatementArguments(Array(columns.dropFirst()) + [run.id.description.databaseValue]))
+        if db.changesCount == 0 { throw StoreError(.notFound, "run \(run.id) does not exist") }
+    }
+
+    static func columns(of run: Run) throws -> [DatabaseValue] {
+        let values: [(any DatabaseValueConvertible)?] = [run.id.description, run.jobID.description, run.tenantID, run.status.rawValue, run.stopReason?.rawValue,
+         try RowCoding.json(run.labels), try RowCoding.config(run.config), Timestamp.format(run.createdAt),
+         RowCoding.timestamp(run.startedAt), RowCoding.timestamp(run.pausedAt), RowCoding.timestamp(run.finishedAt),
+         Timestamp.format(run.updatedAt), try run.error.map { try RowCoding.json($0) }, try RowCoding.json(run.progress)]
+        return values.map { $0?.databaseValue ?? .null }
+    }
+
+    static func run(from row: Row) throws -> Run {
+        guard let id = RunID(row["id"] as String), let jobID = JobID(row["job_id"] as String),
+              let status = RunStatus(rawValue: row["status"]) else { throw StoreError(.corrupt, "bad run row") }
+        return Run(
+            id: id, jobID: jobID, tenantID: row["tenant_id"], status: status,
+            stopReason: (row["stop_reason"] as String?).flatMap(StopReason.init(rawValue:)),
+            labels: try RowCoding.decode([String: String].self, json: row["labels"]),
+            config: try RowCoding.config(json: row["config"]),
+            createdAt: try RowCoding.date(row["created_at"]) ?? Date(),
+            startedAt: try RowCoding.date(row["started_at"]), pausedAt: try RowCoding.date(row["paused_at"]),
+            finishedAt: try RowCoding.date(row["finished_at"]), updatedAt: try RowCoding.date(row["updated_at"]) ?? Date(),
+            error: try (row["error"] as String?).map { try RowCoding.decode(RunError.self, json: $0) },
+            progress: try RowCoding.decode(RunProgress.self, json: row["progress"]))
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+
+extension SQLiteStore {
+    /// Named, append-only migrations: never edit one that has shipped; add the next.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-jobs-runs-frontier-pages") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    labels TEXT NOT NULL,
+                    config TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX jobs_by_tenant ON jobs(tenant_id, created_at DESC, id DESC);
+
+                -- `key` is a compact integer handle for the big per-URL tables; `id` is the public UUID.
+                CREATE TABLE runs (
+                    key INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                    tenant_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    stop_reason TEXT,
+                    labels TEXT NOT NULL,
+                    config TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    started_at TEXT,
+                    paused_at TEXT,
+                    finished_at TEXT,
+                    updated_at TEXT NOT NULL,
+                    error TEXT,
+                    progress TEXT NOT NULL
+                );
+                CREATE INDEX runs_by_tenant ON runs(tenant_id, created_at DESC, id DESC);
+                CREATE INDEX runs_by_job ON runs(job_id, created_at DESC, id DESC);
+                CREATE INDEX runs_by_status ON runs(tenant_id, status, created_at DESC);
+
+                CREATE TABLE frontier (
+                    run_key INTEGER NOT NULL REFERENCES runs(key) ON DELETE CASCADE,
+                    fingerprint INTEGER NOT NULL,
+                    url TEXT NOT NULL,
+                    depth INTEGER NOT NULL,
+                    parent_url TEXT,
+                    state TEXT NOT NULL,
+                    reason TEXT,
+                    redirect_hops INTEGER NOT NULL DEFAULT 0,
+                    http_status INTEGER,
+                    PRIMARY KEY (run_key, fingerprint)
+                );
+                CREATE INDEX frontier_pending ON frontier(run_key, state) WHERE state IN ('queued', 'spilled');
+
+                CREATE TABLE pages (
+                    seq INTEGER PRIMARY KEY,
+                    run_key INTEGER NOT NULL REFERENCES runs(key) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    depth INTEGER NOT NULL,
+                    parent_url TEXT,
+                    fetched_at REAL NOT NULL,
+                    status INTEGER NOT NULL,
+                    content_type TEXT,
+                    title TEXT,
+                    text TEXT,
+                    outlinks TEXT NOT NULL,
+                    redirect_target TEXT,
+                    canonical_url TEXT,
+                    language TEXT,
+                    noindex INTEGER NOT NULL,
+                    request_head BLOB NOT NULL,
+                    response_head BLOB NOT NULL,
+                    body BLOB NOT NULL,
+                    truncated INTEGER NOT NULL,
+                    ip_address TEXT,
+                    http_version TEXT NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    warning TEXT,
+                    content_sha256 TEXT NOT NULL
+                );
+                CREATE INDEX pages_by_run ON pages(run_key, seq);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+/// The embedded store: one SQLite file (WAL) holding jobs, runs, frontiers and fetched pages.
+///
+/// Writes go through GRDB's serial writer queue in one transaction per batch, so the crawl loop never blocks
+/// on disk; reads use the pool's concurrent readers. GRDB and SQLite errors become `StoreError` here.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+    /// The file's path.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and applies pending migrations.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw Self.storeError(error, doing: "open the store at \(path)")
+        }
+    }
+
+    /// Converts any error thrown by GRDB or our row decoding into a `StoreError`.
+    static func storeError(_ error: any Error, doing what: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            let kind: StoreError.Kind = switch error.resultCode {
+            case .SQLITE_CONSTRAINT: .conflict
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: .corrupt
+            default: .io
+            }
+            return StoreError(kind, "could not \(what): \(error.message ?? error.description)")
+        }
+        return StoreError(.io, "could not \(what): \(error)")
+    }
+
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.write(body) } catch { throw Self.storeError(error, doing: what) }
+    }
+
+    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await pool.read(body) } catch { throw Self.storeError(error, doing: what) }
+    }
+}

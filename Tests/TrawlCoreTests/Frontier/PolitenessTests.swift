@@ -1,0 +1,29 @@
+import Testing
+@testable import TrawlCore
+
+@Suite struct PolitenessTests {
+    let policy = Politeness(minimum: .seconds(1), maximum: .seconds(10), factor: 5, perHostConcurrency: 2,
+                            maxCrawlDelay: .seconds(20))
+
+    @Test func delayIsFactorTimesFetchTimeClamped() {
+        let floor = policy.floor(crawlDelay: nil)
+        #expect(policy.delay(after: .milliseconds(100), floor: floor) == .seconds(1))
+        #expect(policy.delay(after: .milliseconds(600), floor: floor) == .seconds(3))
+        #expect(policy.delay(after: .seconds(5), floor: floor) == .seconds(10))
+    }
+
+    @Test func crawlDelayRaisesTheFloorUpToTheCap() {
+        #expect(policy.floor(crawlDelay: 4) == .seconds(4))
+        #expect(policy.floor(crawlDelay: 600) == .seconds(20))
+        #expect(policy.floor(crawlDelay: 0.1) == .seconds(1))
+        // A robots floor above the maximum still wins: robots.txt is obeyed.
+        #expect(policy.delay(after: .milliseconds(1), floor: .seconds(15)) == .seconds(15))
+    }
+
+    @Test func defaultCrawlDelayAppliesWhenRobotsSaysNothing() {
+        let withDefault = Politeness(minimum: .zero, maximum: .seconds(10), factor: 1, perHostConcurrency: 1,
+                                     defaultCrawlDelay: .seconds(2))
+        #expect(withDefault.floor(crawlDelay: nil) == .seconds(2))
+        #expect(withDefault.floor(crawlDelay: 0.5) == .milliseconds(500))
+    }
+}

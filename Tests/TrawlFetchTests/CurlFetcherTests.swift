@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TrawlCore
+import TrawlFetch
+import TrawlTestSupport
+
+/// The real libcurl multi driver against a real local server.
+@Suite struct CurlFetcherTests {
+    let fetcher = CurlFetcher()
+
+    func request(_ url: String, maxBody: Int = 1 << 20, timeout: Duration = .seconds(5)) throws -> FetchRequest {
+        FetchRequest(url: try CrawlURL(url), userAgent: "Trawl-test/1.0", headers: [(name: "X-Test", value: "yes")],
+                     timeout: timeout, connectTimeout: .seconds(2), maxBodyBytes: maxBody)
+    }
+
+    @Test func fetchesAPageWithHeadsAndBody() async throws {
+        let server = try FixtureServer(site: FixtureSite(["/a": .html("<p>hello</p>")]))
+        defer { server.stop() }
+        let response = try await fetcher.fetch(request(server.url("/a"))).get()
+        #expect(response.status == 200)
+        #expect(response.body == Array("<p>hello</p>".utf8))
+        #expect(response.mediaType == "text/html")
+        #expect(response.declaredCharset == "utf-8")
+        #expect(String(decoding: response.requestHead, as: UTF8.self).hasPrefix("GET /a HTTP/1.1\r\n"))
+        #expect(String(decoding: response.requestHead, as: UTF8.self).contains("X-Test: yes\r\n"))
+        #expect(String(decoding: response.responseHead, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+        #expect(response.ipAddress == "127.0.0.1")
+        #expect(response.httpVersion == "1.1")
+        #expect(server.requests.first?.header("User-Agent") == "Trawl-test/1.0")
+    }
+
+    @Test func aStatusIsAResponseNotAFailure() async throws {
+        let server = try FixtureServer(site: FixtureSite([:]))
+        defer { server.stop() }
+        let response = try await fetcher.fetch(request(server.url("/missing"))).get()
+        #expect(response.status == 404)
+    }
+
+    @Test func redirectsAreReturnedNotFollowed() async throws {
+        let server = try FixtureServer(site: FixtureSite(["/r": .redirect(to: "/target")]))
+        defer { server.stop() }
+        let response = try await fetcher.fetch(request(server.url("/r"))).get()
+        #expect(response.status == 301)
+        #expect(response.headers["Location"] == "/target")
+        #expect(server.requestCount(path: "/target") == 0)
+    }
+
+    @Test func gzipIsDecodedTransparently() async throws {
+        let text = String(repeating: "compressible ", count: 1000)
+        let server = try FixtureServer(site: FixtureSite(["/z": .text(text).gzipped()]))
+        defer { server.stop() }
+        let response = try await fetcher.fetch(request(server.url("/z"))).get()
+        #expect(String(decoding: response.body, as: UTF8.self) == text)
+        #expect(response.wireBytes < text.utf8.count)
+        #expect(server.requests.first?.header("Accept-Encoding")?.contains("gzip") == true)
+    }
+
+    @Test func bodiesAreCutAtTheCap() async throws {
+        let server = try FixtureServer(site: FixtureSite(["/big": .bytes(Array(repeating: 65, count: 300_000), contentType: "text/plain")]))
+        defer { server.stop() }
+        let response = try await fetcher.fetch(request(server.url("/big"), maxBody: 10_000)).get()
+        #expect(response.truncated)
+        #expect(response.body.count == 10_000)
+    }
+
+    @Test func failuresHaveKinds() async throws {
+        var hang = FixtureResponse.html("x")
+        hang.behavior = .hang
+        var reset = FixtureResponse.html("x")
+        reset.behavior = .reset
+        let server = try FixtureServer(site: FixtureSite(["/hang": hang, "/reset": reset]))
+        defer { server.stop() }
+        let timedOut = await fetcher.fetch(try request(server.url("/hang"), timeout: .milliseconds(300)))
+        #expect(timedOut.failureKind == .timeout)
+        #expect(await fetcher.fetch(try request(server.url("/reset"))).failureKind == .connectionReset)
+        #expect(await fetcher.fetch(try request("http://127.0.0.1:9/")).failureKind == .connect)
+        #expect(await fetcher.fetch(try request("http://nonexistent.invalid/")).failureKind == .dns)
+    }
+
+    @Test func manyConcurrentTransfersReuseConnections() async throws {
+        let server = try FixtureServer(site: FixtureSite(Dictionary(uniqueKeysWithValues: (0..<200).map {
+            ("/p/\($0)", FixtureResponse.html("page \($0)"))
+        })))
+        defer { server.stop() }
+        let fetcher = fetcher
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<200 {
+                let request = try request(server.url("/p/\(i)"))
+                group.addTask { try await fetcher.fetch(request).get().status }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.count == 200 && statuses.allSatisfy { $0 == 200 })
+        let connections = Set(server.requests.map(\.connectionID))
+        #expect(connections.count < 200)
+    }
+}
+
+extension Result where Failure == FetchFailure {
+    var failureKind: FetchFailure.Kind? {
+        if case .failure(let failure) = self { return failure.kind }
+        return nil
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import TrawlCore
+import TrawlRuntime
+import TrawlStore
+
+/// A real runtime on a temporary SQLite file, tuned for quick tests (short ticks and retry waits).
+struct CrawlHarness {
+    let directory: URL
+    let runtime: TrawlRuntime
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = TrawlRuntime.Configuration(storePath: directory.appendingPathComponent("trawl.db").path)
+        configuration.tuning.tick = .milliseconds(20)
+        configuration.tuning.flushInterval = .milliseconds(50)
+        configuration.tuning.robotsRetryDelay = .milliseconds(50)
+        configuration.tuning.retryBaseDelay = .milliseconds(50)
+        configuration.tuning.maxRetryAfter = .seconds(2)
+        var logger = Logger(label: "trawl-test")
+        logger.logLevel = .critical
+        runtime = try TrawlRuntime(configuration: configuration, logger: logger)
+    }
+
+    /// A manifest crawling `seeds` fast (no delay, wide per-host limits) with extra YAML config lines.
+    static func manifest(seeds: [String], config extra: String = "", name: String = "test") -> String {
+        """
+        name: \(name)
+        labels: {suite: engine}
+        config:
+          seeds:
+            - kind: static_list
+              params:
+                urls: [\(seeds.map { "\"\($0)\"" }.joined(separator: ", "))]
+          speed: {kind: fixed, params: {concurrency: 16, per_host_concurrency: 8, delay: 0s, delay_factor: 0, max_delay: 1s}}
+          fetcher: {kind: http, params: {timeout: 5s, connect_timeout: 2s, max_retries: 1}}
+        \(extra)
+        """
+    }
+
+    /// Creates a job and run from YAML and crawls it to the end.
+    func crawl(_ yaml: String) async throws -> Run {
+        let run = try await createRun(yaml)
+        return await runtime.engine(for: run).run()
+    }
+
+    func createRun(_ yaml: String) async throws -> Run {
+        let manifest = try ManifestLoader.parse(yaml, format: .yaml)
+        return try await runtime.createJobAndRun(manifest).1
+    }
+
+    func pages(_ run: Run) async throws -> [StoredPage] {
+        try await runtime.store.pages(of: run.id, after: 0, limit: 100_000)
+    }
+
+    func fetchedPaths(_ run: Run) async throws -> [String] {
+        try await pages(run).map { try CrawlURL($0.page.url).pathAndQuery }.sorted()
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+}
