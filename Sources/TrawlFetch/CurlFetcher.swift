@@ -152,7 +152,7 @@ final class CurlMulti: @unchecked Sendable {
         _ = trawl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
         _ = trawl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeout.milliseconds)
         _ = trawl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.milliseconds)
-        _ = trawl_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes))
+        // No CURLOPT_MAXFILESIZE: it refuses a large page outright, where we keep its first bytes (write callback).
         _ = trawl_easy_setopt_string(easy, CURLOPT_USERAGENT, request.userAgent)
         _ = trawl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0)
         _ = trawl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)

@@ -8,11 +8,10 @@ enum CurlResult {
         var status = 0
         _ = trawl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         // A write error we caused (body cap) or a too-large declared length is a truncated page, not a failure.
-        let cutAtCap = (code == CURLE_WRITE_ERROR && transfer.truncated) || code == CURLE_FILESIZE_EXCEEDED
+        let cutAtCap = code == CURLE_WRITE_ERROR && transfer.truncated
         guard code == CURLE_OK || (cutAtCap && status > 0) else {
             return .failure(failure(for: code, message: transfer.errorMessage))
         }
-        if code == CURLE_FILESIZE_EXCEEDED { transfer.truncated = true }
         var version = 0
         _ = trawl_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
         var headerBytes = 0

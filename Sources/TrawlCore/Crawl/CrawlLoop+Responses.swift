@@ -43,8 +43,7 @@ extension CrawlLoop {
         run.progress.depthReached = max(run.progress.depthReached, entry.depth)
         recorder.page(page.record, now: now)
         recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .fetched, httpStatus: status), now: now)
-        // Links of a page fetched while winding down are still recorded in the page, but not queued.
-        guard ending == nil else { return }
+        // Links are admitted even while the run winds down: a paused run must find them when it resumes.
         for link in page.links {
             admit(link.url, exclusion: link.exclusion, depth: entry.depth + 1, parent: entry.url.string,
                   redirectHops: 0, now: now)
