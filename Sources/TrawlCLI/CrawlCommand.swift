@@ -24,6 +24,7 @@ struct CrawlCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight at once.") var concurrency: Int?
     @Option(help: "Requests in flight per origin at once.") var perHostConcurrency: Int?
     @Option(help: "Minimum delay between requests to one origin, e.g. 0, 250ms, 1s.") var delay: String?
+    @Option(help: "Adaptive delay: this many times the last fetch's duration (0 turns it off).") var delayFactor: Double?
     @Option(help: "The User-Agent header; its first word is the robots.txt product token.") var userAgent: String?
     @Option(name: .customLong("label"), help: "A label key=value; repeatable.") var labels: [String] = []
     @Option(help: "The job's name (default: the first seed's host).") var name: String?
@@ -72,6 +73,7 @@ struct CrawlCommand: AsyncParsableCommand {
         if let concurrency { speed["concurrency"] = .int(concurrency) }
         if let perHostConcurrency { speed["per_host_concurrency"] = .int(perHostConcurrency) }
         if let delay { speed["delay"] = .string(delay) }
+        if let delayFactor { speed["delay_factor"] = .double(delayFactor) }
         if !speed.isEmpty { components.append(("speed", component("fixed", speed))) }
 
         let labelPairs = labels.map { label -> (String, ConfigValue) in

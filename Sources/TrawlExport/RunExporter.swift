@@ -4,10 +4,14 @@ import TrawlCore
 /// Streams what a run stored out of the store, page by page, so exports of large runs use little memory.
 public struct RunExporter: Sendable {
     private let store: any PageStore
+    private let text: PageText
     private let pageBatch = 200
 
-    /// An exporter reading from `store`.
-    public init(store: any PageStore) { self.store = store }
+    /// An exporter reading from `store`; `parser` derives pages' visible text from their stored bodies.
+    public init(store: any PageStore, parser: any HTMLParsing) {
+        self.store = store
+        text = PageText(parser: parser)
+    }
 
     /// Calls `body` with every stored page of `runID`, in write order.
     func forEachPage(of runID: RunID, _ body: (StoredPage) throws(ExportError) -> Void) async throws(ExportError) {
@@ -36,7 +40,7 @@ public struct RunExporter: Sendable {
         var count = 0
         try await forEachPage(of: runID) { (stored) throws(ExportError) in
             guard stored.page.redirectTarget == nil else { return }  // hops are in the WARC, not documents
-            try sink.write(JSONLDocument(stored, chains: chains).line())
+            try sink.write(JSONLDocument(stored, text: text.of(stored.page), chains: chains).line())
             try sink.write("\n")
             count += 1
         }
@@ -75,7 +79,7 @@ public struct RunExporter: Sendable {
         var count = 0
         try await forEachPage(of: runID) { (stored) throws(ExportError) in
             guard stored.page.redirectTarget == nil else { return }
-            let document = MarkdownDocument(stored)
+            let document = MarkdownDocument(stored, text: text.of(stored.page))
             var name = document.fileName
             var suffix = 2
             while !names.insert(name).inserted {

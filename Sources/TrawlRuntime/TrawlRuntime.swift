@@ -60,7 +60,7 @@ public final class TrawlRuntime: Sendable {
     }
 
     /// Reads runs' pages back out in export formats.
-    public var exporter: RunExporter { RunExporter(store: store) }
+    public var exporter: RunExporter { RunExporter(store: store, parser: htmlParser) }
 
     /// The product string written into WARC files and logs.
     public static let software = "Trawl/0.1 (libcurl \(CurlFetcher.libcurlVersion))"

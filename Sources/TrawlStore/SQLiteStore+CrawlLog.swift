@@ -29,15 +29,15 @@ extension SQLiteStore: CrawlLog {
                 ])
             }
             let insertPage = try db.cachedStatement(sql: """
-                INSERT INTO pages (run_key, url, depth, parent_url, fetched_at, status, content_type, title, text, outlinks,
+                INSERT INTO pages (run_key, url, depth, parent_url, fetched_at, status, content_type, title, outlinks,
                     redirect_target, canonical_url, language, noindex, request_head, response_head, body, truncated,
                     ip_address, http_version, duration_ms, warning, content_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for page in batch.pages {
                 let values: [(any DatabaseValueConvertible)?] = [
                     runKey, page.url, page.depth, page.parentURL, page.fetchedAt.timeIntervalSince1970, page.status,
-                    page.contentType, page.title, page.text, page.outlinks.joined(separator: "\n"), page.redirectTarget,
+                    page.contentType, page.title, page.outlinks.joined(separator: "\n"), page.redirectTarget,
                     page.canonicalURL, page.language, page.noindex, Data(page.requestHead), Data(page.responseHead),
                     Data(page.body), page.truncated, page.ipAddress, page.httpVersion, page.durationMilliseconds,
                     page.warning, Self.sha256(page.body),
@@ -93,7 +93,14 @@ extension SQLiteStore: CrawlLog {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
 

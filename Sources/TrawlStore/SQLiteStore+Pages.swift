@@ -26,7 +26,7 @@ extension SQLiteStore: PageStore {
         let record = PageRecord(
             url: row["url"], depth: row["depth"], parentURL: row["parent_url"],
             fetchedAt: Date(timeIntervalSince1970: row["fetched_at"]), status: row["status"],
-            contentType: row["content_type"], title: row["title"], text: row["text"],
+            contentType: row["content_type"], title: row["title"],
             outlinks: outlinks.isEmpty ? [] : outlinks.split(separator: "\n").map(String.init),
             redirectTarget: row["redirect_target"], canonicalURL: row["canonical_url"], language: row["language"],
             noindex: row["noindex"], requestHead: [UInt8](row["request_head"] as Data),

@@ -63,7 +63,6 @@ extension SQLiteStore {
                     status INTEGER NOT NULL,
                     content_type TEXT,
                     title TEXT,
-                    text TEXT,
                     outlinks TEXT NOT NULL,
                     redirect_target TEXT,
                     canonical_url TEXT,

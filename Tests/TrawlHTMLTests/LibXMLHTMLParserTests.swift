@@ -146,3 +146,15 @@ struct LibXMLHTMLParserTests {
         #expect(page == ParsedHTML(charset: "UTF-8"))
     }
 }
+
+@Suite struct LibXMLHTMLParserTextOptionTests {
+    @Test func skippingTextKeepsLinksAndMetadata() {
+        let html = Array("<html lang=de><title>T</title><body><p>Hello <a href=/x>x</a></p><meta name=robots content=noindex></body></html>".utf8)
+        let lean = LibXMLHTMLParser().parse(html, declaredCharset: nil, productToken: "trawl", extractText: false)
+        let full = LibXMLHTMLParser().parse(html, declaredCharset: nil, productToken: "trawl")
+        #expect(lean.text.isEmpty)
+        #expect(full.text == "Hello x")
+        #expect(lean.links == full.links)
+        #expect(lean.title == "T" && lean.language == "de" && lean.metaRobots.noindex)
+    }
+}

@@ -84,7 +84,7 @@ import TrawlStore
         batch.settled.append(FrontierSettlement(fingerprint: UInt64.max, state: .fetched, httpStatus: 200))
         batch.pages.append(PageRecord(
             url: "https://example.com/0", depth: 0, parentURL: nil, fetchedAt: now, status: 200, contentType: "text/html",
-            title: "Zero", text: "zero", outlinks: ["https://example.com/1", "https://example.com/2"], redirectTarget: nil,
+            title: "Zero", outlinks: ["https://example.com/1", "https://example.com/2"], redirectTarget: nil,
             canonicalURL: nil, language: "en", noindex: false, requestHead: Array("GET / HTTP/1.1\r\n\r\n".utf8),
             responseHead: Array("HTTP/1.1 200 OK\r\n\r\n".utf8), body: Array("<p>zero</p>".utf8), truncated: false,
             ipAddress: "127.0.0.1", httpVersion: "1.1", durationMilliseconds: 3, warning: nil))

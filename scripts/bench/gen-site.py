@@ -34,6 +34,12 @@ def main():
     with open(os.path.join(root, "robots.txt"), "w") as f:
         f.write("User-agent: *\nDisallow: /private/\n")
     nav = "".join(f'<li><a href="{path_of(i)}">Section {i}</a></li>' for i in range(1, 8))
+    # A pool of paragraphs, picked per page by the generator: deterministic, varied, and fast to produce.
+    rng = 7
+    pool = []
+    for _ in range(997):
+        rng, para = text(rng, 220)
+        pool.append(f"<p>{para}</p>")
     rng = 42
     for i in range(pages):
         children = [c for c in range(i * 10 + 1, i * 10 + 11) if c < pages]
@@ -42,11 +48,12 @@ def main():
             rng = (rng * 6364136223846793005 + 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
             cross.append((rng >> 20) % pages)
         body = []
-        for p in range(12):
-            rng, para = text(rng, 220)
-            body.append(f"<p>{para}</p>")
+        for p in range(13):
+            rng = (rng * 6364136223846793005 + 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
+            body.append(pool[(rng >> 33) % len(pool)])
         links = "".join(f'<li><a href="{path_of(c)}">Child {c}</a></li>' for c in children)
-        links += "".join(f'<li><a href="{path_of(c)}?ref=x#s">See {c}</a></li>' if c % 3 == 0 else
+        # Every third cross link carries a fragment: the same page, spelled differently.
+        links += "".join(f'<li><a href="{path_of(c)}#s{c % 7}">See {c}</a></li>' if c % 3 == 0 else
                          f'<li><a href="{path_of(c)}">See {c}</a></li>' for c in cross)
         html = (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Page {i}</title>"
                 f'<link rel=canonical href="{path_of(i)}"></head><body><nav><ul><li><a href="/index.html">Home</a></li>{nav}</ul></nav>'

@@ -42,7 +42,10 @@ extension CrawlLoop {
         run.progress.httpStatus[String(status), default: 0] += 1
         run.progress.depthReached = max(run.progress.depthReached, entry.depth)
         recorder.page(page.record, now: now)
-        recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .fetched, httpStatus: status), now: now)
+        // The reason marks pages that arrived but are not what was asked for: an error status, or a cut body.
+        let reason = status >= 400 ? "http_status" : page.record.truncated ? "too_large" : nil
+        recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .fetched, reason: reason,
+                                            httpStatus: status), now: now)
         // Links are admitted even while the run winds down: a paused run must find them when it resumes.
         for link in page.links {
             admit(link.url, exclusion: link.exclusion, depth: entry.depth + 1, parent: entry.url.string,

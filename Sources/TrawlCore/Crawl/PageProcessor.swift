@@ -18,7 +18,7 @@ public struct PageProcessor: Sendable {
     public func process(_ response: FetchResponse, entry: FrontierEntry) -> ProcessedPage {
         var record = PageRecord(
             url: entry.url.string, depth: entry.depth, parentURL: entry.parentURL, fetchedAt: response.startedAt,
-            status: response.status, contentType: response.headers["Content-Type"], title: nil, text: nil, outlinks: [],
+            status: response.status, contentType: response.headers["Content-Type"], title: nil, outlinks: [],
             redirectTarget: nil, canonicalURL: nil, language: nil, noindex: false, requestHead: response.requestHead,
             responseHead: response.responseHead, body: response.body, truncated: response.truncated,
             ipAddress: response.ipAddress, httpVersion: response.httpVersion,
@@ -39,10 +39,12 @@ public struct PageProcessor: Sendable {
         }
         guard Self.isHTML(response) else { return page }
 
-        let html = parser.parse(response.body, declaredCharset: response.declaredCharset, productToken: productToken)
+        // Visible text is not built here: it is derived from the stored body when a run is exported or indexed,
+        // which keeps the crawl loop's parse lean and the store half the size.
+        let html = parser.parse(response.body, declaredCharset: response.declaredCharset, productToken: productToken,
+                                extractText: false)
         record = page.record
         record.title = html.title
-        record.text = html.text
         record.language = html.language
         record.noindex = html.metaRobots.noindex
         let base = html.baseHref.flatMap { try? CrawlURL($0, relativeTo: entry.url) } ?? entry.url
@@ -70,8 +72,6 @@ public struct PageProcessor: Sendable {
 
     /// HTML by declared type, or by a sniff of the first bytes when no type was sent.
     static func isHTML(_ response: FetchResponse) -> Bool {
-        if let type = response.mediaType { return type == "text/html" || type == "application/xhtml+xml" }
-        let prefix = String(decoding: response.body.prefix(512), as: UTF8.self).lowercased()
-        return prefix.contains("<html") || prefix.contains("<!doctype html")
+        PageRecord.isHTML(mediaType: response.mediaType, body: response.body)
     }
 }

@@ -22,7 +22,7 @@ struct RunRecorder {
 
     mutating func page(_ page: PageRecord, now: ContinuousClock.Instant) {
         batch.pages.append(page)
-        unflushedBytes += page.body.count + (page.text?.utf8.count ?? 0) + page.responseHead.count + 256
+        unflushedBytes += page.body.count + page.responseHead.count + page.requestHead.count + 256
         touch(now)
     }
 

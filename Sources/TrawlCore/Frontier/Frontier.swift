@@ -27,6 +27,8 @@ public struct Frontier: Sendable {
     public let ranker: Ranker
     public let politeness: Politeness
     public let obeyRobots: Bool
+    /// How long robots.txt rules are trusted before they are fetched again.
+    public var robotsTTL: Duration = .seconds(24 * 3600)
     private var hosts: [Origin: HostQueue] = [:]
     private var ready: Deque<Origin> = []
     private var waiting = Heap<WakeUp>()
@@ -45,11 +47,14 @@ public struct Frontier: Sendable {
     /// Queues `entry`; redirects and retries go to the front of their depth.
     public mutating func push(_ entry: FrontierEntry, atFront: Bool = false, now: ContinuousClock.Instant) {
         let origin = entry.url.origin
-        var host = hosts[origin] ?? HostQueue(
-            origin: origin, robots: obeyRobots ? .unknown : .ignored, floor: politeness.floor(crawlDelay: nil), now: now)
-        host.push(entry, atFront: atFront)
+        if hosts[origin] == nil {
+            hosts[origin] = HostQueue(origin: origin, robots: obeyRobots ? .unknown : .ignored,
+                                      floor: politeness.floor(crawlDelay: nil), now: now)
+        }
+        // Mutating through the dictionary's subscript keeps the queues uniquely referenced: copying a
+        // HostQueue out and back would copy its deques on every push and pop.
+        hosts[origin]!.push(entry, atFront: atFront)
         count += 1
-        hosts[origin] = host
         scheduleIfEligible(origin, now: now)
     }
 
@@ -60,68 +65,80 @@ public struct Frontier: Sendable {
             ready.append(top.origin)
         }
         while let origin = ready.popFirst() {
-            guard var host = hosts[origin] else { continue }
-            host.isScheduled = false
-            defer { hosts[origin] = host; scheduleIfEligible(origin, now: now) }
-            switch host.robots {
-            case .unknown:
-                host.robots = .fetching
-                robotsInFlight += 1
-                return .robots(origin)
-            case .fetching, .unavailable:
-                continue
-            case .ready, .ignored:
-                break
-            }
-            guard host.inFlight < politeness.perHostConcurrency, host.nextReadyAt <= now,
-                  let entry = host.pop(ranker) else { continue }
-            count -= 1
-            if case .ready(let rules) = host.robots, !rules.isAllowed(entry.url.pathAndQuery) {
-                return .disallowed(entry)
-            }
-            host.inFlight += 1
-            host.nextReadyAt = now + host.delay
-            return .page(entry)
+            guard hosts[origin] != nil else { continue }
+            let work = take(from: origin, now: now)
+            scheduleIfEligible(origin, now: now)
+            if let work { return work }
         }
         return nil
     }
 
+    /// Takes the next work item from one origin popped off the ready list, if it may send now.
+    private mutating func take(from origin: Origin, now: ContinuousClock.Instant) -> Work? {
+        hosts[origin]!.isScheduled = false
+        switch hosts[origin]!.robots {
+        case .unknown:
+            hosts[origin]!.robots = .fetching
+            robotsInFlight += 1
+            return .robots(origin)
+        case .fetching, .unavailable:
+            return nil
+        case .ready:
+            // RFC 9309 §2.4: cached rules should not be used for more than 24 hours.
+            if let fetchedAt = hosts[origin]!.robotsFetchedAt, now - fetchedAt >= robotsTTL,
+               hosts[origin]!.inFlight == 0 {
+                hosts[origin]!.robots = .fetching
+                robotsInFlight += 1
+                return .robots(origin)
+            }
+        case .ignored:
+            break
+        }
+        guard hosts[origin]!.inFlight < politeness.perHostConcurrency, hosts[origin]!.nextReadyAt <= now,
+              let entry = hosts[origin]!.pop(ranker) else { return nil }
+        count -= 1
+        if case .ready(let rules) = hosts[origin]!.robots, !rules.isAllowed(entry.url.pathAndQuery) {
+            return .disallowed(entry)
+        }
+        hosts[origin]!.inFlight += 1
+        hosts[origin]!.nextReadyAt = now + hosts[origin]!.delay
+        return .page(entry)
+    }
+
     /// Records the end of a page fetch from `origin` that took `duration` (nil when it never connected).
     public mutating func completed(_ origin: Origin, duration: Duration?, now: ContinuousClock.Instant) {
-        guard var host = hosts[origin] else { return }
-        host.inFlight = max(0, host.inFlight - 1)
-        if let duration { host.delay = politeness.delay(after: duration, floor: host.floor) }
-        hosts[origin] = host
+        guard hosts[origin] != nil else { return }
+        hosts[origin]!.inFlight = max(0, hosts[origin]!.inFlight - 1)
+        if let duration { hosts[origin]!.delay = politeness.delay(after: duration, floor: hosts[origin]!.floor) }
         scheduleIfEligible(origin, now: now)
     }
 
     /// Holds `origin` back until `instant` (a 429/503 with Retry-After).
     public mutating func backOff(_ origin: Origin, until instant: ContinuousClock.Instant, now: ContinuousClock.Instant) {
-        guard var host = hosts[origin] else { return }
-        host.nextReadyAt = max(host.nextReadyAt, instant)
-        hosts[origin] = host
+        guard hosts[origin] != nil else { return }
+        hosts[origin]!.nextReadyAt = max(hosts[origin]!.nextReadyAt, instant)
     }
 
     /// Installs `origin`'s robots.txt rules; its pages may now be handed out.
     public mutating func robotsResolved(_ origin: Origin, rules: RobotsRules, now: ContinuousClock.Instant) {
         robotsInFlight = max(0, robotsInFlight - 1)
-        guard var host = hosts[origin] else { return }
-        host.robots = .ready(rules)
-        host.floor = politeness.floor(crawlDelay: rules.crawlDelay)
-        host.delay = max(host.delay, host.floor)
-        hosts[origin] = host
+        guard hosts[origin] != nil else { return }
+        let floor = politeness.floor(crawlDelay: rules.crawlDelay)
+        hosts[origin]!.robots = .ready(rules)
+        hosts[origin]!.robotsFetchedAt = now
+        hosts[origin]!.floor = floor
+        hosts[origin]!.delay = max(hosts[origin]!.delay, floor)
         scheduleIfEligible(origin, now: now)
     }
 
     /// Marks `origin`'s robots.txt as worth another try later (5xx / unreachable).
     public mutating func robotsRetry(_ origin: Origin, at instant: ContinuousClock.Instant, now: ContinuousClock.Instant) {
         robotsInFlight = max(0, robotsInFlight - 1)
-        guard var host = hosts[origin] else { return }
-        host.robots = .unknown
-        host.nextReadyAt = instant
-        hosts[origin] = host
-        if !host.isScheduled {
-            hosts[origin]?.isScheduled = true
+        guard hosts[origin] != nil else { return }
+        hosts[origin]!.robots = .unknown
+        hosts[origin]!.nextReadyAt = instant
+        if !hosts[origin]!.isScheduled {
+            hosts[origin]!.isScheduled = true
             waiting.insert(WakeUp(at: instant, origin: origin))
         }
     }
@@ -130,11 +147,10 @@ public struct Frontier: Sendable {
     /// and later ones are refused by `isUnavailable`.
     public mutating func robotsUnavailable(_ origin: Origin) -> [FrontierEntry] {
         robotsInFlight = max(0, robotsInFlight - 1)
-        guard var host = hosts[origin] else { return [] }
-        host.robots = .unavailable
-        let drained = host.drain()
+        guard hosts[origin] != nil else { return [] }
+        hosts[origin]!.robots = .unavailable
+        let drained = hosts[origin]!.drain()
         count -= drained.count
-        hosts[origin] = host
         return drained
     }
 
@@ -151,16 +167,16 @@ public struct Frontier: Sendable {
     public func inFlight(_ origin: Origin) -> Int { hosts[origin]?.inFlight ?? 0 }
 
     private mutating func scheduleIfEligible(_ origin: Origin, now: ContinuousClock.Instant) {
-        guard var host = hosts[origin], !host.isScheduled else { return }
+        guard let host = hosts[origin], !host.isScheduled else { return }
         let needsRobots = host.robots == .unknown
         guard !host.isEmpty, host.robots != .fetching, host.robots != .unavailable else { return }
         guard needsRobots || host.inFlight < politeness.perHostConcurrency else { return }
-        host.isScheduled = true
-        hosts[origin] = host
-        if needsRobots || host.nextReadyAt <= now {
+        let readyAt = host.nextReadyAt
+        hosts[origin]!.isScheduled = true
+        if needsRobots || readyAt <= now {
             ready.append(origin)
         } else {
-            waiting.insert(WakeUp(at: host.nextReadyAt, origin: origin))
+            waiting.insert(WakeUp(at: readyAt, origin: origin))
         }
     }
 }

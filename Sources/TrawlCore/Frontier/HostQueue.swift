@@ -23,6 +23,8 @@ struct HostQueue {
     var delay: Duration
     var floor: Duration
     var robots: RobotsState
+    /// When the current robots.txt rules were fetched; they are refetched once they are a day old.
+    var robotsFetchedAt: ContinuousClock.Instant?
     /// True while the origin sits in the ready list or the wake-up heap, so it is never scheduled twice.
     var isScheduled = false
 

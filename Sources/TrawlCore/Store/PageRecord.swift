@@ -9,7 +9,6 @@ public struct PageRecord: Sendable, Equatable {
     public var status: Int
     public var contentType: String?
     public var title: String?
-    public var text: String?
     /// Outgoing links, absolute and normalised, in document order without duplicates.
     public var outlinks: [String]
     /// The `Location` target of a redirect response, resolved.
@@ -30,7 +29,7 @@ public struct PageRecord: Sendable, Equatable {
 
     /// A record with every field given.
     public init(url: String, depth: Int, parentURL: String?, fetchedAt: Date, status: Int, contentType: String?,
-                title: String?, text: String?, outlinks: [String], redirectTarget: String?, canonicalURL: String?,
+                title: String?, outlinks: [String], redirectTarget: String?, canonicalURL: String?,
                 language: String?, noindex: Bool, requestHead: [UInt8], responseHead: [UInt8], body: [UInt8],
                 truncated: Bool, ipAddress: String?, httpVersion: String, durationMilliseconds: Int, warning: String?) {
         self.url = url
@@ -40,7 +39,6 @@ public struct PageRecord: Sendable, Equatable {
         self.status = status
         self.contentType = contentType
         self.title = title
-        self.text = text
         self.outlinks = outlinks
         self.redirectTarget = redirectTarget
         self.canonicalURL = canonicalURL

@@ -17,7 +17,7 @@ public struct RunBatch: Sendable {
 
     /// Rough bytes held, for backpressure.
     public var approximateBytes: Int {
-        pages.reduce(0) { $0 + $1.body.count + ($1.text?.utf8.count ?? 0) + $1.responseHead.count + 256 }
+        pages.reduce(0) { $0 + $1.body.count + $1.responseHead.count + 256 }
             + discovered.count * 128 + settled.count * 32
     }
 }

@@ -25,7 +25,7 @@ struct JSONLDocument: Encodable {
         case contentSHA256 = "content_sha256", canonicalURL = "canonical_url"
     }
 
-    init(_ stored: StoredPage, chains: RedirectChains) {
+    init(_ stored: StoredPage, text: String?, chains: RedirectChains) {
         let page = stored.page
         let start = chains.start(of: page.url)
         url = start?.from ?? page.url
@@ -36,7 +36,7 @@ struct JSONLDocument: Encodable {
         parentURL = start.map { $0.parentURL } ?? page.parentURL
         fetchedAt = Timestamp.format(page.fetchedAt)
         title = page.title
-        text = page.text
+        self.text = text
         outlinks = page.outlinks
         contentSHA256 = stored.contentSHA256
         canonicalURL = page.canonicalURL

@@ -5,10 +5,12 @@ import TrawlCore
 struct MarkdownDocument {
     let page: PageRecord
     let sha: String
+    let text: String?
 
-    init(_ stored: StoredPage) {
+    init(_ stored: StoredPage, text: String?) {
         page = stored.page
         sha = stored.contentSHA256
+        self.text = text
     }
 
     /// A readable, unique-enough file name: host and path flattened, plus a short hash of the URL.
@@ -30,7 +32,7 @@ struct MarkdownDocument {
         out += "content_sha256: \(Self.yamlString(sha))\n"
         out += "---\n\n"
         if let title = page.title, !title.isEmpty { out += "# \(title)\n\n" }
-        if let text = page.text {
+        if let text {
             // Visible text comes one block per line; blank lines make each block a Markdown paragraph.
             out += text.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n\n")
             out += "\n"

@@ -26,8 +26,12 @@ struct PageCollector {
     private var refresh: String?
     private var language: String?
 
-    init(productToken: String) {
+    /// Whether visible text is built at all (it is the costliest part of a parse).
+    private let collectsText: Bool
+
+    init(productToken: String, collectsText: Bool = true) {
         self.productToken = Array(productToken.utf8)
+        self.collectsText = collectsText
     }
 
     /// The collected facts; meta robots nofollow applies to every link, wherever the meta stood.
@@ -76,7 +80,7 @@ struct PageCollector {
     mutating func characters(_ content: UnsafeBufferPointer<UInt8>) {
         if titleText != nil {
             titleText?.append(content)
-        } else if hiddenDepth == 0 {
+        } else if hiddenDepth == 0, collectsText {
             text.append(content)
         }
     }

@@ -122,3 +122,21 @@ import Testing
         #expect(f.next(now: start + .seconds(5)) != nil)
     }
 }
+
+extension FrontierTests {
+    @Test func robotsRulesAreRefetchedAfterADay() {
+        var f = frontier(perHost: 5, robots: true)
+        let origin = try! CrawlURL("http://a.test/").origin
+        f.push(entry("http://a.test/1"), now: start)
+        f.push(entry("http://a.test/2"), now: start)
+        #expect(f.next(now: start) == .robots(origin))
+        f.robotsResolved(origin, rules: .allowAll, now: start)
+        #expect(f.next(now: start) == .page(entry("http://a.test/1")))
+        f.completed(origin, duration: .zero, now: start)
+        let tomorrow = start + .seconds(24 * 3600)
+        #expect(f.next(now: tomorrow) == .robots(origin))
+        #expect(f.next(now: tomorrow) == nil)
+        f.robotsResolved(origin, rules: .disallowAll, now: tomorrow)
+        #expect(f.next(now: tomorrow) == .disallowed(entry("http://a.test/2")))
+    }
+}

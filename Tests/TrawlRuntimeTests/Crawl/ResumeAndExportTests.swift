@@ -154,6 +154,17 @@ import TrawlTestSupport
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         let page = try #require(try await harness.pages(run).first)
         #expect(page.page.title == "Café")
-        #expect(page.page.text?.contains("naïve") == true)
+        let text = try #require(try await exportedText(harness, run))
+        #expect(text.contains("naïve"))
     }
+}
+
+/// The `text` of the first JSONL document a run exports.
+func exportedText(_ harness: CrawlHarness, _ run: Run) async throws -> String? {
+    let path = harness.directory.appendingPathComponent("text-\(UUID().uuidString).jsonl").path
+    let sink = try ByteSink.file(path)
+    _ = try await harness.runtime.exporter.exportJSONL(run.id, to: sink)
+    try sink.close()
+    let line = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+    return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
 }

@@ -1,0 +1,13 @@
+import TrawlCore
+
+/// Derives a stored page's visible text from its body, the same way for every export format.
+struct PageText: Sendable {
+    let parser: any HTMLParsing
+
+    /// The visible text of an HTML page; nil for other content.
+    func of(_ page: PageRecord) -> String? {
+        guard page.isHTML, !page.body.isEmpty else { return nil }
+        // The product token only matters for link extraction, which exports do not use.
+        return parser.parse(page.body, declaredCharset: page.headers.charset, productToken: "trawl").text
+    }
+}

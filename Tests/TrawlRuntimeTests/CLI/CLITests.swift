@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TrawlTestSupport
+
+/// The `trawl` executable end to end: clear errors with non-zero exits, JSON on stdout, exports.
+@Suite struct CLITests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-cli-\(UUID().uuidString)")
+    var db: String { directory.appendingPathComponent("cli.db").path }
+
+    init() throws { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+
+    @Test func crawlWithoutSeedsIsAUsageError() throws {
+        let result = try TrawlBinary.run(["crawl", "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("give at least one seed URL"))
+    }
+
+    @Test func badFlagValuesNameTheField() throws {
+        let result = try TrawlBinary.run(["crawl", "http://127.0.0.1:9/", "--max-age", "soon", "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("max_age"))
+        #expect(result.stderr.contains("expected a duration"))
+    }
+
+    @Test func anInvalidManifestIsReportedWithPaths() throws {
+        let path = directory.appendingPathComponent("bad.yaml").path
+        try """
+            name: bad
+            config:
+              seeds: [{kind: static_list, params: {urls: ["http://a.test/"]}}]
+              stopping_criteria: [{kind: max_urls, params: {max_urls: "many"}}]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try TrawlBinary.run(["run", path, "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("config.stopping_criteria[0].params.max_urls: expected an integer"))
+    }
+
+    @Test func aMissingManifestIsAClearError() throws {
+        let result = try TrawlBinary.run(["run", directory.appendingPathComponent("nope.yaml").path, "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("nope.yaml"))
+    }
+
+    @Test func crawlPrintsTheRunObjectThenRunsAndExportReadTheStore() throws {
+        let server = try FixtureServer(site: FixtureSite([
+            "/": .html("<title>Home</title><a href=/a>a</a>"),
+            "/a": .html("<title>A</title>a"),
+        ]))
+        defer { server.stop() }
+        let crawl = try TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
+                                         "--max-empty-evaluations", "3", "--label", "team=cli"])
+        #expect(crawl.status == 0, "\(crawl.stderr)")
+        let run = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
+        #expect(run["status"] as? String == "finished")
+        #expect(run["stop_reason"] as? String == "max_empty_evaluations")
+        #expect((run["labels"] as? [String: String]) == ["team": "cli"])
+        #expect((run["progress"] as? [String: Any])?["fetched"] as? Int == 2)
+        let id = try #require(run["id"] as? String)
+
+        let list = try TrawlBinary.run(["runs", "list", "--db", db])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains(id))
+        let show = try TrawlBinary.run(["runs", "show", id, "--db", db, "--json"])
+        #expect(show.stdout.contains("\"max_empty_evaluations\""))
+
+        let export = try TrawlBinary.run(["export", "--db", db, "--run", id, "--format", "jsonl"])
+        #expect(export.status == 0)
+        #expect(export.stdout.split(separator: "\n").count == 2)
+        let unknown = try TrawlBinary.run(["runs", "show", "00000000-0000-0000-0000-000000000000", "--db", db])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no run"))
+    }
+}
+
+extension CLITests {
+    @Test func ctrlCStopsTheCrawlGracefullyAndKeepsThePages() throws {
+        let server = try FixtureServer { request in
+            let n = Int(request.path.dropFirst(3)) ?? 0
+            var response = FixtureResponse.html("<a href=/p/\(n + 1)>next</a>")
+            response.behavior = .drip(bytesPerChunk: 8, interval: .milliseconds(20))
+            return response
+        }
+        defer { server.stop() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TrawlBinary.path)
+        process.arguments = ["crawl", server.url("/"), "--db", db, "--json", "--delay", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        process.interrupt()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let run = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(run["stop_reason"] as? String == "manual")
+        let fetched = try #require((run["progress"] as? [String: Any])?["fetched"] as? Int)
+        #expect(fetched > 0)
+        let export = try TrawlBinary.run(["export", "--db", db, "--run", run["id"] as! String, "--format", "jsonl"])
+        #expect(export.stdout.split(separator: "\n").count == fetched)
+    }
+}
