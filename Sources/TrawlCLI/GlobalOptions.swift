@@ -22,6 +22,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the runtime on this store, logging to stderr.
     func runtime() throws -> TrawlRuntime {
+        ProcessTuning.apply()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -20,7 +20,8 @@ public final class SQLiteStore: Sendable {
         configuration.prepareDatabase { db in
             // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // A small page cache: the crawl writes mostly append-only pages, so a big cache buys nothing but memory.
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path

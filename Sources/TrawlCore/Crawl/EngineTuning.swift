@@ -7,9 +7,9 @@ public struct EngineTuning: Sendable {
     /// Longest time fetched pages wait before being written.
     public var flushInterval: Duration = .milliseconds(250)
     /// Pages that trigger a write at once.
-    public var flushPages = 256
+    public var flushPages = 128
     /// Unwritten bytes past which no new fetch starts (backpressure from the store).
-    public var maxUnflushedBytes = 64 << 20
+    public var maxUnflushedBytes = 24 << 20
     /// Attempts at a robots.txt that answers 5xx or cannot be reached before its origin is given up.
     public var robotsMaxAttempts = 3
     /// First wait before retrying a robots.txt; doubles each time.

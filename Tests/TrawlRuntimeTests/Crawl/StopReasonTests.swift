@@ -120,3 +120,19 @@ import TrawlTestSupport
         #expect(stored?.status == .finished && stored?.stopReason == .manual)
     }
 }
+
+extension StopReasonTests {
+    @Test func aFrontierLargerThanMaxQueueSizeSpillsToDiskAndComesBack() async throws {
+        let server = try FixtureServer(handler: Sites.tree(depth: 3, fanout: 6))
+        defer { server.stop() }
+        let harness = try CrawlHarness()
+        defer { harness.cleanUp() }
+        let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
+              max_queue_size: 100
+            """))
+        #expect(run.stopReason == .maxEmptyEvaluations)
+        #expect(run.progress.fetched == Sites.treeSize(depth: 3, fanout: 6))
+        let counts = Dictionary(grouping: server.requests.filter { $0.path != "/robots.txt" }, by: \.target).mapValues(\.count)
+        #expect(counts.values.allSatisfy { $0 == 1 })
+    }
+}
