@@ -25,6 +25,8 @@ final class CrawlLoop {
     let events: AsyncStream<CrawlEvent>.Continuation
     let onProgress: @Sendable (Run) -> Void
     let config: CrawlConfig
+    /// The manifest's extra request headers, in a stable order, built once rather than per request.
+    let requestHeaders: [(name: String, value: String)]
     let clock = ContinuousClock()
     var logger: Logger
 
@@ -54,6 +56,7 @@ final class CrawlLoop {
         self.events = events
         self.onProgress = onProgress
         config = run.config
+        requestHeaders = run.config.fetcher.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
         logger = dependencies.logger
         logger[metadataKey: "run"] = "\(run.id)"
         let speed = config.speed
@@ -170,7 +173,7 @@ final class CrawlLoop {
                 pagesInFlight += 1
                 let request = FetchRequest(
                     url: entry.url, userAgent: config.fetcher.userAgent,
-                    headers: config.fetcher.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) },
+                    headers: requestHeaders,
                     timeout: config.fetcher.timeout, connectTimeout: config.fetcher.connectTimeout,
                     maxBodyBytes: config.fetcher.maxBodyBytes)
                 let fetcher = dependencies.fetcher
