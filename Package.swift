@@ -53,6 +53,7 @@ let package = Package(
                 "TrawlCore", "TrawlFetch", "TrawlHTML", "TrawlStore", "TrawlExport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
         .executableTarget(

@@ -3,6 +3,8 @@
 // Typed, non-variadic wrappers for libcurl's variadic calls and union accessors, so that
 // Swift never has to call a C variadic function (which it cannot) or read a C union by hand.
 #include <curl/curl.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 
 static inline CURLcode trawl_easy_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl_easy_setopt(handle, option, value);
@@ -24,6 +26,33 @@ static inline CURLcode trawl_easy_setopt_write_callback(CURL *handle, CURLoption
 }
 static inline CURLcode trawl_easy_setopt_debug_callback(CURL *handle, curl_debug_callback value) {
     return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, value);
+}
+static inline CURLcode trawl_easy_setopt_prereq_callback(CURL *handle, curl_prereq_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, value);
+}
+static inline CURLcode trawl_easy_setopt_opensocket_callback(CURL *handle, curl_opensocket_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
+}
+// The numeric text of the address libcurl is about to connect to; 0 on success, -1 for other families.
+// `struct curl_sockaddr.addr` really holds a full sockaddr_in/sockaddr_in6, which only C can read safely.
+static inline int trawl_sockaddr_text(const struct curl_sockaddr *address, char *buffer, socklen_t size) {
+    const void *raw;
+    if (address->family == AF_INET) {
+        raw = &((const struct sockaddr_in *)(const void *)&address->addr)->sin_addr;
+    } else if (address->family == AF_INET6) {
+        raw = &((const struct sockaddr_in6 *)(const void *)&address->addr)->sin6_addr;
+    } else {
+        return -1;
+    }
+    return inet_ntop(address->family, raw, buffer, size) ? 0 : -1;
+}
+// What libcurl does when no open-socket callback is set (plus close-on-exec).
+static inline curl_socket_t trawl_open_socket(const struct curl_sockaddr *address) {
+#ifdef SOCK_CLOEXEC
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+#else
+    return socket(address->family, address->socktype, address->protocol);
+#endif
 }
 static inline CURLcode trawl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);

@@ -27,4 +27,29 @@ enum CurlCallbacks {
         transfer.requestHead.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size))
         return 0
     }
+
+    /// Refuses, before any connect(2), a new connection to an address the request's policy blocks.
+    /// Returning a bad socket makes libcurl try the host's next address, so one blocked record does not sink
+    /// a host that also has allowed ones.
+    static let openSocket: curl_opensocket_callback = { userData, _, address in
+        guard let userData, let address else { return CURL_SOCKET_BAD }
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
+        let ip = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String in
+            guard let base = buffer.baseAddress, trawl_sockaddr_text(address, base, socklen_t(buffer.count)) == 0 else {
+                return ""
+            }
+            return String(cString: base)
+        }
+        guard transfer.admitsConnection(to: ip) else { return CURL_SOCKET_BAD }
+        return trawl_open_socket(address)
+    }
+
+    /// Checks the connection a transfer is about to use, new or reused from the cache (where the
+    /// open-socket callback never runs, and where the connection may have been opened under a laxer policy).
+    static let prerequest: curl_prereq_callback = { userData, primaryIP, _, _, _ in
+        guard let userData else { return Int32(CURL_PREREQFUNC_ABORT) }
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
+        let ip = primaryIP.map { String(cString: $0) } ?? ""
+        return transfer.admitsConnection(to: ip) ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
+    }
 }

@@ -165,6 +165,14 @@ final class CurlMulti: @unchecked Sendable {
         _ = trawl_easy_setopt_debug_callback(easy, CurlCallbacks.debug)
         _ = trawl_easy_setopt_pointer(easy, CURLOPT_DEBUGDATA, context)
         _ = trawl_easy_setopt_long(easy, CURLOPT_VERBOSE, 1)
+        if !request.addressPolicy.allowsEverything {
+            // An environment proxy would make the checked address the proxy's, not the destination's.
+            _ = trawl_easy_setopt_string(easy, CURLOPT_PROXY, "")
+            _ = trawl_easy_setopt_opensocket_callback(easy, CurlCallbacks.openSocket)
+            _ = trawl_easy_setopt_pointer(easy, CURLOPT_OPENSOCKETDATA, context)
+            _ = trawl_easy_setopt_prereq_callback(easy, CurlCallbacks.prerequest)
+            _ = trawl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, context)
+        }
         if !request.headers.isEmpty {
             var list: UnsafeMutablePointer<curl_slist>?
             for (name, value) in request.headers { list = curl_slist_append(list, "\(name): \(value)") }

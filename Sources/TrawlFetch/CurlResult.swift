@@ -5,6 +5,10 @@ import TrawlCore
 /// Turns a finished libcurl transfer into a response or a typed failure; curl codes stop here.
 enum CurlResult {
     static func make(easy: UnsafeMutableRawPointer, code: CURLcode, transfer: CurlTransfer) -> Result<FetchResponse, FetchFailure> {
+        // A refused address surfaces as an aborted (prereq) or failed (open-socket) connection.
+        if let refusal = transfer.addressRefusal, code == CURLE_ABORTED_BY_CALLBACK || code == CURLE_COULDNT_CONNECT {
+            return .failure(refusal)
+        }
         var status = 0
         _ = trawl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         // A write error we caused (body cap) or a too-large declared length is a truncated page, not a failure.

@@ -18,6 +18,8 @@ final class CurlTransfer: @unchecked Sendable {
     /// libcurl writes its message here; it must outlive the transfer (curl does not copy it).
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     var headerList: UnsafeMutablePointer<curl_slist>?
+    /// Set when the address policy refused a connection; the transfer then ends with this failure.
+    var addressRefusal: FetchFailure?
 
     init(request: FetchRequest, continuation: CheckedContinuation<Result<FetchResponse, FetchFailure>, Never>) {
         self.request = request
@@ -49,6 +51,13 @@ final class CurlTransfer: @unchecked Sendable {
     func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         if bytes.starts(with: Self.httpPrefix) { responseHead.removeAll(keepingCapacity: true) }
         responseHead.append(contentsOf: bytes)
+    }
+
+    /// Whether the request's address policy lets this transfer use a connection to `ip`; records the refusal if not.
+    func admitsConnection(to ip: String) -> Bool {
+        guard let reason = request.addressPolicy.blockReason(ip) else { return true }
+        addressRefusal = .blockedAddress(ip.isEmpty ? "an unknown address" : ip, reason: reason)
+        return false
     }
 
     private static let httpPrefix: [UInt8] = Array("HTTP/".utf8)

@@ -17,6 +17,8 @@ public final class TrawlRuntime: Sendable {
         public var defaultTenant: String = "default"
         /// Knobs of the crawl loop.
         public var tuning: EngineTuning = EngineTuning()
+        /// Runs executing at once in this process; more wait as `pending`.
+        public var maxConcurrentRuns = 4
 
         /// A configuration with the store at `storePath`.
         public init(storePath: String) { self.storePath = storePath }
@@ -57,6 +59,13 @@ public final class TrawlRuntime: Sendable {
     /// An engine that starts `run` (pending) or resumes it (running after a crash, or paused).
     public func engine(for run: Run) -> CrawlEngine {
         CrawlEngine(run: run, dependencies: dependencies, tuning: configuration.tuning)
+    }
+
+    /// A manager for the runs this process executes (the server's; the CLI runs one engine directly).
+    public func makeRunManager() -> RunManager {
+        RunManager(store: store, maxConcurrentRuns: configuration.maxConcurrentRuns, logger: logger) { [self] run in
+            engine(for: run)
+        }
     }
 
     /// Reads runs' pages back out in export formats.

@@ -102,3 +102,23 @@ extension SQLiteStore: RunStore {
             progress: try RowCoding.decode(RunProgress.self, json: row["progress"]))
     }
 }
+
+extension SQLiteStore: RunRemoval {
+    public func deleteRun(_ id: RunID) async throws(StoreError) -> Bool {
+        try await write("delete run \(id)") { db in
+            // Frontier rows and pages go with the run (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id.description])
+            return db.changesCount > 0
+        }
+    }
+
+    public func runs(withStatus statuses: [RunStatus]) async throws(StoreError) -> [Run] {
+        guard !statuses.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: statuses.count).joined(separator: ",")
+        let arguments = StatementArguments(statuses.map(\.rawValue))
+        return try await read("list runs by status") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status IN (\(marks)) ORDER BY created_at, id",
+                             arguments: arguments).map(Self.run(from:))
+        }
+    }
+}

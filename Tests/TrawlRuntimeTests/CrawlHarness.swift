@@ -9,10 +9,12 @@ struct CrawlHarness {
     let directory: URL
     let runtime: TrawlRuntime
 
-    init() throws {
+    init(maxConcurrentRuns: Int = 4, addressPolicy: AddressPolicy = .allowAll) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = TrawlRuntime.Configuration(storePath: directory.appendingPathComponent("trawl.db").path)
+        configuration.maxConcurrentRuns = maxConcurrentRuns
+        configuration.tuning.addressPolicy = addressPolicy
         configuration.tuning.tick = .milliseconds(20)
         configuration.tuning.flushInterval = .milliseconds(50)
         configuration.tuning.robotsRetryDelay = .milliseconds(50)

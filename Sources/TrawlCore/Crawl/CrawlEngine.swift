@@ -41,6 +41,10 @@ public final class CrawlEngine: Sendable {
 
     /// Pauses the run: the frontier is persisted and the run can be resumed later.
     public func pause() { continuation.yield(.pause) }
+
+    /// Stops crawling for a process shutdown: everything is written but the run stays `running`, so the next
+    /// process resumes it exactly as it would after a crash, only without losing in-flight work.
+    public func suspend() { continuation.yield(.suspend) }
 }
 
 /// Everything that can wake the crawl loop.
@@ -53,6 +57,7 @@ enum CrawlEvent: Sendable {
     case tick
     case stop(StopReason)
     case pause
+    case suspend
 }
 
 /// What fetching an origin's robots.txt came to.
@@ -60,4 +65,6 @@ enum RobotsOutcome: Sendable {
     case rules(RobotsRules)
     /// 5xx, 429 or unreachable: everything disallowed for now, try again.
     case unavailable(String)
+    /// The origin's address is forbidden by the address policy: no point trying again.
+    case blocked(String)
 }

@@ -3,7 +3,7 @@ extension CrawlLoop {
     func fetchRobots(_ origin: Origin, attempt: Int) {
         robotsAttempts[origin] = attempt
         let loader = RobotsLoader(fetcher: dependencies.fetcher, options: config.fetcher, maxBytes: tuning.robotsMaxBytes,
-                                  maxRedirects: tuning.robotsMaxRedirects)
+                                  maxRedirects: tuning.robotsMaxRedirects, addressPolicy: tuning.addressPolicy)
         let events = events
         Task { events.yield(.robots(origin, await loader.load(origin))) }
     }
@@ -14,6 +14,9 @@ extension CrawlLoop {
         switch outcome {
         case .rules(let rules):
             frontier.robotsResolved(origin, rules: rules, now: now)
+        case .blocked(let why):
+            logger.warning("\(origin): \(why); its URLs are excluded")
+            for entry in frontier.robotsUnavailable(origin) { exclude(entry.url, reason: .blockedAddress) }
         case .unavailable(let why):
             let attempts = robotsAttempts[origin] ?? 1
             if attempts < tuning.robotsMaxAttempts {

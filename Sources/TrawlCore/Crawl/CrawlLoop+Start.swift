@@ -21,7 +21,8 @@ extension CrawlLoop {
     /// Resolves the seed components, then admits every seed at depth 0.
     private func seed() async throws {
         let resolver = SeedResolver(fetcher: dependencies.fetcher, sitemapParser: dependencies.sitemapParser,
-                                    fetcherOptions: config.fetcher, robotsMaxBytes: tuning.robotsMaxBytes)
+                                    fetcherOptions: config.fetcher, robotsMaxBytes: tuning.robotsMaxBytes,
+                                    addressPolicy: tuning.addressPolicy)
         let resolution = await resolver.resolve(config.seeds)
         for problem in resolution.problems { logger.warning("seed: \(problem)") }
         let gate = try URLGate(config: config, seeds: resolution.urls)

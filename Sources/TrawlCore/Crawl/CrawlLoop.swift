@@ -18,6 +18,8 @@ final class CrawlLoop {
     enum Ending {
         case finish(StopReason, RunError?)
         case pause
+        /// The process is going away; the run stays `running` and resumes in the next one.
+        case suspend
     }
 
     let dependencies: CrawlDependencies
@@ -117,6 +119,8 @@ final class CrawlLoop {
             end(.finish(reason, nil))
         case .pause:
             end(.pause)
+        case .suspend:
+            end(.suspend)
         }
     }
 
@@ -175,7 +179,7 @@ final class CrawlLoop {
                     url: entry.url, userAgent: config.fetcher.userAgent,
                     headers: requestHeaders,
                     timeout: config.fetcher.timeout, connectTimeout: config.fetcher.connectTimeout,
-                    maxBodyBytes: config.fetcher.maxBodyBytes)
+                    maxBodyBytes: config.fetcher.maxBodyBytes, addressPolicy: tuning.addressPolicy)
                 let fetcher = dependencies.fetcher
                 let events = events
                 Task { events.yield(.fetched(entry, await fetcher.fetch(request))) }
@@ -240,6 +244,7 @@ final class CrawlLoop {
         let outcome: RunLifecycle.Outcome?
         switch ending {
         case .pause: outcome = try? RunLifecycle.apply(.pause, to: run, at: now)
+        case .suspend: outcome = nil
         case .finish(let reason, let error): outcome = try? RunLifecycle.apply(.finish(reason, error), to: run, at: now)
         }
         if case .changed(let next)? = outcome { run = next }

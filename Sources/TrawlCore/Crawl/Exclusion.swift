@@ -6,6 +6,8 @@ public enum Exclusion: String, Sendable, Codable, CaseIterable {
     case budget
     case robots
     case robotsUnavailable = "robots_unavailable"
+    /// The origin resolves to an address the runtime's address policy forbids.
+    case blockedAddress = "blocked_address"
     case nofollow
     case tooManyRedirects = "too_many_redirects"
     case urlTooLong = "url_too_long"

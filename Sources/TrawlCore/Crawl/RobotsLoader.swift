@@ -5,14 +5,18 @@ struct RobotsLoader: Sendable {
     let options: FetcherOptions
     let maxBytes: Int
     let maxRedirects: Int
+    let addressPolicy: AddressPolicy
 
     /// The outcome for `origin`, and the raw body when there was one (for `Sitemap:` lines).
     func load(_ origin: Origin) async -> RobotsOutcome {
         var url = origin.robotsTxtURL
         for _ in 0...maxRedirects {
             let request = FetchRequest(url: url, userAgent: options.userAgent, timeout: options.timeout,
-                                       connectTimeout: options.connectTimeout, maxBodyBytes: maxBytes)
+                                       connectTimeout: options.connectTimeout, maxBodyBytes: maxBytes,
+                                       addressPolicy: addressPolicy)
             switch await fetcher.fetch(request) {
+            case .failure(let failure) where failure.kind == .blockedAddress:
+                return .blocked(failure.message)
             case .failure(let failure):
                 return .unavailable("robots.txt unreachable: \(failure)")
             case .success(let response):

@@ -12,6 +12,7 @@ struct SeedResolver: Sendable {
     let sitemapParser: any SitemapParsing
     let fetcherOptions: FetcherOptions
     let robotsMaxBytes: Int
+    let addressPolicy: AddressPolicy
     /// Sitemap indexes nest at most this deep.
     var maxIndexDepth = 3
     /// Sitemap files fetched at most, per seed component.
@@ -58,7 +59,8 @@ struct SeedResolver: Sendable {
             let (sitemapURL, depth) = pending.removeFirst()
             guard fetched.insert(sitemapURL).inserted else { continue }
             let request = FetchRequest(url: sitemapURL, userAgent: fetcherOptions.userAgent, timeout: fetcherOptions.timeout,
-                                       connectTimeout: fetcherOptions.connectTimeout, maxBodyBytes: 50 << 20)
+                                       connectTimeout: fetcherOptions.connectTimeout, maxBodyBytes: 50 << 20,
+                                       addressPolicy: addressPolicy)
             guard case .success(let response) = await fetcher.fetch(request), (200...299).contains(response.status) else {
                 problems.append("sitemap \(sitemapURL) could not be fetched")
                 continue
@@ -90,7 +92,8 @@ struct SeedResolver: Sendable {
         if path.hasSuffix(".xml") || path.hasSuffix(".xml.gz") || path.hasSuffix(".txt") || path.contains("sitemap") {
             return [url]
         }
-        let loader = RobotsLoader(fetcher: fetcher, options: fetcherOptions, maxBytes: robotsMaxBytes, maxRedirects: 5)
+        let loader = RobotsLoader(fetcher: fetcher, options: fetcherOptions, maxBytes: robotsMaxBytes, maxRedirects: 5,
+                                  addressPolicy: addressPolicy)
         if case .rules(let rules) = await loader.load(url.origin) {
             let listed = rules.sitemaps.compactMap { try? CrawlURL($0, relativeTo: url) }
             if !listed.isEmpty { return listed }

@@ -9,6 +9,8 @@ public struct FetchFailure: Error, Sendable, Equatable, CustomStringConvertible 
         case protocolError = "protocol"
         /// Content decoding failed (a corrupt gzip/br body).
         case badEncoding = "bad_encoding"
+        /// The resolved address is one the request's `AddressPolicy` forbids (a private network, say).
+        case blockedAddress = "blocked_address"
         /// Anything else libcurl reported.
         case network
     }
@@ -20,7 +22,7 @@ public struct FetchFailure: Error, Sendable, Equatable, CustomStringConvertible 
     /// Whether trying again later may succeed (connection-level failures).
     public var isRetryable: Bool {
         switch kind {
-        case .dns, .tls, .badEncoding, .protocolError: false
+        case .dns, .tls, .badEncoding, .protocolError, .blockedAddress: false
         case .connect, .timeout, .connectionReset, .network: true
         }
     }
@@ -29,6 +31,12 @@ public struct FetchFailure: Error, Sendable, Equatable, CustomStringConvertible 
     public init(kind: Kind, message: String) {
         self.kind = kind
         self.message = message
+    }
+
+    /// The failure for a connection to `ipAddress` that the address policy refused for `reason`.
+    public static func blockedAddress(_ ipAddress: String, reason: String) -> FetchFailure {
+        FetchFailure(kind: .blockedAddress,
+                     message: "refused to connect to \(ipAddress): \(reason) addresses are blocked by this crawl's address policy")
     }
 
     public var description: String { "\(kind.rawValue): \(message)" }

@@ -12,6 +12,8 @@ public struct FetchRequest: Sendable {
     public var connectTimeout: Duration
     /// Decoded body bytes kept; past this the transfer is cut and the response marked truncated.
     public var maxBodyBytes: Int
+    /// Which resolved addresses the connection may use; checked on every connection, new or reused.
+    public var addressPolicy: AddressPolicy = .allowAll
 
     /// A request with the given limits.
     public init(
@@ -20,7 +22,8 @@ public struct FetchRequest: Sendable {
         headers: [(name: String, value: String)] = [],
         timeout: Duration = .seconds(30),
         connectTimeout: Duration = .seconds(10),
-        maxBodyBytes: Int = 10 << 20
+        maxBodyBytes: Int = 10 << 20,
+        addressPolicy: AddressPolicy = .allowAll
     ) {
         self.url = url
         self.userAgent = userAgent
@@ -28,5 +31,6 @@ public struct FetchRequest: Sendable {
         self.timeout = timeout
         self.connectTimeout = connectTimeout
         self.maxBodyBytes = maxBodyBytes
+        self.addressPolicy = addressPolicy
     }
 }

@@ -45,4 +45,12 @@ public struct RedirectHop: Sendable, Equatable {
 }
 
 /// Everything the runtime needs from a store; one adapter per database.
-public typealias CrawlStore = JobStore & RunStore & CrawlLog & PageStore
+public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore
+
+/// Removes runs and everything they produced.
+public protocol RunRemoval: Sendable {
+    /// Deletes a run with its frontier and pages; false when there was no such run.
+    func deleteRun(_ id: RunID) async throws(StoreError) -> Bool
+    /// Runs in any of `statuses`, across tenants, oldest first: what start-up recovery looks at.
+    func runs(withStatus statuses: [RunStatus]) async throws(StoreError) -> [Run]
+}

@@ -152,3 +152,23 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     func next() -> Int { lock.withLock { value += 1; return value } }
 }
+
+extension HostileServerTests {
+    @Test func anAddressPolicyKeepsTheCrawlOffPrivateNetworks() async throws {
+        let server = try FixtureServer(site: FixtureSite(["/": .html("<a href=/a>a</a>"), "/a": .html("a")]))
+        defer { server.stop() }
+        let harness = try CrawlHarness(addressPolicy: .publicOnly)
+        defer { harness.cleanUp() }
+        let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
+        #expect(run.stopReason == .emptySeed)
+        #expect(server.requests.isEmpty)
+        #expect(try await harness.runtime.store.frontierReasonCounts(run.id)["blocked_address"] == 1)
+
+        let ignoringRobots = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
+              policies: [{kind: robots_txt, params: {obey: false}}]
+            """))
+        #expect(ignoringRobots.progress.failed == 1)
+        #expect(server.requests.isEmpty)
+        #expect(try await harness.runtime.store.frontierReasonCounts(ignoringRobots.id)["blocked_address"] == 1)
+    }
+}

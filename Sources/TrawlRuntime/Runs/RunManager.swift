@@ -1,0 +1,129 @@
+import DequeModule
+import Foundation
+import Logging
+import TrawlCore
+
+/// Owns the runs executing in this process: starts pending runs within a global cap (excess runs wait as
+/// `pending`, first come first served), routes pause/resume/stop to their engines, and at start-up resumes
+/// the runs a previous process left running.
+///
+/// Every transition goes through `RunLifecycle`, and the manager answers only once the store shows it, so a
+/// client that reads the run right after a control call sees the new state.
+public actor RunManager {
+    private struct Active {
+        let engine: CrawlEngine
+        let task: Task<Run, Never>
+    }
+
+    private let store: any CrawlStore
+    private let makeEngine: @Sendable (Run) -> CrawlEngine
+    private let logger: Logger
+    /// Runs executing at once; more wait as `pending`.
+    public let maxConcurrentRuns: Int
+    private var active: [RunID: Active] = [:]
+    private var waiting: Deque<RunID> = []
+    private var shuttingDown = false
+
+    /// A manager starting engines with `makeEngine`.
+    public init(store: any CrawlStore, maxConcurrentRuns: Int, logger: Logger,
+                makeEngine: @escaping @Sendable (Run) -> CrawlEngine) {
+        self.store = store
+        self.maxConcurrentRuns = max(1, maxConcurrentRuns)
+        self.logger = logger
+        self.makeEngine = makeEngine
+    }
+
+    /// Runs executing now.
+    public var runningCount: Int { active.count }
+
+    /// Pending runs waiting for a slot, in the order they will start.
+    public var queued: [RunID] { Array(waiting) }
+
+    /// Starts a pending run now, or queues it until a slot frees up.
+    public func submit(_ run: Run) async {
+        guard run.status == .pending, active[run.id] == nil, !waiting.contains(run.id) else { return }
+        waiting.append(run.id)
+        await fillSlots()
+    }
+
+    /// Resumes runs a previous process left `running` (crash or shutdown) and queues its `pending` ones.
+    /// Paused runs stay paused. Returns how many runs were resumed.
+    @discardableResult
+    public func recover() async throws(RunControlError) -> Int {
+        let leftOver: [Run]
+        do { leftOver = try await store.runs(withStatus: [.running, .pending]) } catch { throw .store(error) }
+        var resumed = 0
+        for run in leftOver where run.status == .running && active[run.id] == nil {
+            launch(run)
+            resumed += 1
+        }
+        for run in leftOver where run.status == .pending { waiting.append(run.id) }
+        await fillSlots()
+        if resumed > 0 { logger.info("resumed \(resumed) run(s) left running by the previous process") }
+        return resumed
+    }
+
+    /// Waits until `id` is no longer executing and returns it as stored.
+    public func finished(_ id: RunID) async -> Run? {
+        if let active = active[id] { return await active.task.value }
+        return try? await store.run(id)
+    }
+
+    /// Suspends every executing run (they stay `running` and resume in the next process) and waits for them.
+    public func shutdown() async {
+        shuttingDown = true
+        let executing = active.values
+        for run in executing { run.engine.suspend() }
+        for run in executing { _ = await run.task.value }
+    }
+
+    // MARK: - Internals shared with RunManager+Control
+
+    func engine(of id: RunID) -> (CrawlEngine, Task<Run, Never>)? {
+        active[id].map { ($0.engine, $0.task) }
+    }
+
+    func dequeue(_ id: RunID) -> Bool {
+        guard let index = waiting.firstIndex(of: id) else { return false }
+        waiting.remove(at: index)
+        return true
+    }
+
+    var hasFreeSlot: Bool { active.count < maxConcurrentRuns }
+
+    /// Runs `run` (pending, running or paused) on a new engine.
+    func launch(_ run: Run) {
+        let engine = makeEngine(run)
+        let id = run.id
+        let task = Task { [weak self] in
+            let final = await engine.run()
+            await self?.ended(id)
+            return final
+        }
+        active[id] = Active(engine: engine, task: task)
+    }
+
+    func load(_ id: RunID, tenantID: String) async throws(RunControlError) -> Run {
+        let run: Run?
+        do { run = try await store.run(id) } catch { throw .store(error) }
+        guard let run, run.tenantID == tenantID else { throw .notFound(id) }
+        return run
+    }
+
+    func save(_ run: Run) async throws(RunControlError) {
+        do { try await store.updateRun(run) } catch { throw .store(error) }
+    }
+
+    private func ended(_ id: RunID) async {
+        active[id] = nil
+        await fillSlots()
+    }
+
+    /// Starts queued runs while slots are free.
+    private func fillSlots() async {
+        while !shuttingDown, hasFreeSlot, let next = waiting.popFirst() {
+            guard let run = try? await store.run(next), run.status == .pending else { continue }
+            launch(run)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import TrawlCore
+import TrawlRuntime
+import TrawlTestSupport
+
+/// Run control: the global cap, pause/resume/stop through the manager, and recovery in a new process.
+@Suite struct RunManagerTests {
+    /// Pages that take a while, linking on for ever: runs stay busy until told otherwise.
+    static func slowServer() throws -> FixtureServer {
+        try FixtureServer { request in
+            let n = Int(request.path.dropFirst(3)) ?? 0
+            var response = FixtureResponse.html("<a href=/p/\(n + 1)>next</a><a href=/p/\(n + 2)>skip</a>")
+            response.behavior = .drip(bytesPerChunk: 16, interval: .milliseconds(15))
+            return response
+        }
+    }
+
+    func waitFor(_ harness: CrawlHarness, _ id: RunID, _ condition: (Run) -> Bool) async throws -> Run {
+        for _ in 0..<200 {
+            if let run = try await harness.runtime.store.run(id), condition(run) { return run }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw RunControlError.notFound(id)
+    }
+
+    @Test func excessRunsWaitAsPendingAndStartWhenASlotFrees() async throws {
+        let server = try Self.slowServer()
+        defer { server.stop() }
+        let harness = try CrawlHarness(maxConcurrentRuns: 1)
+        defer { harness.cleanUp() }
+        let manager = harness.runtime.makeRunManager()
+        let first = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+        let second = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+        await manager.submit(first)
+        await manager.submit(second)
+        _ = try await waitFor(harness, first.id) { $0.status == .running }
+        #expect(await manager.queued == [second.id])
+        #expect(try await harness.runtime.store.run(second.id)?.status == .pending)
+
+        let stopped = try await manager.stop(first.id, tenantID: "default")
+        #expect(stopped.status == .finished && stopped.stopReason == .manual)
+        let started = try await waitFor(harness, second.id) { $0.status == .running }
+        #expect(started.startedAt != nil)
+        _ = try await manager.stop(second.id, tenantID: "default")
+    }
+
+    @Test func pauseResumeAndStopAreVisibleAtOnceAndIdempotent() async throws {
+        let server = try Self.slowServer()
+        defer { server.stop() }
+        let harness = try CrawlHarness()
+        defer { harness.cleanUp() }
+        let manager = harness.runtime.makeRunManager()
+        let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+        await manager.submit(run)
+        _ = try await waitFor(harness, run.id) { $0.progress.fetched >= 2 }
+
+        let paused = try await manager.pause(run.id, tenantID: "default")
+        #expect(paused.status == .paused && paused.pausedAt != nil)
+        #expect(try await harness.runtime.store.run(run.id)?.status == .paused)
+        #expect(try await manager.pause(run.id, tenantID: "default").status == .paused)
+        let fetchedWhilePaused = paused.progress.fetched
+
+        let resumed = try await manager.resume(run.id, tenantID: "default")
+        #expect(resumed.status == .running)
+        #expect(try await harness.runtime.store.run(run.id)?.status == .running)
+        #expect(try await manager.resume(run.id, tenantID: "default").status == .running)
+        let progressed = try await waitFor(harness, run.id) { $0.progress.fetched > fetchedWhilePaused }
+        #expect(progressed.status == .running)
+
+        let stopped = try await manager.stop(run.id, tenantID: "default")
+        #expect(stopped.stopReason == .manual)
+        #expect(try await manager.stop(run.id, tenantID: "default").stopReason == .manual)
+        await #expect(throws: RunControlError.self) { try await manager.pause(run.id, tenantID: "default") }
+        await #expect(throws: RunControlError.self) { try await manager.resume(run.id, tenantID: "default") }
+    }
+
+    @Test func otherTenantsRunsAreNotFound() async throws {
+        let harness = try CrawlHarness()
+        defer { harness.cleanUp() }
+        let manager = harness.runtime.makeRunManager()
+        let run = try await harness.createRun(CrawlHarness.manifest(seeds: ["http://127.0.0.1:9/"]))
+        await #expect(throws: RunControlError.notFound(run.id)) { try await manager.stop(run.id, tenantID: "acme") }
+        // A pending run that never started can be stopped.
+        #expect(try await manager.stop(run.id, tenantID: "default").status == .finished)
+    }
+
+    @Test func aNewProcessResumesRunsLeftRunningAndKeepsPausedOnesPaused() async throws {
+        let server = try FixtureServer(handler: Sites.tree(depth: 3, fanout: 3))
+        defer { server.stop() }
+        let harness = try CrawlHarness()
+        defer { harness.cleanUp() }
+        let slow = CrawlHarness.manifest(seeds: [server.url("/")])
+            .replacingOccurrences(of: "concurrency: 16, per_host_concurrency: 8", with: "concurrency: 1, per_host_concurrency: 1")
+            .replacingOccurrences(of: "delay: 0s", with: "delay: 100ms")
+        let first = harness.runtime.makeRunManager()
+        let running = try await harness.createRun(slow)
+        let paused = try await harness.createRun(slow)
+        await first.submit(running)
+        await first.submit(paused)
+        _ = try await waitFor(harness, paused.id) { $0.progress.fetched >= 1 }
+        _ = try await first.pause(paused.id, tenantID: "default")
+        _ = try await waitFor(harness, running.id) { $0.progress.fetched >= 2 }
+        await first.shutdown()
+        let suspended = try #require(try await harness.runtime.store.run(running.id))
+        #expect(suspended.status == .running)
+
+        // The "next process": a fresh manager over the same store.
+        let second = harness.runtime.makeRunManager()
+        #expect(try await second.recover() == 1)
+        let done = try #require(await second.finished(running.id))
+        #expect(done.stopReason == .maxEmptyEvaluations)
+        #expect(done.progress.fetched == Sites.treeSize(depth: 3, fanout: 3))
+        #expect(try await harness.runtime.store.run(paused.id)?.status == .paused)
+        let counts = Dictionary(grouping: server.requests.filter { $0.path != "/robots.txt" }, by: \.target).mapValues(\.count)
+        #expect(counts.values.allSatisfy { $0 <= 2 })
+    }
+}
