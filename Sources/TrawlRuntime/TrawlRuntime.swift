@@ -47,7 +47,7 @@ public final class TrawlRuntime: Sendable {
 
     /// Stores `manifest` as a new job and creates its first (pending) run.
     public func createJobAndRun(_ manifest: Manifest, tenantID: String? = nil) async throws(StoreError) -> (Job, Run) {
-        let now = Date()
+        let now = Timestamp.now()
         let job = Job(tenantID: tenantID ?? configuration.defaultTenant, name: manifest.name, labels: manifest.labels,
                       config: manifest.config, createdAt: now, updatedAt: now)
         try await store.insertJob(job)

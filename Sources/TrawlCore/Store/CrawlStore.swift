@@ -2,6 +2,11 @@
 public protocol JobStore: Sendable {
     func insertJob(_ job: Job) async throws(StoreError)
     func job(_ id: JobID, tenantID: String) async throws(StoreError) -> Job?
+    func jobs(matching query: JobQuery) async throws(StoreError) -> [Job]
+    /// Replaces a job's name, labels and config; runs already created keep theirs.
+    func updateJob(_ job: Job) async throws(StoreError)
+    /// Deletes a job with all its runs, frontiers and pages; false when there was no such job.
+    func deleteJob(_ id: JobID, tenantID: String) async throws(StoreError) -> Bool
 }
 
 /// Stores runs and answers run listings.

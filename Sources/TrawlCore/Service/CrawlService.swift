@@ -1,0 +1,25 @@
+/// What the HTTP API (and any other front end) can ask of Trawl: jobs and runs of one tenant. The runtime
+/// implements it over the store and the run manager; the API target is generic over it, so router tests use
+/// an in-memory implementation.
+public protocol CrawlService: Sendable {
+    func listJobs(_ query: JobQuery) async throws(ServiceError) -> [Job]
+    /// Validates `draft.config` exactly as a manifest is validated; with `startRun` also creates and starts a run.
+    func createJob(_ draft: JobDraft, tenantID: String, startRun: Bool) async throws(ServiceError) -> (Job, Run?)
+    func job(_ id: JobID, tenantID: String) async throws(ServiceError) -> Job
+    func updateJob(_ id: JobID, with draft: JobDraft, tenantID: String) async throws(ServiceError) -> Job
+    /// Deletes the job and all its runs (stopping running ones).
+    func deleteJob(_ id: JobID, tenantID: String) async throws(ServiceError)
+
+    func listRuns(_ query: RunQuery) async throws(ServiceError) -> [Run]
+    /// Creates a run of the job (copying its labels and resolved config) and starts it, or queues it as pending.
+    func createRun(jobID: JobID, runID: RunID?, tenantID: String) async throws(ServiceError) -> Run
+    func run(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
+    /// Stops the run if needed, then removes it and everything it produced.
+    func deleteRun(_ id: RunID, tenantID: String) async throws(ServiceError)
+    func pauseRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
+    func resumeRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
+    func stopRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
+
+    /// True when the store answers (readiness).
+    func isReady() async -> Bool
+}

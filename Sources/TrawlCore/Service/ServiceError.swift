@@ -1,0 +1,22 @@
+/// Why a service call failed; the API maps each case to one HTTP status and error code.
+public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No such job or run for this tenant (404 `not_found`).
+    case notFound(String)
+    /// An ID is taken (409 `conflict`).
+    case conflict(String)
+    /// The run's state does not allow the transition, or the run group is at its limit (409 `invalid_state`).
+    case invalidState(String)
+    /// Well-formed but invalid input; every problem with its field path (422 `validation_failed`).
+    case validation([ManifestError.Issue])
+    /// Something outside our control failed (500 `internal`, logged).
+    case `internal`(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let message), .conflict(let message), .invalidState(let message), .internal(let message):
+            message
+        case .validation(let issues):
+            issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import TrawlCore
+import TrawlStore
+
+/// `CrawlService` over the SQLite store and the run manager: what `trawl serve` exposes over HTTP.
+public struct TrawlService: CrawlService {
+    let store: SQLiteStore
+    let runs: RunManager
+
+    /// A service over `store` whose runs execute on `runs`.
+    public init(store: SQLiteStore, runs: RunManager) {
+        self.store = store
+        self.runs = runs
+    }
+
+    // MARK: Jobs
+
+    public func listJobs(_ query: JobQuery) async throws(ServiceError) -> [Job] {
+        try await storeCall { () throws(StoreError) in try await store.jobs(matching: query) }
+    }
+
+    public func createJob(_ draft: JobDraft, tenantID: String, startRun: Bool) async throws(ServiceError) -> (Job, Run?) {
+        let now = Timestamp.now()
+        let job = Job(id: draft.id ?? JobID(), tenantID: tenantID, name: draft.name, labels: draft.labels,
+                      config: try Self.validated(draft), createdAt: now, updatedAt: now)
+        try await storeCall { () throws(StoreError) in try await store.insertJob(job) }
+        guard startRun else { return (job, nil) }
+        return (job, try await createRun(jobID: job.id, runID: nil, tenantID: tenantID))
+    }
+
+    public func job(_ id: JobID, tenantID: String) async throws(ServiceError) -> Job {
+        guard let job = try await storeCall({ () throws(StoreError) in try await store.job(id, tenantID: tenantID) }) else {
+            throw .notFound("job \(id) not found")
+        }
+        return job
+    }
+
+    public func updateJob(_ id: JobID, with draft: JobDraft, tenantID: String) async throws(ServiceError) -> Job {
+        var job = try await job(id, tenantID: tenantID)
+        job.config = try Self.validated(draft)
+        job.name = draft.name
+        job.labels = draft.labels
+        job.updatedAt = Timestamp.now()
+        let updated = job
+        try await storeCall { () throws(StoreError) in try await store.updateJob(updated) }
+        return updated
+    }
+
+    public func deleteJob(_ id: JobID, tenantID: String) async throws(ServiceError) {
+        _ = try await job(id, tenantID: tenantID)
+        var query = RunQuery(tenantID: tenantID)
+        query.jobIDs = [id]
+        query.statuses = [.pending, .running, .paused]
+        query.limit = 10_000
+        let active = try await listRuns(query)
+        for run in active { _ = try await stopRun(run.id, tenantID: tenantID) }
+        _ = try await storeCall { () throws(StoreError) in try await store.deleteJob(id, tenantID: tenantID) }
+    }
+
+    // MARK: Runs
+
+    public func listRuns(_ query: RunQuery) async throws(ServiceError) -> [Run] {
+        try await storeCall { () throws(StoreError) in try await store.runs(matching: query) }
+    }
+
+    public func createRun(jobID: JobID, runID: RunID?, tenantID: String) async throws(ServiceError) -> Run {
+        let job = try await job(jobID, tenantID: tenantID)
+        let run = Run(id: runID ?? RunID(), job: job, createdAt: Timestamp.now())
+        try await storeCall { () throws(StoreError) in try await store.insertRun(run) }
+        await runs.submit(run)
+        return (try? await store.run(run.id)) ?? run
+    }
+
+    public func run(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {
+        guard let run = try await storeCall({ () throws(StoreError) in try await store.run(id) }), run.tenantID == tenantID
+        else { throw .notFound("run \(id) not found") }
+        return run
+    }
+
+    public func deleteRun(_ id: RunID, tenantID: String) async throws(ServiceError) {
+        let run = try await run(id, tenantID: tenantID)
+        if run.status != .finished { _ = try await stopRun(id, tenantID: tenantID) }
+        _ = try await storeCall { () throws(StoreError) in try await store.deleteRun(id) }
+    }
+
+    public func pauseRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {
+        try await control { () throws(RunControlError) in try await runs.pause(id, tenantID: tenantID) }
+    }
+
+    public func resumeRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {
+        try await control { () throws(RunControlError) in try await runs.resume(id, tenantID: tenantID) }
+    }
+
+    public func stopRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {
+        try await control { () throws(RunControlError) in try await runs.stop(id, tenantID: tenantID) }
+    }
+
+    public func isReady() async -> Bool {
+        (try? await store.runs(matching: RunQuery(tenantID: "readiness-probe"))) != nil
+    }
+
+    // MARK: Error conversion: store and control errors become service errors here, once.
+
+    static func validated(_ draft: JobDraft) throws(ServiceError) -> CrawlConfig {
+        var issues: [ManifestError.Issue] = []
+        let name = draft.name.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty || name.count > 200 { issues.append(.init(path: "name", message: "must be 1 to 200 characters")) }
+        for (key, value) in draft.labels where key.isEmpty || key.count > 200 || value.isEmpty || value.count > 200 {
+            issues.append(.init(path: "labels.\(key)", message: "keys and values must be 1 to 200 characters"))
+        }
+        do {
+            let config = try CrawlConfig(from: draft.config)
+            if !issues.isEmpty { throw ServiceError.validation(issues) }
+            return config
+        } catch let error as ManifestError {
+            throw .validation(issues + error.issues)
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            throw .internal("\(error)")
+        }
+    }
+
+    private func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(ServiceError) -> T {
+        do {
+            return try await body()
+        } catch {
+            switch error.kind {
+            case .notFound: throw .notFound(error.message)
+            case .conflict: throw .conflict(error.message)
+            case .io, .corrupt: throw .internal(error.message)
+            }
+        }
+    }
+
+    private func control(_ body: () async throws(RunControlError) -> Run) async throws(ServiceError) -> Run {
+        do {
+            return try await body()
+        } catch {
+            switch error {
+            case .notFound: throw .notFound(error.description)
+            case .invalidState, .atCapacity: throw .invalidState(error.description)
+            case .store(let storeError): throw .internal(storeError.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TrawlCore
+import TrawlRuntime
+import TrawlTestSupport
+
+/// The service the HTTP API is built on, over a real store and run manager.
+@Suite struct TrawlServiceTests {
+    let harness: CrawlHarness
+    let service: TrawlService
+
+    init() throws {
+        harness = try CrawlHarness()
+        service = TrawlService(store: harness.runtime.store, runs: harness.runtime.makeRunManager())
+    }
+
+    static let config: ConfigValue = [
+        "seeds": [["kind": "static_list", "params": ["urls": ["http://127.0.0.1:9/"]]]],
+        "policies": [["kind": "robots_txt", "params": ["obey": false]]],
+        "stopping_criteria": [["kind": "max_empty_evaluations", "params": ["max_empty_evaluations": 2]]],
+    ]
+
+    @Test func jobsAreValidatedListedUpdatedAndDeleted() async throws {
+        defer { harness.cleanUp() }
+        var drafts: [Job] = []
+        for i in 0..<5 {
+            let (job, run) = try await service.createJob(
+                JobDraft(name: "job-\(i)", labels: ["team": i.isMultiple(of: 2) ? "even" : "odd"], config: Self.config),
+                tenantID: "acme", startRun: false)
+            #expect(run == nil)
+            drafts.append(job)
+        }
+        var query = JobQuery(tenantID: "acme")
+        query.labels = ["team": "even"]
+        #expect(try await service.listJobs(query).map(\.name) == ["job-4", "job-2", "job-0"])
+        query = JobQuery(tenantID: "acme")
+        query.limit = 2
+        let firstPage = try await service.listJobs(query)
+        query.after = (firstPage[1].createdAt, firstPage[1].id)
+        let secondPage = try await service.listJobs(query)
+        #expect(Set(firstPage.map(\.id)).isDisjoint(with: secondPage.map(\.id)))
+        #expect(try await service.listJobs(JobQuery(tenantID: "other")).isEmpty)
+
+        let updated = try await service.updateJob(drafts[0].id, with: JobDraft(name: "renamed", config: Self.config),
+                                                  tenantID: "acme")
+        #expect(updated.name == "renamed" && updated.createdAt == drafts[0].createdAt)
+        try await service.deleteJob(drafts[0].id, tenantID: "acme")
+        await #expect(throws: ServiceError.self) { try await service.job(drafts[0].id, tenantID: "acme") }
+        await #expect(throws: ServiceError.self) { try await service.job(drafts[1].id, tenantID: "other") }
+    }
+
+    @Test func invalidConfigsListEveryProblem() async throws {
+        defer { harness.cleanUp() }
+        let bad: ConfigValue = [
+            "seeds": [["kind": "static_list", "params": ["urls": ["http://a.test/"]]]],
+            "stopping_criteria": [["kind": "max_urls", "params": ["max_urls": "many"]]],
+            "speed": ["kind": "fixed", "params": ["concurency": 3]],
+        ]
+        do {
+            _ = try await service.createJob(JobDraft(name: "", config: bad), tenantID: "acme", startRun: false)
+            Issue.record("expected a validation error")
+        } catch {
+            guard case .validation(let issues) = error else { Issue.record("expected validation, got \(error)"); return }
+            let paths = Set(issues.map(\.path))
+            #expect(paths.contains("name"))
+            #expect(paths.contains("config.stopping_criteria[0].params.max_urls"))
+            #expect(paths.contains { $0.hasPrefix("config.speed") })
+        }
+    }
+
+    @Test func runsAreCreatedStartedControlledAndDeleted() async throws {
+        defer { harness.cleanUp() }
+        let server = try FixtureServer(site: FixtureSite(["/": .html("<a href=/a>a</a>"), "/a": .html("a")]))
+        defer { server.stop() }
+        let config: ConfigValue = [
+            "seeds": [["kind": "static_list", "params": ["urls": [.string(server.url("/"))]]]],
+            "speed": ["kind": "fixed", "params": ["delay": "0s", "delay_factor": 0]],
+        ]
+        let (job, created) = try await service.createJob(JobDraft(name: "site", labels: ["env": "test"], config: config),
+                                                         tenantID: "acme", startRun: true)
+        let run = try #require(created)
+        #expect(run.labels == ["env": "test"])
+        #expect(run.jobID == job.id)
+        var finished = run
+        for _ in 0..<200 where finished.status != .finished {
+            try await Task.sleep(for: .milliseconds(25))
+            finished = try await service.run(run.id, tenantID: "acme")
+        }
+        #expect(finished.stopReason == .maxEmptyEvaluations)
+        #expect(finished.progress.fetched == 2)
+        await #expect(throws: ServiceError.self) { try await service.pauseRun(run.id, tenantID: "acme") }
+        #expect(try await service.stopRun(run.id, tenantID: "acme").stopReason == .maxEmptyEvaluations)
+
+        let fixedID = RunID()
+        let second = try await service.createRun(jobID: job.id, runID: fixedID, tenantID: "acme")
+        #expect(second.id == fixedID)
+        await #expect(throws: ServiceError.self) {
+            try await service.createRun(jobID: job.id, runID: fixedID, tenantID: "acme")
+        }
+        try await service.deleteRun(fixedID, tenantID: "acme")
+        await #expect(throws: ServiceError.self) { try await service.run(fixedID, tenantID: "acme") }
+        await #expect(throws: ServiceError.self) { try await service.run(run.id, tenantID: "other") }
+        #expect(await service.isReady())
+    }
+}
