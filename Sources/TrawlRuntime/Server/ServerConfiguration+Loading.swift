@@ -1,0 +1,80 @@
+import Foundation
+import TrawlCore
+
+extension ServerConfiguration {
+    /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`,
+    /// `allow_private_networks`, `allow_remote`, `max_body_bytes`, `api_keys: [{token, tenants}]`).
+    public mutating func apply(file path: String) throws(ServerConfigurationError) {
+        let value: ConfigValue
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            value = try ManifestLoader.configValue(yaml: text)
+        } catch {
+            throw .invalid("\(path): \(error)")
+        }
+        guard case .object(let fields) = value else { throw .invalid("\(path): expected a mapping of settings") }
+        for (key, field) in fields {
+            switch (key, field) {
+            case ("host", .string(let text)): host = text
+            case ("port", .int(let number)): port = number
+            case ("db", .string(let text)): storePath = text
+            case ("default_tenant", .string(let text)): defaultTenant = text
+            case ("max_concurrent_runs", .int(let number)): maxConcurrentRuns = number
+            case ("allow_private_networks", .bool(let flag)): allowPrivateNetworks = flag
+            case ("allow_remote", .bool(let flag)): allowUnauthenticatedRemote = flag
+            case ("max_body_bytes", .int(let number)): maxBodyBytes = number
+            case ("api_keys", .array(let keys)):
+                apiKeys = try keys.enumerated().map { index, key throws(ServerConfigurationError) in
+                    try Self.apiKey(key, path: "\(path): api_keys[\(index)]")
+                }
+            default:
+                throw .invalid("\(path): unknown or mistyped setting '\(key)'")
+            }
+        }
+    }
+
+    /// Applies `TRAWL_*` environment variables.
+    public mutating func apply(environment: [String: String]) throws(ServerConfigurationError) {
+        if let host = environment["TRAWL_HOST"] { self.host = host }
+        if let port = environment["TRAWL_PORT"] {
+            guard let number = Int(port) else { throw .invalid("TRAWL_PORT must be a number") }
+            self.port = number
+        }
+        if let db = environment["TRAWL_DB"] { storePath = db }
+        if let tenant = environment["TRAWL_DEFAULT_TENANT"] { defaultTenant = tenant }
+        if let runs = environment["TRAWL_MAX_CONCURRENT_RUNS"] {
+            guard let number = Int(runs) else { throw .invalid("TRAWL_MAX_CONCURRENT_RUNS must be a number") }
+            maxConcurrentRuns = number
+        }
+        if let flag = environment["TRAWL_ALLOW_PRIVATE_NETWORKS"] { allowPrivateNetworks = try Self.bool(flag, "TRAWL_ALLOW_PRIVATE_NETWORKS") }
+        if let keys = environment["TRAWL_API_KEYS"] {
+            apiKeys = keys.split(separator: ",").map { Self.apiKey(flag: String($0)) }
+        }
+    }
+
+    /// Parses `TOKEN` or `TOKEN:tenant1+tenant2` (the `--api-key` flag and `TRAWL_API_KEYS` entries).
+    public static func apiKey(flag: String) -> APIKeySpec {
+        let parts = flag.split(separator: ":", maxSplits: 1)
+        let tenants = parts.count > 1 ? Set(parts[1].split(separator: "+").map(String.init)) : nil
+        return APIKeySpec(token: String(parts[0]), tenants: tenants)
+    }
+
+    private static func apiKey(_ value: ConfigValue, path: String) throws(ServerConfigurationError) -> APIKeySpec {
+        guard case .object(let fields) = value, case .string(let token)? = fields.first(where: { $0.0 == "token" })?.1,
+              !token.isEmpty else { throw .invalid("\(path): expected {token: ..., tenants: [...]}") }
+        var tenants: Set<String>?
+        if let list = fields.first(where: { $0.0 == "tenants" })?.1 {
+            guard case .array(let items) = list else { throw .invalid("\(path).tenants: expected a list") }
+            tenants = Set(items.compactMap { if case .string(let text) = $0 { text } else { nil } })
+        }
+        return APIKeySpec(token: token, tenants: tenants)
+    }
+
+    private static func bool(_ text: String, _ name: String) throws(ServerConfigurationError) -> Bool {
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw .invalid("\(name) must be true or false")
+        }
+    }
+}

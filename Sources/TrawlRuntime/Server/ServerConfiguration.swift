@@ -1,0 +1,50 @@
+import Foundation
+import TrawlCore
+
+/// How `trawl serve` runs: read from a YAML file, then environment variables, then flags (each overriding the last).
+public struct ServerConfiguration: Sendable, Equatable {
+    /// One API key and the tenants it may act for (nil: any).
+    public struct APIKeySpec: Sendable, Equatable {
+        public var token: String
+        public var tenants: Set<String>?
+        /// A key with its tenants.
+        public init(token: String, tenants: Set<String>? = nil) {
+            self.token = token
+            self.tenants = tenants
+        }
+    }
+
+    public var host = "127.0.0.1"
+    public var port = 8022
+    public var storePath = "trawl.db"
+    public var defaultTenant = "default"
+    public var apiKeys: [APIKeySpec] = []
+    public var maxConcurrentRuns = 4
+    /// Lets jobs fetch loopback, private, link-local and metadata addresses (tests, benchmarks, intranets).
+    public var allowPrivateNetworks = false
+    /// Lets the server listen on a non-loopback address without API keys.
+    public var allowUnauthenticatedRemote = false
+    /// Largest request body accepted.
+    public var maxBodyBytes = 1 << 20
+
+    /// The defaults.
+    public init() {}
+
+    /// Refuses configurations that would expose an unauthenticated API beyond this machine.
+    public func validate() throws(ServerConfigurationError) {
+        guard (1...65535).contains(port) else { throw .invalid("port must be between 1 and 65535") }
+        guard maxConcurrentRuns >= 1 else { throw .invalid("max_concurrent_runs must be at least 1") }
+        let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if !loopback && apiKeys.isEmpty && !allowUnauthenticatedRemote {
+            throw .invalid("refusing to listen on \(host) without API keys; configure api_keys or pass --allow-remote")
+        }
+    }
+}
+
+/// A server configuration that cannot be used, in words for the operator.
+public enum ServerConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalid(String)
+    public var description: String {
+        switch self { case .invalid(let message): message }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import TrawlRuntime
+
+@Suite struct ServerConfigurationTests {
+    @Test func theExampleFileLoadsAndEnvironmentOverridesIt() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var configuration = ServerConfiguration()
+        try configuration.apply(file: root.appendingPathComponent("config/server.yaml").path)
+        #expect(configuration.port == 8022 && configuration.host == "127.0.0.1" && !configuration.allowPrivateNetworks)
+        try configuration.apply(environment: ["TRAWL_PORT": "9000", "TRAWL_ALLOW_PRIVATE_NETWORKS": "true",
+                                              "TRAWL_API_KEYS": "k1,k2:acme+beta"])
+        #expect(configuration.port == 9000)
+        #expect(configuration.allowPrivateNetworks)
+        #expect(configuration.apiKeys == [.init(token: "k1"), .init(token: "k2", tenants: ["acme", "beta"])])
+        try configuration.validate()
+    }
+
+    @Test func badSettingsAreClearErrors() throws {
+        var configuration = ServerConfiguration()
+        #expect(throws: ServerConfigurationError.self) { try configuration.apply(environment: ["TRAWL_PORT": "http"]) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID()).yaml").path
+        try "port: 8022\nprot: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ServerConfigurationError.invalid("\(path): unknown or mistyped setting 'prot'")) {
+            try configuration.apply(file: path)
+        }
+    }
+
+    @Test func aRemoteAddressNeedsKeysOrAnExplicitFlag() throws {
+        var configuration = ServerConfiguration()
+        configuration.host = "0.0.0.0"
+        #expect(throws: ServerConfigurationError.self) { try configuration.validate() }
+        configuration.apiKeys = [.init(token: "secret")]
+        try configuration.validate()
+        configuration.apiKeys = []
+        configuration.allowUnauthenticatedRemote = true
+        try configuration.validate()
+    }
+}
