@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries: thin module maps plus a shim of typed wrappers for variadic C calls.
@@ -46,6 +48,16 @@ let package = Package(
             name: "TrawlExport",
             dependencies: ["TrawlCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // HTTP: routes and DTOs, generic over the core's CrawlService.
+        .target(
+            name: "TrawlAPI",
+            dependencies: [
+                "TrawlCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The one composition root.
         .target(
             name: "TrawlRuntime",
@@ -59,8 +71,9 @@ let package = Package(
         .executableTarget(
             name: "TrawlCLI",
             dependencies: [
-                "TrawlRuntime", "TrawlCore",
+                "TrawlRuntime", "TrawlCore", "TrawlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .target(name: "TrawlTestSupport", dependencies: ["TrawlCore", "CZlib"]),
@@ -72,6 +85,10 @@ let package = Package(
         .testTarget(
             name: "TrawlExportTests",
             dependencies: ["TrawlExport", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "TrawlAPITests",
+            dependencies: ["TrawlAPI", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "TrawlRuntimeTests",

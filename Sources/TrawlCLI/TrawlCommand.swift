@@ -7,5 +7,5 @@ struct TrawlCommand: AsyncParsableCommand {
         commandName: "trawl",
         abstract: "A fast, polite web crawler with an embedded store.",
         version: "0.1.0",
-        subcommands: [CrawlCommand.self, RunCommand.self, RunsCommand.self, ExportCommand.self])
+        subcommands: [CrawlCommand.self, RunCommand.self, RunsCommand.self, ExportCommand.self, ServeCommand.self])
 }

@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TrawlCore
+
+/// Reads a request body as JSON: size limit (413), media type (415) and syntax (400) are checked here, once.
+enum JSONBody {
+    /// The decoded body, or nil when the request has none.
+    static func read(_ request: Request, limit: Int) async throws -> ConfigValue? {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw APIError.payloadTooLarge(limit: limit)
+        }
+        var buffer = ByteBuffer()
+        for try await chunk in request.body {
+            guard buffer.readableBytes + chunk.readableBytes <= limit else { throw APIError.payloadTooLarge(limit: limit) }
+            var chunk = chunk
+            buffer.writeBuffer(&chunk)
+        }
+        let bytes = Data(buffer.readableBytesView)
+        if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
+        guard isJSON(request.headers[.contentType]) else { throw APIError.unsupportedMediaType }
+        do {
+            return try JSONDecoder().decode(ConfigValue.self, from: bytes)
+        } catch {
+            throw APIError.invalidJSON("the request body is not valid JSON")
+        }
+    }
+
+    /// `application/json` or a `+json` type, parameters such as `charset` ignored.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let type = contentType.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces).lowercased()
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+}

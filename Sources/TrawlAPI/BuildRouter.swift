@@ -1,0 +1,24 @@
+import Hummingbird
+import Logging
+import TrawlCore
+
+/// The whole HTTP API over `service`: middlewares (request ID, error envelope, auth, tenancy), then the routes.
+public func buildRouter<Service: CrawlService>(
+    service: Service, configuration: APIConfiguration, logger: Logger
+) -> Router<TrawlRequestContext> {
+    let router = Router(context: TrawlRequestContext.self)
+    // Order matters: every response (errors included) gets a request ID; every error gets the envelope;
+    // a missing key is a 401 before a bad tenant header is judged.
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
+    router.add(middleware: TenantMiddleware(defaultTenant: configuration.defaultTenant))
+    HealthRoutes(service: service).register(on: router)
+    JobRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+    RunRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+    logger.debug("API routes registered", metadata: [
+        "default_tenant": .string(configuration.defaultTenant),
+        "auth": .string(configuration.apiKeys.isEmpty ? "off" : "\(configuration.apiKeys.count) keys"),
+    ])
+    return router
+}

@@ -1,0 +1,19 @@
+import TrawlCore
+
+extension APIError {
+    /// The HTTP form of a service failure; `internal` is handled by the caller, which logs it first.
+    init(_ error: ServiceError, requestID: String) {
+        switch error {
+        case .notFound(let message):
+            self = .notFound(message)
+        case .conflict(let message):
+            self.init(status: .conflict, code: "conflict", message: message)
+        case .invalidState(let message):
+            self.init(status: .conflict, code: "invalid_state", message: message)
+        case .validation(let issues):
+            self = .validation(issues.map { FieldIssue(field: $0.path, code: "invalid", message: $0.message) })
+        case .internal:
+            self = .internal(requestID: requestID)
+        }
+    }
+}

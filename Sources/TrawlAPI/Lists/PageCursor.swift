@@ -1,0 +1,51 @@
+import Foundation
+
+/// The opaque `page` token: the last item's keyset position plus a fingerprint of the list it belongs to.
+///
+/// It is base64url JSON rather than a signed token because forging one gains nothing: it only positions a
+/// listing the caller may already read in full. The fingerprint exists to catch mistakes (a cursor reused
+/// with other filters would silently skip or repeat items), not attacks.
+struct PageCursor: Codable, Equatable, Sendable {
+    /// `created_at` of the last item, as seconds since the reference date so the value round-trips exactly.
+    var createdAt: Double
+    /// The last item's ID (lower-case UUID).
+    var id: String
+    /// The `ListBinding` fingerprint of the endpoint, tenant and filters the cursor was minted for.
+    var binding: String
+
+    private enum CodingKeys: String, CodingKey {
+        case createdAt = "t", id = "i", binding = "b"
+    }
+
+    /// A cursor after the item at (`createdAt`, `id`) in the list fingerprinted by `binding`.
+    init(createdAt: Date, id: String, binding: String) {
+        self.createdAt = createdAt.timeIntervalSinceReferenceDate
+        self.id = id
+        self.binding = binding
+    }
+
+    /// The item's creation time.
+    var date: Date { Date(timeIntervalSinceReferenceDate: createdAt) }
+
+    /// The token clients pass back as `page`.
+    var token: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(self)) ?? Data()
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes `token`, rejecting anything malformed or minted for another list.
+    init(token: String, expecting binding: String) throws(APIError) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64),
+              let cursor = try? JSONDecoder().decode(PageCursor.self, from: data),
+              cursor.binding == binding, cursor.createdAt.isFinite, UUID(uuidString: cursor.id) != nil
+        else { throw APIError.invalidCursor }
+        self = cursor
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A query string decoded once: repeated and `name[]` parameters gathered into lists, `name[key]` into objects.
+struct QueryParameters: Sendable {
+    /// Values by parameter name (without `[]`), in the order sent.
+    private(set) var values: [String: [String]] = [:]
+    /// `name[key]=value` parameters: key → value by name (the last value wins for a repeated key).
+    private(set) var objects: [String: [String: String]] = [:]
+
+    /// Decodes `query` (without the `?`). `+` stays a plus sign, so timestamp offsets like `+02:00` survive
+    /// unencoded; a malformed percent escape is a 400.
+    init(query: String?) throws(APIError) {
+        guard let query, !query.isEmpty else { return }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts[0].removingPercentEncoding,
+                  let value = (parts.count > 1 ? String(parts[1]) : "").removingPercentEncoding
+            else { throw APIError.badRequest("the query string contains a malformed percent escape") }
+            add(name: name, value: value)
+        }
+    }
+
+    private mutating func add(name: String, value: String) {
+        guard let open = name.firstIndex(of: "["), name.hasSuffix("]") else {
+            values[name, default: []].append(value)
+            return
+        }
+        let base = String(name[..<open])
+        let key = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+        if key.isEmpty {
+            values[base, default: []].append(value)
+        } else {
+            objects[base, default: [:]][key] = value
+        }
+    }
+
+    /// The last value sent for `name`, if any.
+    func last(_ name: String) -> String? {
+        values[name]?.last
+    }
+
+    /// Every value of an array parameter: repeated, bracketed and comma-separated forms alike, blanks dropped.
+    func list(_ name: String) -> [String] {
+        (values[name] ?? []).flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import TrawlCore
+
+/// Reads typed filters out of query parameters, collecting every problem so one 422 can list them all.
+struct QueryReader {
+    /// The decoded query.
+    let parameters: QueryParameters
+    /// Every problem found so far, in the order read.
+    private(set) var issues: [FieldIssue] = []
+
+    /// A reader over `parameters`.
+    init(_ parameters: QueryParameters) {
+        self.parameters = parameters
+    }
+
+    /// Throws the 422 listing every problem, if there was any.
+    func check() throws(APIError) {
+        if !issues.isEmpty { throw APIError.validation(issues) }
+    }
+
+    /// Records a problem with `field`.
+    mutating func report(_ field: String, _ code: String, _ message: String) {
+        issues.append(FieldIssue(field: field, code: code, message: message))
+    }
+
+    /// A list of UUIDs; every malformed one is reported.
+    mutating func identifiers<Tag>(_ name: String, as _: Identifier<Tag>.Type = Identifier<Tag>.self) -> [Identifier<Tag>] {
+        var result: [Identifier<Tag>] = []
+        for text in parameters.list(name) {
+            if let id = Identifier<Tag>(text) {
+                result.append(id)
+            } else {
+                report(name, "invalid_uuid", "'\(text)' is not a UUID")
+            }
+        }
+        return result
+    }
+
+    /// A list of enum values; an unknown one is reported with the allowed values.
+    mutating func values<Value: RawRepresentable & CaseIterable>(_ name: String, as _: Value.Type) -> [Value]
+    where Value.RawValue == String {
+        var result: [Value] = []
+        for text in parameters.list(name) {
+            if let value = Value(rawValue: text) {
+                if !result.contains(where: { $0.rawValue == value.rawValue }) { result.append(value) }
+            } else {
+                let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+                report(name, "invalid_value", "'\(text)' is not one of: \(allowed)")
+            }
+        }
+        return result
+    }
+
+    /// An RFC 3339 timestamp, in any of its forms.
+    mutating func timestamp(_ name: String) -> Date? {
+        guard let text = parameters.last(name) else { return nil }
+        guard let date = Timestamp.parse(text) else {
+            report(name, "invalid_timestamp", "'\(text)' is not an RFC 3339 timestamp (e.g. 2026-01-15T09:30:00Z)")
+            return nil
+        }
+        return date
+    }
+
+    /// The `labels[key]=value` object filter; a bare `labels=` is reported, since it names no key.
+    mutating func labels() -> [String: String] {
+        if parameters.values["labels"] != nil {
+            report("labels", "invalid_value", "write label filters as labels[key]=value")
+        }
+        return parameters.objects["labels"] ?? [:]
+    }
+
+    /// A boolean flag: `true`/`false` (also `1`/`0`); absent means `false`.
+    mutating func flag(_ name: String) -> Bool {
+        guard let text = parameters.last(name) else { return false }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0", "": return false
+        default:
+            report(name, "invalid_value", "must be true or false")
+            return false
+        }
+    }
+
+    /// `per_page`: 1…100, default 10.
+    mutating func perPage() -> Int {
+        let range = 1...100
+        guard let text = parameters.last("per_page") else { return 10 }
+        guard let value = Int(text), range.contains(value) else {
+            report("per_page", "out_of_range", "must be an integer between \(range.lowerBound) and \(range.upperBound)")
+            return 10
+        }
+        return value
+    }
+}

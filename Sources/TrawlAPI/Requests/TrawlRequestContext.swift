@@ -1,0 +1,18 @@
+import Hummingbird
+
+/// Per-request state the middlewares establish for the handlers: who asked, for which tenant, under which ID.
+public struct TrawlRequestContext: RequestContext {
+    /// Hummingbird's own per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The request's ID, echoed in `X-Request-Id` and in every log line about it.
+    public var requestID = ""
+    /// The tenant the request acts for (`X-Tenant-Id`, else the configured default).
+    public var tenantID = ""
+    /// Tenants the presented API key may use; nil when any tenant is allowed.
+    public var allowedTenants: Set<String>?
+
+    /// A context for a request arriving from `source`.
+    public init(source: Source) {
+        coreContext = CoreRequestContextStorage(source: source)
+    }
+}

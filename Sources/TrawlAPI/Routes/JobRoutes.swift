@@ -1,0 +1,67 @@
+import HTTPTypes
+import Hummingbird
+import TrawlCore
+
+/// `/v1/jobs`: list, create, read, replace and delete one tenant's jobs.
+struct JobRoutes<Service: CrawlService> {
+    let service: Service
+    let maxBodyBytes: Int
+
+    func register(on router: Router<TrawlRequestContext>) {
+        router.get("/v1/jobs") { request, context in try await list(request, context) }
+        router.post("/v1/jobs") { request, context in try await create(request, context) }
+        router.get("/v1/jobs/:job_id") { _, context in
+            let id = try PathID.read("job_id", from: context, as: JobID.self, kind: "job")
+            let job = try await ServiceCall.perform(context) { () async throws(ServiceError) in
+                try await service.job(id, tenantID: context.tenantID)
+            }
+            return try JSONResponse.make(JobDocument(job))
+        }
+        router.put("/v1/jobs/:job_id") { request, context in try await replace(request, context) }
+        router.delete("/v1/jobs/:job_id") { _, context in
+            let id = try PathID.read("job_id", from: context, as: JobID.self, kind: "job")
+            try await ServiceCall.perform(context) { () async throws(ServiceError) in
+                try await service.deleteJob(id, tenantID: context.tenantID)
+            }
+            return JSONResponse.noContent()
+        }
+        MethodGuard.restrict("/v1/jobs", to: [.get, .post], on: router)
+        MethodGuard.restrict("/v1/jobs/:job_id", to: [.get, .put, .delete], on: router)
+    }
+
+    private func list(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        let filters = JobFilters(reading: &reader)
+        let paging = try ListRequest(reading: &reader, path: "/v1/jobs", tenant: context.tenantID,
+                                     filters: filters.normalized)
+        var query = filters.query(tenant: context.tenantID)
+        query.after = try paging.after(JobID.self)
+        query.limit = paging.limit
+        let jobs = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
+            try await service.listJobs(query)
+        }
+        let page = ListPage(rows: jobs, perPage: paging.perPage, binding: paging.binding,
+                            position: { ($0.createdAt, $0.id.description) }, document: JobDocument.init)
+        return try JSONResponse.make(page)
+    }
+
+    private func create(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        let startRun = reader.flag("create_run")
+        try reader.check()
+        let draft = try JobBody.draft(from: try await JSONBody.read(request, limit: maxBodyBytes), acceptsID: true)
+        let (job, run) = try await ServiceCall.perform(context) { () async throws(ServiceError) in
+            try await service.createJob(draft, tenantID: context.tenantID, startRun: startRun)
+        }
+        return try JSONResponse.make(JobCreatedDocument(job: job, run: startRun ? run : nil), status: .created)
+    }
+
+    private func replace(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        let id = try PathID.read("job_id", from: context, as: JobID.self, kind: "job")
+        let draft = try JobBody.draft(from: try await JSONBody.read(request, limit: maxBodyBytes), acceptsID: false)
+        let job = try await ServiceCall.perform(context) { () async throws(ServiceError) in
+            try await service.updateJob(id, with: draft, tenantID: context.tenantID)
+        }
+        return try JSONResponse.make(JobDocument(job))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Testing
+@testable import TrawlAPI
+
+@Suite struct ErrorShapeTests {
+    @Test func payloadTooLarge() async throws {
+        try await APIHarness { $0.maxBodyBytes = 64 }.run { client in
+            let response = try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody())
+            #expect(response.status == .contentTooLarge)
+            #expect(response.errorCode == "payload_too_large")
+            #expect(response.error["status"] as? Int == 413)
+            let small = try await client.send(.post, "/v1/jobs/\(UUID().uuidString)/runs", json: "{}")
+            #expect(small.status == .notFound)
+        }
+    }
+
+    @Test func unsupportedMediaType() async throws {
+        try await APIHarness().run { client in
+            for type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"] {
+                var headers = HTTPFields()
+                headers[.contentType] = type
+                let response = try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody(), headers: headers)
+                #expect(response.status == .unsupportedMediaType, "\(type)")
+                #expect(response.errorCode == "unsupported_media_type")
+            }
+            var charset = HTTPFields()
+            charset[.contentType] = "Application/JSON; charset=utf-8"
+            #expect(try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody(), headers: charset).status == .created)
+            // A body with no Content-Type at all is refused the same way.
+            let untyped = try await client.client.execute(uri: "/v1/jobs", method: .post, body: ByteBuffer(string: APIHarness.jobBody()))
+            #expect(untyped.status == .unsupportedMediaType)
+        }
+    }
+
+    @Test func invalidJSON() async throws {
+        try await APIHarness().run { client in
+            for body in ["{nope", #"{"name": }"#, "[1, 2", "\u{FF}"] {
+                let response = try await client.send(.post, "/v1/jobs", json: body)
+                #expect(response.status == .badRequest, "\(body)")
+                #expect(response.errorCode == "invalid_json")
+            }
+        }
+    }
+
+    @Test func unknownRoutesAndMethods() async throws {
+        try await APIHarness().run { client in
+            for uri in ["/v1/nothing", "/v2/jobs", "/", "/v1/runs/\(UUID().uuidString)/explode"] {
+                let response = try await client.send(.get, uri)
+                #expect(response.status == .notFound, "\(uri)")
+                #expect(response.errorCode == "not_found")
+            }
+            let deleteAll = try await client.send(.delete, "/v1/jobs")
+            #expect(deleteAll.status == .methodNotAllowed)
+            #expect(deleteAll.errorCode == "method_not_allowed")
+            #expect(deleteAll.headers[.allow] == "GET, POST")
+            #expect(try await client.send(.post, "/v1/runs/\(UUID().uuidString)/pause").status == .methodNotAllowed)
+            #expect(try await client.send(.patch, "/v1/jobs/\(UUID().uuidString)").status == .methodNotAllowed)
+            #expect(try await client.send(.post, "/healthz").status == .methodNotAllowed)
+        }
+    }
+
+    @Test func internalErrorsHideTheirCause() async throws {
+        let service = InMemoryCrawlService()
+        await service.setListFailure(.internal("disk I/O error at /var/lib/trawl/db.sqlite"))
+        try await APIHarness(service: service).run { client in
+            let response = try await client.send(.get, "/v1/jobs")
+            #expect(response.status == .internalServerError)
+            #expect(response.errorCode == "internal")
+            let requestID = try #require(response.headers[APIClient.requestIDHeader])
+            let message = try #require(response.error["message"] as? String)
+            #expect(message.contains(requestID))
+            #expect(!message.contains("sqlite"))
+        }
+    }
+
+    @Test func everyResponseCarriesARequestID() async throws {
+        try await APIHarness().run { client in
+            var sane = HTTPFields()
+            sane[APIClient.requestIDHeader] = "client-123.abc"
+            #expect(try await client.send(.get, "/v1/jobs", headers: sane).headers[APIClient.requestIDHeader] == "client-123.abc")
+            #expect(try await client.send(.get, "/v1/nothing", headers: sane).headers[APIClient.requestIDHeader] == "client-123.abc")
+
+            var insane = HTTPFields()
+            insane[APIClient.requestIDHeader] = "has spaces\tand tabs"
+            let generated = try await client.send(.get, "/healthz", headers: insane).headers[APIClient.requestIDHeader]
+            #expect(generated.flatMap(UUID.init(uuidString:)) != nil)
+
+            let first = try await client.send(.get, "/v1/runs?per_page=0").headers[APIClient.requestIDHeader]
+            let second = try await client.send(.get, "/v1/runs?per_page=0").headers[APIClient.requestIDHeader]
+            #expect(first != nil && first != second)
+        }
+    }
+
+    @Test func errorBodiesShareOneShape() async throws {
+        try await APIHarness().run { client in
+            let response = try await client.send(.get, "/v1/runs/\(UUID().uuidString)")
+            #expect(response.json.keys.sorted() == ["error"])
+            #expect(Set(response.error.keys) == ["status", "code", "message"])
+            #expect(response.error["status"] as? Int == 404)
+            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TrawlTestSupport
+
+/// `trawl serve` as a user runs it: a real process, real HTTP, a fixture site, a crash and a restart.
+@Suite(.serialized) struct ServerEndToEndTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-serve-\(UUID().uuidString)")
+
+    init() throws { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+
+    static func slowSite() throws -> FixtureServer {
+        try FixtureServer(handler: { request in
+            var response = Sites.tree(depth: 3, fanout: 3)(request)
+            response.behavior = .drip(bytesPerChunk: 64, interval: .milliseconds(20))
+            return response
+        })
+    }
+
+    func job(_ site: FixtureServer, name: String) -> [String: Any] {
+        [
+            "name": name, "labels": ["suite": "e2e"],
+            "config": [
+                "seeds": [["kind": "static_list", "params": ["urls": [site.url("/")]]]],
+                "speed": ["kind": "fixed", "params": ["concurrency": 1, "per_host_concurrency": 1, "delay": "50ms"]],
+            ],
+        ]
+    }
+
+    func waitFor(_ server: ServerProcess, _ runID: String, _ condition: ([String: Any]) -> Bool) throws -> [String: Any] {
+        for _ in 0..<400 {
+            let run = try server.request("GET", "/v1/runs/\(runID)").json
+            if condition(run) { return run }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw ServerProcess.ServerError("run \(runID) never reached the expected state")
+    }
+
+    static func fetched(_ run: [String: Any]) -> Int { (run["progress"] as? [String: Any])?["fetched"] as? Int ?? -1 }
+
+    @Test func jobsRunAndAreControlledOverHTTP() throws {
+        let site = try Self.slowSite()
+        defer { site.stop() }
+        let server = try ServerProcess(db: directory.appendingPathComponent("api.db").path)
+        try server.start()
+        defer { server.stop() }
+
+        let created = try server.request("POST", "/v1/jobs?create_run=true", body: job(site, name: "docs"))
+        #expect(created.status == 201)
+        let run = try #require(created.json["run"] as? [String: Any])
+        let runID = try #require(run["id"] as? String)
+        #expect(try server.request("GET", "/v1/runs/\(runID)", tenant: "other").status == 404)
+
+        _ = try waitFor(server, runID) { Self.fetched($0) >= 2 }
+        let paused = try server.request("PUT", "/v1/runs/\(runID)/pause")
+        #expect(paused.status == 200 && paused.json["status"] as? String == "paused")
+        #expect(try server.request("PUT", "/v1/runs/\(runID)/pause").json["status"] as? String == "paused")
+        let resumed = try server.request("PUT", "/v1/runs/\(runID)/resume")
+        #expect(resumed.json["status"] as? String == "running")
+        let stopped = try server.request("PUT", "/v1/runs/\(runID)/stop")
+        #expect(stopped.json["status"] as? String == "finished" && stopped.json["stop_reason"] as? String == "manual")
+        #expect(try server.request("PUT", "/v1/runs/\(runID)/pause").status == 409)
+
+        let list = try server.request("GET", "/v1/runs?statuses=finished&labels[suite]=e2e")
+        #expect((list.json["data"] as? [[String: Any]])?.map { $0["id"] as? String } == [runID])
+    }
+
+    @Test func aKilledServerResumesItsRunsOnRestart() throws {
+        let site = try Self.slowSite()
+        let other = try Self.slowSite()
+        defer { site.stop(); other.stop() }
+        let server = try ServerProcess(db: directory.appendingPathComponent("crash.db").path)
+        try server.start()
+        let running = try #require(try server.request("POST", "/v1/jobs?create_run=true", body: job(site, name: "a")).json["run"]
+                                       as? [String: Any])["id"] as! String
+        let paused = try #require(try server.request("POST", "/v1/jobs?create_run=true", body: job(other, name: "b")).json["run"]
+                                      as? [String: Any])["id"] as! String
+        _ = try waitFor(server, paused) { Self.fetched($0) >= 1 }
+        _ = try server.request("PUT", "/v1/runs/\(paused)/pause")
+        _ = try waitFor(server, running) { Self.fetched($0) >= 3 }
+        server.kill()
+
+        try server.start()
+        defer { server.stop() }
+        let finished = try waitFor(server, running) { $0["status"] as? String == "finished" }
+        #expect(finished["stop_reason"] as? String == "max_empty_evaluations")
+        #expect(Self.fetched(finished) == Sites.treeSize(depth: 3, fanout: 3))
+        #expect(try server.request("GET", "/v1/runs/\(paused)").json["status"] as? String == "paused")
+        // Completed URLs are not fetched again; only the one in flight at the kill (concurrency 1) may be.
+        let counts = Dictionary(grouping: site.requests.filter { $0.path != "/robots.txt" }, by: \.target).mapValues(\.count)
+        #expect(counts.values.filter { $0 > 1 }.count <= 1)
+        #expect(counts.values.allSatisfy { $0 <= 2 })
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A `trawl serve` child process on a free loopback port, and a small JSON client for it.
+final class ServerProcess: @unchecked Sendable {
+    let port: Int
+    let db: String
+    private var process: Process?
+
+    init(db: String) throws {
+        self.db = db
+        port = try Self.freePort()
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TrawlBinary.path)
+        process.arguments = ["serve", "--port", String(port), "--db", db, "--allow-private-networks"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        for _ in 0..<200 {
+            if (try? request("GET", "/healthz"))?.status == 200 { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw ServerError("the server did not answer /healthz")
+    }
+
+    /// SIGKILL: no chance to write anything, as in a crash.
+    func kill() {
+        guard let process else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// SIGTERM: the graceful way.
+    func stop() {
+        guard let process else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    deinit { kill() }
+
+    struct Response {
+        var status: Int
+        var json: [String: Any]
+    }
+
+    func request(_ method: String, _ path: String, body: [String: Any]? = nil, tenant: String? = nil) throws -> Response {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        request.timeoutInterval = 10
+        if let tenant { request.setValue(tenant, forHTTPHeaderField: "X-Tenant-Id") }
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        URLSession.shared.dataTask(with: request) { data, response, error in
+            box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            box.data = data ?? Data()
+            box.error = error
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        if let error = box.error { throw error }
+        let json = (try? JSONSerialization.jsonObject(with: box.data)) as? [String: Any] ?? [:]
+        return Response(status: box.status, json: json)
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var status = 0
+        var data = Data()
+        var error: (any Error)?
+    }
+
+    struct ServerError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw ServerError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
