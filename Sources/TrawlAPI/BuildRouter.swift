@@ -14,6 +14,7 @@ public func buildRouter<Service: CrawlService>(
     router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
     router.add(middleware: TenantMiddleware(defaultTenant: configuration.defaultTenant))
     HealthRoutes(service: service).register(on: router)
+    OpenAPIRoutes().register(on: router)
     JobRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     RunRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     logger.debug("API routes registered", metadata: [

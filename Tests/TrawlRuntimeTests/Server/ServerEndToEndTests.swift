@@ -91,3 +91,25 @@ import TrawlTestSupport
         #expect(counts.values.allSatisfy { $0 <= 2 })
     }
 }
+
+extension ServerEndToEndTests {
+    @Test func theServedOpenAPIDocumentIsValidOpenAPI31() throws {
+        let server = try ServerProcess(db: directory.appendingPathComponent("openapi.db").path)
+        try server.start()
+        defer { server.stop() }
+        let path = directory.appendingPathComponent("openapi.json").path
+        let data = try Data(contentsOf: URL(string: server.base + "/.well-known/openapi.json")!)
+        try data.write(to: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c",
+                             "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1])))",
+                             path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "openapi-spec-validator (installed by scripts/test) rejected it: \(output)")
+    }
+}

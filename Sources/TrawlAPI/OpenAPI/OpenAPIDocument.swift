@@ -1,0 +1,137 @@
+import TrawlCore
+
+/// The OpenAPI 3.1 description of every endpoint the router serves, kept in sync by a test that compares it
+/// with the registered routes.
+enum OpenAPIDocument {
+    static var value: ConfigValue {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Trawl API", "version": "0.1.0",
+                "description": "Crawl jobs and their runs. Every /v1 request may carry X-Tenant-Id; lists are cursor-paginated.",
+            ],
+            "servers": [["url": "http://127.0.0.1:8022"]],
+            "paths": paths,
+            "components": [
+                "schemas": OpenAPISchemas.all,
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "parameters": parameters,
+            ],
+            "security": [["bearer": []], [:]],
+        ]
+    }
+
+    private static var paths: ConfigValue {
+        [
+            "/healthz": ["get": operation("health", "Liveness", responses: ["200": json("Health")], tenant: false)],
+            "/readyz": ["get": operation("ready", "Readiness: the store answers", responses: [
+                "200": json("Health"), "503": json("Error"),
+            ], tenant: false)],
+            "/.well-known/openapi.json": ["get": operation("openapi", "This document", responses: [
+                "200": ["description": "The OpenAPI document", "content": ["application/json": ["schema": ["type": "object"]]]],
+            ], tenant: false)],
+            "/.well-known/docs": ["get": operation("docs", "A human page describing the API", responses: [
+                "200": ["description": "HTML", "content": ["text/html": ["schema": ["type": "string"]]]],
+            ], tenant: false)],
+            "/v1/jobs": [
+                "get": operation("listJobs", "List jobs, most recent first", parameters: listParameters + [
+                    "include_ids", "exclude_ids", "names", "created_before", "created_after", "labels",
+                ], responses: ["200": json("JobList")]),
+                "post": operation("createJob", "Create a job (and with create_run=true its first run)",
+                                  parameters: ["create_run"], body: "JobInput", responses: ["201": json("JobCreated")]),
+            ],
+            "/v1/jobs/{job_id}": [
+                "parameters": [ref("job_id")],
+                "get": operation("getJob", "Get a job", responses: ["200": json("Job")]),
+                "put": operation("replaceJob", "Replace a job's name, labels and config", body: "JobInput",
+                                 responses: ["200": json("Job")]),
+                "delete": operation("deleteJob", "Delete a job with its runs", responses: ["204": ["description": "Deleted"]]),
+            ],
+            "/v1/runs": [
+                "get": operation("listRuns", "List runs across jobs, most recent first",
+                                 parameters: listParameters + ["job_ids"] + runFilters, responses: ["200": json("RunList")]),
+            ],
+            "/v1/jobs/{job_id}/runs": [
+                "parameters": [ref("job_id")],
+                "get": operation("listJobRuns", "List a job's runs, most recent first",
+                                 parameters: listParameters + runFilters, responses: ["200": json("RunList")]),
+                "post": operation("createRun", "Create and start a run of the job", body: "RunInput",
+                                  responses: ["201": json("Run")]),
+            ],
+            "/v1/runs/{run_id}": [
+                "parameters": [ref("run_id")],
+                "get": operation("getRun", "Get a run", responses: ["200": json("Run")]),
+                "delete": operation("deleteRun", "Stop if needed, then delete a run and what it produced",
+                                    responses: ["204": ["description": "Deleted"]]),
+            ],
+            "/v1/runs/{run_id}/pause": control("pauseRun", "Pause a running run"),
+            "/v1/runs/{run_id}/resume": control("resumeRun", "Resume a paused run"),
+            "/v1/runs/{run_id}/stop": control("stopRun", "Stop a run with stop_reason manual"),
+        ]
+    }
+
+    private static let listParameters = ["page", "per_page"]
+    private static let runFilters = ["include_ids", "exclude_ids", "statuses", "stop_reasons", "created_before",
+                                     "created_after", "labels"]
+
+    private static func control(_ id: String, _ summary: String) -> ConfigValue {
+        ["parameters": [ref("run_id")],
+         "put": operation(id, summary, responses: ["200": json("Run")])]
+    }
+
+    private static func operation(_ id: String, _ summary: String, parameters: [String] = [], body: String? = nil,
+                                  responses: ConfigValue, tenant: Bool = true) -> ConfigValue {
+        var fields: [(String, ConfigValue)] = [("operationId", .string(id)), ("summary", .string(summary))]
+        let names = (tenant ? ["tenant"] : []) + parameters
+        if !names.isEmpty { fields.append(("parameters", .array(names.map(ref)))) }
+        if let body {
+            fields.append(("requestBody", ["required": .bool(body == "JobInput"),
+                                           "content": ["application/json": ["schema": OpenAPISchemas.ref(body)]]]))
+        }
+        var all: [(String, ConfigValue)] = []
+        if case .object(let given) = responses { all = given }
+        if tenant {
+            // Every /v1 operation can answer with the error envelope.
+            for code in ["400", "401", "403", "404", "409", "413", "415", "422"] { all.append((code, json("Error"))) }
+        }
+        fields.append(("responses", .object(all)))
+        return .object(fields)
+    }
+
+    private static func json(_ schema: String) -> ConfigValue {
+        ["description": .string(schema), "content": ["application/json": ["schema": OpenAPISchemas.ref(schema)]]]
+    }
+
+    private static func ref(_ parameter: String) -> ConfigValue {
+        ["$ref": .string("#/components/parameters/\(parameter)")]
+    }
+
+    private static var parameters: ConfigValue {
+        let uuids: ConfigValue = ["type": "array", "items": OpenAPISchemas.uuid]
+        func query(_ name: String, _ schema: ConfigValue, _ description: String) -> ConfigValue {
+            ["name": .string(name), "in": "query", "schema": schema, "description": .string(description),
+             "style": "form", "explode": true]
+        }
+        return [
+            "tenant": ["name": "X-Tenant-Id", "in": "header", "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"],
+                       "description": "The tenant; the server's default tenant when absent."],
+            "job_id": ["name": "job_id", "in": "path", "required": true, "schema": OpenAPISchemas.uuid],
+            "run_id": ["name": "run_id", "in": "path", "required": true, "schema": OpenAPISchemas.uuid],
+            "page": query("page", ["type": "string"], "Opaque cursor from the previous page's next_page."),
+            "per_page": query("per_page", ["type": "integer", "minimum": 1, "maximum": 100, "default": 10], "Page size."),
+            "job_ids": query("job_ids", uuids, "Only runs of these jobs."),
+            "include_ids": query("include_ids", uuids, "Only these IDs."),
+            "exclude_ids": query("exclude_ids", uuids, "Omit these IDs."),
+            "names": query("names", ["type": "array", "items": ["type": "string"]], "Only jobs with these names."),
+            "statuses": query("statuses", ["type": "array", "items": [
+                "type": "string", "enum": OpenAPISchemas.strings(RunStatus.allCases.map(\.rawValue))]], "Only these statuses."),
+            "stop_reasons": query("stop_reasons", ["type": "array", "items": [
+                "type": "string", "enum": OpenAPISchemas.strings(StopReason.allCases.map(\.rawValue))]], "Only these stop reasons."),
+            "created_before": query("created_before", OpenAPISchemas.timestamp, "Created before this time."),
+            "created_after": query("created_after", OpenAPISchemas.timestamp, "Created after this time."),
+            "labels": ["name": "labels", "in": "query", "style": "deepObject", "explode": true,
+                       "schema": OpenAPISchemas.labels, "description": "labels[key]=value pairs that must all match."],
+            "create_run": query("create_run", ["type": "boolean", "default": false], "Also create and start the first run."),
+        ]
+    }
+}

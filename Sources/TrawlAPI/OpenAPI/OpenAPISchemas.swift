@@ -1,0 +1,85 @@
+import TrawlCore
+
+/// The component schemas of the OpenAPI document: the shapes every endpoint shares.
+enum OpenAPISchemas {
+    static let uuid: ConfigValue = ["type": "string", "format": "uuid"]
+    static let timestamp: ConfigValue = ["type": "string", "format": "date-time"]
+    static let nullableTimestamp: ConfigValue = ["type": ["string", "null"], "format": "date-time"]
+    static let labels: ConfigValue = ["type": "object", "additionalProperties": ["type": "string"]]
+    static func ref(_ name: String) -> ConfigValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func strings(_ values: [String]) -> ConfigValue { .array(values.map(ConfigValue.string)) }
+
+    static var all: ConfigValue {
+        .object([
+            ("Error", error),
+            ("Progress", progress),
+            ("Run", run),
+            ("RunList", list(of: "Run")),
+            ("Job", job),
+            ("JobList", list(of: "Job")),
+            ("JobCreated", ["allOf": [ref("Job"), ["type": "object", "properties": ["run": ref("Run")]]]]),
+            ("JobInput", jobInput),
+            ("RunInput", ["type": "object", "properties": ["id": uuid], "additionalProperties": false]),
+            ("Health", ["type": "object", "required": ["status"], "properties": ["status": ["type": "string"]]]),
+        ])
+    }
+
+    static var error: ConfigValue {
+        ["type": "object", "required": ["error"], "properties": ["error": [
+            "type": "object", "required": ["status", "code", "message"],
+            "properties": [
+                "status": ["type": "integer"], "code": ["type": "string"], "message": ["type": "string"],
+                "fields": ["type": "array", "items": [
+                    "type": "object", "required": ["field", "code", "message"],
+                    "properties": ["field": ["type": "string"], "code": ["type": "string"], "message": ["type": "string"]],
+                ]],
+            ],
+        ]]]
+    }
+
+    static var progress: ConfigValue {
+        let counters = ["discovered", "queued", "in_flight", "fetched", "failed", "excluded", "processed", "depth_reached",
+                        "bytes_downloaded", "evaluations", "empty_evaluations"]
+        var properties: [(String, ConfigValue)] = counters.map { ($0, ["type": "integer", "minimum": 0]) }
+        properties.append(("http_status", ["type": "object", "additionalProperties": ["type": "integer"]]))
+        return ["type": "object", "properties": .object(properties)]
+    }
+
+    static var run: ConfigValue {
+        ["type": "object",
+         "required": ["id", "job_id", "tenant_id", "status", "stop_reason", "labels", "config", "created_at", "updated_at",
+                      "progress"],
+         "properties": [
+             "id": uuid, "job_id": uuid, "tenant_id": ["type": "string"],
+             "status": ["type": "string", "enum": strings(RunStatus.allCases.map(\.rawValue))],
+             "stop_reason": ["type": ["string", "null"], "enum": .array(StopReason.allCases.map { .string($0.rawValue) } + [.null])],
+             "labels": labels, "config": ["type": "object", "description": "The resolved crawl config the run executes."],
+             "created_at": timestamp, "started_at": nullableTimestamp, "paused_at": nullableTimestamp,
+             "finished_at": nullableTimestamp, "updated_at": timestamp,
+             "error": ["type": ["object", "null"], "properties": ["code": ["type": "string"], "message": ["type": "string"]]],
+             "progress": ref("Progress"),
+         ]]
+    }
+
+    static var job: ConfigValue {
+        ["type": "object", "required": ["id", "tenant_id", "name", "labels", "config", "created_at", "updated_at"],
+         "properties": [
+             "id": uuid, "tenant_id": ["type": "string"], "name": ["type": "string"], "labels": labels,
+             "config": ["type": "object", "description": "The resolved crawl config ({kind, params} components)."],
+             "created_at": timestamp, "updated_at": timestamp,
+         ]]
+    }
+
+    static var jobInput: ConfigValue {
+        ["type": "object", "required": ["name", "config"], "additionalProperties": false,
+         "properties": [
+             "id": uuid, "name": ["type": "string", "minLength": 1, "maxLength": 200], "labels": labels,
+             "config": ["type": "object", "description": "A crawl config of {kind, params} components (README: Manifests)."],
+         ]]
+    }
+
+    static func list(of item: String) -> ConfigValue {
+        ["type": "object", "required": ["data", "next_page"],
+         "properties": ["data": ["type": "array", "items": ref(item)], "next_page": ["type": ["string", "null"]]]]
+    }
+}
