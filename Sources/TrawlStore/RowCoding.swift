@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import TrawlCore
 
@@ -15,12 +16,23 @@ enum RowCoding {
     static func config(_ config: CrawlConfig) throws -> String { try json(config.configValue) }
 
     static func config(json: String) throws -> CrawlConfig {
+        if let cached = configCache.withLock({ $0[json] }) { return cached }
+        let config: CrawlConfig
         do {
-            return try CrawlConfig(from: try decode(ConfigValue.self, json: json))
+            config = try CrawlConfig(from: try decode(ConfigValue.self, json: json))
         } catch let error as ManifestError {
             throw StoreError(.corrupt, "a stored config no longer validates: \(error)")
         }
+        configCache.withLock { cache in
+            if cache.count >= 256 { cache.removeAll(keepingCapacity: true) }
+            cache[json] = config
+        }
+        return config
     }
+
+    /// Decoded configs by their stored JSON. Every run of a job stores the same config, and decoding one means
+    /// validating it (regular expressions compiled and all): listing 100 runs must not do that 100 times.
+    private static let configCache = Mutex<[String: CrawlConfig]>([:])
 
     static func timestamp(_ date: Date?) -> String? { date.map(Timestamp.format) }
 
