@@ -7,15 +7,33 @@ public enum Timestamp {
         fromMilliseconds(Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
-    /// Formats `date` in UTC with milliseconds.
+    /// Formats `date` in UTC with milliseconds. Hand-assembled: it runs for every timestamp of every listed run.
     public static func format(_ date: Date) -> String {
         var seconds = time_t(floor(date.timeIntervalSince1970))
         var millis = Int(((date.timeIntervalSince1970 - Double(seconds)) * 1000).rounded())
         if millis == 1000 { seconds += 1; millis = 0 }
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4); bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2); bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2); bytes.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2); bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2); bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2); bytes.append(UInt8(ascii: "."))
+        digits(millis, 3); bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The one conversion from whole milliseconds, shared by `now` and the canonical parser so values round-trip
