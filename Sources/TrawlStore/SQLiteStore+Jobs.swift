@@ -40,39 +40,17 @@ extension SQLiteStore: JobStore {
 
 extension SQLiteStore {
     public func jobs(matching query: JobQuery) async throws(StoreError) -> [Job] {
-        var clauses = ["tenant_id = ?"]
-        var arguments: [DatabaseValue] = [query.tenantID.databaseValue]
-        func list(_ column: String, _ values: [String], negate: Bool = false) {
-            guard !values.isEmpty else { return }
-            let marks = Array(repeating: "?", count: values.count).joined(separator: ",")
-            clauses.append("\(column) \(negate ? "NOT IN" : "IN") (\(marks))")
-            arguments.append(contentsOf: values.map(\.databaseValue))
-        }
-        list("id", query.includeIDs.map(\.description))
-        list("id", query.excludeIDs.map(\.description), negate: true)
-        list("name", query.names)
-        if let before = query.createdBefore {
-            clauses.append("created_at < ?")
-            arguments.append(Timestamp.format(before).databaseValue)
-        }
-        if let after = query.createdAfter {
-            clauses.append("created_at > ?")
-            arguments.append(Timestamp.format(after).databaseValue)
-        }
-        for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
-            clauses.append("EXISTS (SELECT 1 FROM json_each(jobs.labels) WHERE json_each.key = ? AND json_each.value = ?)")
-            arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
-        }
-        if let cursor = query.after {
-            let stamp = Timestamp.format(cursor.createdAt).databaseValue
-            clauses.append("(created_at < ? OR (created_at = ? AND id < ?))")
-            arguments.append(contentsOf: [stamp, stamp, cursor.id.description.databaseValue])
-        }
-        arguments.append(query.limit.databaseValue)
-        let sql = "SELECT * FROM jobs WHERE \(clauses.joined(separator: " AND ")) ORDER BY created_at DESC, id DESC LIMIT ?"
-        let finalArguments = StatementArguments(arguments)
+        var filter = ListFilter()
+        filter.equals("tenant_id", query.tenantID)
+        filter.anyOf("id", query.includeIDs.map(\.description))
+        filter.anyOf("id", query.excludeIDs.map(\.description), negated: true)
+        filter.anyOf("name", query.names)
+        filter.created(before: query.createdBefore, after: query.createdAfter)
+        filter.labels(query.labels, of: "jobs")
+        if let cursor = query.after { filter.after(createdAt: cursor.createdAt, id: cursor.id.description) }
+        let (sql, arguments) = filter.select(from: "jobs", limit: query.limit)
         return try await read("list jobs") { db in
-            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.job(from:))
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.job(from:))
         }
     }
 

@@ -28,43 +28,19 @@ extension SQLiteStore: RunStore {
     }
 
     public func runs(matching query: RunQuery) async throws(StoreError) -> [Run] {
-        var clauses = ["tenant_id = ?"]
-        var arguments: [DatabaseValue] = [query.tenantID.databaseValue]
-        func anyOf(_ column: String, _ values: [String]) {
-            guard !values.isEmpty else { return }
-            clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
-            arguments.append(contentsOf: values.map(\.databaseValue))
-        }
-        anyOf("job_id", query.jobIDs.map(\.description))
-        anyOf("id", query.includeIDs.map(\.description))
-        anyOf("status", query.statuses.map(\.rawValue))
-        anyOf("stop_reason", query.stopReasons.map(\.rawValue))
-        if !query.excludeIDs.isEmpty {
-            clauses.append("id NOT IN (\(Array(repeating: "?", count: query.excludeIDs.count).joined(separator: ",")))")
-            arguments.append(contentsOf: query.excludeIDs.map(\.description.databaseValue))
-        }
-        if let before = query.createdBefore {
-            clauses.append("created_at < ?")
-            arguments.append(Timestamp.format(before).databaseValue)
-        }
-        if let after = query.createdAfter {
-            clauses.append("created_at > ?")
-            arguments.append(Timestamp.format(after).databaseValue)
-        }
-        for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
-            clauses.append("EXISTS (SELECT 1 FROM json_each(runs.labels) WHERE json_each.key = ? AND json_each.value = ?)")
-            arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
-        }
-        if let cursor = query.after {
-            clauses.append("(created_at < ? OR (created_at = ? AND id < ?))")
-            let stamp = Timestamp.format(cursor.createdAt)
-            arguments.append(contentsOf: [stamp.databaseValue, stamp.databaseValue, cursor.id.description.databaseValue])
-        }
-        let sql = "SELECT * FROM runs WHERE \(clauses.joined(separator: " AND ")) ORDER BY created_at DESC, id DESC LIMIT ?"
-        arguments.append(query.limit.databaseValue)
-        let finalArguments = StatementArguments(arguments)
+        var filter = ListFilter()
+        filter.equals("tenant_id", query.tenantID)
+        filter.anyOf("job_id", query.jobIDs.map(\.description))
+        filter.anyOf("id", query.includeIDs.map(\.description))
+        filter.anyOf("id", query.excludeIDs.map(\.description), negated: true)
+        filter.anyOf("status", query.statuses.map(\.rawValue))
+        filter.anyOf("stop_reason", query.stopReasons.map(\.rawValue))
+        filter.created(before: query.createdBefore, after: query.createdAfter)
+        filter.labels(query.labels, of: "runs")
+        if let cursor = query.after { filter.after(createdAt: cursor.createdAt, id: cursor.id.description) }
+        let (sql, arguments) = filter.select(from: "runs", limit: query.limit)
         return try await read("list runs") { db in
-            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.run(from:))
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.run(from:))
         }
     }
 

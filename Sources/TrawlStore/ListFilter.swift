@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+/// Builds the WHERE clause and arguments of a keyset-paginated listing (jobs, runs): one place for the filters
+/// both share, so they stay alike and parameterised.
+struct ListFilter {
+    private var clauses: [String] = []
+    private var arguments: [DatabaseValue] = []
+
+    /// `column = value`.
+    mutating func equals(_ column: String, _ value: String) {
+        clauses.append("\(column) = ?")
+        arguments.append(value.databaseValue)
+    }
+
+    /// `column IN (…)` (or `NOT IN`); nothing when `values` is empty.
+    mutating func anyOf(_ column: String, _ values: [String], negated: Bool = false) {
+        guard !values.isEmpty else { return }
+        let marks = Array(repeating: "?", count: values.count).joined(separator: ",")
+        clauses.append("\(column) \(negated ? "NOT IN" : "IN") (\(marks))")
+        arguments.append(contentsOf: values.map(\.databaseValue))
+    }
+
+    /// `created_at` strictly inside the given bounds.
+    mutating func created(before: Date?, after: Date?) {
+        if let before {
+            clauses.append("created_at < ?")
+            arguments.append(Timestamp.format(before).databaseValue)
+        }
+        if let after {
+            clauses.append("created_at > ?")
+            arguments.append(Timestamp.format(after).databaseValue)
+        }
+    }
+
+    /// Rows of `table` whose JSON `labels` contain every pair.
+    mutating func labels(_ labels: [String: String], of table: String) {
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            clauses.append("EXISTS (SELECT 1 FROM json_each(\(table).labels) WHERE json_each.key = ? AND json_each.value = ?)")
+            arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
+        }
+    }
+
+    /// Only rows after the cursor in `created_at DESC, id DESC` order.
+    mutating func after(createdAt: Date, id: String) {
+        let stamp = Timestamp.format(createdAt).databaseValue
+        clauses.append("(created_at < ? OR (created_at = ? AND id < ?))")
+        arguments.append(contentsOf: [stamp, stamp, id.databaseValue])
+    }
+
+    /// The listing statement: newest first, at most `limit` rows.
+    func select(from table: String, limit: Int) -> (sql: String, arguments: StatementArguments) {
+        let condition = clauses.isEmpty ? "1" : clauses.joined(separator: " AND ")
+        return ("SELECT * FROM \(table) WHERE \(condition) ORDER BY created_at DESC, id DESC LIMIT ?",
+                StatementArguments(arguments + [limit.databaseValue]))
+    }
+}
