@@ -164,7 +164,10 @@ final class CrawlLoop {
 
     private func dispatch(now: ContinuousClock.Instant) -> Int {
         var dispatched = 0
-        while ending == nil, pagesInFlight < config.speed.concurrency, recorder.unflushedBytes < tuning.maxUnflushedBytes {
+        // robots.txt fetches share the concurrency budget: a crawl that meets thousands of new hosts at once must
+        // not open thousands of connections.
+        while ending == nil, pagesInFlight + frontier.robotsInFlight < config.speed.concurrency,
+              recorder.unflushedBytes < tuning.maxUnflushedBytes {
             if let limit = config.stopping.maxURLs, committed >= limit { break }
             guard let work = frontier.next(now: now) else { break }
             switch work {

@@ -140,3 +140,16 @@ extension FrontierTests {
         #expect(f.next(now: tomorrow) == .disallowed(entry("http://a.test/2")))
     }
 }
+
+extension FrontierTests {
+    @Test func robotsFetchesInFlightAreCounted() {
+        var f = frontier(perHost: 5, robots: true)
+        for host in ["a", "b", "c"] { f.push(entry("http://\(host).test/"), now: start) }
+        var robots = 0
+        while case .robots? = f.next(now: start) { robots += 1 }
+        #expect(robots == 3)
+        #expect(f.robotsInFlight == 3)
+        f.robotsResolved(try! CrawlURL("http://a.test/").origin, rules: .allowAll, now: start)
+        #expect(f.robotsInFlight == 2)
+    }
+}

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TrawlCore
+import TrawlStore
 import TrawlTestSupport
 
 /// The `trawl` executable end to end: clear errors with non-zero exits, JSON on stdout, exports.
@@ -73,7 +75,7 @@ import TrawlTestSupport
 }
 
 extension CLITests {
-    @Test func ctrlCStopsTheCrawlGracefullyAndKeepsThePages() throws {
+    @Test func ctrlCStopsTheCrawlGracefullyAndKeepsThePages() async throws {
         let server = try FixtureServer { request in
             let n = Int(request.path.dropFirst(3)) ?? 0
             var response = FixtureResponse.html("<a href=/p/\(n + 1)>next</a>")
@@ -88,7 +90,12 @@ extension CLITests {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
+        // Interrupt once a page is written (polling the store, so a loaded machine cannot make this flaky).
+        for _ in 0..<300 {
+            if let store = try? SQLiteStore(path: db),
+               let run = try? await store.runs(matching: RunQuery(tenantID: "default")).first, run.progress.fetched >= 1 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         process.interrupt()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

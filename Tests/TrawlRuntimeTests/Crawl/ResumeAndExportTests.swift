@@ -20,8 +20,13 @@ import TrawlTestSupport
             .replacingOccurrences(of: "concurrency: 16, per_host_concurrency: 8", with: "concurrency: 2, per_host_concurrency: 2")
         let created = try await harness.createRun(yaml)
         let engine = harness.runtime.engine(for: created)
+        let store = harness.runtime.store
         Task {
-            try await Task.sleep(for: .milliseconds(700))
+            // Pause once a few pages are written (polling, so a loaded machine cannot make this flaky).
+            for _ in 0..<400 {
+                if let run = try await store.run(created.id), run.progress.fetched >= 5 { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
             engine.pause()
         }
         let paused = await engine.run()

@@ -108,8 +108,13 @@ import TrawlTestSupport
         defer { harness.cleanUp() }
         let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
         let engine = harness.runtime.engine(for: run)
+        let store = harness.runtime.store
         Task {
-            try await Task.sleep(for: .milliseconds(800))
+            // Stop once something was fetched and written (polling, so a loaded machine cannot make this flaky).
+            for _ in 0..<400 {
+                if let run = try await store.run(run.id), run.progress.fetched >= 2 { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
             engine.stop()
         }
         let finished = await engine.run()
