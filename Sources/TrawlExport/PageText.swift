@@ -6,8 +6,11 @@ struct PageText: Sendable {
 
     /// The visible text of an HTML page; nil for other content.
     func of(_ page: PageRecord) -> String? {
-        guard page.isHTML, !page.body.isEmpty else { return nil }
+        guard !page.body.isEmpty else { return nil }
+        // Headers are parsed once per page: both the HTML test and the charset read them.
+        let headers = page.headers
+        guard PageRecord.isHTML(mediaType: headers.mediaType, body: page.body) else { return nil }
         // The product token only matters for link extraction, which exports do not use.
-        return parser.parse(page.body, declaredCharset: page.headers.charset, productToken: "trawl").text
+        return parser.parse(page.body, declaredCharset: headers.charset, productToken: "trawl").text
     }
 }

@@ -6,7 +6,7 @@ struct RunRecorder {
 
     init(runID: RunID) { batch = RunBatch(runID: runID) }
 
-    var hasWork: Bool { !batch.discovered.isEmpty || !batch.settled.isEmpty || !batch.pages.isEmpty }
+    var hasWork: Bool { batch.hasChanges }
 
     mutating func discovered(_ record: FrontierRecord, now: ContinuousClock.Instant) {
         batch.discovered.append(record)

@@ -75,10 +75,4 @@ struct HostQueue {
         count = 0
         return all
     }
-
-    /// The shallowest depth queued, if any.
-    var shallowestDepth: Int? {
-        guard count > 0 else { return nil }
-        return buckets.firstIndex { !$0.isEmpty }
-    }
 }

@@ -6,7 +6,7 @@ extension PageRecord {
     public var isHTML: Bool { Self.isHTML(mediaType: headers.mediaType, body: body) }
 
     /// The shared HTML test for responses and stored pages.
-    static func isHTML(mediaType: String?, body: [UInt8]) -> Bool {
+    public static func isHTML(mediaType: String?, body: [UInt8]) -> Bool {
         if let mediaType { return mediaType == "text/html" || mediaType == "application/xhtml+xml" }
         let prefix = String(decoding: body.prefix(512), as: UTF8.self).lowercased()
         return prefix.contains("<html") || prefix.contains("<!doctype html")

@@ -12,12 +12,6 @@ public struct RunBatch: Sendable {
     /// An empty batch for `runID`.
     public init(runID: RunID) { self.runID = runID }
 
-    /// True when there is nothing to write but possibly the run row.
-    public var isEmpty: Bool { discovered.isEmpty && settled.isEmpty && pages.isEmpty && run == nil }
-
-    /// Rough bytes held, for backpressure.
-    public var approximateBytes: Int {
-        pages.reduce(0) { $0 + $1.body.count + $1.responseHead.count + 256 }
-            + discovered.count * 128 + settled.count * 32
-    }
+    /// True when rows are to be written (the run row alone does not count).
+    public var hasChanges: Bool { !discovered.isEmpty || !settled.isEmpty || !pages.isEmpty }
 }
