@@ -17,6 +17,7 @@ public func buildRouter<Service: CrawlService>(
     OpenAPIRoutes().register(on: router)
     JobRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     RunRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+    TriggerRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     logger.debug("API routes registered", metadata: [
         "default_tenant": .string(configuration.defaultTenant),
         "auth": .string(configuration.apiKeys.isEmpty ? "off" : "\(configuration.apiKeys.count) keys"),

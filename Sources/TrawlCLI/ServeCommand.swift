@@ -43,21 +43,21 @@ struct ServeCommand: AsyncParsableCommand {
         do { runtime = try TrawlRuntime(configuration: runtimeConfiguration, logger: logger) } catch {
             throw CLIError(error.message)
         }
-        let runs = runtime.makeRunManager()
-        do { try await runs.recover() } catch { throw CLIError(error.description) }
+        let service = await runtime.makeService()
+        do { try await service.start() } catch { throw CLIError(error.description) }
 
         var api = APIConfiguration()
         api.defaultTenant = settings.defaultTenant
         api.maxBodyBytes = settings.maxBodyBytes
         api.apiKeys = settings.apiKeys.map { APIKey(token: $0.token, tenants: $0.tenants) }
-        let router = buildRouter(service: TrawlService(store: runtime.store, runs: runs), configuration: api, logger: logger)
+        let router = buildRouter(service: service, configuration: api, logger: logger)
         let app = Application(router: router,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trawl"),
                               logger: logger)
         logger.notice("serving on http://\(settings.host):\(settings.port) with the store at \(settings.storePath)")
-        // SIGINT/SIGTERM end the server gracefully; executing runs are then suspended and resume at the next start.
+        // SIGINT/SIGTERM end the server gracefully; triggers stop firing and executing runs are suspended and resume at the next start.
         try await app.runService()
-        await runs.shutdown()
+        await service.shutdown()
     }
 
     func resolvedSettings() throws -> ServerConfiguration {

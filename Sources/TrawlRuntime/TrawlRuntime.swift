@@ -68,6 +68,17 @@ public final class TrawlRuntime: Sendable {
         }
     }
 
+    /// The server's service: a run manager for this process's runs and a trigger scheduler that starts runs through
+    /// the same admission (starting criteria) as clients do, and hears about every finished run.
+    /// Call `start()` to recover runs and fire triggers.
+    public func makeService() async -> TrawlService {
+        let runs = makeRunManager()
+        let starter = RunStarter(store: store, runs: runs)
+        let scheduler = TriggerScheduler(store: store, starter: starter, logger: logger)
+        await runs.observeFinishes { run in await scheduler.runFinished(run) }
+        return TrawlService(store: store, runs: runs, scheduler: scheduler, starter: starter)
+    }
+
     /// Reads runs' pages back out in export formats.
     public var exporter: RunExporter { RunExporter(store: store, parser: htmlParser) }
 

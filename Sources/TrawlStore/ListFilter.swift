@@ -9,7 +9,7 @@ struct ListFilter {
     private var arguments: [DatabaseValue] = []
 
     /// `column = value`.
-    mutating func equals(_ column: String, _ value: String) {
+    mutating func equals(_ column: String, _ value: some DatabaseValueConvertible) {
         clauses.append("\(column) = ?")
         arguments.append(value.databaseValue)
     }
@@ -39,6 +39,20 @@ struct ListFilter {
         for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
             clauses.append("EXISTS (SELECT 1 FROM json_each(\(table).labels) WHERE json_each.key = ? AND json_each.value = ?)")
             arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
+        }
+    }
+
+    /// Rows of `table` whose JSON `labels` hold each key with the given value, or lack it where the value is nil.
+    mutating func labelValues(_ pairs: [(key: String, value: String?)], of table: String) {
+        for (key, value) in pairs {
+            let select = "SELECT 1 FROM json_each(\(table).labels) WHERE json_each.key = ?"
+            if let value {
+                clauses.append("EXISTS (\(select) AND json_each.value = ?)")
+                arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
+            } else {
+                clauses.append("NOT EXISTS (\(select))")
+                arguments.append(key.databaseValue)
+            }
         }
     }
 

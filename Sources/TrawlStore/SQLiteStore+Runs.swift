@@ -5,15 +5,17 @@ import TrawlCore
 extension SQLiteStore: RunStore {
     public func insertRun(_ run: Run) async throws(StoreError) {
         let columns = try encode { try Self.columns(of: run) }
-        try await write("create run \(run.id)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO runs (id, job_id, tenant_id, status, stop_reason, labels, config, created_at, started_at,
-                                      paused_at, finished_at, updated_at, error, progress)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: StatementArguments(columns))
-        }
+        try await write("create run \(run.id)") { db in try Self.insert(columns: columns, in: db) }
+    }
+
+    static func insert(columns: [DatabaseValue], in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO runs (id, job_id, tenant_id, status, stop_reason, labels, config, created_at, started_at,
+                                  paused_at, finished_at, updated_at, error, progress)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: StatementArguments(columns))
     }
 
     public func run(_ id: RunID) async throws(StoreError) -> Run? {

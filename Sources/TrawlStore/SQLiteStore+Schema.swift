@@ -81,6 +81,44 @@ extension SQLiteStore {
                 CREATE INDEX pages_by_run ON pages(run_key, seq);
                 """)
         }
+        migrator.registerMigration("v2-triggers") { db in
+            try db.execute(sql: """
+                CREATE TABLE triggers (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tenant_id TEXT NOT NULL,
+                    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    condition TEXT NOT NULL,
+                    -- The job an on_finish trigger watches (its own job unless the condition names another).
+                    watched_job_id TEXT,
+                    enabled INTEGER NOT NULL,
+                    next_fire_at TEXT,
+                    last_fired_at TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX triggers_by_tenant ON triggers(tenant_id, created_at DESC, id DESC);
+                CREATE INDEX triggers_due ON triggers(next_fire_at) WHERE enabled = 1 AND next_fire_at IS NOT NULL;
+                CREATE INDEX triggers_watching ON triggers(watched_job_id) WHERE watched_job_id IS NOT NULL;
+
+                CREATE TABLE trigger_executions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    trigger_id TEXT NOT NULL REFERENCES triggers(id) ON DELETE CASCADE,
+                    tenant_id TEXT NOT NULL,
+                    job_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    run_id TEXT,
+                    reason TEXT,
+                    scheduled_for TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX executions_by_trigger ON trigger_executions(trigger_id, created_at DESC, id DESC);
+
+                -- Starting criteria count a group's active runs on every start.
+                CREATE INDEX runs_active ON runs(tenant_id, job_id) WHERE status IN ('pending', 'running', 'paused');
+                """)
+        }
         return migrator
     }
 }

@@ -9,9 +9,9 @@ import TrawlTestSupport
     let harness: CrawlHarness
     let service: TrawlService
 
-    init() throws {
+    init() async throws {
         harness = try CrawlHarness()
-        service = TrawlService(store: harness.runtime.store, runs: harness.runtime.makeRunManager())
+        service = await harness.runtime.makeService()
     }
 
     static let config: ConfigValue = [

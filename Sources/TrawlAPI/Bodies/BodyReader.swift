@@ -104,4 +104,14 @@ struct BodyReader {
         }
         return value
     }
+
+    /// An optional boolean field.
+    mutating func bool(_ name: String) -> Bool? {
+        guard let value = value(name) else { return nil }
+        guard case .bool(let flag) = value else {
+            report(name, "invalid_type", "must be true or false")
+            return nil
+        }
+        return flag
+    }
 }

@@ -81,6 +81,12 @@ struct QueryReader {
         }
     }
 
+    /// A boolean filter: nil when absent, so "either" stays distinct from `false`.
+    mutating func optionalFlag(_ name: String) -> Bool? {
+        guard parameters.last(name) != nil else { return nil }
+        return flag(name)
+    }
+
     /// `per_page`: 1…100, default 10.
     mutating func perPage() -> Int {
         let range = 1...100

@@ -11,7 +11,7 @@ enum OpenAPIDocument {
                 "description": "Crawl jobs and their runs. Every /v1 request may carry X-Tenant-Id; lists are cursor-paginated.",
             ],
             "servers": [["url": "http://127.0.0.1:8022"]],
-            "paths": paths,
+            "paths": .object(pairs(paths) + triggerPaths),
             "components": [
                 "schemas": OpenAPISchemas.all,
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
@@ -70,22 +70,28 @@ enum OpenAPIDocument {
         ]
     }
 
-    private static let listParameters = ["page", "per_page"]
+    static let listParameters = ["page", "per_page"]
     private static let runFilters = ["include_ids", "exclude_ids", "statuses", "stop_reasons", "created_before",
                                      "created_after", "labels"]
+
+    /// The members of an object literal, to concatenate path groups kept in separate files.
+    static func pairs(_ value: ConfigValue) -> [(String, ConfigValue)] {
+        guard case .object(let pairs) = value else { return [] }
+        return pairs
+    }
 
     private static func control(_ id: String, _ summary: String) -> ConfigValue {
         ["parameters": [ref("run_id")],
          "put": operation(id, summary, responses: ["200": json("Run")])]
     }
 
-    private static func operation(_ id: String, _ summary: String, parameters: [String] = [], body: String? = nil,
+    static func operation(_ id: String, _ summary: String, parameters: [String] = [], body: String? = nil,
                                   responses: ConfigValue, tenant: Bool = true) -> ConfigValue {
         var fields: [(String, ConfigValue)] = [("operationId", .string(id)), ("summary", .string(summary))]
         let names = (tenant ? ["tenant"] : []) + parameters
         if !names.isEmpty { fields.append(("parameters", .array(names.map(ref)))) }
         if let body {
-            fields.append(("requestBody", ["required": .bool(body == "JobInput"),
+            fields.append(("requestBody", ["required": .bool(body != "RunInput"),
                                            "content": ["application/json": ["schema": OpenAPISchemas.ref(body)]]]))
         }
         var all: [(String, ConfigValue)] = []
@@ -98,11 +104,11 @@ enum OpenAPIDocument {
         return .object(fields)
     }
 
-    private static func json(_ schema: String) -> ConfigValue {
+    static func json(_ schema: String) -> ConfigValue {
         ["description": .string(schema), "content": ["application/json": ["schema": OpenAPISchemas.ref(schema)]]]
     }
 
-    private static func ref(_ parameter: String) -> ConfigValue {
+    static func ref(_ parameter: String) -> ConfigValue {
         ["$ref": .string("#/components/parameters/\(parameter)")]
     }
 
@@ -131,6 +137,11 @@ enum OpenAPIDocument {
             "created_after": query("created_after", OpenAPISchemas.timestamp, "Created after this time."),
             "labels": ["name": "labels", "in": "query", "style": "deepObject", "explode": true,
                        "schema": OpenAPISchemas.labels, "description": "labels[key]=value pairs that must all match."],
+            "trigger_id": ["name": "trigger_id", "in": "path", "required": true, "schema": OpenAPISchemas.uuid],
+            "kinds": query("kinds", ["type": "array", "items": [
+                "type": "string", "enum": OpenAPISchemas.strings(TriggerCondition.Kind.allCases.map(\.rawValue))]],
+                "Only triggers of these condition kinds."),
+            "enabled": query("enabled", ["type": "boolean"], "Only enabled (true) or disabled (false) triggers."),
             "create_run": query("create_run", ["type": "boolean", "default": false], "Also create and start the first run."),
         ]
     }

@@ -20,6 +20,12 @@ enum OpenAPISchemas {
             ("JobCreated", ["allOf": [ref("Job"), ["type": "object", "properties": ["run": ref("Run")]]]]),
             ("JobInput", jobInput),
             ("RunInput", ["type": "object", "properties": ["id": uuid], "additionalProperties": false]),
+            ("Trigger", trigger),
+            ("TriggerList", list(of: "Trigger")),
+            ("TriggerInput", triggerInput),
+            ("TriggerCondition", condition),
+            ("TriggerExecution", triggerExecution),
+            ("TriggerExecutionList", list(of: "TriggerExecution")),
             ("Health", ["type": "object", "required": ["status"], "properties": ["status": ["type": "string"]]]),
         ])
     }

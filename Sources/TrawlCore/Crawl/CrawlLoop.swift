@@ -268,10 +268,3 @@ final class CrawlLoop {
         return await conclude(.finish(reason, error))
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -43,3 +43,11 @@ public enum RunTag {}
 public typealias JobID = Identifier<JobTag>
 /// A run's ID.
 public typealias RunID = Identifier<RunTag>
+/// Tag for trigger identifiers.
+public enum TriggerTag {}
+/// Tag for trigger execution identifiers.
+public enum TriggerExecutionTag {}
+/// A trigger's ID.
+public typealias TriggerID = Identifier<TriggerTag>
+/// A trigger execution's ID.
+public typealias TriggerExecutionID = Identifier<TriggerExecutionTag>

@@ -3,6 +3,7 @@ extension CrawlConfig {
     enum Section: String, CaseIterable {
         case seeds
         case stoppingCriteria = "stopping_criteria"
+        case startingCriteria = "starting_criteria"
         case ranker
         case policies
         case filters
@@ -39,6 +40,7 @@ extension CrawlConfig {
             reader.report(fields.path(Section.seeds.rawValue), "is required")
         }
         config.stopping = section(.stoppingCriteria, StoppingCriteria.read) ?? config.stopping
+        config.starting = section(.startingCriteria, StartingCriteria.read) ?? config.starting
         config.ranker = section(.ranker, readRanker) ?? config.ranker
         config.robots = section(.policies, RobotsPolicy.read) ?? config.robots
         config.filters = CrawlConfig.withDefaultScope(section(.filters, URLFilterSpec.readAll) ?? [])
@@ -57,6 +59,7 @@ extension CrawlConfig {
         .object([
             (Section.seeds.rawValue, .array(seeds.map(\.configValue))),
             (Section.stoppingCriteria.rawValue, stopping.configValue),
+            (Section.startingCriteria.rawValue, starting.configValue),
             (Section.ranker.rawValue, .component(ranker.rawValue)),
             (Section.policies.rawValue, robots.configValue),
             (Section.filters.rawValue, .array(filters.map(\.configValue))),

@@ -7,6 +7,8 @@ public struct CrawlConfig: Sendable, Equatable {
     public var seeds: [SeedSource]
     /// When the run stops.
     public var stopping: StoppingCriteria
+    /// When a run may start.
+    public var starting: StartingCriteria
     /// The order URLs are fetched in.
     public var ranker: Ranker
     /// How robots.txt is treated.
@@ -27,13 +29,15 @@ public struct CrawlConfig: Sendable, Equatable {
     /// Like a manifest, a configuration without a scope filter gets `.scope(.host)` appended, so a crawl stays
     /// on its seeds' hosts unless told otherwise.
     public init(
-        seeds: [SeedSource], stopping: StoppingCriteria = StoppingCriteria(), ranker: Ranker = .breadth,
+        seeds: [SeedSource], stopping: StoppingCriteria = StoppingCriteria(),
+        starting: StartingCriteria = StartingCriteria(), ranker: Ranker = .breadth,
         robots: RobotsPolicy = RobotsPolicy(), filters: [URLFilterSpec] = [], sanitize: SanitizeOptions = SanitizeOptions(),
         fetcher: FetcherOptions = FetcherOptions(), speed: SpeedOptions = SpeedOptions(),
         maxQueueSize: Int = CrawlConfig.defaultMaxQueueSize
     ) {
         self.seeds = seeds
         self.stopping = stopping
+        self.starting = starting
         self.ranker = ranker
         self.robots = robots
         self.filters = CrawlConfig.withDefaultScope(filters)

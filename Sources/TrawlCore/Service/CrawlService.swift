@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the HTTP API (and any other front end) can ask of Trawl: jobs and runs of one tenant. The runtime
 /// implements it over the store and the run manager; the API target is generic over it, so router tests use
 /// an in-memory implementation.
@@ -11,7 +13,8 @@ public protocol CrawlService: Sendable {
     func deleteJob(_ id: JobID, tenantID: String) async throws(ServiceError)
 
     func listRuns(_ query: RunQuery) async throws(ServiceError) -> [Run]
-    /// Creates a run of the job (copying its labels and resolved config) and starts it, or queues it as pending.
+    /// Creates a run of the job (copying its labels and resolved config) and starts it, or queues it as pending;
+    /// refused (`invalidState`) when the job's starting criteria find the run's group at its limit.
     func createRun(jobID: JobID, runID: RunID?, tenantID: String) async throws(ServiceError) -> Run
     func run(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
     /// Stops the run if needed, then removes it and everything it produced.
@@ -19,6 +22,18 @@ public protocol CrawlService: Sendable {
     func pauseRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
     func resumeRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
     func stopRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
+
+    /// Triggers of the tenant, most recent first.
+    func listTriggers(_ query: TriggerQuery) async throws(ServiceError) -> [Trigger]
+    /// Validates the condition and creates an (enabled unless told otherwise) trigger on the job.
+    func createTrigger(_ draft: TriggerDraft, jobID: JobID, tenantID: String) async throws(ServiceError) -> Trigger
+    func trigger(_ id: TriggerID, tenantID: String) async throws(ServiceError) -> Trigger
+    func deleteTrigger(_ id: TriggerID, tenantID: String) async throws(ServiceError)
+    /// Enables or disables a trigger; setting the state it already has changes nothing.
+    func setTrigger(_ id: TriggerID, enabled: Bool, tenantID: String) async throws(ServiceError) -> Trigger
+    /// A trigger's executions, most recent first.
+    func listExecutions(of id: TriggerID, tenantID: String, after: (createdAt: Date, id: TriggerExecutionID)?,
+                        limit: Int) async throws(ServiceError) -> [TriggerExecution]
 
     /// True when the store answers (readiness).
     func isReady() async -> Bool

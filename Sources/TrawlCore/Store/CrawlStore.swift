@@ -12,6 +12,9 @@ public protocol JobStore: Sendable {
 /// Stores runs and answers run listings.
 public protocol RunStore: Sendable {
     func insertRun(_ run: Run) async throws(StoreError)
+    /// Inserts `run` unless one of `rules` finds its group full of active (pending, running, paused) runs.
+    /// Count and insert happen in one transaction, so concurrent starts cannot both slip under a limit.
+    func admitRun(_ run: Run, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal?
     func run(_ id: RunID) async throws(StoreError) -> Run?
     func updateRun(_ run: Run) async throws(StoreError)
     func runs(matching query: RunQuery) async throws(StoreError) -> [Run]
@@ -50,7 +53,7 @@ public struct RedirectHop: Sendable, Equatable {
 }
 
 /// Everything the runtime needs from a store; one adapter per database.
-public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore
+public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore & TriggerStore
 
 /// Removes runs and everything they produced.
 public protocol RunRemoval: Sendable {

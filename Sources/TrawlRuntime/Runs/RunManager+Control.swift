@@ -37,6 +37,7 @@ extension RunManager {
             return run
         }
         try await save(stopped)
+        await notifyFinished(stopped)
         return stopped
     }
 

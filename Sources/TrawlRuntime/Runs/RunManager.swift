@@ -23,6 +23,7 @@ public actor RunManager {
     private var active: [RunID: Active] = [:]
     private var waiting: Deque<RunID> = []
     private var shuttingDown = false
+    private var finishObserver: (@Sendable (Run) async -> Void)?
 
     /// A manager starting engines with `makeEngine`.
     public init(store: any CrawlStore, maxConcurrentRuns: Int, logger: Logger,
@@ -31,6 +32,11 @@ public actor RunManager {
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
         self.logger = logger
         self.makeEngine = makeEngine
+    }
+
+    /// Calls `observer` with every run that finishes on its own or by a control call (triggers watch this).
+    public func observeFinishes(_ observer: @escaping @Sendable (Run) async -> Void) {
+        finishObserver = observer
     }
 
     /// Runs executing now.
@@ -116,7 +122,13 @@ public actor RunManager {
 
     private func ended(_ id: RunID) async {
         active[id] = nil
+        if let run = try? await store.run(id), run.status == .finished { await notifyFinished(run) }
         await fillSlots()
+    }
+
+    /// Tells the observer that `run` finished.
+    func notifyFinished(_ run: Run) async {
+        await finishObserver?(run)
     }
 
     /// Starts queued runs while slots are free.

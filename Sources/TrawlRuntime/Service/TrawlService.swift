@@ -2,15 +2,33 @@ import Foundation
 import TrawlCore
 import TrawlStore
 
-/// `CrawlService` over the SQLite store and the run manager: what `trawl serve` exposes over HTTP.
+/// `CrawlService` over the SQLite store, the run manager and the trigger scheduler: what `trawl serve` exposes
+/// over HTTP. Built by `TrawlRuntime.makeService()`.
 public struct TrawlService: CrawlService {
     let store: SQLiteStore
-    let runs: RunManager
+    /// The runs this process executes.
+    public let runs: RunManager
+    /// Fires the stored triggers.
+    public let scheduler: TriggerScheduler
+    let starter: RunStarter
 
-    /// A service over `store` whose runs execute on `runs`.
-    public init(store: SQLiteStore, runs: RunManager) {
+    init(store: SQLiteStore, runs: RunManager, scheduler: TriggerScheduler, starter: RunStarter) {
         self.store = store
         self.runs = runs
+        self.scheduler = scheduler
+        self.starter = starter
+    }
+
+    /// Resumes the runs a previous process left running, then starts firing triggers (missed ones at once).
+    public func start() async throws(RunControlError) {
+        try await runs.recover()
+        await scheduler.start()
+    }
+
+    /// Stops firing triggers and suspends executing runs; they resume at the next start.
+    public func shutdown() async {
+        await scheduler.stop()
+        await runs.shutdown()
     }
 
     // MARK: Jobs
@@ -65,10 +83,10 @@ public struct TrawlService: CrawlService {
 
     public func createRun(jobID: JobID, runID: RunID?, tenantID: String) async throws(ServiceError) -> Run {
         let job = try await job(jobID, tenantID: tenantID)
-        let run = Run(id: runID ?? RunID(), job: job, createdAt: Timestamp.now())
-        try await storeCall { () throws(StoreError) in try await store.insertRun(run) }
-        await runs.submit(run)
-        return (try? await store.run(run.id)) ?? run
+        switch try await storeCall({ () throws(StoreError) in try await starter.start(job, runID: runID) }) {
+        case .started(let run): return run
+        case .refused(let refusal): throw .invalidState(refusal.description)
+        }
     }
 
     public func run(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {
@@ -121,7 +139,7 @@ public struct TrawlService: CrawlService {
         }
     }
 
-    private func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(ServiceError) -> T {
+    func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(ServiceError) -> T {
         do {
             return try await body()
         } catch {

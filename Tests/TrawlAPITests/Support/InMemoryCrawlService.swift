@@ -6,6 +6,8 @@ import TrawlCore
 actor InMemoryCrawlService: CrawlService {
     var jobs: [JobID: Job] = [:]
     var runs: [RunID: Run] = [:]
+    var triggers: [TriggerID: Trigger] = [:]
+    var executions: [TriggerExecution] = []
     var ready = true
     /// When set, `listJobs` fails with it (how tests reach the 500 path).
     var listFailure: ServiceError?
@@ -80,6 +82,7 @@ actor InMemoryCrawlService: CrawlService {
     func deleteJob(_ id: JobID, tenantID: String) async throws(ServiceError) {
         _ = try await job(id, tenantID: tenantID)
         runs = runs.filter { $0.value.jobID != id }
+        triggers = triggers.filter { $0.value.jobID != id }
         jobs[id] = nil
     }
 

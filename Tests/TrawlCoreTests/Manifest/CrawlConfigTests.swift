@@ -34,6 +34,7 @@ import TrawlCore
         let expected: ConfigValue = [
             "seeds": [["kind": "sitemap", "params": ["urls": ["https://example.com/sitemap.xml"], "limit": .null]]],
             "stopping_criteria": [["kind": "max_empty_evaluations", "params": ["max_empty_evaluations": 10]]],
+            "starting_criteria": [],
             "ranker": ["kind": "breadth", "params": [:]],
             "policies": [["kind": "robots_txt", "params": ["obey": true, "default_delay": .null, "max_crawl_delay": "30s"]]],
             "filters": [["kind": "scope", "params": ["scope": "host"]]],
@@ -85,7 +86,7 @@ import TrawlCore
     static let issueCases: [ManifestIssueCase] = [
         ManifestIssueCase(config: "seeds", issues: [.init(path: "config", message: "expected an object")]),
         ManifestIssueCase("seedz", [], "config", "unknown field 'seedz' (did you mean 'seeds'?)"),
-        ManifestIssueCase("pipelines", [], "config", "unknown field 'pipelines'; expected one of seeds, stopping_criteria, ranker, "
+        ManifestIssueCase("pipelines", [], "config", "unknown field 'pipelines'; expected one of seeds, stopping_criteria, starting_criteria, ranker, "
             + "policies, filters, mutators, fetcher, speed, max_queue_size"),
         ManifestIssueCase("max_queue_size", 99, "config.max_queue_size", "must be at least 100"),
         ManifestIssueCase("max_queue_size", "100k", "config.max_queue_size", "expected an integer"),

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Stores triggers and the record of their executions.
+public protocol TriggerStore: Sendable {
+    func insertTrigger(_ trigger: Trigger) async throws(StoreError)
+    func trigger(_ id: TriggerID, tenantID: String) async throws(StoreError) -> Trigger?
+    func triggers(matching query: TriggerQuery) async throws(StoreError) -> [Trigger]
+    /// Replaces a trigger's name, condition, enabled flag and times.
+    func updateTrigger(_ trigger: Trigger) async throws(StoreError)
+    /// Deletes a trigger with its executions; false when there was no such trigger.
+    func deleteTrigger(_ id: TriggerID, tenantID: String) async throws(StoreError) -> Bool
+
+    /// Enabled triggers due at or before `date`, across tenants, earliest first.
+    func dueTriggers(at date: Date) async throws(StoreError) -> [Trigger]
+    /// The earliest due time of any enabled trigger, across tenants.
+    func nextDueTime() async throws(StoreError) -> Date?
+    /// Makes the enabled `on_finish` triggers watching `jobID` due at `date` (an earlier due time is kept).
+    func armOnFinishTriggers(watching jobID: JobID, tenantID: String, dueAt date: Date) async throws(StoreError)
+    /// Records `execution` and saves `trigger` (its new last and next fire times) in one transaction, so a crash
+    /// can neither fire a tick twice nor lose the record of one that fired.
+    func record(_ execution: TriggerExecution, firing trigger: Trigger) async throws(StoreError)
+    /// A trigger's executions, most recent first, strictly after the keyset position `after`.
+    func executions(of triggerID: TriggerID, after: (createdAt: Date, id: TriggerExecutionID)?,
+                    limit: Int) async throws(StoreError) -> [TriggerExecution]
+}
+
+/// Filters and keyset position for listing triggers, most recent first.
+public struct TriggerQuery: Sendable {
+    public var tenantID: String
+    public var jobIDs: [JobID] = []
+    public var includeIDs: [TriggerID] = []
+    public var excludeIDs: [TriggerID] = []
+    public var kinds: [TriggerCondition.Kind] = []
+    public var enabled: Bool?
+    /// Keyset cursor: only triggers strictly after this (created_at, id) in descending order.
+    public var after: (createdAt: Date, id: TriggerID)?
+    public var limit: Int = 10
+
+    /// A query over one tenant's triggers.
+    public init(tenantID: String) { self.tenantID = tenantID }
+}

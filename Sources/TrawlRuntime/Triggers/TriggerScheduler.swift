@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import TrawlCore
+
+/// Fires triggers while the server runs: sleeps until the earliest due time in the store, fires what is due,
+/// and sleeps again. Due times live in the store, so nothing is lost across restarts: a schedule whose ticks
+/// passed while the server was down is due at start-up and fires once, for the latest missed tick.
+///
+/// Every change that can move the earliest due time (a trigger created, enabled, or an `on_finish` trigger
+/// armed by a finished run) wakes the loop, so it never sleeps past a due time.
+public actor TriggerScheduler {
+    private let store: any CrawlStore
+    private let starter: RunStarter
+    private let logger: Logger
+    /// Longest sleep: a safety net for clock jumps and for due times changed behind the scheduler's back.
+    private let maximumSleep: Duration = .seconds(60)
+    private var loop: Task<Void, Never>?
+    private var sleeper: Task<Void, Never>?
+
+    init(store: any CrawlStore, starter: RunStarter, logger: Logger) {
+        self.store = store
+        self.starter = starter
+        self.logger = logger
+    }
+
+    /// Starts the loop; triggers due now (missed during downtime) fire at once.
+    public func start() {
+        guard loop == nil else { return }
+        loop = Task { await self.run() }
+    }
+
+    /// Stops the loop and waits for a firing in progress to be recorded.
+    public func stop() async {
+        loop?.cancel()
+        sleeper?.cancel()
+        await loop?.value
+        loop = nil
+    }
+
+    /// Re-reads the earliest due time now rather than at the end of the current sleep.
+    public func wake() {
+        sleeper?.cancel()
+    }
+
+    /// Arms the `on_finish` triggers watching `run`'s job. A run stopped by hand arms nothing: stopping is how a
+    /// user breaks a chain of runs, and must not start the next one.
+    public func runFinished(_ run: Run) async {
+        guard run.stopReason != .manual, let finishedAt = run.finishedAt else { return }
+        var query = TriggerQuery(tenantID: run.tenantID)
+        query.kinds = [.onFinish]
+        query.enabled = true
+        query.limit = 10_000
+        do {
+            for var trigger in try await store.triggers(matching: query) where trigger.watchedJobID == run.jobID {
+                guard case .onFinish(let delay, _) = trigger.condition else { continue }
+                let due = finishedAt.addingTimeInterval(delay.seconds)
+                // A trigger already due earlier keeps its time: several finishes before it fires start one run.
+                if let current = trigger.nextFireAt, current <= due { continue }
+                trigger.nextFireAt = due
+                try await store.updateTrigger(trigger)
+            }
+        } catch {
+            logger.error("could not arm on_finish triggers", metadata: ["run": "\(run.id)", "error": "\(error)"])
+        }
+        wake()
+    }
+
+    // MARK: - The loop
+
+    private func run() async {
+        while !Task.isCancelled {
+            await fireDue()
+            let now = Date()
+            var pause = maximumSleep
+            if let next = try? await store.nextDueTime() {
+                pause = min(pause, .seconds(max(0, next.timeIntervalSince(now))))
+            }
+            guard !Task.isCancelled else { return }
+            let sleeper = Task { _ = try? await Task.sleep(for: pause) }
+            self.sleeper = sleeper
+            await sleeper.value
+        }
+    }
+
+    /// Fires every trigger due now, each once.
+    func fireDue() async {
+        let due: [Trigger]
+        do { due = try await store.dueTriggers(at: Date()) } catch {
+            logger.error("could not read due triggers", metadata: ["error": "\(error)"])
+            return
+        }
+        for trigger in due where !Task.isCancelled { await fire(trigger) }
+    }
+
+    private func fire(_ trigger: Trigger) async {
+        let now = Timestamp.now()
+        var fired = trigger
+        fired.lastFiredAt = now
+        let scheduledFor: Date
+        switch trigger.condition {
+        case .schedule(_, let cron):
+            // Ticks missed while the server was down collapse into the latest one.
+            scheduledFor = cron.previous(atOrBefore: now) ?? trigger.nextFireAt ?? now
+            fired.nextFireAt = cron.next(after: now)
+        case .onFinish:
+            scheduledFor = trigger.nextFireAt ?? now
+            fired.nextFireAt = nil
+        }
+        var execution = TriggerExecution(triggerID: trigger.id, tenantID: trigger.tenantID, jobID: trigger.jobID,
+                                          status: .failed, runID: nil, reason: nil, scheduledFor: scheduledFor,
+                                          createdAt: now)
+        do {
+            if let job = try await store.job(trigger.jobID, tenantID: trigger.tenantID) {
+                switch try await starter.start(job) {
+                case .started(let run):
+                    execution.status = .started
+                    execution.runID = run.id
+                case .refused(let refusal):
+                    execution.status = .skipped
+                    execution.reason = refusal.description
+                }
+            } else {
+                execution.reason = "job \(trigger.jobID) no longer exists"
+            }
+        } catch {
+            execution.reason = error.message
+        }
+        do {
+            try await store.record(execution, firing: fired)
+        } catch {
+            logger.error("could not record a trigger execution", metadata: ["trigger": "\(trigger.id)", "error": "\(error)"])
+        }
+        logger.info("trigger fired", metadata: [
+            "trigger": "\(trigger.id)", "status": "\(execution.status.rawValue)",
+            "run": "\(execution.runID?.description ?? "-")",
+        ])
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+extension SQLiteStore {
+    public func admitRun(_ run: Run, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal? {
+        let columns = try encode { try Self.columns(of: run) }
+        return try await write("create run \(run.id)") { db in
+            // The writer is serial: nothing can start between the count and the insert.
+            for rule in rules {
+                let active = try Self.activeRuns(grouped: rule.by, with: run, in: db)
+                if active.count >= rule.limit { return ExclusiveRefusal(rule: rule, activeRunIDs: active) }
+            }
+            try Self.insert(columns: columns, in: db)
+            return nil
+        }
+    }
+
+    /// IDs of the active runs in `run`'s group, oldest first.
+    private static func activeRuns(grouped by: ExclusiveRule.Grouping, with run: Run, in db: Database) throws -> [RunID] {
+        var filter = ListFilter()
+        filter.equals("tenant_id", run.tenantID)
+        filter.anyOf("status", [RunStatus.pending, .running, .paused].map(\.rawValue))
+        switch by {
+        case .tenant:
+            break
+        case .job:
+            filter.equals("job_id", run.jobID.description)
+        case .labels(let keys):
+            let names = keys.isEmpty ? Array(run.labels.keys) : keys
+            // A key the new run lacks groups it with the runs that lack it too.
+            filter.labelValues(names.map { ($0, run.labels[$0]) }, of: "runs")
+        }
+        let (sql, arguments) = filter.select(from: "runs", limit: 10_000)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { RunID($0["id"] as String) }
+    }
+}

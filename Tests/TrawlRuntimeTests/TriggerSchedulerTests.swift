@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import TrawlCore
+import TrawlRuntime
+import TrawlTestSupport
+
+/// Triggers firing for real: the service's scheduler over a real store, starting real crawls of a fixture site.
+@Suite struct TriggerSchedulerTests {
+    let harness: CrawlHarness
+    let service: TrawlService
+
+    init() async throws {
+        harness = try CrawlHarness()
+        service = await harness.runtime.makeService()
+    }
+
+    static func config(_ server: FixtureServer, starting: ConfigValue = .array([])) -> ConfigValue {
+        [
+            "seeds": [["kind": "static_list", "params": ["urls": [.string(server.url("/"))]]]],
+            "policies": [["kind": "robots_txt", "params": ["obey": false]]],
+            "speed": ["kind": "fixed", "params": ["delay": "0s", "delay_factor": 0]],
+            "stopping_criteria": [["kind": "max_empty_evaluations", "params": ["max_empty_evaluations": 2]]],
+            "starting_criteria": starting,
+        ]
+    }
+
+    static func site() throws -> FixtureServer {
+        try FixtureServer(site: FixtureSite(["/": .html("<a href=/a>a</a>"), "/a": .html("a")]))
+    }
+
+    /// Polls `body` every 25 ms for up to `seconds` until it returns a value.
+    func eventually<T>(within seconds: Double = 5, _ body: () async throws -> T?) async throws -> T? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let value = try await body() { return value }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        return nil
+    }
+
+    func executions(_ trigger: Trigger) async throws -> [TriggerExecution] {
+        try await service.listExecutions(of: trigger.id, tenantID: "acme", after: nil, limit: 100)
+    }
+
+    @Test func aScheduleStartsRunsOnItsTicks() async throws {
+        defer { harness.cleanUp() }
+        let server = try Self.site()
+        defer { server.stop() }
+        let (job, _) = try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme",
+                                                   startRun: false)
+        try await service.start()
+        let trigger = try await service.createTrigger(
+            TriggerDraft(name: "every second", condition: ["kind": "schedule", "params": ["expression": "* * * * * ?"]]),
+            jobID: job.id, tenantID: "acme")
+        let fired = try await eventually { try await executions(trigger).count >= 2 ? try await executions(trigger) : nil }
+        let runs = try #require(fired)
+        #expect(runs.allSatisfy { $0.status == .started && $0.runID != nil })
+        #expect(runs[0].scheduledFor > runs[1].scheduledFor)
+        let run = try await service.run(try #require(runs.last?.runID), tenantID: "acme")
+        #expect(run.jobID == job.id)
+        // Disabled, it fires no more.
+        _ = try await service.setTrigger(trigger.id, enabled: false, tenantID: "acme")
+        try await Task.sleep(for: .milliseconds(100))
+        let count = try await executions(trigger).count
+        try await Task.sleep(for: .milliseconds(1_300))
+        #expect(try await executions(trigger).count == count)
+        await service.shutdown()
+    }
+
+    @Test func ticksMissedWhileDownFireOnceAtStartUp() async throws {
+        defer { harness.cleanUp() }
+        let server = try Self.site()
+        defer { server.stop() }
+        let (job, _) = try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme",
+                                                   startRun: false)
+        // As a previous process left it: due an hour ago, every minute since missed.
+        let created = try await service.createTrigger(
+            TriggerDraft(name: "minutely", condition: ["kind": "schedule", "params": ["expression": "* * * * *"]]),
+            jobID: job.id, tenantID: "acme")
+        var stale = created
+        stale.nextFireAt = Date().addingTimeInterval(-3_600).addingTimeInterval(-Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
+        try await harness.runtime.store.updateTrigger(stale)
+
+        try await service.start()
+        let fired = try await eventually { let all = try await executions(created); return all.isEmpty ? nil : all }
+        try await Task.sleep(for: .milliseconds(300))
+        let all = try await executions(created)
+        #expect(all.count == 1)
+        #expect(all.first?.status == .started)
+        // It answers the latest missed tick, and the next one is in the future.
+        let latestTick = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
+        #expect(abs((fired?.first?.scheduledFor ?? .distantPast).timeIntervalSince(latestTick)) <= 60)
+        let after = try await service.trigger(created.id, tenantID: "acme")
+        #expect(try #require(after.nextFireAt) > Date())
+        #expect(after.lastFiredAt != nil)
+        await service.shutdown()
+    }
+
+    @Test func onFinishStartsTheNextRunButAManualStopDoesNot() async throws {
+        defer { harness.cleanUp() }
+        let server = try Self.site()
+        defer { server.stop() }
+        let (upstream, _) = try await service.createJob(JobDraft(name: "upstream", config: Self.config(server)),
+                                                        tenantID: "acme", startRun: false)
+        let (downstream, _) = try await service.createJob(JobDraft(name: "downstream", config: Self.config(server)),
+                                                          tenantID: "acme", startRun: false)
+        try await service.start()
+        let chain = try await service.createTrigger(
+            TriggerDraft(name: "after upstream",
+                         condition: ["kind": "on_finish", "params": ["job_id": .string(upstream.id.description), "delay": "200ms"]]),
+            jobID: downstream.id, tenantID: "acme")
+        #expect(chain.nextFireAt == nil)
+
+        let first = try await service.createRun(jobID: upstream.id, runID: nil, tenantID: "acme")
+        let fired = try await eventually(within: 10) { try await executions(chain).first }
+        let execution = try #require(fired)
+        #expect(execution.status == .started)
+        let upstreamRun = try await service.run(first.id, tenantID: "acme")
+        #expect(upstreamRun.status == .finished)
+        #expect(execution.scheduledFor.timeIntervalSince(try #require(upstreamRun.finishedAt)) >= 0.199)
+        let started = try await service.run(try #require(execution.runID), tenantID: "acme")
+        #expect(started.jobID == downstream.id)
+
+        // A run stopped by hand arms nothing.
+        let second = try await service.createRun(jobID: upstream.id, runID: nil, tenantID: "acme")
+        _ = try await service.stopRun(second.id, tenantID: "acme")
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(try await executions(chain).count == 1)
+        #expect(try await service.trigger(chain.id, tenantID: "acme").nextFireAt == nil)
+        await service.shutdown()
+    }
+
+    @Test func exclusiveRefusesManualStartsAndSkipsTriggers() async throws {
+        defer { harness.cleanUp() }
+        // A page that never answers keeps the first run active.
+        let server = try FixtureServer(site: FixtureSite(["/": .html("never").behaving(.hang)]))
+        defer { server.stop() }
+        let exclusive: ConfigValue = [["kind": "exclusive", "params": ["by": "job_id", "limit": 1]]]
+        let (job, created) = try await service.createJob(JobDraft(name: "site", config: Self.config(server, starting: exclusive)),
+                                                         tenantID: "acme", startRun: true)
+        let active = try #require(created)
+        try await service.start()
+        do {
+            _ = try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme")
+            Issue.record("a second run was admitted")
+        } catch {
+            guard case .invalidState(let message) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(message.contains("at most 1 active run(s) of this job"))
+            #expect(message.contains(active.id.description))
+        }
+        let trigger = try await service.createTrigger(
+            TriggerDraft(name: "every second", condition: ["kind": "schedule", "params": ["expression": "* * * * * ?"]]),
+            jobID: job.id, tenantID: "acme")
+        let fired = try await eventually { try await executions(trigger).first }
+        #expect(fired?.status == .skipped)
+        #expect(fired?.runID == nil)
+        #expect(fired?.reason?.contains("exclusive") == true)
+        _ = try await service.setTrigger(trigger.id, enabled: false, tenantID: "acme")
+
+        // Once the active run is stopped the group has room again.
+        _ = try await service.stopRun(active.id, tenantID: "acme")
+        let next = try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme")
+        #expect(next.status == .pending || next.status == .running)
+        _ = try await service.stopRun(next.id, tenantID: "acme")
+        await service.shutdown()
+    }
+}
