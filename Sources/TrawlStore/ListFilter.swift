@@ -56,6 +56,17 @@ struct ListFilter {
         }
     }
 
+    /// `column > value`: a keyset position over an integer column.
+    mutating func greater(_ column: String, _ value: Int64) {
+        clauses.append("\(column) > ?")
+        arguments.append(value.databaseValue)
+    }
+
+    /// The WHERE condition alone ("1" when there is none) and its arguments, for statements built around it.
+    var condition: (sql: String, arguments: [DatabaseValue]) {
+        (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
+    }
+
     /// Only rows after the cursor in `created_at DESC, id DESC` order.
     mutating func after(createdAt: Date, id: String) {
         let stamp = Timestamp.format(createdAt).databaseValue

@@ -44,6 +44,16 @@ extension SQLiteStore: CrawlLog {
                 ]
                 try insertPage.execute(arguments: StatementArguments(values))
             }
+            let insertLog = try db.cachedStatement(sql: """
+                INSERT INTO run_log (run_key, step, status, url, host, depth, http_status, latency_ms, reason, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for entry in batch.log {
+                try insertLog.execute(arguments: [
+                    runKey, entry.step.rawValue, entry.status.rawValue, entry.url, entry.host, entry.depth,
+                    entry.httpStatus, entry.latencyMilliseconds, entry.reason, entry.at.timeIntervalSince1970,
+                ])
+            }
             if let run = batch.run, let runColumns { try Self.update(run, columns: runColumns, in: db) }
         }
     }

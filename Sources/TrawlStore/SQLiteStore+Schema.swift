@@ -119,6 +119,25 @@ extension SQLiteStore {
                 CREATE INDEX runs_active ON runs(tenant_id, job_id) WHERE status IN ('pending', 'running', 'paused');
                 """)
         }
+        migrator.registerMigration("v3-run-log") { db in
+            try db.execute(sql: """
+                -- One row per URL per step (schedule, fetch, parse): what GET /v1/runs/{id}/logs lists.
+                CREATE TABLE run_log (
+                    seq INTEGER PRIMARY KEY,
+                    run_key INTEGER NOT NULL REFERENCES runs(key) ON DELETE CASCADE,
+                    step TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    depth INTEGER NOT NULL,
+                    http_status INTEGER,
+                    latency_ms INTEGER,
+                    reason TEXT,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX run_log_by_run ON run_log(run_key, seq);
+                """)
+        }
         return migrator
     }
 }

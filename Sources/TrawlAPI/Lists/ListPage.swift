@@ -20,6 +20,13 @@ struct ListPage<Item: Encodable & Sendable>: Encodable, Sendable {
 }
 
 extension ListPage {
+    /// A page from `rows` fetched with limit `perPage + 1`, whose next cursor `token` derives from the last row shown.
+    init<Row>(rows: [Row], perPage: Int, token: (Row) -> String, document: (Row) -> Item) {
+        let shown = rows.prefix(perPage)
+        data = shown.map(document)
+        nextPage = rows.count > perPage ? shown.last.map(token) : nil
+    }
+
     /// A page from `rows` fetched with limit `perPage + 1`: the extra row only says that another page exists.
     init<Row>(rows: [Row], perPage: Int, binding: ListBinding, position: (Row) -> (Date, String),
               document: (Row) -> Item) {

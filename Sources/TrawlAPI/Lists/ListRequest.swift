@@ -5,8 +5,9 @@ import TrawlCore
 struct ListRequest: Sendable {
     /// Items per page, 1…100.
     let perPage: Int
-    /// Where the previous page ended; nil for the first page.
-    let cursor: PageCursor?
+    /// The `page` token: where the previous page ended; nil for the first page. Decoded by the list, which
+    /// knows which kind of position it pages by.
+    let token: String?
     /// The list this request pages through.
     let binding: ListBinding
 
@@ -16,18 +17,22 @@ struct ListRequest: Sendable {
         perPage = reader.perPage()
         try reader.check()
         binding = ListBinding(path: path, tenant: tenant, filters: filters)
-        if let token = reader.parameters.last("page"), !token.isEmpty {
-            cursor = try PageCursor(token: token, expecting: binding.fingerprint)
-        } else {
-            cursor = nil
-        }
+        let token = reader.parameters.last("page")
+        self.token = token?.isEmpty == false ? token : nil
     }
 
     /// The keyset position to continue after, typed for the listed items.
     func after<Tag>(_: Identifier<Tag>.Type) throws(APIError) -> (createdAt: Date, id: Identifier<Tag>)? {
-        guard let cursor else { return nil }
+        guard let token else { return nil }
+        let cursor = try PageCursor(token: token, expecting: binding.fingerprint)
         guard let id = Identifier<Tag>(cursor.id) else { throw APIError.invalidCursor }
         return (cursor.date, id)
+    }
+
+    /// The position to continue after, for lists ordered by an integer position.
+    func sequenceAfter() throws(APIError) -> SequenceCursor? {
+        guard let token else { return nil }
+        return try SequenceCursor(token: token, expecting: binding.fingerprint)
     }
 
     /// Rows to fetch: one more than shown, to learn whether another page exists without counting.

@@ -31,18 +31,12 @@ struct PageCursor: Codable, Equatable, Sendable {
     var token: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let data = (try? encoder.encode(self)) ?? Data()
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode((try? encoder.encode(self)) ?? Data())
     }
 
     /// Decodes `token`, rejecting anything malformed or minted for another list.
     init(token: String, expecting binding: String) throws(APIError) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64),
+        guard let data = Base64URL.decode(token),
               let cursor = try? JSONDecoder().decode(PageCursor.self, from: data),
               cursor.binding == binding, cursor.createdAt.isFinite, UUID(uuidString: cursor.id) != nil
         else { throw APIError.invalidCursor }

@@ -11,7 +11,7 @@ enum OpenAPIDocument {
                 "description": "Crawl jobs and their runs. Every /v1 request may carry X-Tenant-Id; lists are cursor-paginated.",
             ],
             "servers": [["url": "http://127.0.0.1:8022"]],
-            "paths": .object(pairs(paths) + triggerPaths),
+            "paths": .object(pairs(paths) + runDataPaths + triggerPaths),
             "components": [
                 "schemas": OpenAPISchemas.all,
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
@@ -118,7 +118,7 @@ enum OpenAPIDocument {
             ["name": .string(name), "in": "query", "schema": schema, "description": .string(description),
              "style": "form", "explode": true]
         }
-        return [
+        let shared: ConfigValue = [
             "tenant": ["name": "X-Tenant-Id", "in": "header", "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"],
                        "description": "The tenant; the server's default tenant when absent."],
             "job_id": ["name": "job_id", "in": "path", "required": true, "schema": OpenAPISchemas.uuid],
@@ -144,5 +144,6 @@ enum OpenAPIDocument {
             "enabled": query("enabled", ["type": "boolean"], "Only enabled (true) or disabled (false) triggers."),
             "create_run": query("create_run", ["type": "boolean", "default": false], "Also create and start the first run."),
         ]
+        return .object(pairs(shared) + runDataParameters(query: query))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CrawlLoop {
     /// Decides the fate of a newly seen URL and records it: queued (in memory or spilled to disk), excluded,
     /// or beyond `max_depth`. A URL seen before is ignored: two spellings of one URL are fetched once.
@@ -9,6 +11,10 @@ extension CrawlLoop {
         func write(_ state: FrontierRecord.State, _ reason: String? = nil) {
             recorder.discovered(FrontierRecord(fingerprint: fingerprint, url: url.string, depth: depth, parentURL: parent,
                                                state: state, reason: reason, redirectHops: redirectHops), now: now)
+            let excluded = state == .excluded || state == .beyondDepth
+            recorder.log(CrawlLogEntry(step: .schedule, status: excluded ? .excluded : .ok, url: url.string, host: url.host,
+                                       depth: depth, reason: state == .beyondDepth ? "max_depth" : reason, at: Date()),
+                         now: now)
         }
         if let exclusion {
             run.progress.excluded += 1
@@ -40,10 +46,13 @@ extension CrawlLoop {
     }
 
     /// Settles a queued URL as excluded (robots.txt said no, or its origin was given up on).
-    func exclude(_ url: CrawlURL, reason: Exclusion) {
+    func exclude(_ entry: FrontierEntry, reason: Exclusion) {
+        let now = clock.now
         run.progress.excluded += 1
-        recorder.settled(FrontierSettlement(fingerprint: url.fingerprint, state: .excluded, reason: reason.rawValue),
-                         now: clock.now)
+        recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .excluded, reason: reason.rawValue),
+                         now: now)
+        recorder.log(CrawlLogEntry(step: .fetch, status: .excluded, url: entry.url.string, host: entry.url.host,
+                                   depth: entry.depth, reason: reason.rawValue, at: Date()), now: now)
     }
 
     /// Asks the store for spilled URLs once the in-memory frontier has room. The batch that spilled them

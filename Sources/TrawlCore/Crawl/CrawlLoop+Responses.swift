@@ -14,6 +14,8 @@ extension CrawlLoop {
                 run.progress.processed += 1
                 recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .failed,
                                                     reason: failure.kind.rawValue), now: now)
+                recorder.log(CrawlLogEntry(step: .fetch, status: .error, url: entry.url.string, host: entry.url.host,
+                                           depth: entry.depth, reason: failure.kind.rawValue, at: Date()), now: now)
                 logger.debug("failed \(entry.url): \(failure)")
             }
         case .success(let response):
@@ -25,6 +27,12 @@ extension CrawlLoop {
                 scheduleRetry(entry, after: wait, now: now)
                 return
             }
+            let failed = response.status >= 400
+            recorder.log(CrawlLogEntry(step: .fetch, status: failed ? .error : .ok, url: entry.url.string,
+                                       host: entry.url.host, depth: entry.depth, httpStatus: response.status,
+                                       latencyMilliseconds: Int(response.duration.seconds * 1000),
+                                       reason: failed ? "http_status" : response.truncated ? "too_large" : nil, at: Date()),
+                         now: now)
             guard let processor else { return }
             parsesInFlight += 1
             let events = events
@@ -42,6 +50,11 @@ extension CrawlLoop {
         run.progress.httpStatus[String(status), default: 0] += 1
         run.progress.depthReached = max(run.progress.depthReached, entry.depth)
         recorder.page(page.record, now: now)
+        if let parseDuration = page.parseDuration {
+            recorder.log(CrawlLogEntry(step: .parse, status: .ok, url: entry.url.string, host: entry.url.host,
+                                       depth: entry.depth, latencyMilliseconds: Int(parseDuration.seconds * 1000),
+                                       at: Date()), now: now)
+        }
         // The reason marks pages that arrived but are not what was asked for: an error status, or a cut body.
         let reason = status >= 400 ? "http_status" : page.record.truncated ? "too_large" : nil
         recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .fetched, reason: reason,

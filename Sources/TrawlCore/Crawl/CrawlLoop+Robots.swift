@@ -16,7 +16,7 @@ extension CrawlLoop {
             frontier.robotsResolved(origin, rules: rules, now: now)
         case .blocked(let why):
             logger.warning("\(origin): \(why); its URLs are excluded")
-            for entry in frontier.robotsUnavailable(origin) { exclude(entry.url, reason: .blockedAddress) }
+            for entry in frontier.robotsUnavailable(origin) { exclude(entry, reason: .blockedAddress) }
         case .unavailable(let why):
             let attempts = robotsAttempts[origin] ?? 1
             if attempts < tuning.robotsMaxAttempts {
@@ -24,7 +24,7 @@ extension CrawlLoop {
                 frontier.robotsRetry(origin, at: now + tuning.robotsRetryDelay * (1 << (attempts - 1)), now: now)
             } else {
                 logger.warning("\(origin): \(why); giving up, its URLs are excluded")
-                for entry in frontier.robotsUnavailable(origin) { exclude(entry.url, reason: .robotsUnavailable) }
+                for entry in frontier.robotsUnavailable(origin) { exclude(entry, reason: .robotsUnavailable) }
             }
         }
     }

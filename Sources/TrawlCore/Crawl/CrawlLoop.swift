@@ -174,7 +174,7 @@ final class CrawlLoop {
             case .robots(let origin):
                 fetchRobots(origin, attempt: (robotsAttempts[origin] ?? 0) + 1)
             case .disallowed(let entry):
-                exclude(entry.url, reason: .robots)
+                exclude(entry, reason: .robots)
             case .page(let entry):
                 dispatched += 1
                 pagesInFlight += 1

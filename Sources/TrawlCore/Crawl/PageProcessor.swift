@@ -25,7 +25,7 @@ public struct PageProcessor: Sendable {
             durationMilliseconds: Int(response.duration.components.seconds * 1000
                 + response.duration.components.attoseconds / 1_000_000_000_000_000),
             warning: response.truncated ? "too_large" : nil)
-        var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil)
+        var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil)
 
         if (300...399).contains(response.status), let location = response.headers["Location"] {
             if let target = try? CrawlURL(location, relativeTo: entry.url) {
@@ -38,6 +38,7 @@ public struct PageProcessor: Sendable {
             return page
         }
         guard Self.isHTML(response) else { return page }
+        let started = ContinuousClock.now
 
         // Visible text is not built here: it is derived from the stored body when a run is exported or indexed,
         // which keeps the crawl loop's parse lean and the store half the size.
@@ -67,6 +68,7 @@ public struct PageProcessor: Sendable {
         record.outlinks = outlinks
         page.record = record
         page.links = links
+        page.parseDuration = ContinuousClock.now - started
         return page
     }
 

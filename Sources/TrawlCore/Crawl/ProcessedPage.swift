@@ -6,4 +6,6 @@ public struct ProcessedPage: Sendable {
     public var links: [DiscoveredLink]
     /// Where a redirect points, checked by the gate, when the response was a redirect.
     public var redirect: DiscoveredLink?
+    /// How long parsing the HTML and resolving its links took; nil when the body was not parsed (not HTML).
+    public var parseDuration: Duration?
 }

@@ -26,6 +26,12 @@ struct RunRecorder {
         touch(now)
     }
 
+    mutating func log(_ entry: CrawlLogEntry, now: ContinuousClock.Instant) {
+        batch.log.append(entry)
+        unflushedBytes += 96 + entry.url.utf8.count
+        touch(now)
+    }
+
     /// Takes everything recorded so far, stamped with `run`.
     mutating func take(run: Run) -> RunBatch {
         var taken = batch

@@ -23,6 +23,13 @@ public protocol CrawlService: Sendable {
     func resumeRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
     func stopRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run
 
+    /// A run's log, in the order things happened.
+    func runLog(_ query: RunLogQuery, tenantID: String) async throws(ServiceError) -> [CrawlLogEntry]
+    /// The URLs a run touched, in fingerprint order.
+    func runLinks(_ query: RunLinkQuery, tenantID: String) async throws(ServiceError) -> [FrontierRecord]
+    /// A run's link graph, page by page in fetch order.
+    func runEdges(of runID: RunID, tenantID: String, after: EdgePosition?, limit: Int) async throws(ServiceError) -> [LinkEdge]
+
     /// Triggers of the tenant, most recent first.
     func listTriggers(_ query: TriggerQuery) async throws(ServiceError) -> [Trigger]
     /// Validates the condition and creates an (enabled unless told otherwise) trigger on the job.

@@ -25,10 +25,12 @@ public struct FrontierRecord: Sendable, Equatable {
     public var reason: String?
     /// Redirect hops that led here (0 for a link or seed).
     public var redirectHops: Int
+    /// The HTTP status of the fetch, once fetched (read back for listings; the loop settles it separately).
+    public var httpStatus: Int?
 
     /// A record with every field given.
     public init(fingerprint: UInt64, url: String, depth: Int, parentURL: String?, state: State, reason: String? = nil,
-                redirectHops: Int = 0) {
+                redirectHops: Int = 0, httpStatus: Int? = nil) {
         self.fingerprint = fingerprint
         self.url = url
         self.depth = depth
@@ -36,6 +38,7 @@ public struct FrontierRecord: Sendable, Equatable {
         self.state = state
         self.reason = reason
         self.redirectHops = redirectHops
+        self.httpStatus = httpStatus
     }
 }
 

@@ -6,6 +6,8 @@ public struct RunBatch: Sendable {
     public var discovered: [FrontierRecord] = []
     public var settled: [FrontierSettlement] = []
     public var pages: [PageRecord] = []
+    /// What each step did to each URL, in order.
+    public var log: [CrawlLogEntry] = []
     /// The run row as of this batch (status, progress).
     public var run: Run?
 
@@ -13,5 +15,5 @@ public struct RunBatch: Sendable {
     public init(runID: RunID) { self.runID = runID }
 
     /// True when rows are to be written (the run row alone does not count).
-    public var hasChanges: Bool { !discovered.isEmpty || !settled.isEmpty || !pages.isEmpty }
+    public var hasChanges: Bool { !discovered.isEmpty || !settled.isEmpty || !pages.isEmpty || !log.isEmpty }
 }

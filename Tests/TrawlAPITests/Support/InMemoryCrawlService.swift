@@ -8,6 +8,9 @@ actor InMemoryCrawlService: CrawlService {
     var runs: [RunID: Run] = [:]
     var triggers: [TriggerID: Trigger] = [:]
     var executions: [TriggerExecution] = []
+    var logs: [RunID: [CrawlLogEntry]] = [:]
+    var links: [RunID: [FrontierRecord]] = [:]
+    var edges: [RunID: [LinkEdge]] = [:]
     var ready = true
     /// When set, `listJobs` fails with it (how tests reach the 500 path).
     var listFailure: ServiceError?

@@ -1,0 +1,43 @@
+import TrawlCore
+
+extension OpenAPIDocument {
+    /// What a run saw: its log, URLs and link graph.
+    static var runDataPaths: [(String, ConfigValue)] {
+        pairs([
+            "/v1/runs/{run_id}/logs": [
+                "parameters": [ref("run_id")],
+                "get": operation("listRunLogs", "One entry per URL per step (schedule, fetch, parse), in order",
+                                 parameters: listParameters + ["steps", "log_statuses", "hosts", "error_reasons"],
+                                 responses: ["200": json("RunLogList")]),
+            ],
+            "/v1/runs/{run_id}/links": [
+                "parameters": [ref("run_id")],
+                "get": operation("listRunLinks", "The URLs the run touched and what became of each (stable order)",
+                                 parameters: listParameters + ["states"], responses: ["200": json("RunLinkList")]),
+            ],
+            "/v1/runs/{run_id}/edges": [
+                "parameters": [ref("run_id")],
+                "get": operation("listRunEdges", "The link graph: each fetched page's links and redirects, in fetch order",
+                                 parameters: listParameters, responses: ["200": json("RunEdgeList")]),
+            ],
+        ])
+    }
+
+    /// The query parameters of the run data lists.
+    static func runDataParameters(query: (String, ConfigValue, String) -> ConfigValue) -> [(String, ConfigValue)] {
+        func enumeration(_ values: [String]) -> ConfigValue {
+            ["type": "array", "items": ["type": "string", "enum": OpenAPISchemas.strings(values)]]
+        }
+        return [
+            ("steps", query("steps", enumeration(CrawlLogEntry.Step.allCases.map(\.rawValue)), "Only these steps.")),
+            // The parameter is `statuses` like the runs list's, with other values: a separate component.
+            ("log_statuses", query("statuses", enumeration(CrawlLogEntry.Status.allCases.map(\.rawValue)),
+                                   "Only entries with these outcomes.")),
+            ("hosts", query("hosts", ["type": "array", "items": ["type": "string"]], "Only URLs on these hosts.")),
+            ("error_reasons", query("error_reasons", ["type": "array", "items": ["type": "string"]],
+                                    "Only entries with these reasons (robots, scope, timeout, http_status …).")),
+            ("states", query("states", enumeration(FrontierRecord.State.allCases.map(\.rawValue)),
+                             "Only URLs in these states.")),
+        ]
+    }
+}

@@ -1,0 +1,77 @@
+import Hummingbird
+import TrawlCore
+
+/// `/v1/runs/{run_id}/logs`, `/links` and `/edges`: what a run saw, cursor-paginated in store order.
+struct RunDataRoutes<Service: CrawlService> {
+    let service: Service
+
+    func register(on router: Router<TrawlRequestContext>) {
+        router.get("/v1/runs/:run_id/logs") { request, context in try await logs(request, context) }
+        router.get("/v1/runs/:run_id/links") { request, context in try await links(request, context) }
+        router.get("/v1/runs/:run_id/edges") { request, context in try await edges(request, context) }
+        for path in ["/v1/runs/:run_id/logs", "/v1/runs/:run_id/links", "/v1/runs/:run_id/edges"] {
+            MethodGuard.restrict(RouterPath(path), to: [.get], on: router)
+        }
+    }
+
+    private func logs(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
+        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        var query = RunLogQuery(runID: runID)
+        query.steps = reader.values("steps", as: CrawlLogEntry.Step.self)
+        query.statuses = reader.values("statuses", as: CrawlLogEntry.Status.self)
+        query.hosts = reader.parameters.list("hosts").map { $0.lowercased() }
+        query.reasons = reader.parameters.list("error_reasons")
+        let filters = FilterLines()
+            .list("steps", query.steps.map(\.rawValue))
+            .list("statuses", query.statuses.map(\.rawValue))
+            .list("hosts", query.hosts)
+            .list("error_reasons", query.reasons)
+            .lines
+        let paging = try ListRequest(reading: &reader, path: "/v1/runs/\(runID)/logs", tenant: context.tenantID,
+                                     filters: filters)
+        query.after = try paging.sequenceAfter()?.position
+        query.limit = paging.limit
+        let entries = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
+            try await service.runLog(query, tenantID: context.tenantID)
+        }
+        let page = ListPage(rows: entries, perPage: paging.perPage,
+                            token: { SequenceCursor(position: $0.sequence, binding: paging.binding.fingerprint).token },
+                            document: CrawlLogEntryDocument.init)
+        return try JSONResponse.make(page)
+    }
+
+    private func links(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
+        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        var query = RunLinkQuery(runID: runID)
+        query.states = reader.values("states", as: FrontierRecord.State.self)
+        let paging = try ListRequest(reading: &reader, path: "/v1/runs/\(runID)/links", tenant: context.tenantID,
+                                     filters: FilterLines().list("states", query.states.map(\.rawValue)).lines)
+        query.after = try paging.sequenceAfter().map { UInt64(bitPattern: $0.position) }
+        query.limit = paging.limit
+        let links = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
+            try await service.runLinks(query, tenantID: context.tenantID)
+        }
+        let page = ListPage(rows: links, perPage: paging.perPage,
+                            token: { SequenceCursor(position: Int64(bitPattern: $0.fingerprint), binding: paging.binding.fingerprint).token },
+                            document: RunLinkDocument.init)
+        return try JSONResponse.make(page)
+    }
+
+    private func edges(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
+        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        let paging = try ListRequest(reading: &reader, path: "/v1/runs/\(runID)/edges", tenant: context.tenantID,
+                                     filters: [])
+        let after = try paging.sequenceAfter().map { EdgePosition(page: $0.position, index: $0.index) }
+        let edges = try await ServiceCall.perform(context) { () async throws(ServiceError) in
+            try await service.runEdges(of: runID, tenantID: context.tenantID, after: after, limit: paging.limit)
+        }
+        let page = ListPage(rows: edges, perPage: paging.perPage,
+                            token: { SequenceCursor(position: $0.position.page, index: $0.position.index,
+                                                    binding: paging.binding.fingerprint).token },
+                            document: LinkEdgeDocument.init)
+        return try JSONResponse.make(page)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import TrawlCore
+
+extension InMemoryCrawlService {
+    func runLog(_ query: RunLogQuery, tenantID: String) async throws(ServiceError) -> [CrawlLogEntry] {
+        _ = try await run(query.runID, tenantID: tenantID)
+        let matching = (logs[query.runID] ?? []).filter { entry in
+            (query.steps.isEmpty || query.steps.contains(entry.step))
+                && (query.statuses.isEmpty || query.statuses.contains(entry.status))
+                && (query.hosts.isEmpty || query.hosts.contains(entry.host))
+                && (query.reasons.isEmpty || entry.reason.map(query.reasons.contains) == true)
+                && query.after.map { entry.sequence > $0 } ?? true
+        }
+        return Array(matching.prefix(query.limit))
+    }
+
+    func runLinks(_ query: RunLinkQuery, tenantID: String) async throws(ServiceError) -> [FrontierRecord] {
+        _ = try await run(query.runID, tenantID: tenantID)
+        let matching = (links[query.runID] ?? []).sorted { $0.fingerprint < $1.fingerprint }.filter { record in
+            (query.states.isEmpty || query.states.contains(record.state)) && query.after.map { record.fingerprint > $0 } ?? true
+        }
+        return Array(matching.prefix(query.limit))
+    }
+
+    func runEdges(of runID: RunID, tenantID: String, after: EdgePosition?, limit: Int) async throws(ServiceError) -> [LinkEdge] {
+        _ = try await run(runID, tenantID: tenantID)
+        return Array((edges[runID] ?? []).filter { edge in after.map { edge.position > $0 } ?? true }.prefix(limit))
+    }
+
+    /// Gives a run what a crawl would have recorded: log entries (sequences from 1), URLs and edges.
+    func record(log: [CrawlLogEntry], links: [FrontierRecord], edges: [LinkEdge], for runID: RunID) {
+        self.logs[runID] = log.enumerated().map { index, entry in
+            var numbered = entry
+            numbered.sequence = Int64(index + 1)
+            return numbered
+        }
+        self.links[runID] = links
+        self.edges[runID] = edges
+    }
+}
