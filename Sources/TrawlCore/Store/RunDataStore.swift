@@ -2,7 +2,8 @@
 public protocol RunDataStore: Sendable {
     /// Log entries of a run in the order they happened.
     func logEntries(matching query: RunLogQuery) async throws(StoreError) -> [CrawlLogEntry]
-    /// The URLs a run touched, in a stable order (by fingerprint) that concurrent inserts cannot shift.
+    /// The URLs a run touched, in a stable order that concurrent inserts cannot shift: by fingerprint, compared as
+    /// a signed 64-bit integer (how SQL databases store it).
     func links(matching query: RunLinkQuery) async throws(StoreError) -> [FrontierRecord]
     /// The run's link graph, page by page in fetch order, strictly after `after`.
     func edges(of runID: RunID, after: EdgePosition?, limit: Int) async throws(StoreError) -> [LinkEdge]
@@ -27,7 +28,7 @@ public struct RunLogQuery: Sendable, Equatable {
 public struct RunLinkQuery: Sendable, Equatable {
     public var runID: RunID
     public var states: [FrontierRecord.State] = []
-    /// Only URLs whose fingerprint sorts after this one.
+    /// Only URLs whose fingerprint sorts after this one (as signed 64-bit integers).
     public var after: UInt64?
     public var limit: Int = 10
 

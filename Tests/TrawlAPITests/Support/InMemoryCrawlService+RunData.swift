@@ -16,8 +16,11 @@ extension InMemoryCrawlService {
 
     func runLinks(_ query: RunLinkQuery, tenantID: String) async throws(ServiceError) -> [FrontierRecord] {
         _ = try await run(query.runID, tenantID: tenantID)
-        let matching = (links[query.runID] ?? []).sorted { $0.fingerprint < $1.fingerprint }.filter { record in
-            (query.states.isEmpty || query.states.contains(record.state)) && query.after.map { record.fingerprint > $0 } ?? true
+        // The SQLite store orders by the signed 64-bit column; the fake does the same.
+        let key = { (fingerprint: UInt64) in Int64(bitPattern: fingerprint) }
+        let matching = (links[query.runID] ?? []).sorted { key($0.fingerprint) < key($1.fingerprint) }.filter { record in
+            (query.states.isEmpty || query.states.contains(record.state))
+                && query.after.map { key(record.fingerprint) > key($0) } ?? true
         }
         return Array(matching.prefix(query.limit))
     }
