@@ -7,13 +7,16 @@ public func buildRouter<Service: CrawlService>(
     service: Service, configuration: APIConfiguration, logger: Logger
 ) -> Router<TrawlRequestContext> {
     let router = Router(context: TrawlRequestContext.self)
-    // Order matters: every response (errors included) gets a request ID; every error gets the envelope;
+    // Order matters: every response (errors included) gets a request ID and is timed with its final status;
+    // every error gets the envelope;
     // a missing key is a 401 before a bad tenant header is judged.
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: HTTPMetricsMiddleware(registry: configuration.metrics))
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
     router.add(middleware: TenantMiddleware(defaultTenant: configuration.defaultTenant))
     HealthRoutes(service: service).register(on: router)
+    MetricsRoutes(service: service, registry: configuration.metrics).register(on: router)
     OpenAPIRoutes().register(on: router)
     JobRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     RunRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import TrawlCore
 import TrawlExport
 import TrawlFetch
@@ -28,6 +29,9 @@ public final class TrawlRuntime: Sendable {
     public let store: SQLiteStore
     public let fetcher: CurlFetcher
     public let logger: Logger
+    /// The metrics registry the crawl counters go to; `trawl serve` exports it at `/metrics`.
+    public let metrics = PrometheusCollectorRegistry()
+    private let crawlMetrics: PrometheusCrawlMetrics
     private let htmlParser = LibXMLHTMLParser()
     private let sitemapParser = LibXMLSitemapParser()
 
@@ -37,12 +41,13 @@ public final class TrawlRuntime: Sendable {
         self.logger = logger
         store = try SQLiteStore(path: configuration.storePath)
         fetcher = CurlFetcher()
+        crawlMetrics = PrometheusCrawlMetrics(registry: metrics)
     }
 
     /// The dependencies every engine of this runtime shares.
     public var dependencies: CrawlDependencies {
         CrawlDependencies(fetcher: fetcher, htmlParser: htmlParser, sitemapParser: sitemapParser, store: store,
-                          logger: logger)
+                          logger: logger, metrics: crawlMetrics)
     }
 
     /// Stores `manifest` as a new job and creates its first (pending) run.

@@ -90,6 +90,21 @@ extension SQLiteStore: RunRemoval {
         }
     }
 
+    public func statistics() async throws(StoreError) -> CrawlStatistics {
+        try await read("read run statistics") { db in
+            var byStatus = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0, 0) })
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM runs GROUP BY status") {
+                if let status = RunStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
+            }
+            // Served by the partial index on pending frontier rows: the cost follows the work left, not the history.
+            let pending = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM frontier
+                WHERE run_key IN (SELECT key FROM runs WHERE status != 'finished') AND state IN ('queued', 'spilled')
+                """) ?? 0
+            return CrawlStatistics(runsByStatus: byStatus, frontierURLs: pending)
+        }
+    }
+
     public func runs(withStatus statuses: [RunStatus]) async throws(StoreError) -> [Run] {
         guard !statuses.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: statuses.count).joined(separator: ",")

@@ -27,6 +27,9 @@ enum OpenAPIDocument {
             "/readyz": ["get": operation("ready", "Readiness: the store answers", responses: [
                 "200": json("Health"), "503": json("Error"),
             ], tenant: false)],
+            "/metrics": ["get": operation("metrics", "Prometheus metrics: runs by status, pages fetched, fetch errors by kind, frontier size, HTTP latency", responses: [
+                "200": ["description": "Prometheus text exposition format 0.0.4", "content": ["text/plain": ["schema": ["type": "string"]]]],
+            ], tenant: false)],
             "/.well-known/openapi.json": ["get": operation("openapi", "This document", responses: [
                 "200": ["description": "The OpenAPI document", "content": ["application/json": ["schema": ["type": "object"]]]],
             ], tenant: false)],

@@ -7,14 +7,16 @@ public struct CrawlDependencies: Sendable {
     public var sitemapParser: any SitemapParsing
     public var store: any CrawlStore
     public var logger: Logger
+    public var metrics: any CrawlMetrics
 
     /// Dependencies from their parts.
     public init(fetcher: any Fetcher, htmlParser: any HTMLParsing, sitemapParser: any SitemapParsing,
-                store: any CrawlStore, logger: Logger) {
+                store: any CrawlStore, logger: Logger, metrics: any CrawlMetrics = NoCrawlMetrics()) {
         self.fetcher = fetcher
         self.htmlParser = htmlParser
         self.sitemapParser = sitemapParser
         self.store = store
         self.logger = logger
+        self.metrics = metrics
     }
 }

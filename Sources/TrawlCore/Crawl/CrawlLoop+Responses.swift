@@ -16,6 +16,7 @@ extension CrawlLoop {
                                                     reason: failure.kind.rawValue), now: now)
                 recorder.log(CrawlLogEntry(step: .fetch, status: .error, url: entry.url.string, host: entry.url.host,
                                            depth: entry.depth, reason: failure.kind.rawValue, at: Date()), now: now)
+                dependencies.metrics.fetchFailed(failure.kind)
                 logger.debug("failed \(entry.url): \(failure)")
             }
         case .success(let response):
@@ -50,6 +51,7 @@ extension CrawlLoop {
         run.progress.httpStatus[String(status), default: 0] += 1
         run.progress.depthReached = max(run.progress.depthReached, entry.depth)
         recorder.page(page.record, now: now)
+        dependencies.metrics.pageFetched(status: status)
         if let parseDuration = page.parseDuration {
             recorder.log(CrawlLogEntry(step: .parse, status: .ok, url: entry.url.string, host: entry.url.host,
                                        depth: entry.depth, latencyMilliseconds: Int(parseDuration.seconds * 1000),

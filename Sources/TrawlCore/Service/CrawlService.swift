@@ -42,6 +42,9 @@ public protocol CrawlService: Sendable {
     func listExecutions(of id: TriggerID, tenantID: String, after: (createdAt: Date, id: TriggerExecutionID)?,
                         limit: Int) async throws(ServiceError) -> [TriggerExecution]
 
+    /// Totals across tenants for `/metrics`.
+    func statistics() async throws(ServiceError) -> CrawlStatistics
+
     /// True when the store answers (readiness).
     func isReady() async -> Bool
 }

@@ -59,6 +59,8 @@ public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & Page
 public protocol RunRemoval: Sendable {
     /// Deletes a run with its frontier and pages; false when there was no such run.
     func deleteRun(_ id: RunID) async throws(StoreError) -> Bool
+    /// Runs by status and the URLs pending in unfinished runs' frontiers, across tenants.
+    func statistics() async throws(StoreError) -> CrawlStatistics
     /// Runs in any of `statuses`, across tenants, oldest first: what start-up recovery looks at.
     func runs(withStatus statuses: [RunStatus]) async throws(StoreError) -> [Run]
 }

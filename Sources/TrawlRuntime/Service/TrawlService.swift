@@ -113,6 +113,10 @@ public struct TrawlService: CrawlService {
         try await control { () throws(RunControlError) in try await runs.stop(id, tenantID: tenantID) }
     }
 
+    public func statistics() async throws(ServiceError) -> CrawlStatistics {
+        try await storeCall { () throws(StoreError) in try await store.statistics() }
+    }
+
     public func isReady() async -> Bool {
         (try? await store.runs(matching: RunQuery(tenantID: "readiness-probe"))) != nil
     }

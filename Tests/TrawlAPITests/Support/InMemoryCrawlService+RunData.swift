@@ -41,3 +41,12 @@ extension InMemoryCrawlService {
         self.edges[runID] = edges
     }
 }
+
+extension InMemoryCrawlService {
+    func statistics() async throws(ServiceError) -> CrawlStatistics {
+        var byStatus = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0, 0) })
+        for run in runs.values { byStatus[run.status, default: 0] += 1 }
+        let pending = runs.values.filter { $0.status != .finished }.map(\.progress.queued).reduce(0, +)
+        return CrawlStatistics(runsByStatus: byStatus, frontierURLs: pending)
+    }
+}

@@ -62,6 +62,48 @@ import TrawlTestSupport
 
         let list = try server.request("GET", "/v1/runs?statuses=finished&labels[suite]=e2e")
         #expect((list.json["data"] as? [[String: Any]])?.map { $0["id"] as? String } == [runID])
+
+        // What the run saw, and what the process counted.
+        let fetches = try server.request("GET", "/v1/runs/\(runID)/logs?steps=fetch&per_page=100")
+        let fetchRows = fetches.json["data"] as? [[String: Any]] ?? []
+        #expect(fetchRows.count == Self.fetched(stopped.json))
+        #expect(fetchRows.allSatisfy { $0["status"] as? String == "ok" && $0["http_status"] as? Int == 200 })
+        #expect(!((try server.request("GET", "/v1/runs/\(runID)/edges").json["data"] as? [Any]) ?? []).isEmpty)
+        let metrics = try server.request("GET", "/metrics").text
+        let fetchedLine = metrics.split(separator: "\n").first { $0.hasPrefix(#"trawl_pages_fetched_total{status_class="2xx"}"#) }
+        #expect(fetchedLine.flatMap { Int($0.split(separator: " ").last ?? "") } == Self.fetched(stopped.json))
+        #expect(metrics.contains(#"trawl_runs{status="finished"} 1"#))
+    }
+
+    @Test func startingCriteriaRefuseASecondRunAndTriggersFire() throws {
+        let site = try Self.slowSite()
+        defer { site.stop() }
+        let server = try ServerProcess(db: directory.appendingPathComponent("exclusive.db").path)
+        try server.start()
+        defer { server.stop() }
+        var body = job(site, name: "exclusive")
+        var config = body["config"] as? [String: Any] ?? [:]
+        config["starting_criteria"] = [["kind": "exclusive", "params": ["by": "job_id", "limit": 1]]]
+        body["config"] = config
+        let created = try server.request("POST", "/v1/jobs?create_run=true", body: body)
+        #expect(created.status == 201)
+        let jobID = try #require(created.json["id"] as? String)
+        let second = try server.request("POST", "/v1/jobs/\(jobID)/runs")
+        #expect(second.status == 409)
+        #expect(((second.json["error"] as? [String: Any])?["message"] as? String)?.contains("exclusive") == true)
+
+        let trigger = try server.request("POST", "/v1/jobs/\(jobID)/triggers", body: [
+            "name": "every second", "condition": ["kind": "schedule", "params": ["expression": "* * * * * ?"]],
+        ])
+        #expect(trigger.status == 201)
+        let triggerID = try #require(trigger.json["id"] as? String)
+        var executions: [[String: Any]] = []
+        for _ in 0..<60 where executions.isEmpty {
+            Thread.sleep(forTimeInterval: 0.1)
+            executions = try server.request("GET", "/v1/triggers/\(triggerID)/executions").json["data"] as? [[String: Any]] ?? []
+        }
+        #expect(executions.first?["status"] as? String == "skipped")
+        #expect(try server.request("PUT", "/v1/triggers/\(triggerID)/disable").json["enabled"] as? Bool == false)
     }
 
     @Test func aKilledServerResumesItsRunsOnRestart() throws {

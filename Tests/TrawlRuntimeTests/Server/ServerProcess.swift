@@ -52,6 +52,7 @@ final class ServerProcess: @unchecked Sendable {
     struct Response {
         var status: Int
         var json: [String: Any]
+        var text: String
     }
 
     func request(_ method: String, _ path: String, body: [String: Any]? = nil, tenant: String? = nil) throws -> Response {
@@ -74,7 +75,7 @@ final class ServerProcess: @unchecked Sendable {
         semaphore.wait()
         if let error = box.error { throw error }
         let json = (try? JSONSerialization.jsonObject(with: box.data)) as? [String: Any] ?? [:]
-        return Response(status: box.status, json: json)
+        return Response(status: box.status, json: json, text: String(decoding: box.data, as: UTF8.self))
     }
 
     private final class ResultBox: @unchecked Sendable {

@@ -1,0 +1,28 @@
+import Prometheus
+import TrawlCore
+
+/// The crawl loop's counters as Prometheus series. Every series is created up front, so counting is one atomic
+/// add: no registry lookup (and its lock) on the hot path.
+final class PrometheusCrawlMetrics: CrawlMetrics {
+    private let pagesByClass: [Counter]
+    private let failuresByKind: [FetchFailure.Kind: Counter]
+
+    init(registry: PrometheusCollectorRegistry) {
+        let pages = MetricNameDescriptor(namespace: "trawl", metricName: "pages_fetched", unitName: "total",
+                                         helpText: "Responses recorded as pages, by status class.")
+        pagesByClass = (1...5).map { registry.makeCounter(descriptor: pages, labels: [("status_class", "\($0)xx")]) }
+        let failures = MetricNameDescriptor(namespace: "trawl", metricName: "fetch_errors", unitName: "total",
+                                            helpText: "URLs that failed for good, by kind of failure.")
+        failuresByKind = Dictionary(uniqueKeysWithValues: FetchFailure.Kind.allCases.map {
+            ($0, registry.makeCounter(descriptor: failures, labels: [("kind", $0.rawValue)]))
+        })
+    }
+
+    func pageFetched(status: Int) {
+        pagesByClass[min(max(status / 100, 1), 5) - 1].increment()
+    }
+
+    func fetchFailed(_ kind: FetchFailure.Kind) {
+        failuresByKind[kind]?.increment()
+    }
+}
