@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // The domain: pure policy and the crawl loop, behind protocols. Knows no C library, server or CLI.
         .target(
@@ -37,6 +38,7 @@ let package = Package(
         // Adapters: each imports the core and one outside world, never each other.
         .target(name: "TrawlFetch", dependencies: ["TrawlCore", "CCurl"]),
         .target(name: "TrawlHTML", dependencies: ["TrawlCore", "CLibXML2", "CZlib"]),
+        .target(name: "TrawlEmbed", dependencies: ["TrawlCore", "COpenBLAS"]),
         .target(
             name: "TrawlStore",
             dependencies: [
@@ -64,8 +66,9 @@ let package = Package(
         .target(
             name: "TrawlRuntime",
             dependencies: [
-                "TrawlCore", "TrawlFetch", "TrawlHTML", "TrawlStore", "TrawlExport",
+                "TrawlCore", "TrawlFetch", "TrawlHTML", "TrawlStore", "TrawlExport", "TrawlEmbed",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -74,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "TrawlCLI",
             dependencies: [
-                "TrawlRuntime", "TrawlCore", "TrawlAPI",
+                "TrawlRuntime", "TrawlCore", "TrawlAPI", "TrawlEmbed", "TrawlExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -83,6 +86,9 @@ let package = Package(
 
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
+        .testTarget(
+            name: "TrawlEmbedTests", dependencies: ["TrawlEmbed", "TrawlTestSupport"], resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrawlStoreTests", dependencies: ["TrawlStore"]),
         .testTarget(

@@ -12,6 +12,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
 
 /// Frees memory allocated by libxml2; `xmlFree` is a global function pointer that Swift 6 rejects.
 static inline void clibxml2_free(void *pointer) {

@@ -21,6 +21,7 @@ public func buildRouter<Service: CrawlService>(
     JobRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     RunRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     RunDataRoutes(service: service).register(on: router)
+    SearchRoutes(service: service).register(on: router)
     TriggerRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
     logger.debug("API routes registered", metadata: [
         "default_tenant": .string(configuration.defaultTenant),

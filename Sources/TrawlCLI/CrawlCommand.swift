@@ -30,6 +30,8 @@ struct CrawlCommand: AsyncParsableCommand {
     @Option(help: "The job's name (default: the first seed's host).") var name: String?
     @Flag(help: "Do not fetch or obey robots.txt.") var ignoreRobots = false
     @Flag(help: "Print only the final run object as JSON on stdout.") var json = false
+    @Flag(help: "Store pages only: skip extraction, chunking, embedding and indexing (`trawl index` can do it later).")
+    var noIndex = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -41,7 +43,7 @@ struct CrawlCommand: AsyncParsableCommand {
         let manifest = try makeManifest()
         let runtime = try store.runtime()
         let (_, run) = try await runtime.createJobAndRun(manifest)
-        try await CrawlSession(runtime: runtime, json: json).execute(run)
+        try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
     }
 
     /// Builds the manifest these flags describe and validates it exactly as a manifest file would be.

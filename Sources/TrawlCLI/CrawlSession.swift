@@ -8,15 +8,27 @@ import TrawlRuntime
 struct CrawlSession {
     let runtime: TrawlRuntime
     let json: Bool
+    /// Runs the document pipeline beside the crawl and waits for it (the run's `pipelines` config decides what it does).
+    var index = true
 
     func execute(_ run: Run) async throws {
         let engine = runtime.engine(for: run)
+        let pipelines = runtime.makePipelineManager()
+        if index { await pipelines.start(run) }
         let reporter = ProgressReporter(interactive: isatty(STDERR_FILENO) == 1)
-        let interrupts = Self.trapInterrupts { engine.stop() }
+        let interrupts = Self.trapInterrupts {
+            engine.stop()
+            Task { await pipelines.shutdown() }
+        }
         defer { interrupts.cancel() }
         if !json { FileHandle.standardError.write(Data("crawling as run \(run.id) → \(runtime.store.path)\n".utf8)) }
-        let final = await engine.run { reporter.update($0) }
+        var final = await engine.run { reporter.update($0) }
         reporter.finish(final)
+        if index, final.config.pipeline.enabled {
+            if !json { FileHandle.standardError.write(Data("indexing (extract, chunk, embed); Ctrl-C to leave the rest for `trawl index`…\n".utf8)) }
+            _ = await pipelines.finished(run.id)
+            final = (try? await runtime.store.run(run.id)) ?? final
+        }
         if json {
             print(RunDocument(final).json())
         } else {

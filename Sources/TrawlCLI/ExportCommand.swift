@@ -9,18 +9,20 @@ extension ExportFormat: ExpressibleByArgument {}
 /// `trawl export`: write what a run crawled as JSONL, WARC or Markdown.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export a run's pages as JSONL, WARC 1.1 or Markdown files.")
+        commandName: "export", abstract: "Export a run's pages as JSONL, WARC 1.1 or Markdown files, or its chunks.")
 
     @Option(help: "The run to export.") var run: RunID
-    @Option(help: "jsonl | warc | markdown.") var format: ExportFormat
+    @Option(help: "jsonl | warc | markdown | chunks.") var format: ExportFormat
     @Option(name: .shortAndLong, help: "Output file, or - for stdout (a folder for markdown). Default: stdout / ./export-RUN.")
     var output: String?
     @Flag(help: "Compress each WARC record with gzip (.warc.gz).") var gzip = false
+    @Flag(help: "With --format chunks: include each chunk's model and embedding.") var embeddings = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if format == .markdown && output == "-" { throw ValidationError("markdown writes a folder of files; give --output DIR") }
         if gzip && format != .warc { throw ValidationError("--gzip applies to --format warc only") }
+        if embeddings && format != .chunks { throw ValidationError("--embeddings applies to --format chunks only") }
     }
 
     func run() async throws {
@@ -33,6 +35,11 @@ struct ExportCommand: AsyncParsableCommand {
                 let directory = output ?? "export-\(run)"
                 let count = try await exporter.exportMarkdown(run, toDirectory: directory)
                 FileHandle.standardError.write(Data("wrote \(count) Markdown files to \(directory)\n".utf8))
+            case .chunks:
+                let sink = try (output == nil || output == "-") ? ByteSink.standardOutput() : ByteSink.file(output!)
+                let count = try await ChunkExporter(store: runtime.store).export(run, to: sink, vectors: embeddings)
+                try sink.close()
+                FileHandle.standardError.write(Data("exported \(count) chunks\n".utf8))
             case .jsonl, .warc:
                 let sink = try (output == nil || output == "-") ? ByteSink.standardOutput() : ByteSink.file(output!)
                 let count = format == .jsonl

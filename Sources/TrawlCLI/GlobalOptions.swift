@@ -43,6 +43,7 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-extension RunID: ExpressibleByArgument {
+/// Job and run IDs as command-line arguments (any UUID spelling).
+extension Identifier: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

@@ -12,6 +12,8 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The manifest file (.yaml, .yml or .json).") var manifest: String?
     @Option(help: "Resume this run from its persisted frontier instead of starting a new one.") var resume: RunID?
     @Flag(help: "Print only the final run object as JSON on stdout.") var json = false
+    @Flag(help: "Store pages only: skip extraction, chunking, embedding and indexing (`trawl index` can do it later).")
+    var noIndex = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -25,7 +27,7 @@ struct RunCommand: AsyncParsableCommand {
             guard run.status != .finished else {
                 throw CLIError("run \(resume) already finished (\(run.stopReason?.rawValue ?? "unknown")); start a new one")
             }
-            try await CrawlSession(runtime: runtime, json: json).execute(run)
+            try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
             return
         }
         let loaded: Manifest
@@ -36,6 +38,6 @@ struct RunCommand: AsyncParsableCommand {
         }
         let runtime = try store.runtime()
         let (_, run) = try await runtime.createJobAndRun(loaded)
-        try await CrawlSession(runtime: runtime, json: json).execute(run)
+        try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
     }
 }

@@ -19,6 +19,16 @@ struct Summary {
         ]
         if !statuses.isEmpty { lines.append("  HTTP status: \(statuses)") }
         if let error = run.error { lines.append("  error: \(error.code): \(error.message)") }
+        let pipeline = run.pipeline
+        if pipeline.documents.seen > 0 {
+            let d = pipeline.documents
+            lines.append("  documents: \(d.parsed) parsed · \(d.indexed) indexed · \(d.embedded) embedded · \(d.failed) failed"
+                + " (\(d.adds) new, \(d.updates) changed, \(d.unchanged) unchanged) · \(pipeline.chunks.created) chunks")
+            let ready = [pipeline.textIndexedAt != nil ? "text" : nil, pipeline.semanticReadyAt != nil ? "semantic" : nil]
+                .compactMap { $0 }
+            lines.append("  ready for: " + (ready.isEmpty ? "nothing yet" : ready.joined(separator: " and ")) + " search")
+            if let error = pipeline.error { lines.append("  pipeline: \(error)") }
+        }
         return lines.joined(separator: "\n")
     }
 

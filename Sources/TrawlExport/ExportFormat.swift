@@ -6,4 +6,6 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case warc
     /// One Markdown file per page, with front matter.
     case markdown
+    /// One chunk per line (text, heading path, URL, optionally the embedding): for another vector store.
+    case chunks
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import Prometheus
@@ -5,6 +6,7 @@ import TrawlCore
 import TrawlExport
 import TrawlFetch
 import TrawlHTML
+import TrawlEmbed
 import TrawlStore
 
 /// The one composition root: builds the live object graph (store, fetcher, parsers, engines) from typed
@@ -20,6 +22,12 @@ public final class TrawlRuntime: Sendable {
         public var tuning: EngineTuning = EngineTuning()
         /// Runs executing at once in this process; more wait as `pending`.
         public var maxConcurrentRuns = 4
+        /// Where the MiniLM model lives; nil to look where `scripts/fetch-model` puts it (or `$TRAWL_MODEL_DIR`).
+        public var modelDirectory: String?
+        /// Cores embedding may use.
+        public var embeddingThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        /// Knobs of the document pipeline.
+        public var pipelineTuning = PipelineTuning()
 
         /// A configuration with the store at `storePath`.
         public init(storePath: String) { self.storePath = storePath }
@@ -34,14 +42,19 @@ public final class TrawlRuntime: Sendable {
     private let crawlMetrics: PrometheusCrawlMetrics
     private let htmlParser = LibXMLHTMLParser()
     private let sitemapParser = LibXMLSitemapParser()
+    private let extractor = LibXMLContentExtractor()
+    /// The embedding models, loaded on first use.
+    public let embedders: any EmbedderProviding
 
-    /// Opens the store and starts the fetcher.
-    public init(configuration: Configuration, logger: Logger) throws(StoreError) {
+    /// Opens the store and starts the fetcher; `embedders` replaces the models from the model folder (tests).
+    public init(configuration: Configuration, logger: Logger, embedders: (any EmbedderProviding)? = nil) throws(StoreError) {
         self.configuration = configuration
         self.logger = logger
         store = try SQLiteStore(path: configuration.storePath)
         fetcher = CurlFetcher()
         crawlMetrics = PrometheusCrawlMetrics(registry: metrics)
+        self.embedders = embedders ?? ModelEmbedderProvider(modelDirectory: configuration.modelDirectory,
+                                                            threads: configuration.embeddingThreads)
     }
 
     /// The dependencies every engine of this runtime shares.
@@ -80,8 +93,23 @@ public final class TrawlRuntime: Sendable {
         let runs = makeRunManager()
         let starter = RunStarter(store: store, runs: runs)
         let scheduler = TriggerScheduler(store: store, starter: starter, logger: logger)
+        let pipelines = makePipelineManager()
         await runs.observeFinishes { run in await scheduler.runFinished(run) }
-        return TrawlService(store: store, runs: runs, scheduler: scheduler, starter: starter)
+        await runs.observeLaunches { run in await pipelines.start(run) }
+        let searcher = SearchService(store: store, vectors: pipelines.vectors, embedders: embedders)
+        return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,
+                            searcher: searcher)
+    }
+
+    /// A manager for document pipelines (the CLI runs one beside its crawl; the server one per run).
+    public func makePipelineManager() -> PipelineManager {
+        PipelineManager(store: store, extractor: extractor, embedders: embedders, vectors: VectorIndex(),
+                        contentHash: Self.sha256, tuning: configuration.pipelineTuning, logger: logger)
+    }
+
+    /// Hex SHA-256 of text, for change detection between runs.
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Reads runs' pages back out in export formats.

@@ -68,7 +68,7 @@ extension SQLiteStore: RunStore {
     static func run(from row: Row) throws -> Run {
         guard let id = RunID(row["id"] as String), let jobID = JobID(row["job_id"] as String),
               let status = RunStatus(rawValue: row["status"]) else { throw StoreError(.corrupt, "bad run row") }
-        return Run(
+        var run = Run(
             id: id, jobID: jobID, tenantID: row["tenant_id"], status: status,
             stopReason: (row["stop_reason"] as String?).flatMap(StopReason.init(rawValue:)),
             labels: try RowCoding.decode([String: String].self, json: row["labels"]),
@@ -78,6 +78,8 @@ extension SQLiteStore: RunStore {
             finishedAt: try RowCoding.date(row["finished_at"]), updatedAt: try RowCoding.date(row["updated_at"]) ?? Date(),
             error: try (row["error"] as String?).map { try RowCoding.decode(RunError.self, json: $0) },
             progress: try RowCoding.decode(RunProgress.self, json: row["progress"]))
+        if let pipeline = row["pipeline"] as String? { run.pipeline = try RowCoding.decode(PipelineProgress.self, json: pipeline) }
+        return run
     }
 }
 

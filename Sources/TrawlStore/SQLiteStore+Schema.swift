@@ -138,6 +138,60 @@ extension SQLiteStore {
                 CREATE INDEX run_log_by_run ON run_log(run_key, seq);
                 """)
         }
+        migrator.registerMigration("v4-documents-chunks-search") { db in
+            try db.execute(sql: """
+                -- The pipeline's own column: the crawl loop's run updates never touch it.
+                ALTER TABLE runs ADD COLUMN pipeline TEXT;
+
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY,
+                    run_key INTEGER NOT NULL REFERENCES runs(key) ON DELETE CASCADE,
+                    job_id TEXT NOT NULL,
+                    page_seq INTEGER NOT NULL,
+                    url TEXT NOT NULL,
+                    title TEXT,
+                    language TEXT,
+                    canonical_url TEXT,
+                    content_sha256 TEXT NOT NULL,
+                    change TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    chunks INTEGER NOT NULL,
+                    error TEXT,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX documents_by_run ON documents(run_key, id);
+                CREATE INDEX documents_by_job_url ON documents(job_id, url, id);
+
+                CREATE TABLE chunks (
+                    id INTEGER PRIMARY KEY,
+                    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                    run_key INTEGER NOT NULL,
+                    chunk_index INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    heading TEXT NOT NULL,
+                    heading_path TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    start_offset INTEGER NOT NULL,
+                    end_offset INTEGER NOT NULL,
+                    token_count INTEGER NOT NULL,
+                    embedding BLOB,
+                    model TEXT,
+                    embed_failed INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX chunks_by_document ON chunks(document_id, chunk_index);
+                CREATE INDEX chunks_pending ON chunks(run_key, id) WHERE embedding IS NULL AND embed_failed = 0;
+
+                -- BM25 over title, heading path and text; the text lives once, in chunks (external content).
+                CREATE VIRTUAL TABLE chunks_fts USING fts5(
+                    title, heading, text, content='chunks', content_rowid='id',
+                    tokenize='porter unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+                    INSERT INTO chunks_fts(chunks_fts, rowid, title, heading, text)
+                    VALUES ('delete', old.id, old.title, old.heading, old.text);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,5 @@
-/// Walks a chunked request body (RFC 9112 §7.1) to find its end, discarding the data; no I/O.
+/// Walks a chunked request body (RFC 9112 §7.1) to find its end, skipping the framing and discarding the data
+/// (or handing the data back, for a server that keeps request bodies); no I/O.
 ///
 /// Feed it bytes as they arrive; it reports how many belonged to the body and whether the body ended.
 /// Chunk extensions and trailer fields are skipped; bare LF is accepted where CRLF is expected.
@@ -25,11 +26,20 @@ struct ChunkedBodySkipper: Sendable {
 
     /// Consumes a prefix of `bytes`; returns its length and whether the body ended there.
     mutating func consume(_ bytes: ArraySlice<UInt8>) throws(RequestParseFailure) -> (consumed: Int, finished: Bool) {
+        var discarded: [UInt8]?
+        return try consume(bytes, data: &discarded)
+    }
+
+    /// Like `consume(_:)`, and appends the chunk data (without framing) to `data` unless it is nil.
+    mutating func consume(
+        _ bytes: ArraySlice<UInt8>, data: inout [UInt8]?
+    ) throws(RequestParseFailure) -> (consumed: Int, finished: Bool) {
         var index = bytes.startIndex
         while index < bytes.endIndex, state != .finished {
             if case let .data(remaining) = state {
                 // Skip chunk data in bulk rather than byte by byte.
                 let step = min(remaining, bytes.endIndex - index)
+                data?.append(contentsOf: bytes[index ..< index + step])
                 index += step
                 state = remaining == step ? .dataCarriageReturn : .data(remaining: remaining - step)
                 continue

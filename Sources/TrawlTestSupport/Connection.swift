@@ -26,12 +26,14 @@ struct Connection {
                 writer.writeFailure(failure)
                 return .close
             }
+            let body: [UInt8]
             do {
                 let framing = try head.bodyFraming()
                 if framing != .none, head.expectsContinue {
                     try? socket.sendAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
                 }
-                guard try reader.skipBody(framing) else { return .close }
+                guard let read = try reader.readBody(framing) else { return .close }
+                body = read
             } catch {
                 writer.writeFailure(error)
                 return .close
@@ -42,7 +44,8 @@ struct Connection {
                 version: head.version,
                 headers: head.headers.map { (name: $0.name, value: $0.value) },
                 receivedAt: Date(),
-                connectionID: id
+                connectionID: id,
+                body: body
             )
             log.append(request)
             let outcome = writer.write(handler(request), answering: head)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One request as the fixture server received it (the body is read and discarded).
+/// One request as the fixture server received it, body included.
 public struct FixtureRequest: Sendable {
     /// The method as sent, e.g. "GET".
     public let method: String
@@ -14,6 +14,8 @@ public struct FixtureRequest: Sendable {
     public let receivedAt: Date
     /// Which TCP connection carried it (1, 2, … per server), so tests can see keep-alive reuse.
     public let connectionID: Int
+    /// The request body, chunk framing removed; empty when there was none.
+    public let body: [UInt8]
 
     /// Creates a request; the server builds these, tests may too to drive a handler or site directly.
     public init(
@@ -22,7 +24,8 @@ public struct FixtureRequest: Sendable {
         version: String = "HTTP/1.1",
         headers: [(name: String, value: String)] = [],
         receivedAt: Date = Date(),
-        connectionID: Int = 0
+        connectionID: Int = 0,
+        body: [UInt8] = []
     ) {
         self.method = method
         self.target = target
@@ -30,6 +33,7 @@ public struct FixtureRequest: Sendable {
         self.headers = headers
         self.receivedAt = receivedAt
         self.connectionID = connectionID
+        self.body = body
     }
 
     /// The target without its query string.

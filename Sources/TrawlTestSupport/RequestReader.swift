@@ -1,4 +1,4 @@
-/// Buffers bytes from one connection and hands out request heads, skipping request bodies.
+/// Buffers bytes from one connection and hands out request heads and bodies.
 struct RequestReader {
     /// What reading the next request produced.
     enum HeadResult {
@@ -34,27 +34,29 @@ struct RequestReader {
         }
     }
 
-    /// Reads and discards a request body; false if the connection ended first.
-    mutating func skipBody(_ framing: RequestHead.BodyFraming) throws(RequestParseFailure) -> Bool {
+    /// Reads a request body (chunk framing removed); nil if the connection ended first.
+    mutating func readBody(_ framing: RequestHead.BodyFraming) throws(RequestParseFailure) -> [UInt8]? {
         switch framing {
         case .none:
-            return true
+            return []
         case let .length(length):
-            var remaining = length
+            var body: [UInt8] = []
+            body.reserveCapacity(min(length, 1 << 20))
             while true {
-                let step = min(remaining, buffer.count - readIndex)
+                let step = min(length - body.count, buffer.count - readIndex)
+                body.append(contentsOf: buffer[readIndex ..< readIndex + step])
                 consume(step)
-                remaining -= step
-                if remaining == 0 { return true }
-                guard fill() else { return false }
+                if body.count == length { return body }
+                guard fill() else { return nil }
             }
         case .chunked:
             var skipper = ChunkedBodySkipper()
+            var body: [UInt8]? = []
             while true {
-                let (consumed, finished) = try skipper.consume(buffer[readIndex...])
+                let (consumed, finished) = try skipper.consume(buffer[readIndex...], data: &body)
                 consume(consumed)
-                if finished { return true }
-                guard fill() else { return false }
+                if finished { return body }
+                guard fill() else { return nil }
             }
         }
     }

@@ -9,7 +9,10 @@ struct CrawlHarness {
     let directory: URL
     let runtime: TrawlRuntime
 
-    init(maxConcurrentRuns: Int = 4, addressPolicy: AddressPolicy = .allowAll) throws {
+    /// A harness whose pipelines embed with `embedders`: by default the fast word-hash model, so that the real
+    /// MiniLM (two cores for seconds) runs only in the tests about it, not under timing-sensitive ones.
+    init(maxConcurrentRuns: Int = 4, addressPolicy: AddressPolicy = .allowAll,
+         embedders: (any EmbedderProviding)? = WordHashEmbedders()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = TrawlRuntime.Configuration(storePath: directory.appendingPathComponent("trawl.db").path)
@@ -20,9 +23,13 @@ struct CrawlHarness {
         configuration.tuning.robotsRetryDelay = .milliseconds(50)
         configuration.tuning.retryBaseDelay = .milliseconds(50)
         configuration.tuning.maxRetryAfter = .seconds(2)
+        configuration.pipelineTuning.pollInterval = .milliseconds(20)
+        configuration.pipelineTuning.retryBaseDelay = .milliseconds(20)
+        configuration.pipelineTuning.maxRetryDelay = .milliseconds(50)
+        configuration.pipelineTuning.embedAttempts = 3
         var logger = Logger(label: "trawl-test")
         logger.logLevel = .critical
-        runtime = try TrawlRuntime(configuration: configuration, logger: logger)
+        runtime = try TrawlRuntime(configuration: configuration, logger: logger, embedders: embedders)
     }
 
     /// A manifest crawling `seeds` fast (no delay, wide per-host limits) with extra YAML config lines.

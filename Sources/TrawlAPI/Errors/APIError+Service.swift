@@ -12,6 +12,8 @@ extension APIError {
             self.init(status: .conflict, code: "invalid_state", message: message)
         case .validation(let issues):
             self = .validation(issues.map { FieldIssue(field: $0.path, code: "invalid", message: $0.message) })
+        case .unavailable(let message):
+            self.init(status: .serviceUnavailable, code: "unavailable", message: message)
         case .internal:
             self = .internal(requestID: requestID)
         }

@@ -87,6 +87,16 @@ struct QueryReader {
         return flag(name)
     }
 
+    /// An integer parameter within `range`, `defaultValue` when absent.
+    mutating func limit(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) -> Int {
+        guard let text = parameters.last(name) else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            report(name, "out_of_range", "must be an integer between \(range.lowerBound) and \(range.upperBound)")
+            return defaultValue
+        }
+        return value
+    }
+
     /// `per_page`: 1…100, default 10.
     mutating func perPage() -> Int {
         let range = 1...100

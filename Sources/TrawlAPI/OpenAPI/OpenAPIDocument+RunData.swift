@@ -15,6 +15,17 @@ extension OpenAPIDocument {
                 "get": operation("listRunLinks", "The URLs the run touched and what became of each (stable order)",
                                  parameters: listParameters + ["states"], responses: ["200": json("RunLinkList")]),
             ],
+            "/v1/runs/{run_id}/documents": [
+                "parameters": [ref("run_id")],
+                "get": operation("listRunDocuments", "What the pipeline made of each page: status, chunks, error",
+                                 parameters: listParameters + ["document_statuses"],
+                                 responses: ["200": json("DocumentList")]),
+            ],
+            "/v1/search": [
+                "get": operation("search", "Ranked chunks: BM25 (text), cosine (semantic) or both fused (hybrid)",
+                                 parameters: ["q", "mode", "job_ids", "run_ids", "labels", "limit"],
+                                 responses: ["200": json("SearchResults"), "503": json("Error")]),
+            ],
             "/v1/runs/{run_id}/edges": [
                 "parameters": [ref("run_id")],
                 "get": operation("listRunEdges", "The link graph: each fetched page's links and redirects, in fetch order",
@@ -36,6 +47,14 @@ extension OpenAPIDocument {
             ("hosts", query("hosts", ["type": "array", "items": ["type": "string"]], "Only URLs on these hosts.")),
             ("error_reasons", query("error_reasons", ["type": "array", "items": ["type": "string"]],
                                     "Only entries with these reasons (robots, scope, timeout, http_status …).")),
+            ("document_statuses", query("statuses", enumeration(DocumentRecord.Status.allCases.map(\.rawValue)),
+                                        "Only documents in these states.")),
+            ("q", ["name": "q", "in": "query", "required": true, "schema": ["type": "string", "maxLength": 1_000],
+                   "description": "The words to search for."]),
+            ("mode", query("mode", ["type": "string", "enum": OpenAPISchemas.strings(SearchMode.allCases.map(\.rawValue)),
+                                    "default": "hybrid"], "How to rank.")),
+            ("run_ids", query("run_ids", ["type": "array", "items": OpenAPISchemas.uuid], "Only chunks of these runs.")),
+            ("limit", query("limit", ["type": "integer", "minimum": 1, "maximum": 100, "default": 10], "Results wanted.")),
             ("states", query("states", enumeration(FrontierRecord.State.allCases.map(\.rawValue)),
                              "Only URLs in these states.")),
         ]

@@ -32,4 +32,65 @@ extension OpenAPISchemas {
              "kind": ["type": "string", "enum": strings(LinkEdge.Kind.allCases.map(\.rawValue))],
          ]]
     }
+
+    static var document: ConfigValue {
+        ["type": "object",
+         "required": ["id", "url", "title", "language", "canonical_url", "status", "change", "chunks_created", "error",
+                      "content_sha256", "updated_at"],
+         "properties": [
+             "id": ["type": "integer"], "url": ["type": "string"], "title": ["type": ["string", "null"]],
+             "language": ["type": ["string", "null"]], "canonical_url": ["type": ["string", "null"]],
+             "status": ["type": "string", "enum": strings(DocumentRecord.Status.allCases.map(\.rawValue))],
+             "change": ["type": "string", "enum": ["add", "update", "unchanged"]],
+             "chunks_created": ["type": "integer"], "error": ["type": ["string", "null"]],
+             "content_sha256": ["type": "string"], "updated_at": timestamp,
+         ]]
+    }
+
+    static var searchResults: ConfigValue {
+        let nullableNumber: ConfigValue = ["type": ["number", "null"]]
+        let nullableInteger: ConfigValue = ["type": ["integer", "null"]]
+        return ["type": "object", "required": ["mode", "results"], "properties": [
+            "mode": ["type": "string", "enum": strings(SearchMode.allCases.map(\.rawValue))],
+            "results": ["type": "array", "items": [
+                "type": "object",
+                "required": ["url", "title", "heading_path", "snippet", "text", "score", "run_id", "job_id", "chunk_id"],
+                "properties": [
+                    "url": ["type": "string"], "title": ["type": ["string", "null"]],
+                    "heading_path": ["type": "array", "items": ["type": "string"]],
+                    "snippet": ["type": "string", "description": "Matched words in <mark>…</mark>."],
+                    "text": ["type": "string"], "score": ["type": "number"],
+                    "text_rank": nullableInteger, "semantic_rank": nullableInteger,
+                    "text_score": nullableNumber, "semantic_score": nullableNumber,
+                    "run_id": uuid, "job_id": uuid, "chunk_id": ["type": "integer"],
+                ],
+            ]],
+        ]]
+    }
+
+    /// The pipeline's additions to the run object.
+    static var runPipelineProperties: [(String, ConfigValue)] {
+        let counters = { (names: [String]) -> ConfigValue in
+            .object([("type", "object"), ("properties", .object(names.map { ($0, ["type": "integer", "minimum": 0]) }))])
+        }
+        return [
+            ("documents", counters(["discovered", "fetched", "parsed", "chunked", "embedded", "indexed", "failed",
+                                    "skipped", "adds", "updates", "unchanged"])),
+            ("chunks", counters(["created", "embedded", "indexed"])),
+            ("steps", ["type": "array", "items": [
+                "type": "object", "required": ["name", "status", "started_at", "finished_at", "processed", "failed"],
+                "properties": [
+                    "name": ["type": "string", "enum": ["fetch", "parse", "chunk", "embed", "index"]],
+                    "status": ["type": "string", "enum": ["pending", "running", "succeeded", "failed", "skipped"]],
+                    "started_at": nullableTimestamp, "finished_at": nullableTimestamp,
+                    "processed": ["type": "integer"], "failed": ["type": "integer"],
+                ],
+            ]]),
+            ("ready_for", ["type": "object", "required": ["text_search", "semantic_search"], "properties": [
+                "text_search": ["type": "boolean"], "semantic_search": ["type": "boolean"],
+            ]]),
+            ("text_indexed_at", nullableTimestamp),
+            ("semantic_ready_at", nullableTimestamp),
+        ]
+    }
 }

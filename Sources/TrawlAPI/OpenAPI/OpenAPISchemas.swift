@@ -24,6 +24,9 @@ enum OpenAPISchemas {
             ("RunLogList", list(of: "RunLogEntry")),
             ("RunLink", runLink),
             ("RunLinkList", list(of: "RunLink")),
+            ("Document", document),
+            ("DocumentList", list(of: "Document")),
+            ("SearchResults", searchResults),
             ("RunEdge", edge),
             ("RunEdgeList", list(of: "RunEdge")),
             ("Trigger", trigger),
@@ -58,19 +61,20 @@ enum OpenAPISchemas {
     }
 
     static var run: ConfigValue {
-        ["type": "object",
-         "required": ["id", "job_id", "tenant_id", "status", "stop_reason", "labels", "config", "created_at", "updated_at",
-                      "progress"],
-         "properties": [
-             "id": uuid, "job_id": uuid, "tenant_id": ["type": "string"],
-             "status": ["type": "string", "enum": strings(RunStatus.allCases.map(\.rawValue))],
-             "stop_reason": ["type": ["string", "null"], "enum": .array(StopReason.allCases.map { .string($0.rawValue) } + [.null])],
-             "labels": labels, "config": ["type": "object", "description": "The resolved crawl config the run executes."],
-             "created_at": timestamp, "started_at": nullableTimestamp, "paused_at": nullableTimestamp,
-             "finished_at": nullableTimestamp, "updated_at": timestamp,
-             "error": ["type": ["object", "null"], "properties": ["code": ["type": "string"], "message": ["type": "string"]]],
-             "progress": ref("Progress"),
-         ]]
+        let properties: ConfigValue = [
+            "id": uuid, "job_id": uuid, "tenant_id": ["type": "string"],
+            "status": ["type": "string", "enum": strings(RunStatus.allCases.map(\.rawValue))],
+            "stop_reason": ["type": ["string", "null"], "enum": .array(StopReason.allCases.map { .string($0.rawValue) } + [.null])],
+            "labels": labels, "config": ["type": "object", "description": "The resolved crawl config the run executes."],
+            "created_at": timestamp, "started_at": nullableTimestamp, "paused_at": nullableTimestamp,
+            "finished_at": nullableTimestamp, "updated_at": timestamp,
+            "error": ["type": ["object", "null"], "properties": ["code": ["type": "string"], "message": ["type": "string"]]],
+            "progress": ref("Progress"),
+        ]
+        return ["type": "object",
+                "required": ["id", "job_id", "tenant_id", "status", "stop_reason", "labels", "config", "created_at",
+                             "updated_at", "progress", "documents", "chunks", "steps", "ready_for"],
+                "properties": .object(OpenAPIDocument.pairs(properties) + runPipelineProperties)]
     }
 
     static var job: ConfigValue {

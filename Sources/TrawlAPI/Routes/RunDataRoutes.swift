@@ -9,7 +9,8 @@ struct RunDataRoutes<Service: CrawlService> {
         router.get("/v1/runs/:run_id/logs") { request, context in try await logs(request, context) }
         router.get("/v1/runs/:run_id/links") { request, context in try await links(request, context) }
         router.get("/v1/runs/:run_id/edges") { request, context in try await edges(request, context) }
-        for path in ["/v1/runs/:run_id/logs", "/v1/runs/:run_id/links", "/v1/runs/:run_id/edges"] {
+        router.get("/v1/runs/:run_id/documents") { request, context in try await documents(request, context) }
+        for path in ["/v1/runs/:run_id/logs", "/v1/runs/:run_id/links", "/v1/runs/:run_id/edges", "/v1/runs/:run_id/documents"] {
             MethodGuard.restrict(RouterPath(path), to: [.get], on: router)
         }
     }
@@ -72,6 +73,24 @@ struct RunDataRoutes<Service: CrawlService> {
                             token: { SequenceCursor(position: $0.position.page, index: $0.position.index,
                                                     binding: paging.binding.fingerprint).token },
                             document: LinkEdgeDocument.init)
+        return try JSONResponse.make(page)
+    }
+
+    private func documents(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
+        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        var query = DocumentQuery(runID: runID)
+        query.statuses = reader.values("statuses", as: DocumentRecord.Status.self)
+        let paging = try ListRequest(reading: &reader, path: "/v1/runs/\(runID)/documents", tenant: context.tenantID,
+                                     filters: FilterLines().list("statuses", query.statuses.map(\.rawValue)).lines)
+        query.after = try paging.sequenceAfter()?.position
+        query.limit = paging.limit
+        let documents = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
+            try await service.documents(query, tenantID: context.tenantID)
+        }
+        let page = ListPage(rows: documents, perPage: paging.perPage,
+                            token: { SequenceCursor(position: $0.id, binding: paging.binding.fingerprint).token },
+                            document: DocumentRecordDocument.init)
         return try JSONResponse.make(page)
     }
 }

@@ -11,6 +11,7 @@ extension CrawlConfig {
         case fetcher
         case speed
         case maxQueueSize = "max_queue_size"
+        case pipelines
     }
 
     /// Queues smaller than this would thrash between memory and disk.
@@ -50,6 +51,7 @@ extension CrawlConfig {
         config.maxQueueSize = section(.maxQueueSize) { value, path, reader in
             reader.int(value, at: path, in: minimumMaxQueueSize...Int.max)
         } ?? config.maxQueueSize
+        config.pipeline = section(.pipelines, PipelineOptions.read) ?? config.pipeline
         return config
     }
 
@@ -67,6 +69,7 @@ extension CrawlConfig {
             (Section.fetcher.rawValue, fetcher.configValue),
             (Section.speed.rawValue, speed.configValue),
             (Section.maxQueueSize.rawValue, .int(maxQueueSize)),
+            (Section.pipelines.rawValue, pipeline.configValue),
         ])
     }
 

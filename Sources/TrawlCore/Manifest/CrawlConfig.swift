@@ -23,6 +23,8 @@ public struct CrawlConfig: Sendable, Equatable {
     public var speed: SpeedOptions
     /// URLs kept in memory by the frontier; the rest wait on disk.
     public var maxQueueSize: Int
+    /// What happens to fetched pages: extraction, chunking, embedding, indexing.
+    public var pipeline: PipelineOptions
 
     /// A configuration with defaults for everything not given.
     ///
@@ -33,7 +35,7 @@ public struct CrawlConfig: Sendable, Equatable {
         starting: StartingCriteria = StartingCriteria(), ranker: Ranker = .breadth,
         robots: RobotsPolicy = RobotsPolicy(), filters: [URLFilterSpec] = [], sanitize: SanitizeOptions = SanitizeOptions(),
         fetcher: FetcherOptions = FetcherOptions(), speed: SpeedOptions = SpeedOptions(),
-        maxQueueSize: Int = CrawlConfig.defaultMaxQueueSize
+        maxQueueSize: Int = CrawlConfig.defaultMaxQueueSize, pipeline: PipelineOptions = PipelineOptions()
     ) {
         self.seeds = seeds
         self.stopping = stopping
@@ -45,6 +47,7 @@ public struct CrawlConfig: Sendable, Equatable {
         self.fetcher = fetcher
         self.speed = speed
         self.maxQueueSize = maxQueueSize
+        self.pipeline = pipeline
     }
 
     /// `filters`, with `.scope(.host)` appended when none of them is a scope filter.

@@ -11,6 +11,8 @@ public struct RunDocument: Encodable, Sendable {
         case id, status, labels, config, error, progress
         case jobID = "job_id", tenantID = "tenant_id", stopReason = "stop_reason", createdAt = "created_at"
         case startedAt = "started_at", pausedAt = "paused_at", finishedAt = "finished_at", updatedAt = "updated_at"
+        case documents, chunks, steps
+        case readyFor = "ready_for", textIndexedAt = "text_indexed_at", semanticReadyAt = "semantic_ready_at"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -29,6 +31,12 @@ public struct RunDocument: Encodable, Sendable {
         try container.encode(Timestamp.format(run.updatedAt), forKey: .updatedAt)
         try container.encode(run.error, forKey: .error)
         try container.encode(run.progress, forKey: .progress)
+        try container.encode(DocumentCounts(run: run), forKey: .documents)
+        try container.encode(ChunkCounts(chunks: run.pipeline.chunks), forKey: .chunks)
+        try container.encode(Self.steps(of: run), forKey: .steps)
+        try container.encode(Readiness(pipeline: run.pipeline), forKey: .readyFor)
+        try container.encode(run.pipeline.textIndexedAt.map(Timestamp.format), forKey: .textIndexedAt)
+        try container.encode(run.pipeline.semanticReadyAt.map(Timestamp.format), forKey: .semanticReadyAt)
     }
 
     /// Pretty-printed JSON with stable key order.

@@ -18,6 +18,8 @@ public struct Run: Sendable, Equatable {
     public var updatedAt: Date
     public var error: RunError?
     public var progress: RunProgress
+    /// How far the run's documents have come through extract, chunk, embed and index (written by the pipeline).
+    public var pipeline = PipelineProgress()
 
     /// A new pending run of `job`, copying its labels and config.
     public init(id: RunID = RunID(), job: Job, createdAt: Date) {

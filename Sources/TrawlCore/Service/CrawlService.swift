@@ -30,6 +30,11 @@ public protocol CrawlService: Sendable {
     /// A run's link graph, page by page in fetch order.
     func runEdges(of runID: RunID, tenantID: String, after: EdgePosition?, limit: Int) async throws(ServiceError) -> [LinkEdge]
 
+    /// What the pipeline made of a run's pages, in pipeline order.
+    func documents(_ query: DocumentQuery, tenantID: String) async throws(ServiceError) -> [DocumentRecord]
+    /// Ranked chunks of the tenant's runs (`query.tenantID`).
+    func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> [SearchResult]
+
     /// Triggers of the tenant, most recent first.
     func listTriggers(_ query: TriggerQuery) async throws(ServiceError) -> [Trigger]
     /// Validates the condition and creates an (enabled unless told otherwise) trigger on the job.

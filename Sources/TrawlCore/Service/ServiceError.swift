@@ -8,12 +8,15 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidState(String)
     /// Well-formed but invalid input; every problem with its field path (422 `validation_failed`).
     case validation([ManifestError.Issue])
+    /// A dependency is down or missing (the embedding model or service): 503 `unavailable`.
+    case unavailable(String)
     /// Something outside our control failed (500 `internal`, logged).
     case `internal`(String)
 
     public var description: String {
         switch self {
-        case .notFound(let message), .conflict(let message), .invalidState(let message), .internal(let message):
+        case .notFound(let message), .conflict(let message), .invalidState(let message), .unavailable(let message),
+             .internal(let message):
             message
         case .validation(let issues):
             issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")

@@ -53,7 +53,7 @@ public struct RedirectHop: Sendable, Equatable {
 }
 
 /// Everything the runtime needs from a store; one adapter per database.
-public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore & TriggerStore & RunDataStore
+public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore & TriggerStore & RunDataStore & DocumentStore & SearchStore
 
 /// Removes runs and everything they produced.
 public protocol RunRemoval: Sendable {

@@ -24,6 +24,7 @@ public actor RunManager {
     private var waiting: Deque<RunID> = []
     private var shuttingDown = false
     private var finishObserver: (@Sendable (Run) async -> Void)?
+    private var launchObserver: (@Sendable (Run) async -> Void)?
 
     /// A manager starting engines with `makeEngine`.
     public init(store: any CrawlStore, maxConcurrentRuns: Int, logger: Logger,
@@ -37,6 +38,11 @@ public actor RunManager {
     /// Calls `observer` with every run that finishes on its own or by a control call (triggers watch this).
     public func observeFinishes(_ observer: @escaping @Sendable (Run) async -> Void) {
         finishObserver = observer
+    }
+
+    /// Calls `observer` with every run as its engine starts (pipelines follow the crawl from there).
+    public func observeLaunches(_ observer: @escaping @Sendable (Run) async -> Void) {
+        launchObserver = observer
     }
 
     /// Runs executing now.
@@ -101,7 +107,9 @@ public actor RunManager {
     func launch(_ run: Run) {
         let engine = makeEngine(run)
         let id = run.id
+        let observer = launchObserver
         let task = Task { [weak self] in
+            await observer?(run)
             let final = await engine.run()
             await self?.ended(id)
             return final

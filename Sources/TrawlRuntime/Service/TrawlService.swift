@@ -10,25 +10,34 @@ public struct TrawlService: CrawlService {
     public let runs: RunManager
     /// Fires the stored triggers.
     public let scheduler: TriggerScheduler
+    /// Indexes and embeds what runs fetch.
+    public let pipelines: PipelineManager
     let starter: RunStarter
+    let searcher: SearchService
 
-    init(store: SQLiteStore, runs: RunManager, scheduler: TriggerScheduler, starter: RunStarter) {
+    init(store: SQLiteStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
+         starter: RunStarter, searcher: SearchService) {
         self.store = store
         self.runs = runs
         self.scheduler = scheduler
+        self.pipelines = pipelines
         self.starter = starter
+        self.searcher = searcher
     }
 
-    /// Resumes the runs a previous process left running, then starts firing triggers (missed ones at once).
+    /// Loads the vector index and resumes unfinished pipelines, resumes the runs a previous process left running,
+    /// then starts firing triggers (missed ones at once).
     public func start() async throws(RunControlError) {
+        do { try await pipelines.recover() } catch { throw .store(error) }
         try await runs.recover()
         await scheduler.start()
     }
 
-    /// Stops firing triggers and suspends executing runs; they resume at the next start.
+    /// Stops firing triggers, suspends executing runs and their pipelines; all resume at the next start.
     public func shutdown() async {
         await scheduler.stop()
         await runs.shutdown()
+        await pipelines.shutdown()
     }
 
     // MARK: Jobs
@@ -68,11 +77,16 @@ public struct TrawlService: CrawlService {
         _ = try await job(id, tenantID: tenantID)
         var query = RunQuery(tenantID: tenantID)
         query.jobIDs = [id]
-        query.statuses = [.pending, .running, .paused]
-        query.limit = 10_000
-        let active = try await listRuns(query)
-        for run in active { _ = try await stopRun(run.id, tenantID: tenantID) }
+        query.limit = 100_000
+        let runs = try await listRuns(query)
+        var keys: [Int64] = []
+        for run in runs {
+            if run.status != .finished { _ = try await stopRun(run.id, tenantID: tenantID) }
+            await pipelines.stop(run.id)
+            keys.append(try await storeCall { () throws(StoreError) in try await store.runKey(of: run.id) })
+        }
         _ = try await storeCall { () throws(StoreError) in try await store.deleteJob(id, tenantID: tenantID) }
+        for key in keys { pipelines.vectors.remove(runKey: key) }
     }
 
     // MARK: Runs
@@ -98,7 +112,10 @@ public struct TrawlService: CrawlService {
     public func deleteRun(_ id: RunID, tenantID: String) async throws(ServiceError) {
         let run = try await run(id, tenantID: tenantID)
         if run.status != .finished { _ = try await stopRun(id, tenantID: tenantID) }
+        await pipelines.stop(id)
+        let key = try await storeCall { () throws(StoreError) in try await store.runKey(of: id) }
         _ = try await storeCall { () throws(StoreError) in try await store.deleteRun(id) }
+        pipelines.vectors.remove(runKey: key)
     }
 
     public func pauseRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {

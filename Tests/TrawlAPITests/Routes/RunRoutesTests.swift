@@ -13,6 +13,15 @@ import TrawlCore
             #expect(created.json["status"] as? String == "running")
             #expect(created.json["labels"] as? [String: String] == ["team": "search"])
             #expect(created.json["progress"] is [String: Any])
+            // The pipeline's report: counters, the five steps in order, readiness.
+            #expect((created.json["documents"] as? [String: Any])?["parsed"] as? Int == 0)
+            #expect((created.json["chunks"] as? [String: Any])?["embedded"] as? Int == 0)
+            let steps = created.json["steps"] as? [[String: Any]] ?? []
+            #expect(steps.compactMap { $0["name"] as? String } == ["fetch", "parse", "chunk", "embed", "index"])
+            #expect(steps.first?["status"] as? String == "running")
+            #expect(steps.dropFirst().allSatisfy { $0["status"] as? String == "pending" })
+            #expect(created.json["ready_for"] as? [String: Bool] == ["text_search": false, "semantic_search": false])
+            #expect(created.json["text_indexed_at"] is NSNull && created.json["semantic_ready_at"] is NSNull)
             for key in ["started_at", "paused_at", "finished_at", "error", "config", "updated_at", "tenant_id"] {
                 #expect(created.json[key] != nil, "missing \(key)")
             }

@@ -11,6 +11,9 @@ actor InMemoryCrawlService: CrawlService {
     var logs: [RunID: [CrawlLogEntry]] = [:]
     var links: [RunID: [FrontierRecord]] = [:]
     var edges: [RunID: [LinkEdge]] = [:]
+    var documentRecords: [RunID: [DocumentRecord]] = [:]
+    var searchable: [SearchHit] = []
+    var searchFailure: ServiceError?
     var ready = true
     /// When set, `listJobs` fails with it (how tests reach the 500 path).
     var listFailure: ServiceError?

@@ -47,6 +47,11 @@ import TrawlCore
                 "concurrency": 64, "per_host_concurrency": 2, "delay": "1s", "delay_factor": 2.0, "max_delay": "30s",
             ]],
             "max_queue_size": 100_000,
+            "pipelines": [
+                ["kind": "markdown", "params": ["content_xpath": .null, "skip_tags": []]],
+                ["kind": "chunk", "params": ["target_tokens": 200, "overlap_tokens": 32]],
+                ["kind": "minilm", "params": [:]],
+            ],
         ]
         #expect(resolved == expected)
     }
@@ -86,8 +91,9 @@ import TrawlCore
     static let issueCases: [ManifestIssueCase] = [
         ManifestIssueCase(config: "seeds", issues: [.init(path: "config", message: "expected an object")]),
         ManifestIssueCase("seedz", [], "config", "unknown field 'seedz' (did you mean 'seeds'?)"),
-        ManifestIssueCase("pipelines", [], "config", "unknown field 'pipelines'; expected one of seeds, stopping_criteria, starting_criteria, ranker, "
-            + "policies, filters, mutators, fetcher, speed, max_queue_size"),
+        ManifestIssueCase("pipeline", [], "config", "unknown field 'pipeline' (did you mean 'pipelines'?)"),
+        ManifestIssueCase("storage", [], "config", "unknown field 'storage'; expected one of seeds, stopping_criteria, "
+            + "starting_criteria, ranker, policies, filters, mutators, fetcher, speed, max_queue_size, pipelines"),
         ManifestIssueCase("max_queue_size", 99, "config.max_queue_size", "must be at least 100"),
         ManifestIssueCase("max_queue_size", "100k", "config.max_queue_size", "expected an integer"),
         ManifestIssueCase("ranker", "breadth", "config.ranker", "expected an object"),

@@ -148,8 +148,8 @@ import TrawlTestSupport
         #expect(stalledReader.readToEnd().ending == .reset)
     }
 
-    /// Polls `condition` until it holds, failing after `timeout`.
-    private func waitUntil(timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws {
+    /// Polls `condition` until it holds, failing after `timeout` (generous: the whole suite shares two cores).
+    private func waitUntil(timeout: Duration = .seconds(20), _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition() {
             guard ContinuousClock.now < deadline else {

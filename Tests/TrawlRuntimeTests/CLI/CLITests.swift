@@ -32,7 +32,7 @@ import TrawlTestSupport
               seeds: [{kind: static_list, params: {urls: ["http://a.test/"]}}]
               stopping_criteria: [{kind: max_urls, params: {max_urls: "many"}}]
             """.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try TrawlBinary.run(["run", path, "--db", db])
+        let result = try TrawlBinary.run(["run", path, "--db", db, "--no-index"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("config.stopping_criteria[0].params.max_urls: expected an integer"))
     }
@@ -50,7 +50,7 @@ import TrawlTestSupport
         ]))
         defer { server.stop() }
         let crawl = try TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
-                                         "--max-empty-evaluations", "3", "--label", "team=cli"])
+                                         "--max-empty-evaluations", "3", "--label", "team=cli", "--no-index"])
         #expect(crawl.status == 0, "\(crawl.stderr)")
         let run = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
         #expect(run["status"] as? String == "finished")
@@ -85,7 +85,7 @@ extension CLITests {
         defer { server.stop() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TrawlBinary.path)
-        process.arguments = ["crawl", server.url("/"), "--db", db, "--json", "--delay", "0"]
+        process.arguments = ["crawl", server.url("/"), "--db", db, "--json", "--delay", "0", "--no-index"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -19,14 +19,20 @@ enum TrawlBinary {
         return root.appendingPathComponent(".build/debug/trawl").path
     }
 
-    static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> Result {
+    static func run(_ arguments: [String], input: String? = nil, timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Drain both pipes while the child runs, so a chatty child never blocks on a full pipe.
         let group = DispatchGroup()
         let outBox = DataBox(), errBox = DataBox()

@@ -22,22 +22,26 @@ import TrawlTestSupport
             "config": [
                 "seeds": [["kind": "static_list", "params": ["urls": [site.url("/")]]]],
                 "speed": ["kind": "fixed", "params": ["concurrency": 1, "per_host_concurrency": 1, "delay": "50ms"]],
+                // Text indexing only: the real model's seconds of CPU belong to the model tests, not these timings.
+                "pipelines": [["kind": "markdown"], ["kind": "chunk"]],
             ],
         ]
     }
 
-    func waitFor(_ server: ServerProcess, _ runID: String, _ condition: ([String: Any]) -> Bool) throws -> [String: Any] {
+    /// Polls the run until `condition` holds; asleep between polls without holding one of the few threads that
+    /// every other test shares.
+    func waitFor(_ server: ServerProcess, _ runID: String, _ condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
         for _ in 0..<400 {
             let run = try server.request("GET", "/v1/runs/\(runID)").json
             if condition(run) { return run }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw ServerProcess.ServerError("run \(runID) never reached the expected state")
     }
 
     static func fetched(_ run: [String: Any]) -> Int { (run["progress"] as? [String: Any])?["fetched"] as? Int ?? -1 }
 
-    @Test func jobsRunAndAreControlledOverHTTP() throws {
+    @Test func jobsRunAndAreControlledOverHTTP() async throws {
         let site = try Self.slowSite()
         defer { site.stop() }
         let server = try ServerProcess(db: directory.appendingPathComponent("api.db").path)
@@ -50,7 +54,7 @@ import TrawlTestSupport
         let runID = try #require(run["id"] as? String)
         #expect(try server.request("GET", "/v1/runs/\(runID)", tenant: "other").status == 404)
 
-        _ = try waitFor(server, runID) { Self.fetched($0) >= 2 }
+        _ = try await waitFor(server, runID) { Self.fetched($0) >= 2 }
         let paused = try server.request("PUT", "/v1/runs/\(runID)/pause")
         #expect(paused.status == 200 && paused.json["status"] as? String == "paused")
         #expect(try server.request("PUT", "/v1/runs/\(runID)/pause").json["status"] as? String == "paused")
@@ -75,7 +79,7 @@ import TrawlTestSupport
         #expect(metrics.contains(#"trawl_runs{status="finished"} 1"#))
     }
 
-    @Test func startingCriteriaRefuseASecondRunAndTriggersFire() throws {
+    @Test func startingCriteriaRefuseASecondRunAndTriggersFire() async throws {
         let site = try Self.slowSite()
         defer { site.stop() }
         let server = try ServerProcess(db: directory.appendingPathComponent("exclusive.db").path)
@@ -99,14 +103,14 @@ import TrawlTestSupport
         let triggerID = try #require(trigger.json["id"] as? String)
         var executions: [[String: Any]] = []
         for _ in 0..<60 where executions.isEmpty {
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
             executions = try server.request("GET", "/v1/triggers/\(triggerID)/executions").json["data"] as? [[String: Any]] ?? []
         }
         #expect(executions.first?["status"] as? String == "skipped")
         #expect(try server.request("PUT", "/v1/triggers/\(triggerID)/disable").json["enabled"] as? Bool == false)
     }
 
-    @Test func aKilledServerResumesItsRunsOnRestart() throws {
+    @Test func aKilledServerResumesItsRunsOnRestart() async throws {
         let site = try Self.slowSite()
         let other = try Self.slowSite()
         defer { site.stop(); other.stop() }
@@ -116,14 +120,14 @@ import TrawlTestSupport
                                        as? [String: Any])["id"] as! String
         let paused = try #require(try server.request("POST", "/v1/jobs?create_run=true", body: job(other, name: "b")).json["run"]
                                       as? [String: Any])["id"] as! String
-        _ = try waitFor(server, paused) { Self.fetched($0) >= 1 }
+        _ = try await waitFor(server, paused) { Self.fetched($0) >= 1 }
         _ = try server.request("PUT", "/v1/runs/\(paused)/pause")
-        _ = try waitFor(server, running) { Self.fetched($0) >= 3 }
+        _ = try await waitFor(server, running) { Self.fetched($0) >= 3 }
         server.kill()
 
         try server.start()
         defer { server.stop() }
-        let finished = try waitFor(server, running) { $0["status"] as? String == "finished" }
+        let finished = try await waitFor(server, running) { $0["status"] as? String == "finished" }
         #expect(finished["stop_reason"] as? String == "max_empty_evaluations")
         #expect(Self.fetched(finished) == Sites.treeSize(depth: 3, fanout: 3))
         #expect(try server.request("GET", "/v1/runs/\(paused)").json["status"] as? String == "paused")

@@ -1,0 +1,49 @@
+import Logging
+
+/// What a run's document pipeline needs from outside the core; the runtime supplies the adapters.
+public struct PipelineDependencies: Sendable {
+    public var store: any CrawlStore
+    public var extractor: any ContentExtracting
+    public var tokens: any TokenCounting
+    /// nil when the run's pipeline has no embedder, or its model could not be loaded (`embedderError` says why).
+    public var embedder: (any Embedder)?
+    public var embedderError: String?
+    public var vectors: VectorIndex
+    /// Hex digest of extracted content, for change detection between runs.
+    public var contentHash: @Sendable (String) -> String
+    public var logger: Logger
+
+    /// Dependencies from their parts.
+    public init(store: any CrawlStore, extractor: any ContentExtracting, tokens: any TokenCounting,
+                embedder: (any Embedder)?, embedderError: String? = nil, vectors: VectorIndex,
+                contentHash: @escaping @Sendable (String) -> String, logger: Logger) {
+        self.store = store
+        self.extractor = extractor
+        self.tokens = tokens
+        self.embedder = embedder
+        self.embedderError = embedderError
+        self.vectors = vectors
+        self.contentHash = contentHash
+        self.logger = logger
+    }
+}
+
+/// Knobs of the pipeline loop; tests shorten the waits.
+public struct PipelineTuning: Sendable {
+    /// How often to look for new pages while the crawl runs.
+    public var pollInterval: Duration = .milliseconds(250)
+    /// Pages taken per transaction.
+    public var pagesPerBatch = 64
+    /// Chunks embedded per call.
+    public var chunksPerEmbedding = 32
+    /// Attempts at an embedding batch before its documents are marked failed.
+    public var embedAttempts = 6
+    /// The first retry wait; doubled each time, capped at `maxRetryDelay`.
+    public var retryBaseDelay: Duration = .seconds(1)
+    public var maxRetryDelay: Duration = .seconds(30)
+    /// Extraction work in parallel.
+    public var parallelism = 2
+
+    /// The defaults.
+    public init() {}
+}

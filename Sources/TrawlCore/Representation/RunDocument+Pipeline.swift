@@ -1,0 +1,115 @@
+import Foundation
+
+extension RunDocument {
+    /// `documents`: the crawl's and the pipeline's document counters in one object.
+    struct DocumentCounts: Encodable {
+        let run: Run
+
+        enum CodingKeys: String, CodingKey {
+            case discovered, fetched, parsed, chunked, embedded, indexed, failed, skipped, adds, updates, unchanged
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            let documents = run.pipeline.documents
+            try container.encode(run.progress.discovered, forKey: .discovered)
+            try container.encode(run.progress.fetched, forKey: .fetched)
+            try container.encode(documents.parsed, forKey: .parsed)
+            try container.encode(documents.chunked, forKey: .chunked)
+            try container.encode(documents.embedded, forKey: .embedded)
+            try container.encode(documents.indexed, forKey: .indexed)
+            try container.encode(documents.failed, forKey: .failed)
+            try container.encode(documents.skipped, forKey: .skipped)
+            try container.encode(documents.adds, forKey: .adds)
+            try container.encode(documents.updates, forKey: .updates)
+            try container.encode(documents.unchanged, forKey: .unchanged)
+        }
+    }
+
+    /// `chunks`.
+    struct ChunkCounts: Encodable {
+        let chunks: PipelineProgress.Chunks
+
+        enum CodingKeys: String, CodingKey { case created, embedded, indexed }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(chunks.created, forKey: .created)
+            try container.encode(chunks.embedded, forKey: .embedded)
+            try container.encode(chunks.indexed, forKey: .indexed)
+        }
+    }
+
+    /// One entry of `steps`.
+    struct Step: Encodable {
+        /// A stage's state.
+        enum Status: String, Encodable { case pending, running, succeeded, failed, skipped }
+
+        let name: String
+        let status: Status
+        let startedAt: Date?
+        let finishedAt: Date?
+        let processed: Int
+        let failed: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, status, processed, failed
+            case startedAt = "started_at", finishedAt = "finished_at"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(status, forKey: .status)
+            try container.encode(startedAt.map(Timestamp.format), forKey: .startedAt)
+            try container.encode(finishedAt.map(Timestamp.format), forKey: .finishedAt)
+            try container.encode(processed, forKey: .processed)
+            try container.encode(failed, forKey: .failed)
+        }
+    }
+
+    /// `ready_for`.
+    struct Readiness: Encodable {
+        let pipeline: PipelineProgress
+
+        enum CodingKeys: String, CodingKey {
+            case textSearch = "text_search", semanticSearch = "semantic_search"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(pipeline.textIndexedAt != nil, forKey: .textSearch)
+            try container.encode(pipeline.semanticReadyAt != nil, forKey: .semanticSearch)
+        }
+    }
+
+    /// The five stages, fetch first, as the run shows them.
+    static func steps(of run: Run) -> [Step] {
+        let pipeline = run.pipeline
+        let options = run.config.pipeline
+        let fetchStatus: Step.Status = switch run.status {
+        case .pending: .pending
+        case .running, .paused: .running
+        case .finished: run.error == nil ? .succeeded : .failed
+        }
+        var steps = [Step(name: "fetch", status: fetchStatus, startedAt: run.startedAt, finishedAt: run.finishedAt,
+                          processed: run.progress.processed, failed: run.progress.failed)]
+        let counts: [PipelineStage: (Int, Int)] = [
+            .parse: (pipeline.documents.parsed, 0),
+            .chunk: (pipeline.documents.chunked, 0),
+            .embed: (pipeline.chunks.embedded, pipeline.documents.failed),
+            .index: (pipeline.documents.indexed, 0),
+        ]
+        for stage in PipelineStage.allCases {
+            let times = pipeline.stages[stage]
+            let skipped = !options.enabled || (stage == .embed && options.embedding == nil)
+            let status: Step.Status = skipped ? .skipped
+                : times?.finishedAt != nil ? (times?.failed == true ? .failed : .succeeded)
+                : times?.startedAt != nil ? .running : .pending
+            let (processed, failed) = counts[stage] ?? (0, 0)
+            steps.append(Step(name: stage.rawValue, status: status, startedAt: times?.startedAt,
+                              finishedAt: times?.finishedAt, processed: processed, failed: failed))
+        }
+        return steps
+    }
+}

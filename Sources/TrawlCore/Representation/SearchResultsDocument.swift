@@ -1,0 +1,49 @@
+/// The answer to a search, as the API and `trawl search --json` show it: `{"mode", "results": [...]}`.
+public struct SearchResultsDocument: Encodable, Sendable {
+    public let mode: SearchMode
+    public let results: [SearchResult]
+
+    /// The document for `results` found in `mode`.
+    public init(mode: SearchMode, results: [SearchResult]) {
+        self.mode = mode
+        self.results = results
+    }
+
+    enum CodingKeys: String, CodingKey { case mode, results }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(mode.rawValue, forKey: .mode)
+        try container.encode(results.map(Item.init), forKey: .results)
+    }
+
+    /// One result.
+    struct Item: Encodable {
+        let result: SearchResult
+
+        enum CodingKeys: String, CodingKey {
+            case url, title, snippet, text, score
+            case headingPath = "heading_path", runID = "run_id", jobID = "job_id", chunkID = "chunk_id"
+            case textRank = "text_rank", semanticRank = "semantic_rank", textScore = "text_score"
+            case semanticScore = "semantic_score"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            let hit = result.hit
+            try container.encode(hit.url, forKey: .url)
+            try container.encode(hit.title, forKey: .title)
+            try container.encode(hit.headingPath, forKey: .headingPath)
+            try container.encode(hit.snippet, forKey: .snippet)
+            try container.encode(hit.text, forKey: .text)
+            try container.encode(result.score, forKey: .score)
+            try container.encode(result.textRank, forKey: .textRank)
+            try container.encode(result.semanticRank, forKey: .semanticRank)
+            try container.encode(result.textScore, forKey: .textScore)
+            try container.encode(result.semanticScore, forKey: .semanticScore)
+            try container.encode(hit.runID, forKey: .runID)
+            try container.encode(hit.jobID, forKey: .jobID)
+            try container.encode(hit.chunkID, forKey: .chunkID)
+        }
+    }
+}

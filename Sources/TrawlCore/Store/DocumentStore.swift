@@ -1,0 +1,26 @@
+/// Stores what the pipeline makes of pages: documents, chunks, the full-text index and vectors.
+public protocol DocumentStore: Sendable {
+    /// The run's pipeline progress as last written (all zero before the pipeline first ran).
+    func pipelineProgress(of runID: RunID) async throws(StoreError) -> PipelineProgress
+    /// The latest document of each URL in the job's runs other than `runID`.
+    func previousDocuments(jobID: JobID, urls: [String], excluding runID: RunID) async throws(StoreError) -> [String: PreviousDocument]
+    /// Writes documents (their chunks into the full-text index at once) and the progress, in one transaction;
+    /// returns the vectors copied with unchanged documents' chunks, for the in-memory index.
+    func commitDocuments(_ writes: [DocumentWrite], of runID: RunID,
+                         progress: PipelineProgress) async throws(StoreError) -> [StoredVector]
+    /// Chunks of the run without a vector, oldest first.
+    func pendingChunks(of runID: RunID, limit: Int) async throws(StoreError) -> [PendingChunk]
+    /// Saves vectors and the progress in one transaction; returns how many documents now have every chunk embedded.
+    func saveVectors(_ vectors: [(chunkID: Int64, vector: [Float])], model: String, of runID: RunID,
+                     progress: PipelineProgress) async throws(StoreError) -> Int
+    /// Marks the documents of `chunks` failed with `reason` (their chunks stay without vectors) and saves the
+    /// progress; returns how many documents newly failed.
+    func failDocuments(of chunks: [PendingChunk], reason: String, of runID: RunID,
+                       progress: PipelineProgress) async throws(StoreError) -> Int
+    /// Saves the progress alone.
+    func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError)
+    /// Vectors of every run, in chunk order after `chunkID`: how the in-memory vector index is rebuilt.
+    func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector]
+    /// The store's compact key of a run (what vectors are tagged with).
+    func runKey(of runID: RunID) async throws(StoreError) -> Int64
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// BERT's text normalisation and word split, the step before WordPiece (the model's `BertNormalizer` with
+/// lower-casing and accent stripping, then `BertPreTokenizer`), working on Unicode scalars.
+enum BasicTokenizer {
+    /// The words of `text`: cleaned, lower-cased, accents stripped, split on whitespace and around punctuation
+    /// and CJK ideographs.
+    static func words(in text: String) -> [[Unicode.Scalar]] {
+        var words: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        func endWord() {
+            if !current.isEmpty {
+                words.append(current)
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        for scalar in normalize(text) {
+            if scalar.isBertWhitespace {
+                endWord()
+            } else if scalar.isBertPunctuation || scalar.isCJKIdeograph {
+                // Padding CJK ideographs with spaces and isolating punctuation have the same effect on the split.
+                endWord()
+                words.append([scalar])
+            } else {
+                current.append(scalar)
+            }
+        }
+        endWord()
+        return words
+    }
+
+    /// Cleans, decomposes, strips non-spacing marks and lower-cases, in the reference normaliser's order.
+    static func normalize(_ text: String) -> [Unicode.Scalar] {
+        var cleaned: [Unicode.Scalar] = []
+        cleaned.reserveCapacity(text.utf8.count)
+        var isASCII = true
+        for scalar in text.unicodeScalars {
+            if scalar.value == 0 || scalar.value == 0xFFFD || (scalar.isBertControl && !scalar.isBertWhitespace) {
+                continue
+            }
+            // Every whitespace becomes a plain space, so the split below needs only one test.
+            cleaned.append(scalar.isBertWhitespace ? " " : scalar)
+            isASCII = isASCII && scalar.isASCII
+        }
+        if isASCII {
+            // NFD and mark stripping leave ASCII unchanged; lower-casing is a byte operation.
+            return cleaned.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: cleaned)
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(cleaned.count)
+        for scalar in String(view).decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            let lower = scalar.properties.lowercaseMapping
+            if lower.unicodeScalars.count == 1, lower.unicodeScalars.first == scalar {
+                result.append(scalar)
+            } else {
+                result.append(contentsOf: lower.unicodeScalars)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,43 @@
+extension Unicode.Scalar {
+    /// Whitespace as BERT's tokenizer sees it: tab, newline and return, plus Unicode's White_Space property.
+    var isBertWhitespace: Bool {
+        self == "\t" || self == "\n" || self == "\r" || properties.isWhitespace
+    }
+
+    /// Control as BERT's tokenizer sees it: any "other" category (Cc, Cf, Cs, Co, Cn) except tab, newline, return.
+    var isBertControl: Bool {
+        if self == "\t" || self == "\n" || self == "\r" { return false }
+        switch properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned: return true
+        default: return false
+        }
+    }
+
+    /// Punctuation as BERT's tokenizer sees it: every ASCII non-alphanumeric symbol (so `$`, `+`, `^` count too)
+    /// and every Unicode punctuation category.
+    var isBertPunctuation: Bool {
+        switch value {
+        case 33...47, 58...64, 91...96, 123...126: return true
+        default: break
+        }
+        switch properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A CJK ideograph, which BERT treats as a word of its own (the CJK Unified Ideographs blocks and extensions,
+    /// and the compatibility ideographs). Hiragana, katakana and Hangul are not in these blocks.
+    var isCJKIdeograph: Bool {
+        switch value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0x2A700...0x2B73F, 0x2B740...0x2B81F,
+            0x2B920...0x2CEAF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+}

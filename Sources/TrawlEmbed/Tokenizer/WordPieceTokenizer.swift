@@ -1,0 +1,107 @@
+import TrawlCore
+
+/// BERT's uncased WordPiece tokenizer, as all-MiniLM-L6-v2 uses it: basic tokenisation, then greedy
+/// longest-match-first WordPiece with `##` continuations.
+public struct WordPieceTokenizer: TokenCounting {
+    /// The vocabulary the ids index.
+    public let vocabulary: Vocabulary
+    /// Longest sequence the model takes, special tokens included; longer texts are cut.
+    public let maximumSequenceLength: Int
+
+    /// The id of `[CLS]`, which opens every sequence.
+    public let classifierID: Int32
+    /// The id of `[SEP]`, which closes every sequence.
+    public let separatorID: Int32
+    /// The id of `[UNK]`, given to a word that no vocabulary pieces spell.
+    public let unknownID: Int32
+
+    /// Words longer than this many scalars become `[UNK]` without trying to split them.
+    static let maximumWordLength = 100
+
+    /// A tokenizer over `vocabulary`, which must hold `[CLS]`, `[SEP]` and `[UNK]`.
+    public init(vocabulary: Vocabulary, maximumSequenceLength: Int = 256) throws(EmbedError) {
+        guard let classifier = vocabulary.id(of: "[CLS]"), let separator = vocabulary.id(of: "[SEP]"),
+            let unknown = vocabulary.id(of: "[UNK]")
+        else {
+            throw EmbedError(.model, "the vocabulary lacks one of [CLS], [SEP], [UNK]")
+        }
+        guard maximumSequenceLength >= 2 else {
+            throw EmbedError(.model, "the maximum sequence length must leave room for [CLS] and [SEP]")
+        }
+        self.vocabulary = vocabulary
+        self.maximumSequenceLength = maximumSequenceLength
+        self.classifierID = classifier
+        self.separatorID = separator
+        self.unknownID = unknown
+    }
+
+    /// A tokenizer over the `vocab.txt` at `path`.
+    public init(vocabularyFile path: String, maximumSequenceLength: Int = 256) throws(EmbedError) {
+        try self.init(vocabulary: Vocabulary(contentsOf: path), maximumSequenceLength: maximumSequenceLength)
+    }
+
+    /// The model's input for `text`: `[CLS]`, the text's ids cut to fit, `[SEP]`.
+    public func encode(_ text: String) -> [Int32] {
+        let body = pieceIDs(text, limit: maximumSequenceLength - 2)
+        return [classifierID] + body + [separatorID]
+    }
+
+    /// The text's WordPiece ids, without special tokens and without truncation.
+    public func pieceIDs(_ text: String) -> [Int32] {
+        pieceIDs(text, limit: .max)
+    }
+
+    /// Pieces in `text`, without `[CLS]`/`[SEP]` and without truncation: the units chunks are sized in.
+    public func tokenCount(_ text: String) -> Int {
+        pieceIDs(text).count
+    }
+
+    /// Ids of `text`'s pieces, stopping once `limit` are found (the rest would be cut anyway).
+    private func pieceIDs(_ text: String, limit: Int) -> [Int32] {
+        var ids: [Int32] = []
+        var bytes: [UInt8] = []
+        var boundaries: [Int] = []
+        for word in BasicTokenizer.words(in: text) {
+            if ids.count >= limit { break }
+            guard word.count <= Self.maximumWordLength else {
+                ids.append(unknownID)
+                continue
+            }
+            // UTF-8 of the word plus the byte offset of every scalar boundary: pieces end only on boundaries.
+            bytes.removeAll(keepingCapacity: true)
+            boundaries.removeAll(keepingCapacity: true)
+            boundaries.append(0)
+            for scalar in word {
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
+                boundaries.append(bytes.count)
+            }
+            appendPieces(bytes, boundaries: boundaries, to: &ids)
+        }
+        return ids.count > limit ? Array(ids.prefix(limit)) : ids
+    }
+
+    /// Greedy longest-match-first: the longest vocabulary piece at each position; a word with any
+    /// unmatched position becomes a single `[UNK]`.
+    private func appendPieces(_ bytes: [UInt8], boundaries: [Int], to ids: inout [Int32]) {
+        let firstPiece = ids.count
+        var start = 0
+        while start < boundaries.count - 1 {
+            var end = boundaries.count - 1
+            var found: Int32?
+            while end > start {
+                if let id = vocabulary.id(ofPiece: bytes[boundaries[start] ..< boundaries[end]], continuing: start > 0) {
+                    found = id
+                    break
+                }
+                end -= 1
+            }
+            guard let id = found else {
+                ids.removeSubrange(firstPiece...)
+                ids.append(unknownID)
+                return
+            }
+            ids.append(id)
+            start = end
+        }
+    }
+}

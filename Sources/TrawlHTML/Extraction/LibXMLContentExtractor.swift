@@ -1,0 +1,29 @@
+import TrawlCore
+
+/// Extracts a page's main content with libxml2: the page is decoded as the link parser decodes it, parsed into a
+/// tree, stripped of boilerplate, narrowed to its content root and rendered as Markdown and plain text.
+/// Stateless and thread-safe.
+public struct LibXMLContentExtractor: ContentExtracting {
+    /// Creates an extractor.
+    public init() {}
+
+    /// The main content of an HTML `body` fetched from `url`. Never fails: garbage yields empty content.
+    public func extract(_ body: [UInt8], declaredCharset: String?, url: String, options: ExtractionOptions)
+        -> ExtractedContent {
+        let decision = CharsetSniffer.decide(body, declaredCharset: declaredCharset)
+        let utf8 = Transcoder.utf8(from: body[decision.byteOrderMarkLength...], encoding: decision.encoding)
+        guard let document = HTMLDocument(utf8: utf8), let root = document.rootElement else {
+            return ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
+        }
+        let metadata = PageMetadata(root: root, pageURL: url)
+        var elements = ElementTable(root: root)
+        let finder = ContentRootFinder(filter: BoilerplateFilter(signals: BoilerplateSignals(
+            skippedTags: options.skippedTags)))
+        let roots = finder.roots(in: document, elements: &elements, contentXPath: options.contentXPath)
+        var renderer = ContentRenderer(elements: elements,
+                                       links: LinkResolver(pageURL: url, baseHref: metadata.baseHref))
+        for contentRoot in roots { renderer.render(contentRoot) }
+        return ExtractedContent(title: metadata.title, language: metadata.language,
+                                canonicalURL: metadata.canonicalURL, markdown: renderer.markdown, text: renderer.text)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import TrawlCore
+
+/// Runs the document pipelines of this process: one per run that has pages still to index or embed. Started with
+/// each run (the pipeline follows the crawl as it goes), and at start-up for every run whose pipeline was cut
+/// short by a restart; it also fills the in-memory vector index from the store.
+public actor PipelineManager {
+    private let store: any CrawlStore
+    private let extractor: any ContentExtracting
+    private let embedders: any EmbedderProviding
+    private let contentHash: @Sendable (String) -> String
+    private let logger: Logger
+    private let tuning: PipelineTuning
+    /// The vectors every search scans.
+    public nonisolated let vectors: VectorIndex
+    private var active: [RunID: (pipeline: DocumentPipeline, task: Task<PipelineProgress, Never>)] = [:]
+    private var stopping = false
+    private var starting: Set<RunID> = []
+
+    init(store: any CrawlStore, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
+         contentHash: @escaping @Sendable (String) -> String, tuning: PipelineTuning, logger: Logger) {
+        self.store = store
+        self.extractor = extractor
+        self.embedders = embedders
+        self.vectors = vectors
+        self.contentHash = contentHash
+        self.tuning = tuning
+        self.logger = logger
+    }
+
+    /// Starts the pipeline of `run` unless it runs already or has nothing left to do.
+    public func start(_ run: Run) async {
+        guard !stopping, active[run.id] == nil, !starting.contains(run.id), run.config.pipeline.enabled,
+              !Self.isComplete(run) else { return }
+        // Loading a model suspends this actor: mark the run so a second start meanwhile does nothing.
+        starting.insert(run.id)
+        defer { starting.remove(run.id) }
+        var embedder: (any Embedder)?
+        var embedderError: String?
+        if let choice = run.config.pipeline.embedding {
+            switch await embedders.embedder(for: choice) {
+            case .success(let model): embedder = model
+            case .failure(let error): embedderError = error.message
+            }
+        }
+        guard !stopping else { return }
+        let dependencies = PipelineDependencies(store: store, extractor: extractor, tokens: embedders.tokens,
+                                                embedder: embedder, embedderError: embedderError, vectors: vectors,
+                                                contentHash: contentHash, logger: logger)
+        let pipeline = DocumentPipeline(run: run, dependencies: dependencies, tuning: tuning)
+        let id = run.id
+        let task = Task { [weak self] in
+            let progress = await pipeline.run()
+            await self?.ended(id)
+            return progress
+        }
+        active[id] = (pipeline, task)
+    }
+
+    /// Loads every stored vector into the index, then restarts the pipelines a previous process left unfinished.
+    public func recover() async throws(StoreError) {
+        try await loadVectors()
+        for run in try await store.runs(withStatus: RunStatus.allCases) where !Self.isComplete(run) {
+            await start(run)
+        }
+    }
+
+    /// Loads every stored vector into the index (what a search without a server needs).
+    public func loadVectors() async throws(StoreError) {
+        var after: Int64 = 0
+        while true {
+            let batch = try await store.vectors(after: after, limit: 4_096)
+            guard let last = batch.last else { break }
+            for (shelf, members) in Dictionary(grouping: batch, by: { Shelf(runKey: $0.runKey, model: $0.model) }) {
+                vectors.add(members.map { ($0.chunkID, $0.vector) }, model: shelf.model, runKey: shelf.runKey)
+            }
+            after = last.chunkID
+        }
+    }
+
+    /// Waits for the pipeline of `id` to end (its documents indexed and embedded) and returns its progress.
+    public func finished(_ id: RunID) async -> PipelineProgress? {
+        guard let entry = active[id] else { return nil }
+        return await entry.task.value
+    }
+
+    /// Stops a run's pipeline (before the run is deleted) and waits for it.
+    public func stop(_ id: RunID) async {
+        guard let entry = active[id] else { return }
+        await entry.pipeline.stop()
+        _ = await entry.task.value
+    }
+
+    /// Stops every pipeline at its next step; they resume from their cursors at the next start.
+    public func shutdown() async {
+        stopping = true
+        let all = active.values
+        for entry in all { await entry.pipeline.stop() }
+        for entry in all { _ = await entry.task.value }
+    }
+
+    /// Vectors are added to the index per run and model.
+    private struct Shelf: Hashable {
+        let runKey: Int64
+        let model: String
+    }
+
+    private func ended(_ id: RunID) {
+        active[id] = nil
+    }
+
+    /// True when nothing is left to do: the text is indexed and, if the run embeds, the vectors are done or failed.
+    static func isComplete(_ run: Run) -> Bool {
+        let pipeline = run.pipeline
+        guard run.config.pipeline.enabled else { return true }
+        guard pipeline.textIndexedAt != nil else { return false }
+        guard run.config.pipeline.embedding != nil else { return true }
+        return pipeline.semanticReadyAt != nil || pipeline.stages[.embed]?.finishedAt != nil
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import TrawlCore
+
+/// Answers searches in three modes over one store and vector index: BM25 from the full-text index, exact cosine
+/// from the vector index, and their reciprocal-rank fusion.
+public struct SearchService: Sendable {
+    let store: any CrawlStore
+    let vectors: VectorIndex
+    let embedders: any EmbedderProviding
+    /// Reciprocal rank fusion's constant: 60 is the value of the original paper (Cormack et al., 2009) and keeps one
+    /// list's top hit from drowning the other list's near-top hits.
+    static let fusionConstant = 60.0
+
+    /// Ranked chunks for `query`.
+    public func search(_ query: SearchQuery, mode: SearchMode) async throws(SearchError) -> [SearchResult] {
+        let depth = max(query.limit * 5, 50)
+        switch mode {
+        case .text:
+            return try await text(query, depth: query.limit).enumerated().map { rank, hit in
+                SearchResult(hit: hit, score: hit.score, textRank: rank + 1, textScore: hit.score)
+            }
+        case .semantic:
+            return try await semantic(query, depth: query.limit).enumerated().map { rank, entry in
+                SearchResult(hit: entry.hit, score: entry.score, semanticRank: rank + 1, semanticScore: entry.score)
+            }
+        case .hybrid:
+            // Sequential: the text query takes milliseconds, the query embedding most of the time.
+            let lexical = try await text(query, depth: depth)
+            let dense = try await semantic(query, depth: depth)
+            return fuse(lexical, dense, limit: query.limit)
+        }
+    }
+
+    private func text(_ query: SearchQuery, depth: Int) async throws(SearchError) -> [SearchHit] {
+        var deep = query
+        deep.limit = depth
+        do { return try await store.textSearch(deep) } catch { throw .store(error) }
+    }
+
+    private func semantic(_ query: SearchQuery, depth: Int) async throws(SearchError) -> [(hit: SearchHit, score: Double)] {
+        let runs: [Int64: PipelineOptions.Embedding]
+        do { runs = try await store.searchableRuns(query) } catch { throw .store(error) }
+        // Vectors of different models live in different spaces: search the model most of the runs in scope use.
+        let byModel = Dictionary(grouping: runs, by: { $0.value.storedModel })
+        guard let (model, members) = byModel.max(by: { $0.value.count < $1.value.count }), let choice = members.first?.value
+        else { return [] }
+        let embedder: any Embedder
+        switch await embedders.embedder(for: choice) {
+        case .success(let found): embedder = found
+        case .failure(let error): throw .embedder(error)
+        }
+        let queryVector: [Float]
+        do { queryVector = try await embedder.embed([query.text])[0] } catch { throw .embedder(error) }
+        let allowed = Set(members.map(\.key))
+        let nearest = vectors.nearest(to: queryVector, model: model, allowedRuns: allowed, limit: depth)
+        let hits: [SearchHit]
+        do { hits = try await store.chunks(ids: nearest.map(\.chunkID)) } catch { throw .store(error) }
+        let scores = Dictionary(uniqueKeysWithValues: nearest.map { ($0.chunkID, Double($0.score)) })
+        return hits.map { hit in
+            var highlighted = hit
+            highlighted.snippet = Snippet.make(hit.text, highlighting: query.text)
+            return (highlighted, scores[hit.chunkID] ?? 0)
+        }
+    }
+
+    /// Reciprocal rank fusion: each list adds 1 / (k + rank); a chunk found by both ranks above one found by one.
+    private func fuse(_ lexical: [SearchHit], _ dense: [(hit: SearchHit, score: Double)], limit: Int) -> [SearchResult] {
+        var results: [Int64: SearchResult] = [:]
+        for (rank, hit) in lexical.enumerated() {
+            results[hit.chunkID] = SearchResult(hit: hit, score: 1 / (Self.fusionConstant + Double(rank + 1)),
+                                                textRank: rank + 1, textScore: hit.score)
+        }
+        for (rank, entry) in dense.enumerated() {
+            let contribution = 1 / (Self.fusionConstant + Double(rank + 1))
+            if var existing = results[entry.hit.chunkID] {
+                existing.score += contribution
+                existing.semanticRank = rank + 1
+                existing.semanticScore = entry.score
+                results[entry.hit.chunkID] = existing
+            } else {
+                results[entry.hit.chunkID] = SearchResult(hit: entry.hit, score: contribution, semanticRank: rank + 1,
+                                                          semanticScore: entry.score)
+            }
+        }
+        return Array(results.values.sorted {
+            $0.score != $1.score ? $0.score > $1.score : $0.hit.chunkID < $1.hit.chunkID
+        }.prefix(limit))
+    }
+}
+
+/// Why a search failed.
+public enum SearchError: Error, Sendable, CustomStringConvertible {
+    case store(StoreError)
+    /// The query could not be embedded (semantic and hybrid modes).
+    case embedder(EmbedError)
+
+    public var description: String {
+        switch self {
+        case .store(let error): error.message
+        case .embedder(let error): "the query could not be embedded: \(error.message)"
+        }
+    }
+}

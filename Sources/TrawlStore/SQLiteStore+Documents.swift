@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+extension SQLiteStore: DocumentStore {
+    public func pipelineProgress(of runID: RunID) async throws(StoreError) -> PipelineProgress {
+        let text = try await read("read the pipeline progress of run \(runID)") { db in
+            try String.fetchOne(db, sql: "SELECT pipeline FROM runs WHERE id = ?", arguments: [runID.description])
+        }
+        guard let text else { return PipelineProgress() }
+        do { return try RowCoding.decode(PipelineProgress.self, json: text) } catch {
+            throw StoreError(.corrupt, "bad pipeline progress of run \(runID): \(error)")
+        }
+    }
+
+    public func previousDocuments(jobID: JobID, urls: [String], excluding runID: RunID) async throws(StoreError) -> [String: PreviousDocument] {
+        guard !urls.isEmpty else { return [:] }
+        return try await read("read previous documents of job \(jobID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            let statement = try db.cachedStatement(sql: """
+                SELECT d.id, d.content_sha256, d.chunks,
+                       (SELECT CASE WHEN count(*) = count(c.embedding) AND count(DISTINCT c.model) = 1 THEN max(c.model) END
+                        FROM chunks c WHERE c.document_id = d.id) AS model
+                FROM documents d
+                WHERE d.job_id = ? AND d.url = ? AND d.run_key != ? AND d.status != 'failed'
+                ORDER BY d.id DESC LIMIT 1
+                """)
+            var found: [String: PreviousDocument] = [:]
+            for url in Set(urls) {
+                guard let row = try Row.fetchOne(statement, arguments: [jobID.description, url, runKey]) else { continue }
+                found[url] = PreviousDocument(id: row["id"], contentSHA256: row["content_sha256"],
+                                              embeddedWith: row["model"], chunkCount: row["chunks"])
+            }
+            return found
+        }
+    }
+
+    public func commitDocuments(_ writes: [DocumentWrite], of runID: RunID,
+                                progress: PipelineProgress) async throws(StoreError) -> [StoredVector] {
+        let progressJSON = try encode { try RowCoding.json(progress) }
+        let headingPaths = try encode {
+            try writes.map { write -> [String] in
+                guard case .chunks(let chunks) = write.content else { return [] }
+                return try chunks.map { try RowCoding.json($0.headingPath) }
+            }
+        }
+        let now = Timestamp.format(Timestamp.now())
+        return try await write("write documents of run \(runID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            var copied: [StoredVector] = []
+            let jobID = try String.fetchOne(db, sql: "SELECT job_id FROM runs WHERE key = ?", arguments: [runKey]) ?? ""
+            let insertDocument = try db.cachedStatement(sql: """
+                INSERT INTO documents (run_key, job_id, page_seq, url, title, language, canonical_url, content_sha256,
+                                       change, status, chunks, error, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertChunk = try db.cachedStatement(sql: """
+                INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text, start_offset,
+                                    end_offset, token_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let index = try db.cachedStatement(sql: "INSERT INTO chunks_fts(rowid, title, heading, text) VALUES (?, ?, ?, ?)")
+            for (position, write) in writes.enumerated() {
+                let status: String, chunkCount: Int, error: String?
+                switch write.content {
+                case .chunks(let chunks): (status, chunkCount, error) = ("indexed", chunks.count, nil)
+                case .copy(let source):
+                    let count = try Int.fetchOne(db, sql: "SELECT chunks FROM documents WHERE id = ?", arguments: [source]) ?? 0
+                    (status, chunkCount, error) = ("embedded", count, nil)
+                case .failed(let reason): (status, chunkCount, error) = ("failed", 0, reason)
+                }
+                try insertDocument.execute(arguments: [
+                    runKey, jobID, write.pageSequence, write.url, write.title, write.language, write.canonicalURL,
+                    write.contentSHA256, write.change.rawValue, status, chunkCount, error, now,
+                ])
+                let documentID = db.lastInsertedRowID
+                let title = write.title ?? ""
+                switch write.content {
+                case .chunks(let chunks):
+                    for (chunk, path) in zip(chunks, headingPaths[position]) {
+                        let heading = chunk.headingPath.joined(separator: " › ")
+                        try insertChunk.execute(arguments: [
+                            documentID, runKey, chunk.index, title, heading, path, chunk.text, chunk.start, chunk.end,
+                            chunk.tokenCount,
+                        ])
+                        try index.execute(arguments: [db.lastInsertedRowID, title, heading, chunk.text])
+                    }
+                case .copy(let source):
+                    // The new rows get new IDs; the full-text index needs them too.
+                    try db.execute(sql: """
+                        INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text,
+                                            start_offset, end_offset, token_count, embedding, model)
+                        SELECT ?, ?, chunk_index, ?, heading, heading_path, text, start_offset, end_offset, token_count,
+                               embedding, model
+                        FROM chunks WHERE document_id = ? ORDER BY chunk_index
+                        """, arguments: [documentID, runKey, title, source])
+                    try db.execute(sql: """
+                        INSERT INTO chunks_fts(rowid, title, heading, text)
+                        SELECT id, title, heading, text FROM chunks WHERE document_id = ?
+                        """, arguments: [documentID])
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT id, model, embedding FROM chunks WHERE document_id = ? AND embedding IS NOT NULL
+                        """, arguments: [documentID]) {
+                        copied.append(StoredVector(chunkID: row["id"], runKey: runKey, model: row["model"],
+                                                   vector: Self.floats(row["embedding"])))
+                    }
+                case .failed:
+                    break
+                }
+            }
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [progressJSON, runKey])
+            return copied
+        }
+    }
+
+    public func pendingChunks(of runID: RunID, limit: Int) async throws(StoreError) -> [PendingChunk] {
+        try await read("read chunks to embed of run \(runID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            return try Row.fetchAll(db, sql: """
+                SELECT id, document_id, text FROM chunks
+                WHERE run_key = ? AND embedding IS NULL AND embed_failed = 0 ORDER BY id LIMIT ?
+                """, arguments: [runKey, limit]).map { PendingChunk(id: $0["id"], documentID: $0["document_id"], text: $0["text"]) }
+        }
+    }
+
+    public func saveVectors(_ vectors: [(chunkID: Int64, vector: [Float])], model: String, of runID: RunID,
+                            progress: PipelineProgress) async throws(StoreError) -> Int {
+        let progressJSON = try encode { try RowCoding.json(progress) }
+        let rows = vectors.map { ($0.chunkID, Self.blob($0.vector)) }
+        return try await write("save vectors of run \(runID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            let save = try db.cachedStatement(sql: "UPDATE chunks SET embedding = ?, model = ? WHERE id = ?")
+            for (id, blob) in rows { try save.execute(arguments: [blob, model, id]) }
+            let ids = rows.map { String($0.0) }.joined(separator: ",")
+            // Documents whose last chunk without a vector was in this batch are now embedded.
+            try db.execute(sql: """
+                UPDATE documents SET status = 'embedded'
+                WHERE id IN (SELECT DISTINCT document_id FROM chunks WHERE id IN (\(ids)))
+                  AND status = 'indexed'
+                  AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = documents.id AND c.embedding IS NULL)
+                """)
+            let completed = db.changesCount
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [progressJSON, runKey])
+            return completed
+        }
+    }
+
+    public func failDocuments(of chunks: [PendingChunk], reason: String, of runID: RunID,
+                              progress: PipelineProgress) async throws(StoreError) -> Int {
+        let progressJSON = try encode { try RowCoding.json(progress) }
+        let chunkIDs = chunks.map { String($0.id) }.joined(separator: ",")
+        let documentIDs = Set(chunks.map(\.documentID)).map(String.init).joined(separator: ",")
+        return try await write("mark documents of run \(runID) failed") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            guard !chunks.isEmpty else { return 0 }
+            try db.execute(sql: "UPDATE chunks SET embed_failed = 1 WHERE id IN (\(chunkIDs))")
+            try db.execute(sql: """
+                UPDATE documents SET status = 'failed', error = ? WHERE id IN (\(documentIDs)) AND status != 'failed'
+                """, arguments: [reason])
+            let failed = db.changesCount
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [progressJSON, runKey])
+            return failed
+        }
+    }
+
+    public func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError) {
+        let progressJSON = try encode { try RowCoding.json(progress) }
+        try await write("save the pipeline progress of run \(runID)") { db in
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE id = ?", arguments: [progressJSON, runID.description])
+        }
+    }
+
+    public func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
+        try await read("read vectors") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, run_key, model, embedding FROM chunks WHERE id > ? AND embedding IS NOT NULL ORDER BY id LIMIT ?
+                """, arguments: [chunkID, limit]).map { row in
+                StoredVector(chunkID: row["id"], runKey: row["run_key"], model: row["model"],
+                             vector: Self.floats(row["embedding"]))
+            }
+        }
+    }
+
+    public func runKey(of runID: RunID) async throws(StoreError) -> Int64 {
+        try await read("read the key of run \(runID)") { db in try Self.runKey(runID, in: db) }
+    }
+
+    /// Floats as little-endian IEEE 754 bytes: compact, and what every platform we run on has natively.
+    static func blob(_ vector: [Float]) -> Data {
+        vector.withUnsafeBufferPointer { Data(buffer: $0) }
+    }
+
+    static func floats(_ data: Data) -> [Float] {
+        // Copied rather than bound: a blob's bytes carry no alignment promise.
+        var floats = [Float](repeating: 0, count: data.count / MemoryLayout<Float>.size)
+        floats.withUnsafeMutableBytes { _ = data.copyBytes(to: $0) }
+        return floats
+    }
+}

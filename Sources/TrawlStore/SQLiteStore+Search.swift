@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import TrawlCore
+
+extension SQLiteStore: SearchStore {
+    public func textSearch(_ query: SearchQuery) async throws(StoreError) -> [SearchHit] {
+        guard let match = Self.ftsQuery(query.text) else { return [] }
+        let (scope, arguments) = Self.runScope(query)
+        return try await read("search") { db in
+            // Weights: a term in the title counts 3×, in a heading 2×, in the text 1×. bm25() is lower-is-better.
+            try Row.fetchAll(db, sql: """
+                SELECT c.id AS chunk_id, c.text, c.heading_path, c.title, d.url, r.id AS run_id, r.job_id,
+                       -bm25(chunks_fts, 3.0, 2.0, 1.0) AS score,
+                       snippet(chunks_fts, 2, '<mark>', '</mark>', '…', 32) AS snippet
+                FROM chunks_fts
+                JOIN chunks c ON c.id = chunks_fts.rowid
+                JOIN documents d ON d.id = c.document_id
+                JOIN runs r ON r.key = c.run_key
+                WHERE chunks_fts MATCH ? AND \(scope)
+                ORDER BY bm25(chunks_fts, 3.0, 2.0, 1.0) LIMIT ?
+                """, arguments: StatementArguments([match.databaseValue] + arguments + [query.limit.databaseValue]))
+            .map(Self.hit(from:))
+        }
+    }
+
+    public func chunks(ids: [Int64]) async throws(StoreError) -> [SearchHit] {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.map(String.init).joined(separator: ",")
+        let rows = try await read("read chunks") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id AS chunk_id, c.text, c.heading_path, c.title, d.url, r.id AS run_id, r.job_id,
+                       0.0 AS score, '' AS snippet
+                FROM chunks c JOIN documents d ON d.id = c.document_id JOIN runs r ON r.key = c.run_key
+                WHERE c.id IN (\(list))
+                """).map(Self.hit(from:))
+        }
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.chunkID, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func searchableRuns(_ query: SearchQuery) async throws(StoreError) -> [Int64: PipelineOptions.Embedding] {
+        let (scope, arguments) = Self.runScope(query)
+        let rows = try await read("list searchable runs") { db in
+            try Row.fetchAll(db, sql: "SELECT r.key, r.config FROM runs r WHERE \(scope)",
+                             arguments: StatementArguments(arguments))
+                .map { (key: $0["key"] as Int64, config: $0["config"] as String) }
+        }
+        var runs: [Int64: PipelineOptions.Embedding] = [:]
+        for row in rows {
+            let config: CrawlConfig
+            do { config = try RowCoding.config(json: row.config) } catch { throw Self.storeError(error, doing: "read a run's config") }
+            if config.pipeline.enabled, let embedding = config.pipeline.embedding { runs[row.key] = embedding }
+        }
+        return runs
+    }
+
+    public func documents(_ query: DocumentQuery) async throws(StoreError) -> [DocumentRecord] {
+        var filter = ListFilter()
+        filter.anyOf("status", query.statuses.map(\.rawValue))
+        if let after = query.after { filter.greater("id", after) }
+        let (condition, arguments) = filter.condition
+        let limit = query.limit
+        return try await read("list documents of run \(query.runID)") { db in
+            let runKey = try Self.runKey(query.runID, in: db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM documents WHERE run_key = ? AND \(condition) ORDER BY id LIMIT ?",
+                                    arguments: StatementArguments([runKey.databaseValue] + arguments + [limit.databaseValue]))
+                .map(Self.document(from:))
+        }
+    }
+
+    public func exportChunks(of runID: RunID, after: Int64, limit: Int, vectors: Bool) async throws(StoreError) -> [ExportedChunk] {
+        try await read("export chunks of run \(runID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            return try Row.fetchAll(db, sql: """
+                SELECT c.id, d.url, d.title, c.heading_path, c.chunk_index, c.text, c.start_offset, c.end_offset,
+                       c.token_count, c.model, \(vectors ? "c.embedding" : "NULL AS embedding")
+                FROM chunks c JOIN documents d ON d.id = c.document_id
+                WHERE c.run_key = ? AND c.id > ? ORDER BY c.id LIMIT ?
+                """, arguments: [runKey, after, limit]).map { row in
+                ExportedChunk(id: row["id"], url: row["url"], title: row["title"],
+                              headingPath: (try? RowCoding.decode([String].self, json: row["heading_path"])) ?? [],
+                              index: row["chunk_index"], text: row["text"], start: row["start_offset"],
+                              end: row["end_offset"], tokenCount: row["token_count"], model: row["model"],
+                              embedding: (row["embedding"] as Data?).map(Self.floats))
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The user's words as an FTS5 query: each word quoted (so operators and punctuation mean nothing) and OR-ed,
+    /// letting BM25 rank documents that have more of them higher; nil when there is no word to look for.
+    static func ftsQuery(_ text: String) -> String? {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(32)
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"" }.joined(separator: " OR ")
+    }
+
+    /// `r.`-qualified conditions on the runs a query may see.
+    static func runScope(_ query: SearchQuery) -> (String, [DatabaseValue]) {
+        var clauses = ["r.tenant_id = ?"]
+        var arguments: [DatabaseValue] = [query.tenantID.databaseValue]
+        func anyOf(_ column: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
+            arguments += values.map(\.databaseValue)
+        }
+        anyOf("r.job_id", query.jobIDs.map(\.description))
+        anyOf("r.id", query.runIDs.map(\.description))
+        for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
+            clauses.append("EXISTS (SELECT 1 FROM json_each(r.labels) WHERE json_each.key = ? AND json_each.value = ?)")
+            arguments += [key.databaseValue, value.databaseValue]
+        }
+        return (clauses.joined(separator: " AND "), arguments)
+    }
+
+    static func hit(from row: Row) -> SearchHit {
+        SearchHit(chunkID: row["chunk_id"], runID: RunID(row["run_id"] as String) ?? RunID(),
+                  jobID: JobID(row["job_id"] as String) ?? JobID(), url: row["url"],
+                  title: (row["title"] as String?).flatMap { $0.isEmpty ? nil : $0 },
+                  headingPath: (try? RowCoding.decode([String].self, json: row["heading_path"])) ?? [],
+                  text: row["text"], snippet: row["snippet"], score: row["score"])
+    }
+
+    static func document(from row: Row) throws -> DocumentRecord {
+        guard let status = DocumentRecord.Status(rawValue: row["status"]),
+              let change = DocumentWrite.Change(rawValue: row["change"]) else { throw StoreError(.corrupt, "bad document row") }
+        return DocumentRecord(id: row["id"], url: row["url"], title: row["title"], language: row["language"],
+                              canonicalURL: row["canonical_url"], status: status, change: change, chunks: row["chunks"],
+                              error: row["error"], contentSHA256: row["content_sha256"],
+                              updatedAt: try RowCoding.date(row["updated_at"]) ?? Date())
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import TrawlCore
+@testable import TrawlEmbed
+
+@Suite struct WordPieceTokenizerTests {
+    static let tokenizer: Result<WordPieceTokenizer, EmbedError> = Result { () throws(EmbedError) in
+        let directory = try ReferenceFixture.modelDirectory()
+        return try WordPieceTokenizer(vocabularyFile: directory + "/vocab.txt")
+    }
+
+    @Test("gives the reference ids for every reference text", arguments: ReferenceFixture.cases)
+    func referenceIDs(_ reference: ReferenceFixture.Case) throws {
+        let tokenizer = try Self.tokenizer.get()
+        #expect(tokenizer.encode(reference.text) == reference.tokens, "text \(reference.id): \(reference.text.debugDescription)")
+    }
+
+    @Test("counts tokens without specials and without truncation")
+    func tokenCount() throws {
+        let tokenizer = try Self.tokenizer.get()
+        #expect(tokenizer.tokenCount("") == 0)
+        #expect(tokenizer.tokenCount("web crawler") == 3)
+        let long = ReferenceFixture.cases.first { $0.truncated }!
+        #expect(tokenizer.tokenCount(long.text) > 254)
+        #expect(tokenizer.encode(long.text).count == 256)
+    }
+
+    @Test("greedy longest match with ## continuations; a word over 100 scalars or with an unspellable rest is one [UNK]")
+    func greedyPieces() throws {
+        let vocabulary = Vocabulary(tokens: ["[UNK]", "[CLS]", "[SEP]", "un", "una", "##ff", "##able", "##a", "a", "##b"])
+        let tokenizer = try WordPieceTokenizer(vocabulary: vocabulary)
+        #expect(tokenizer.pieceIDs("unaffable") == [4, 5, 6])
+        #expect(tokenizer.pieceIDs("unaffablez una") == [0, 4])
+        #expect(tokenizer.pieceIDs(String(repeating: "a", count: 100)).count == 100)
+        #expect(tokenizer.pieceIDs(String(repeating: "a", count: 101)) == [0])
+        #expect(tokenizer.encode("a a a") == [1, 8, 8, 8, 2])
+        let short = try WordPieceTokenizer(vocabulary: vocabulary, maximumSequenceLength: 4)
+        #expect(short.encode("a a a") == [1, 8, 8, 2])
+    }
+
+    @Test("normalisation drops controls, maps whitespace, strips accents and lower-cases")
+    func normalisation() {
+        #expect(String(String.UnicodeScalarView(BasicTokenizer.normalize("A\u{0}b\u{7}\u{FFFD}\u{200B}c\u{A0}É"))) == "abc e")
+        #expect(BasicTokenizer.words(in: "x,y 東京").map { String(String.UnicodeScalarView($0)) } == ["x", ",", "y", "東", "京"])
+    }
+
+    @Test("vocabulary matches pieces byte for byte, keeping the last id of a repeated token")
+    func vocabulary() {
+        let vocabulary = Vocabulary(tokens: ["[UNK]", "\u{1112}\u{1161}", "\u{D558}", "##a", "a", "a"])
+        #expect(vocabulary.id(of: "\u{D558}") == 2)
+        #expect(vocabulary.id(of: "\u{1112}\u{1161}") == 1)
+        #expect(vocabulary.id(of: "##a") == 3)
+        #expect(vocabulary.id(of: "a") == 5)
+        #expect(vocabulary.id(of: "b") == nil)
+    }
+}

@@ -1,0 +1,135 @@
+import Testing
+import TrawlCore
+import TrawlHTML
+
+/// Deep nesting, huge and empty pages, garbage, charsets and concurrency: extraction always returns, quickly.
+struct LibXMLContentExtractorRobustnessTests {
+    private let extractor = LibXMLContentExtractor()
+
+    private func extract(_ bytes: [UInt8], charset: String? = nil, options: ExtractionOptions = ExtractionOptions())
+        -> ExtractedContent {
+        extractor.extract(bytes, declaredCharset: charset, url: "https://example.com/", options: options)
+    }
+
+    /// Output that any input must satisfy.
+    private func expectWellFormed(_ content: ExtractedContent) {
+        #expect(content.markdown.first?.isWhitespace != true && content.markdown.last?.isWhitespace != true)
+        #expect(content.text.first != "\n" && content.text.last?.isWhitespace != true)
+        #expect(content.markdown.isEmpty == content.text.isEmpty)
+    }
+
+    @Test func fiftyThousandNestedElementsNeitherOverflowNorLoseText() {
+        let depth = 50_000
+        let html = "<html><body><p>Before the nest.</p>" + String(repeating: "<div><blockquote><ul><li>", count: depth)
+            + "<p>Deep <b>inside</b>.</p>" + String(repeating: "</li></ul></blockquote></div>", count: depth)
+            + "<p>After the nest.</p></body></html>"
+        let clock = ContinuousClock()
+        var content = ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
+        let elapsed = clock.measure { content = extract(Array(html.utf8)) }
+        expectWellFormed(content)
+        #expect(content.text.hasPrefix("Before the nest.\n\nDeep inside."))
+        #expect(content.text.hasSuffix("After the nest."))
+        #expect(content.markdown.contains("**inside**"))
+        // Quote and list prefixes stop growing past a fixed depth: output stays linear in the input.
+        #expect(content.markdown.count < 200)
+        #expect(elapsed < .seconds(30))
+    }
+
+    @Test func deepNestingPastTheParserDefaultLimitKeepsTheRest() {
+        // libxml2 gives up on the rest of a page nested deeper than 256 elements unless told otherwise.
+        let html = "<p>Start.</p>" + String(repeating: "<span>", count: 1_000) + "middle"
+            + String(repeating: "</span>", count: 1_000) + "<p>End.</p>"
+        let content = extract(Array(html.utf8))
+        #expect(content.text == "Start.\n\nmiddle\n\nEnd.")
+    }
+
+    @Test func emptyAndBlankPagesGiveEmptyContent() {
+        for html in ["", " \n\t ", "<html></html>", "<head><title>Only a title</title></head><body></body>",
+                     "<body><script>var a = 1;</script><nav>Menu</nav></body>", "<!-- just a comment -->"] {
+            let content = extract(Array(html.utf8))
+            #expect(content.markdown == "", "\(html)")
+            #expect(content.text == "", "\(html)")
+        }
+        #expect(extract(Array("<title>Only a title</title>".utf8)).title == "Only a title")
+    }
+
+    @Test func randomBytesAndMarkupSoupNeverCrash() {
+        var random = SplitMix64(seed: 0xE7_7AC7)
+        for round in 0..<200 {
+            let length = Int(random.next() % 5_000)
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            expectWellFormed(extract(bytes, charset: round % 3 == 0 ? "shift_jis" : nil))
+        }
+        let fragments = ["<", ">", "</", "<p>", "<pre>", "<code>", "<table>", "<tr>", "<td>", "<th colspan=9999>",
+                         "<ul>", "<ol start=-5>", "<li>", "<blockquote>", "<h2>", "<a href=", "\"", "x y", "`", "*",
+                         "|", "<br>", "&nbsp;", "&#0;", "\u{0}", "<nav>", "<main>", "<article>", "<!--", "-->",
+                         "<script>", "</script>", " ", "\n", "é", "<em>", "</em>", "<b>", "<div hidden>"]
+        for _ in 0..<400 {
+            let count = Int(random.next() % 300)
+            let html = (0..<count).map { _ in fragments[Int(random.next() % UInt64(fragments.count))] }.joined()
+            expectWellFormed(extract(Array(html.utf8)))
+        }
+    }
+
+    @Test func everyTruncationOfAPageExtracts() {
+        let page = Array("""
+            <html lang="en"><head><title>T</title></head><body><nav>n</nav><main><h1>Head</h1>
+            <p>Para <a href="/x">link</a>
+            and <code>code</code>.</p><ul><li>one</li><li>two</li></ul><pre>pre
+            text</pre><table><tr><td>a</td><td>b</td></tr></table></main></body></html>
+            """.utf8)
+        for length in 0...page.count {
+            expectWellFormed(extract(Array(page[..<length])))
+        }
+    }
+
+    @Test func hugePageExtractsInTime() {
+        var html = "<html><body><main>"
+        for index in 0..<20_000 {
+            html += "<h2>Section \(index)</h2><p>Paragraph \(index) with <a href=\"/p/\(index)\">a link</a>, "
+                + "some <em>emphasis</em> and <code>code_\(index)</code>.</p>\n"
+        }
+        html += "</main></body></html>"
+        let clock = ContinuousClock()
+        var content = ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
+        let elapsed = clock.measure { content = extract(Array(html.utf8)) }
+        #expect(content.markdown.hasSuffix("""
+            ## Section 19999
+
+            Paragraph 19999 with [a link](https://example.com/p/19999), some *emphasis* and `code_19999`.
+            """))
+        print("\(html.utf8.count / 1024) KiB page extracted in \(elapsed)")
+        #expect(elapsed < .seconds(30))
+    }
+
+    @Test func declaredCharsetAndByteOrderMarkDecide() {
+        let latin1: [UInt8] = Array("<p>caf".utf8) + [0xE9] + Array("</p>".utf8)
+        #expect(extract(latin1).text == "café")
+        #expect(extract(latin1, charset: "iso-8859-1").text == "café")
+        let utf8 = Array("<meta charset=\"windows-1252\"><p>naïve</p>".utf8)
+        #expect(extract(utf8, charset: "utf-8").text == "naïve")
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("<p>ü</p>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(extract(utf16).text == "ü")
+    }
+
+    @Test func concurrentExtractionsAgree() async {
+        let html = Array("""
+            <html lang="en"><body><nav>Menu</nav><article><h1>Title</h1><p>Text with <a href="/a">a link</a>.</p>
+            <table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table></article></body></html>
+            """.utf8)
+        let extractor = extractor
+        let options = ExtractionOptions(contentXPath: "//article")
+        let expected = extractor.extract(html, declaredCharset: nil, url: "https://example.com/", options: options)
+        let results = await withTaskGroup(of: ExtractedContent.self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    extractor.extract(html, declaredCharset: nil, url: "https://example.com/", options: options)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 64)
+        #expect(results.allSatisfy { $0 == expected })
+        #expect(expected.markdown.contains("| k | v |"))
+    }
+}

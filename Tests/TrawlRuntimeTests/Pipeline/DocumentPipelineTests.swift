@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import TrawlCore
+import TrawlRuntime
+import TrawlTestSupport
+
+/// Crawled pages become searchable: extract → chunk → index → embed, over a real crawl, store and extractor, with
+/// a word-hash model at the embedder seam so these run in a second.
+@Suite struct DocumentPipelineTests {
+    static func page(_ title: String, _ body: String, links: String = "") -> FixtureResponse {
+        .html("""
+            <html lang="en"><head><title>\(title)</title></head><body>
+            <nav><a href="/">Home</a> <a href="/install">Install</a> <a href="/config">Config</a></nav>
+            <main><h1>\(title)</h1>\(body)\(links)</main>
+            <footer>Copyright Example Corp. Cookie settings.</footer>
+            </body></html>
+            """)
+    }
+
+    static var pages: [String: FixtureResponse] {
+        [
+            "/": page("Welcome", "<p>Trawl is a web crawler for search and archives.</p>",
+                      links: "<a href=/install>install</a> <a href=/config>config</a> <a href=/gone>gone</a> <a href=/logo.png>logo</a>"),
+            "/install": page("Installing", "<h2>On Debian</h2><p>Install the packages with apt, then build with swift.</p>"),
+            "/config": page("Configuration", "<h2>Politeness</h2><p>The delay between requests to one host adapts to its latency.</p>"),
+            "/logo.png": .bytes([0x89, 0x50, 0x4E, 0x47], contentType: "image/png"),
+        ]
+    }
+
+    static func config(_ server: FixtureServer) -> ConfigValue {
+        [
+            "seeds": [["kind": "static_list", "params": ["urls": [.string(server.url("/"))]]]],
+            "policies": [["kind": "robots_txt", "params": ["obey": false]]],
+            "speed": ["kind": "fixed", "params": ["delay": "0s", "delay_factor": 0]],
+            "stopping_criteria": [["kind": "max_empty_evaluations", "params": ["max_empty_evaluations": 2]]],
+        ]
+    }
+
+    /// Waits until `run`'s pipeline is done (semantic readiness or a failed embed step).
+    static func settled(_ service: TrawlService, _ id: RunID) async throws -> Run {
+        for _ in 0..<400 {
+            let run = try await service.run(id, tenantID: "acme")
+            if run.status == .finished, run.pipeline.semanticReadyAt != nil || run.pipeline.stages[.embed]?.finishedAt != nil {
+                return run
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw CancellationError()
+    }
+
+    @Test func aCrawledSiteBecomesSearchableInEveryMode() async throws {
+        let server = try FixtureServer(site: FixtureSite(Self.pages))
+        defer { server.stop() }
+        let embedders = WordHashEmbedders()
+        let harness = try CrawlHarness(embedders: embedders)
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (_, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)), tenantID: "acme",
+                                                       startRun: true)
+        let run = try await Self.settled(service, try #require(created).id)
+
+        let documents = run.pipeline.documents
+        #expect(documents.parsed == 3)
+        #expect(documents.indexed == 3 && documents.embedded == 3 && documents.failed == 0)
+        #expect(documents.skipped == 2)  // the 404 and the image
+        #expect(documents.adds == 3 && documents.unchanged == 0)
+        #expect(run.pipeline.chunks.created > 0 && run.pipeline.chunks.embedded == run.pipeline.chunks.created)
+        #expect(run.pipeline.textIndexedAt != nil && run.pipeline.semanticReadyAt != nil)
+        #expect(PipelineStage.allCases.allSatisfy { run.pipeline.stages[$0]?.finishedAt != nil })
+
+        let listed = try await service.documents(DocumentQuery(runID: run.id), tenantID: "acme")
+        #expect(Set(listed.map(\.url)) == [server.url("/"), server.url("/install"), server.url("/config")])
+        #expect(listed.allSatisfy { $0.status == .embedded && $0.chunks > 0 && $0.language == "en" })
+
+        for mode in SearchMode.allCases {
+            var query = SearchQuery(tenantID: "acme", text: "install packages with apt on debian")
+            query.limit = 3
+            let results = try await service.search(query, mode: mode)
+            #expect(results.first?.hit.url == server.url("/install"), "\(mode): \(results.map(\.hit.url))")
+            #expect(results.first?.hit.title == "Installing")
+        }
+        let text = try await service.search(SearchQuery(tenantID: "acme", text: "latency"), mode: .text)
+        #expect(text.first?.hit.snippet.contains("<mark>latency</mark>") == true)
+        // Boilerplate is not indexed: the footer's words find nothing.
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "copyright cookie"), mode: .text).isEmpty)
+        // Other tenants see nothing.
+        #expect(try await service.search(SearchQuery(tenantID: "globex", text: "install"), mode: .hybrid).isEmpty)
+        await service.shutdown()
+    }
+
+    @Test func aRecrawlEmbedsOnlyWhatChanged() async throws {
+        let server = try FixtureServer(site: FixtureSite(Self.pages))
+        defer { server.stop() }
+        let embedders = WordHashEmbedders()
+        let harness = try CrawlHarness(embedders: embedders)
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (job, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)),
+                                                         tenantID: "acme", startRun: true)
+        let first = try await Self.settled(service, try #require(created).id)
+        let embeddedOnce = embedders.embedder.embeddedCount
+        #expect(embeddedOnce == first.pipeline.chunks.created)
+
+        let second = try await Self.settled(service, try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme").id)
+        #expect(second.pipeline.documents.unchanged == 3)
+        #expect(second.pipeline.documents.adds == 0 && second.pipeline.documents.updates == 0)
+        #expect(embedders.embedder.embeddedCount == embeddedOnce)  // nothing embedded again
+        #expect(second.pipeline.chunks.embedded == first.pipeline.chunks.created)
+        #expect(second.pipeline.semanticReadyAt != nil)
+        var query = SearchQuery(tenantID: "acme", text: "politeness delay latency")
+        query.runIDs = [second.id]
+        #expect(try await service.search(query, mode: .semantic).first?.hit.url == server.url("/config"))
+        await service.shutdown()
+    }
+
+    @Test func anEmbedderOutageFailsDocumentsWithTheReasonAndTheRunStillEnds() async throws {
+        let server = try FixtureServer(site: FixtureSite(Self.pages))
+        defer { server.stop() }
+        let embedders = WordHashEmbedders()
+        embedders.embedder.fail(with: EmbedError(.unavailable, "connection refused"))
+        let harness = try CrawlHarness(embedders: embedders)
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (_, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)),
+                                                       tenantID: "acme", startRun: true)
+        let run = try await Self.settled(service, try #require(created).id)
+        #expect(run.status == .finished && run.stopReason == .maxEmptyEvaluations)
+        #expect(run.pipeline.textIndexedAt != nil)  // text search works regardless
+        #expect(run.pipeline.semanticReadyAt == nil)
+        #expect(run.pipeline.stages[.embed]?.failed == true)
+        #expect(run.pipeline.documents.failed == 3)
+        #expect(run.pipeline.error?.contains("connection refused") == true)
+        var failed = DocumentQuery(runID: run.id)
+        failed.statuses = [.failed]
+        let documents = try await service.documents(failed, tenantID: "acme")
+        #expect(documents.count == 3 && documents.allSatisfy { $0.error?.contains("connection refused") == true })
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).first?.hit.url
+                == server.url("/install"))
+        await service.shutdown()
+    }
+
+    @Test func aDisabledPipelineIndexesNothing() async throws {
+        let server = try FixtureServer(site: FixtureSite(Self.pages))
+        defer { server.stop() }
+        let harness = try CrawlHarness(embedders: WordHashEmbedders())
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        var config = Self.config(server)
+        if case .object(var fields) = config {
+            fields.append(("pipelines", .array([])))
+            config = .object(fields)
+        }
+        let (_, created) = try await service.createJob(JobDraft(name: "docs", config: config), tenantID: "acme", startRun: true)
+        var run = try await service.run(try #require(created).id, tenantID: "acme")
+        for _ in 0..<200 where run.status != .finished {
+            try await Task.sleep(for: .milliseconds(25))
+            run = try await service.run(run.id, tenantID: "acme")
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        run = try await service.run(run.id, tenantID: "acme")
+        #expect(run.pipeline.documents.parsed == 0 && run.pipeline.textIndexedAt == nil)
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).isEmpty)
+        await service.shutdown()
+    }
+}

@@ -1,0 +1,19 @@
+import Testing
+@testable import TrawlRuntime
+
+@Suite struct SnippetTests {
+    @Test func marksWholeQueryWordsCaseInsensitively() {
+        let snippet = Snippet.make("Install the packages with APT, then install Swift.", highlighting: "install apt")
+        #expect(snippet == "<mark>Install</mark> the packages with <mark>APT</mark>, then <mark>install</mark> Swift.")
+        // Inside a longer word is not a match at its start only; short words (≤ 2 letters) are not marked.
+        #expect(Snippet.make("reinstall it on a box", highlighting: "install on") == "reinstall it on a box")
+    }
+
+    @Test func startsNearTheFirstMatchInLongText() {
+        let text = String(repeating: "lorem ipsum ", count: 100) + "the politeness delay adapts" + String(repeating: " dolor", count: 100)
+        let snippet = Snippet.make(text, highlighting: "politeness", length: 120)
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
+        #expect(snippet.contains("<mark>politeness</mark> delay adapts"))
+        #expect(Snippet.make(text, highlighting: "absent", length: 40) == String(text.prefix(40)) + "…")
+    }
+}

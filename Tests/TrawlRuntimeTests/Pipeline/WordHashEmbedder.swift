@@ -1,0 +1,46 @@
+import Synchronization
+import TrawlCore
+import TrawlRuntime
+
+/// A stand-in model at our own seam: each word adds 1 to one of 64 dimensions (by a stable hash), then the vector
+/// is normalised. Texts sharing words are close, so semantic search behaves sensibly in fast tests; the real MiniLM
+/// has its own end-to-end test. Counts the texts it embedded, and can be made to fail.
+final class WordHashEmbedder: Embedder {
+    let model = "all-MiniLM-L6-v2"
+    let dimensions = 64
+    private let state = Mutex<(embedded: Int, failure: EmbedError?)>((0, nil))
+
+    var embeddedCount: Int { state.withLock { $0.embedded } }
+
+    func fail(with error: EmbedError?) { state.withLock { $0.failure = error } }
+
+    func embed(_ texts: [String]) async throws(EmbedError) -> [[Float]] {
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+        state.withLock { $0.embedded += texts.count }
+        return texts.map(Self.vector)
+    }
+
+    static func vector(_ text: String) -> [Float] {
+        var vector = [Float](repeating: 0, count: 64)
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            vector[Int(hash % 64)] += 1
+        }
+        let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm == 0 ? vector : vector.map { $0 / norm }
+    }
+}
+
+/// Hands every pipeline and search the one `WordHashEmbedder`; counts tokens as words.
+struct WordHashEmbedders: EmbedderProviding {
+    let embedder = WordHashEmbedder()
+    let tokens: any TokenCounting = WordCounter()
+
+    func embedder(for choice: PipelineOptions.Embedding) async -> Result<any Embedder, EmbedError> { .success(embedder) }
+}
+
+/// One token per whitespace-separated word.
+struct WordCounter: TokenCounting {
+    func tokenCount(_ text: String) -> Int { text.split(whereSeparator: \.isWhitespace).count }
+}
