@@ -54,7 +54,8 @@ public final class TrawlRuntime: Sendable {
         fetcher = CurlFetcher()
         crawlMetrics = PrometheusCrawlMetrics(registry: metrics)
         self.embedders = embedders ?? ModelEmbedderProvider(modelDirectory: configuration.modelDirectory,
-                                                            threads: configuration.embeddingThreads)
+                                                            threads: configuration.embeddingThreads,
+                                                            addressPolicy: configuration.tuning.addressPolicy)
     }
 
     /// The dependencies every engine of this runtime shares.

@@ -124,8 +124,7 @@ extension SQLiteStore: DocumentStore {
     }
 
     public func saveVectors(_ vectors: [(chunkID: Int64, vector: [Float])], model: String, of runID: RunID,
-                            progress: PipelineProgress) async throws(StoreError) -> Int {
-        let progressJSON = try encode { try RowCoding.json(progress) }
+                            progress: PipelineProgress) async throws(StoreError) -> PipelineProgress {
         let rows = vectors.map { ($0.chunkID, Self.blob($0.vector)) }
         return try await write("save vectors of run \(runID)") { db in
             let runKey = try Self.runKey(runID, in: db)
@@ -139,27 +138,31 @@ extension SQLiteStore: DocumentStore {
                   AND status = 'indexed'
                   AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.document_id = documents.id AND c.embedding IS NULL)
                 """)
-            let completed = db.changesCount
-            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [progressJSON, runKey])
-            return completed
+            var written = progress
+            written.documents.embedded += db.changesCount
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
+            return written
         }
     }
 
     public func failDocuments(of chunks: [PendingChunk], reason: String, of runID: RunID,
-                              progress: PipelineProgress) async throws(StoreError) -> Int {
-        let progressJSON = try encode { try RowCoding.json(progress) }
-        let chunkIDs = chunks.map { String($0.id) }.joined(separator: ",")
+                              progress: PipelineProgress) async throws(StoreError) -> PipelineProgress {
         let documentIDs = Set(chunks.map(\.documentID)).map(String.init).joined(separator: ",")
         return try await write("mark documents of run \(runID) failed") { db in
             let runKey = try Self.runKey(runID, in: db)
-            guard !chunks.isEmpty else { return 0 }
-            try db.execute(sql: "UPDATE chunks SET embed_failed = 1 WHERE id IN (\(chunkIDs))")
-            try db.execute(sql: """
-                UPDATE documents SET status = 'failed', error = ? WHERE id IN (\(documentIDs)) AND status != 'failed'
-                """, arguments: [reason])
-            let failed = db.changesCount
-            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [progressJSON, runKey])
-            return failed
+            var written = progress
+            if !chunks.isEmpty {
+                // Every chunk of a failed document is given up, not only this batch's: none will be embedded.
+                try db.execute(sql: """
+                    UPDATE chunks SET embed_failed = 1 WHERE document_id IN (\(documentIDs)) AND embedding IS NULL
+                    """)
+                try db.execute(sql: """
+                    UPDATE documents SET status = 'failed', error = ? WHERE id IN (\(documentIDs)) AND status != 'failed'
+                    """, arguments: [reason])
+                written.documents.failed += db.changesCount
+            }
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
+            return written
         }
     }
 

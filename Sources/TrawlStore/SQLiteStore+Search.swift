@@ -11,7 +11,7 @@ extension SQLiteStore: SearchStore {
             try Row.fetchAll(db, sql: """
                 SELECT c.id AS chunk_id, c.text, c.heading_path, c.title, d.url, r.id AS run_id, r.job_id,
                        -bm25(chunks_fts, 3.0, 2.0, 1.0) AS score,
-                       snippet(chunks_fts, 2, '<mark>', '</mark>', '…', 32) AS snippet
+                       snippet(chunks_fts, 2, char(57344), char(57345), '…', 32) AS snippet
                 FROM chunks_fts
                 JOIN chunks c ON c.id = chunks_fts.rowid
                 JOIN documents d ON d.id = c.document_id
@@ -119,7 +119,7 @@ extension SQLiteStore: SearchStore {
                   jobID: JobID(row["job_id"] as String) ?? JobID(), url: row["url"],
                   title: (row["title"] as String?).flatMap { $0.isEmpty ? nil : $0 },
                   headingPath: (try? RowCoding.decode([String].self, json: row["heading_path"])) ?? [],
-                  text: row["text"], snippet: row["snippet"], score: row["score"])
+                  text: row["text"], snippet: Highlight.html(row["snippet"]), score: row["score"])
     }
 
     static func document(from row: Row) throws -> DocumentRecord {

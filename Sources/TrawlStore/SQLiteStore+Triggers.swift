@@ -67,19 +67,17 @@ extension SQLiteStore: TriggerStore {
         do { return try RowCoding.date(text) } catch { throw Self.storeError(error, doing: "read the next due time") }
     }
 
-    public func armOnFinishTriggers(watching jobID: JobID, tenantID: String, dueAt date: Date) async throws(StoreError) {
+    public func arm(_ id: TriggerID, dueAt date: Date) async throws(StoreError) {
         let stamp = Timestamp.format(date)
-        try await write("arm on_finish triggers of job \(jobID)") { db in
+        try await write("arm trigger \(id)") { db in
             try db.execute(sql: """
                 UPDATE triggers SET next_fire_at = ?
-                WHERE watched_job_id = ? AND tenant_id = ? AND enabled = 1 AND kind = 'on_finish'
-                  AND (next_fire_at IS NULL OR next_fire_at > ?)
-                """, arguments: [stamp, jobID.description, tenantID, stamp])
+                WHERE id = ? AND enabled = 1 AND kind = 'on_finish' AND (next_fire_at IS NULL OR next_fire_at > ?)
+                """, arguments: [stamp, id.description, stamp])
         }
     }
 
     public func record(_ execution: TriggerExecution, firing trigger: Trigger) async throws(StoreError) {
-        let columns = try encode { try Self.columns(of: trigger) }
         try await write("record an execution of trigger \(trigger.id)") { db in
             try db.execute(
                 sql: """
@@ -91,7 +89,9 @@ extension SQLiteStore: TriggerStore {
                             execution.jobID.description, execution.status.rawValue, execution.runID?.description,
                             execution.reason, Timestamp.format(execution.scheduledFor),
                             Timestamp.format(execution.createdAt)])
-            try Self.update(trigger, columns: columns, in: db)
+            try db.execute(sql: "UPDATE triggers SET next_fire_at = ?, last_fired_at = ? WHERE id = ? AND enabled = 1",
+                           arguments: [RowCoding.timestamp(trigger.nextFireAt), RowCoding.timestamp(trigger.lastFiredAt),
+                                       trigger.id.description])
         }
     }
 

@@ -18,6 +18,10 @@ public actor DocumentPipeline {
     private var runKey: Int64 = 0
     private var textDone = false
     private var stopped = false
+    /// True while one loop writes: progress changes and the rows they count are written one loop at a time, each
+    /// write carrying every change committed before it, so a crash between two writes never loses a count.
+    private var writing = false
+    private var writeWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// A pipeline for `run`.
     public init(run: Run, dependencies: PipelineDependencies, tuning: PipelineTuning = PipelineTuning()) {
@@ -50,6 +54,36 @@ public actor DocumentPipeline {
 
     private var store: any CrawlStore { dependencies.store }
 
+    /// Applies `change` to a copy of the progress, writes it with `write` (and the rows it counts), and keeps the
+    /// copy only once the write succeeded: a failed write leaves the progress as the store has it.
+    private func commit<T>(_ change: (inout PipelineProgress) -> Void,
+                           _ write: (PipelineProgress) async throws -> T) async throws -> T {
+        try await commitAdjusted(change) { next in (try await write(next), next) }
+    }
+
+    /// `commit`, for writes in which the store adjusts the progress (documents it found complete or failed) and
+    /// returns it as written.
+    private func commitAdjusted<T>(_ change: (inout PipelineProgress) -> Void,
+                                   _ write: (PipelineProgress) async throws -> (T, PipelineProgress)) async throws -> T {
+        while writing { await withCheckedContinuation { writeWaiters.append($0) } }
+        writing = true
+        defer {
+            writing = false
+            if !writeWaiters.isEmpty { writeWaiters.removeFirst().resume() }
+        }
+        var next = progress
+        change(&next)
+        let (result, written) = try await write(next)
+        progress = written
+        return result
+    }
+
+    /// Saves `change` with nothing else.
+    private func save(_ change: (inout PipelineProgress) -> Void) async throws {
+        let runID = runID
+        try await commit(change) { progress in try await self.store.savePipelineProgress(progress, of: runID) }
+    }
+
     /// The name this run's vectors are stored and searched under (one per configured model, endpoint included).
     private var storedModel: String? { options.embedding?.storedModel }
 
@@ -65,10 +99,11 @@ public actor DocumentPipeline {
                 let recheck = crawlOver ? try await store.pages(of: runID, after: progress.pageCursor, limit: 1) : []
                 if crawlOver && recheck.isEmpty {
                     let now = Timestamp.now()
-                    for stage in [PipelineStage.parse, .chunk, .index] { progress.finish(stage, at: now) }
-                    progress.textIndexedAt = now
+                    try await save { progress in
+                        for stage in [PipelineStage.parse, .chunk, .index] { progress.finish(stage, at: now) }
+                        progress.textIndexedAt = now
+                    }
                     textDone = true
-                    try await store.savePipelineProgress(progress, of: runID)
                     return
                 }
                 if !crawlOver { try await Task.sleep(for: tuning.pollInterval) }
@@ -80,15 +115,13 @@ public actor DocumentPipeline {
 
     private func take(_ pages: [StoredPage]) async throws {
         let now = Timestamp.now()
-        progress.start(.parse, at: now)
         let documents = pages.filter(Self.isDocument)
-        progress.documents.seen += pages.count
-        progress.documents.skipped += pages.count - documents.count
         let extracted = await extract(documents)
         let previous = try await store.previousDocuments(jobID: jobID, urls: extracted.map(\.page.page.url), excluding: runID)
         var writes: [DocumentWrite] = []
+        var reused: [Int] = []
         for (page, content, chunks) in extracted {
-            let hash = dependencies.contentHash(content.markdown)
+            let hash = fingerprint(content.markdown)
             let before = previous[page.page.url]
             let change: DocumentWrite.Change = before == nil ? .add : before?.contentSHA256 == hash ? .unchanged : .update
             var body = DocumentWrite.Content.chunks(chunks)
@@ -101,32 +134,48 @@ public actor DocumentPipeline {
             writes.append(DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: content.title,
                                         language: content.language, canonicalURL: content.canonicalURL,
                                         contentSHA256: hash, change: change, content: body))
-            count(change, body, reused: before?.chunkCount ?? 0)
+            reused.append(before?.chunkCount ?? 0)
         }
-        progress.pageCursor = pages.last?.sequence ?? progress.pageCursor
-        progress.start(.chunk, at: now)
-        progress.start(.index, at: now)
-        let copied = try await store.commitDocuments(writes, of: runID, progress: progress)
+        let embeds = options.embedding != nil
+        let cursor = pages.last?.sequence ?? progress.pageCursor
+        let runID = runID
+        let copied = try await commit({ progress in
+            progress.start(.parse, at: now)
+            progress.start(.chunk, at: now)
+            progress.start(.index, at: now)
+            if !writes.isEmpty, embeds { progress.start(.embed, at: now) }
+            progress.documents.seen += pages.count
+            progress.documents.skipped += pages.count - documents.count
+            for (write, reused) in zip(writes, reused) { Self.count(write, reused: reused, embeds: embeds, in: &progress) }
+            progress.pageCursor = cursor
+        }, { progress in try await self.store.commitDocuments(writes, of: runID, progress: progress) })
         for (model, vectors) in Dictionary(grouping: copied, by: \.model) {
             dependencies.vectors.add(vectors.map { ($0.chunkID, $0.vector) }, model: model, runKey: runKey)
         }
-        if !writes.isEmpty, dependencies.embedder != nil { progress.start(.embed, at: now) }
     }
 
-    private func count(_ change: DocumentWrite.Change, _ content: DocumentWrite.Content, reused: Int) {
+    /// The extracted Markdown's digest, salted with the chunking settings: a job whose chunk size changed must
+    /// cut (and embed) its pages again, even where their text did not change.
+    private func fingerprint(_ markdown: String) -> String {
+        let chunking = options.chunking
+        return dependencies.contentHash("\(chunking.targetTokens)/\(chunking.overlapTokens)\u{0}" + markdown)
+    }
+
+    private static func count(_ write: DocumentWrite, reused: Int, embeds: Bool, in progress: inout PipelineProgress) {
         progress.documents.parsed += 1
         progress.documents.chunked += 1
         progress.documents.indexed += 1
-        switch change {
+        switch write.change {
         case .add: progress.documents.adds += 1
         case .update: progress.documents.updates += 1
         case .unchanged: progress.documents.unchanged += 1
         }
-        switch content {
+        switch write.content {
         case .chunks(let chunks):
             progress.chunks.created += chunks.count
             progress.chunks.indexed += chunks.count
-            if chunks.isEmpty { progress.documents.embedded += 1 }
+            // A document without text has nothing to embed: it is as embedded as it will ever be.
+            if chunks.isEmpty && embeds { progress.documents.embedded += 1 }
         case .copy:
             progress.chunks.created += reused
             progress.chunks.indexed += reused
@@ -178,34 +227,42 @@ public actor DocumentPipeline {
             try await failEverything(reason: dependencies.embedderError ?? "no embedder is available")
             return
         }
+        let runID = runID
         while !stopped {
+            // Read before the chunks: text finished before this read means no chunk can appear after it.
+            let textWasDone = textDone
             let pending = try await store.pendingChunks(of: runID, limit: tuning.chunksPerEmbedding)
             if pending.isEmpty {
-                if textDone {
+                if textWasDone {
                     let now = Timestamp.now()
-                    progress.finish(.embed, at: now, failed: progress.error != nil)
-                    if progress.error == nil { progress.semanticReadyAt = now }
-                    try await store.savePipelineProgress(progress, of: runID)
+                    try await save { progress in
+                        progress.finish(.embed, at: now, failed: progress.error != nil)
+                        if progress.error == nil { progress.semanticReadyAt = now }
+                    }
                     return
                 }
                 try await Task.sleep(for: tuning.pollInterval)
                 continue
             }
-            progress.start(.embed, at: Timestamp.now())
             switch await embedWithRetries(pending.map(\.text), embedder) {
             case .success(let vectors):
                 let rows = zip(pending, vectors).map { (chunkID: $0.id, vector: $1) }
-                progress.chunks.embedded += rows.count
                 let model = storedModel ?? embedder.model
-                let completed = try await store.saveVectors(rows, model: model, of: runID, progress: progress)
-                progress.documents.embedded += completed
-                try await store.savePipelineProgress(progress, of: runID)
+                let now = Timestamp.now()
+                try await commitAdjusted({ progress in
+                    progress.start(.embed, at: now)
+                    progress.chunks.embedded += rows.count
+                }, { progress in
+                    // The store adds the documents this batch completed to the progress it writes, in one transaction.
+                    ((), try await self.store.saveVectors(rows, model: model, of: runID, progress: progress))
+                })
                 dependencies.vectors.add(rows, model: model, runKey: runKey)
             case .failure(let error):
-                progress.error = "embedding failed: \(error.message)"
-                let failed = try await store.failDocuments(of: pending, reason: progress.error!, of: runID, progress: progress)
-                progress.documents.failed += failed
-                try await store.savePipelineProgress(progress, of: runID)
+                if stopped { return }  // cancelled, not failed: the next pipeline picks these chunks up
+                let reason = "embedding failed: \(error.message)"
+                try await commitAdjusted({ progress in progress.error = reason }, { progress in
+                    ((), try await self.store.failDocuments(of: pending, reason: reason, of: runID, progress: progress))
+                })
             }
         }
     }
@@ -222,9 +279,11 @@ public actor DocumentPipeline {
                 }
                 return .success(vectors)
             } catch {
-                guard error.isRetryable, attempt < tuning.embedAttempts, !stopped else { return .failure(error) }
+                guard error.isRetryable, attempt < tuning.embedAttempts, !stopped, !Task.isCancelled else {
+                    return .failure(error)
+                }
                 dependencies.logger.warning("embedding failed (attempt \(attempt)), retrying: \(error.message)")
-                try? await Task.sleep(for: wait)
+                do { try await Task.sleep(for: wait) } catch { return .failure(EmbedError(.unavailable, "cancelled")) }
                 wait = min(wait * 2, tuning.maxRetryDelay)
                 attempt += 1
             }
@@ -233,21 +292,25 @@ public actor DocumentPipeline {
 
     /// Marks every chunk's document failed, batch by batch, as the document loop produces them.
     private func failEverything(reason: String) async throws {
-        progress.error = reason
+        let runID = runID
         while !stopped {
+            let textWasDone = textDone
             let pending = try await store.pendingChunks(of: runID, limit: 500)
             if pending.isEmpty {
-                if textDone {
-                    progress.finish(.embed, at: Timestamp.now(), failed: true)
-                    try await store.savePipelineProgress(progress, of: runID)
+                if textWasDone {
+                    let now = Timestamp.now()
+                    try await save { progress in
+                        progress.error = reason
+                        progress.finish(.embed, at: now, failed: true)
+                    }
                     return
                 }
                 try await Task.sleep(for: tuning.pollInterval)
                 continue
             }
-            progress.documents.failed += try await store.failDocuments(of: pending, reason: reason, of: runID,
-                                                                       progress: progress)
-            try await store.savePipelineProgress(progress, of: runID)
+            try await commitAdjusted({ progress in progress.error = reason }, { progress in
+                ((), try await self.store.failDocuments(of: pending, reason: reason, of: runID, progress: progress))
+            })
         }
     }
 }

@@ -64,7 +64,16 @@ extension PipelineOptions {
             return text.hasSuffix("/") ? String(text.dropLast()) : text
         }
         let model = reader.field("model", of: params, required: true) { $0.string($1, at: $2, nonEmpty: true) }
-        let keyVariable = reader.field("api_key_env", of: params) { $0.string($1, at: $2, nonEmpty: true) }
+        let keyVariable = reader.field("api_key_env", of: params) { reader, value, path -> String? in
+            guard let name = reader.string(value, at: path, nonEmpty: true) else { return nil }
+            // A job names a variable of the server's environment: only key-shaped names, or a job could send any
+            // secret of the server (a cloud credential, say) to an endpoint of its choosing.
+            guard name == "OPENAI_API_KEY" || (name.hasPrefix("TRAWL_EMBEDDING_") && name.count > 16) else {
+                reader.report(path, "must be OPENAI_API_KEY or start with TRAWL_EMBEDDING_")
+                return nil
+            }
+            return name
+        }
         let batchSize = reader.field("batch_size", of: params) { $0.int($1, at: $2, in: 1...2_048) } ?? 64
         guard let baseURL, let model else { return nil }
         return .openAI(OpenAIEmbeddingOptions(baseURL: baseURL, model: model,

@@ -26,7 +26,7 @@ public struct PipelineOptions: Sendable, Equatable {
 }
 
 /// How to reach an OpenAI-compatible embeddings endpoint.
-public struct OpenAIEmbeddingOptions: Sendable, Equatable {
+public struct OpenAIEmbeddingOptions: Sendable, Hashable {
     /// Base URL up to `/v1`, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
     public var baseURL: String
     public var model: String

@@ -10,13 +10,14 @@ public protocol DocumentStore: Sendable {
                          progress: PipelineProgress) async throws(StoreError) -> [StoredVector]
     /// Chunks of the run without a vector, oldest first.
     func pendingChunks(of runID: RunID, limit: Int) async throws(StoreError) -> [PendingChunk]
-    /// Saves vectors and the progress in one transaction; returns how many documents now have every chunk embedded.
+    /// Saves vectors and the progress in one transaction, the progress's `documents.embedded` raised by the
+    /// documents this batch completed; returns the progress as written.
     func saveVectors(_ vectors: [(chunkID: Int64, vector: [Float])], model: String, of runID: RunID,
-                     progress: PipelineProgress) async throws(StoreError) -> Int
-    /// Marks the documents of `chunks` failed with `reason` (their chunks stay without vectors) and saves the
-    /// progress; returns how many documents newly failed.
+                     progress: PipelineProgress) async throws(StoreError) -> PipelineProgress
+    /// Marks the documents of `chunks` failed with `reason` (none of their chunks will be embedded) and saves the
+    /// progress with `documents.failed` raised by the documents newly failed; returns the progress as written.
     func failDocuments(of chunks: [PendingChunk], reason: String, of runID: RunID,
-                       progress: PipelineProgress) async throws(StoreError) -> Int
+                       progress: PipelineProgress) async throws(StoreError) -> PipelineProgress
     /// Saves the progress alone.
     func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError)
     /// Vectors of every run, in chunk order after `chunkID`: how the in-memory vector index is rebuilt.

@@ -14,10 +14,12 @@ public protocol TriggerStore: Sendable {
     func dueTriggers(at date: Date) async throws(StoreError) -> [Trigger]
     /// The earliest due time of any enabled trigger, across tenants.
     func nextDueTime() async throws(StoreError) -> Date?
-    /// Makes the enabled `on_finish` triggers watching `jobID` due at `date` (an earlier due time is kept).
-    func armOnFinishTriggers(watching jobID: JobID, tenantID: String, dueAt date: Date) async throws(StoreError)
-    /// Records `execution` and saves `trigger` (its new last and next fire times) in one transaction, so a crash
-    /// can neither fire a tick twice nor lose the record of one that fired.
+    /// Makes an enabled `on_finish` trigger due at `date` unless it is due earlier already; touches nothing else of
+    /// the row, so an edit made meanwhile (disabling it, say) stands.
+    func arm(_ id: TriggerID, dueAt date: Date) async throws(StoreError)
+    /// Records `execution` and moves the trigger's last and next fire times on, in one transaction, so a crash can
+    /// neither fire a tick twice nor lose the record of one that fired. Only those two fields change, and only
+    /// while the trigger is enabled: a user's edit made during the firing stands.
     func record(_ execution: TriggerExecution, firing trigger: Trigger) async throws(StoreError)
     /// A trigger's executions, most recent first, strictly after the keyset position `after`.
     func executions(of triggerID: TriggerID, after: (createdAt: Date, id: TriggerExecutionID)?,

@@ -7,13 +7,16 @@ import TrawlEmbed
 /// every pipeline and search), and OpenAI-compatible services as runs configure them.
 final class ModelEmbedderProvider: EmbedderProviding {
     private let modelDirectory: Result<String, EmbedError>
-    private let miniLM = Mutex<Result<MiniLMEmbedder, EmbedError>?>(nil)
-    private let services = Mutex<[String: OpenAIEmbedder]>([:])
+    private let miniLM = Mutex<MiniLMEmbedder?>(nil)
+    private let services = Mutex<[OpenAIEmbeddingOptions: OpenAIEmbedder]>([:])
     private let threads: Int
+    private let addressPolicy: AddressPolicy
     let tokens: any TokenCounting
 
-    /// A provider reading MiniLM from `modelDirectory`, or from where `ModelLocation` finds it when nil.
-    init(modelDirectory: String?, threads: Int) {
+    /// A provider reading MiniLM from `modelDirectory`, or from where `ModelLocation` finds it when nil; OpenAI-
+    /// compatible endpoints must resolve to addresses `addressPolicy` allows.
+    init(modelDirectory: String?, threads: Int, addressPolicy: AddressPolicy) {
+        self.addressPolicy = addressPolicy
         if let modelDirectory {
             self.modelDirectory = .success(modelDirectory)
         } else {
@@ -36,14 +39,18 @@ final class ModelEmbedderProvider: EmbedderProviding {
         case .minilm:
             return loadMiniLM().map { $0 as any Embedder }
         case .openAI(let options):
-            if let cached = services.withLock({ $0[options.baseURL + "#" + options.model] }) { return .success(cached) }
+            // Keyed by every option, the key variable included: runs naming another key must not use this one.
+            if let cached = services.withLock({ $0[options] }) { return .success(cached) }
+            if let refusal = EndpointCheck.refusal(of: options.baseURL, under: addressPolicy) {
+                return .failure(EmbedError(.invalidResponse, refusal))
+            }
             let configuration = OpenAIEmbedderConfiguration(
                 baseURL: options.baseURL, model: options.model, apiKeyEnvironmentVariable: options.apiKeyEnvironment,
                 batchSize: options.batchSize)
             do throws(EmbedError) {
                 // One short request learns the model's dimensions; the embedder is kept for every later use.
                 let embedder = try await OpenAIEmbedder.connect(configuration: configuration)
-                services.withLock { $0[options.baseURL + "#" + options.model] = embedder }
+                services.withLock { $0[options] = embedder }
                 return .success(embedder)
             } catch {
                 return .failure(error)
@@ -53,12 +60,21 @@ final class ModelEmbedderProvider: EmbedderProviding {
 
     private func loadMiniLM() -> Result<MiniLMEmbedder, EmbedError> {
         miniLM.withLock { cached in
-            if let cached { return cached }
-            let loaded = modelDirectory.flatMap { folder in
-                Result { () throws(EmbedError) in try MiniLMEmbedder(modelDirectory: folder, threads: threads) }
+            if let cached { return .success(cached) }
+            // Failures are not kept: a model fetched while the server runs is picked up by the next pipeline.
+            let folder: String
+            switch modelDirectory {
+            case .success(let found): folder = found
+            case .failure:
+                do throws(EmbedError) { folder = try ModelLocation.resolve() } catch { return .failure(error) }
             }
-            cached = loaded
-            return loaded
+            do throws(EmbedError) {
+                let loaded = try MiniLMEmbedder(modelDirectory: folder, threads: threads)
+                cached = loaded
+                return .success(loaded)
+            } catch {
+                return .failure(error)
+            }
         }
     }
 }

@@ -61,7 +61,10 @@ public actor PipelineManager {
     /// Loads every stored vector into the index, then restarts the pipelines a previous process left unfinished.
     public func recover() async throws(StoreError) {
         try await loadVectors()
-        for run in try await store.runs(withStatus: RunStatus.allCases) where !Self.isComplete(run) {
+        // Runs still crawling, and runs whose pipeline had begun. A finished run that never had one (crawled with
+        // --no-index, or before this version) is indexed on request (`trawl index`), not all at once at start-up.
+        for run in try await store.runs(withStatus: RunStatus.allCases) where !Self.isComplete(run)
+            && (run.status != .finished || run.pipeline.pageCursor > 0) {
             await start(run)
         }
     }

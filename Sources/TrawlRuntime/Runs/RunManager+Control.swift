@@ -16,10 +16,16 @@ extension RunManager {
         let run = try await load(id, tenantID: tenantID)
         try check(.resume, run)
         guard run.status == .paused else { return run }
+        // Checked again after the last await: a concurrent resume of the same run may have launched it meanwhile.
+        guard !isActive(id) else { return try await load(id, tenantID: tenantID) }
         guard hasFreeSlot else { throw .atCapacity(maxConcurrentRuns) }
         guard case .changed(let resumed)? = try? RunLifecycle.apply(.resume, to: run, at: Date()) else { return run }
-        // Written before the engine starts, so the caller reads `running` at once.
-        try await save(resumed)
+        // Reserve the slot before awaiting the write, so a second resume sees the run as active.
+        reserve(id)
+        do { try await save(resumed) } catch {
+            release(id)
+            throw error
+        }
         launch(resumed)
         return resumed
     }
@@ -33,6 +39,8 @@ extension RunManager {
             return await task.value
         }
         _ = dequeue(id)
+        // A pending run being taken off the queue right now must not start after this stop.
+        cancelLaunch(id)
         guard case .changed(let stopped)? = try? RunLifecycle.apply(.finish(.manual), to: run, at: Date()) else {
             return run
         }

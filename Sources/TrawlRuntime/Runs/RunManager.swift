@@ -24,6 +24,10 @@ public actor RunManager {
     private var waiting: Deque<RunID> = []
     private var shuttingDown = false
     private var finishObserver: (@Sendable (Run) async -> Void)?
+    /// Runs whose launch is under way (slot reserved, store write or read pending).
+    private var reserved: Set<RunID> = []
+    /// Runs stopped while their launch was under way.
+    private var cancelledLaunches: Set<RunID> = []
     private var launchObserver: (@Sendable (Run) async -> Void)?
 
     /// A manager starting engines with `makeEngine`.
@@ -95,16 +99,28 @@ public actor RunManager {
         active[id].map { ($0.engine, $0.task) }
     }
 
+    /// Whether the run is executing or about to.
+    func isActive(_ id: RunID) -> Bool { active[id] != nil || reserved.contains(id) }
+
     func dequeue(_ id: RunID) -> Bool {
         guard let index = waiting.firstIndex(of: id) else { return false }
         waiting.remove(at: index)
         return true
     }
 
-    var hasFreeSlot: Bool { active.count < maxConcurrentRuns }
+    var hasFreeSlot: Bool { active.count + reserved.count < maxConcurrentRuns }
+
+    func reserve(_ id: RunID) { reserved.insert(id) }
+
+    func release(_ id: RunID) { reserved.remove(id) }
+
+    func cancelLaunch(_ id: RunID) {
+        if reserved.contains(id) { cancelledLaunches.insert(id) }
+    }
 
     /// Runs `run` (pending, running or paused) on a new engine.
     func launch(_ run: Run) {
+        reserved.remove(run.id)
         let engine = makeEngine(run)
         let id = run.id
         let observer = launchObserver
@@ -142,7 +158,13 @@ public actor RunManager {
     /// Starts queued runs while slots are free.
     private func fillSlots() async {
         while !shuttingDown, hasFreeSlot, let next = waiting.popFirst() {
-            guard let run = try? await store.run(next), run.status == .pending else { continue }
+            reserve(next)
+            let run = try? await store.run(next)
+            // Stopped while it was being read: the stop's `finished` stands.
+            guard cancelledLaunches.remove(next) == nil, let run, run.status == .pending else {
+                release(next)
+                continue
+            }
             launch(run)
         }
     }

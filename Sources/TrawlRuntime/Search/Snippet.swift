@@ -1,5 +1,7 @@
-/// A short passage of a chunk around the query's words, with them in `<mark>`…`</mark>`: what semantic hits show,
-/// since they come without a full-text match to cut a snippet from.
+import TrawlCore
+
+/// A short passage of a chunk around the query's words, HTML-escaped, with them in `<mark>`…`</mark>`: what semantic
+/// hits show, since they come without a full-text match to cut a snippet from.
 enum Snippet {
     /// About `length` characters of `text` starting near the first query word found (the start when none is).
     static func make(_ text: String, highlighting query: String, length: Int = 240) -> String {
@@ -16,7 +18,7 @@ enum Snippet {
         while index < end {
             if lowered.count == characters.count, isWordStart(index, in: lowered),
                let word = words.first(where: { matches($0, at: index, in: lowered) }) {
-                output += "<mark>" + String(characters[index..<index + word.count]) + "</mark>"
+                output += String(Highlight.open) + String(characters[index..<index + word.count]) + String(Highlight.close)
                 index += word.count
             } else {
                 output.append(characters[index])
@@ -24,7 +26,7 @@ enum Snippet {
             }
         }
         if end < characters.count { output += "…" }
-        return output
+        return Highlight.html(output)
     }
 
     private static func firstMatch(of words: Set<String>, in text: [Character]) -> Int? {

@@ -16,6 +16,8 @@ public actor TriggerScheduler {
     private let maximumSleep: Duration = .seconds(60)
     private var loop: Task<Void, Never>?
     private var sleeper: Task<Void, Never>?
+    /// Bumped by every `wake()`: a wake-up that arrives while the loop reads the next due time is not lost.
+    private var wakeups = 0
 
     init(store: any CrawlStore, starter: RunStarter, logger: Logger) {
         self.store = store
@@ -39,6 +41,7 @@ public actor TriggerScheduler {
 
     /// Re-reads the earliest due time now rather than at the end of the current sleep.
     public func wake() {
+        wakeups += 1
         sleeper?.cancel()
     }
 
@@ -51,13 +54,10 @@ public actor TriggerScheduler {
         query.enabled = true
         query.limit = 10_000
         do {
-            for var trigger in try await store.triggers(matching: query) where trigger.watchedJobID == run.jobID {
+            for trigger in try await store.triggers(matching: query) where trigger.watchedJobID == run.jobID {
                 guard case .onFinish(let delay, _) = trigger.condition else { continue }
-                let due = finishedAt.addingTimeInterval(delay.seconds)
                 // A trigger already due earlier keeps its time: several finishes before it fires start one run.
-                if let current = trigger.nextFireAt, current <= due { continue }
-                trigger.nextFireAt = due
-                try await store.updateTrigger(trigger)
+                try await store.arm(trigger.id, dueAt: finishedAt.addingTimeInterval(delay.seconds))
             }
         } catch {
             logger.error("could not arm on_finish triggers", metadata: ["run": "\(run.id)", "error": "\(error)"])
@@ -69,6 +69,7 @@ public actor TriggerScheduler {
 
     private func run() async {
         while !Task.isCancelled {
+            let seen = wakeups
             await fireDue()
             let now = Date()
             var pause = maximumSleep
@@ -76,6 +77,7 @@ public actor TriggerScheduler {
                 pause = min(pause, .seconds(max(0, next.timeIntervalSince(now))))
             }
             guard !Task.isCancelled else { return }
+            if wakeups != seen { continue }  // something changed while the due time was read: read it again
             let sleeper = Task { _ = try? await Task.sleep(for: pause) }
             self.sleeper = sleeper
             await sleeper.value

@@ -13,13 +13,13 @@ import TrawlCore
             ["kind": "markdown", "params": ["content_xpath": "//main", "skip_tags": ["ASIDE", "figure"]]],
             ["kind": "chunk", "params": ["target_tokens": 128, "overlap_tokens": 16]],
             ["kind": "openai", "params": ["base_url": "http://127.0.0.1:11434/v1/", "model": "nomic-embed-text",
-                                          "api_key_env": "OLLAMA_KEY", "batch_size": 8]],
+                                          "api_key_env": "TRAWL_EMBEDDING_OLLAMA_KEY", "batch_size": 8]],
         ]))
         let options = config.pipeline
         #expect(options.extraction == ExtractionOptions(contentXPath: "//main", skippedTags: ["aside", "figure"]))
         #expect(options.chunking == ChunkingOptions(targetTokens: 128, overlapTokens: 16))
         #expect(options.embedding == .openAI(OpenAIEmbeddingOptions(baseURL: "http://127.0.0.1:11434/v1", model: "nomic-embed-text",
-                                                                    apiKeyEnvironment: "OLLAMA_KEY", batchSize: 8)))
+                                                                    apiKeyEnvironment: "TRAWL_EMBEDDING_OLLAMA_KEY", batchSize: 8)))
         #expect(try CrawlConfig(from: config.configValue) == config)
     }
 
@@ -42,6 +42,9 @@ import TrawlCore
                           "config.pipelines[0].params.base_url", "must be an http or https URL"),
         ManifestIssueCase("pipelines", [["kind": "openai", "params": ["base_url": "http://x/v1"]]],
                           "config.pipelines[0].params.model", "is required"),
+        ManifestIssueCase("pipelines", [["kind": "openai", "params": ["base_url": "http://x/v1", "model": "m",
+                                                                      "api_key_env": "AWS_SECRET_ACCESS_KEY"]]],
+                          "config.pipelines[0].params.api_key_env", "must be OPENAI_API_KEY or start with TRAWL_EMBEDDING_"),
         ManifestIssueCase("pipelines", [["kind": "chunk", "params": ["target_tokens": 4]]],
                           "config.pipelines[0].params.target_tokens", "must be between 16 and 8192"),
     ]

@@ -17,3 +17,10 @@ import Testing
         #expect(Snippet.make(text, highlighting: "absent", length: 40) == String(text.prefix(40)) + "…")
     }
 }
+
+extension SnippetTests {
+    @Test func crawledMarkupStaysText() {
+        let snippet = Snippet.make("<img src=x onerror=alert(1)> install & \"go\"", highlighting: "install")
+        #expect(snippet == "&lt;img src=x onerror=alert(1)&gt; <mark>install</mark> &amp; &quot;go&quot;")
+    }
+}
