@@ -26,7 +26,18 @@ struct CrawlSession {
         reporter.finish(final)
         if index, final.config.pipeline.enabled {
             if !json { FileHandle.standardError.write(Data("indexing (extract, chunk, embed); Ctrl-C to leave the rest for `trawl index`…\n".utf8)) }
+            let store = runtime.store
+            let watcher = Task {
+                // A line every few seconds: embedding a large run takes minutes, and silence looks like a hang.
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(5))
+                    guard let pipeline = try await store.run(run.id)?.pipeline else { continue }
+                    FileHandle.standardError.write(Data(("indexing: \(pipeline.documents.indexed) documents indexed · "
+                        + "\(pipeline.chunks.embedded)/\(pipeline.chunks.created) chunks embedded\n").utf8))
+                }
+            }
             _ = await pipelines.finished(run.id)
+            watcher.cancel()
             final = (try? await runtime.store.run(run.id)) ?? final
         }
         if json {
