@@ -76,8 +76,9 @@ extension PipelineOptions {
         }
         let batchSize = reader.field("batch_size", of: params) { $0.int($1, at: $2, in: 1...2_048) } ?? 64
         guard let baseURL, let model else { return nil }
-        return .openAI(OpenAIEmbeddingOptions(baseURL: baseURL, model: model,
-                                              apiKeyEnvironment: keyVariable ?? "OPENAI_API_KEY", batchSize: batchSize))
+        // No key variable means no Authorization header: local services (Ollama, vLLM, TEI) usually want none.
+        return .openAI(OpenAIEmbeddingOptions(baseURL: baseURL, model: model, apiKeyEnvironment: keyVariable,
+                                              batchSize: batchSize))
     }
 
     /// The canonical `pipelines` list.

@@ -30,13 +30,14 @@ public struct OpenAIEmbeddingOptions: Sendable, Hashable {
     /// Base URL up to `/v1`, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
     public var baseURL: String
     public var model: String
-    /// The environment variable holding the API key (never the key itself: configs are stored and shown).
+    /// The environment variable holding the API key (never the key itself: configs are stored and shown); nil
+    /// sends no key.
     public var apiKeyEnvironment: String?
     /// Texts per request.
     public var batchSize: Int
 
     /// Options with every field given.
-    public init(baseURL: String, model: String, apiKeyEnvironment: String? = "OPENAI_API_KEY", batchSize: Int = 64) {
+    public init(baseURL: String, model: String, apiKeyEnvironment: String? = nil, batchSize: Int = 64) {
         self.baseURL = baseURL
         self.model = model
         self.apiKeyEnvironment = apiKeyEnvironment
