@@ -1,4 +1,5 @@
 import Foundation
+import TrawlCore
 
 /// One page of a list: `{"data": [...], "next_page": "<cursor>" | null}`.
 struct ListPage<Item: Encodable & Sendable>: Encodable, Sendable {
@@ -38,5 +39,21 @@ extension ListPage {
         } else {
             nextPage = nil
         }
+    }
+}
+
+extension ListPage where Item == RunDocument {
+    /// The page written directly: `{"data": [...], "next_page": …}` with each run by `RunDocument.write(to:)`.
+    var json: JSONWriter {
+        var json = JSONWriter(capacity: 2_048 * max(1, data.count))
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        for run in data { run.write(to: &json) }
+        json.endArray()
+        json.key("next_page")
+        json.string(nextPage)
+        json.endObject()
+        return json
     }
 }

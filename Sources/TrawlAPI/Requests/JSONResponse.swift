@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TrawlCore
 
 /// Builds JSON responses with one encoder configuration, so every body reads alike.
 enum JSONResponse {
@@ -14,6 +15,12 @@ enum JSONResponse {
             headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
         )
+    }
+
+    /// A body already written as JSON (the hot documents, see `JSONWriter`).
+    static func make(json: JSONWriter, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 
     /// The envelope for `error`; encoding it cannot fail, but if it did the client still gets the status.

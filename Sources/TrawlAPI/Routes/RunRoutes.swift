@@ -26,7 +26,7 @@ struct RunRoutes<Service: CrawlService> {
             let run = try await ServiceCall.perform(context) { () async throws(ServiceError) in
                 try await service.run(id, tenantID: context.tenantID)
             }
-            return try JSONResponse.make(RunDocument(run))
+            return JSONResponse.make(json: Self.json(run))
         }
         router.delete("/v1/runs/:run_id") { _, context in
             let id = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
@@ -51,7 +51,7 @@ struct RunRoutes<Service: CrawlService> {
             let run = try await ServiceCall.perform(context) { () async throws(ServiceError) in
                 try await transition(service, id, context.tenantID)
             }
-            return try JSONResponse.make(RunDocument(run))
+            return JSONResponse.make(json: Self.json(run))
         }
         MethodGuard.restrict(path, to: [.put], on: router)
     }
@@ -72,7 +72,14 @@ struct RunRoutes<Service: CrawlService> {
         }
         let page = ListPage(rows: runs, perPage: paging.perPage, binding: paging.binding,
                             position: { ($0.createdAt, $0.id.description) }, document: RunDocument.init)
-        return try JSONResponse.make(page)
+        return JSONResponse.make(json: page.json)
+    }
+
+    /// `run` as the API shows it.
+    static func json(_ run: Run) -> JSONWriter {
+        var json = JSONWriter()
+        RunDocument(run).write(to: &json)
+        return json
     }
 
     private func create(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
@@ -81,6 +88,6 @@ struct RunRoutes<Service: CrawlService> {
         let run = try await ServiceCall.perform(context) { () async throws(ServiceError) in
             try await service.createRun(jobID: jobID, runID: runID, tenantID: context.tenantID)
         }
-        return try JSONResponse.make(RunDocument(run), status: .created)
+        return JSONResponse.make(json: Self.json(run), status: .created)
     }
 }
