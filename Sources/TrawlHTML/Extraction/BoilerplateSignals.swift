@@ -29,7 +29,17 @@ struct BoilerplateSignals {
         }
         if isHidden(element) { return .likely }
         let words = Self.words(element.attribute("class")) + Self.words(element.attribute("id"))
+        if name == "a", Self.isPermalink(element, words: words) { return .certain }
         return words.contains(where: Self.isBoilerplateWord) ? .likely : .none
+    }
+
+    /// A heading's own permalink (Sphinx's `¶`, MkDocs' and GitHub's anchors): a link to a fragment of the page
+    /// whose class says so. Its glyph would otherwise end every heading and heading path.
+    private static func isPermalink(_ element: XMLNode, words: [String]) -> Bool {
+        guard element.attribute("href")?.hasPrefix("#") == true else { return false }
+        let lowered = words.map { $0.lowercased() }
+        return lowered.contains { ["headerlink", "permalink", "anchorjs", "headeranchor", "anchorlink"].contains($0) }
+            || (lowered.contains("anchor") && lowered.contains("link"))
     }
 
     /// Whether the element is `<main>`, `role=main` or `<article>`: content by its own declaration.

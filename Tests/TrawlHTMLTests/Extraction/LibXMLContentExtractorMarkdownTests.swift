@@ -34,6 +34,21 @@ struct LibXMLContentExtractorMarkdownTests {
         #expect(page.text == "Main title\n\nSome bold, spaced and italic text.\n\nDeeper\n\nMore text here.")
     }
 
+    @Test func headingPermalinksAreDropped() {
+        let page = body("""
+            <h2>Basic Usage<a class="headerlink" href="#basic-usage" title="Permalink">¶</a></h2>
+            <h3 id="x"><a class="anchor-link" href="#x">#</a>Options</h3>
+            <p>See <a class="reference" href="#basic-usage">the usage</a>.</p>
+            """)
+        #expect(page.markdown == """
+            ## Basic Usage
+
+            ### Options
+
+            See [the usage](https://example.com/docs/page#basic-usage).
+            """)
+    }
+
     @Test func linksResolveAgainstBaseAndPage() {
         let page = extract("""
             <html><head><base href="/guide/"></head><body><p>
