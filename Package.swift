@@ -68,7 +68,6 @@ let package = Package(
             dependencies: [
                 "TrawlCore", "TrawlFetch", "TrawlHTML", "TrawlStore", "TrawlExport", "TrawlEmbed",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

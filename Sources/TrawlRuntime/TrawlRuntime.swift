@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import Prometheus
@@ -105,12 +104,8 @@ public final class TrawlRuntime: Sendable {
     /// A manager for document pipelines (the CLI runs one beside its crawl; the server one per run).
     public func makePipelineManager() -> PipelineManager {
         PipelineManager(store: store, extractor: extractor, embedders: embedders, vectors: VectorIndex(),
-                        contentHash: Self.sha256, tuning: configuration.pipelineTuning, logger: logger)
-    }
-
-    /// Hex SHA-256 of text, for change detection between runs.
-    static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+                        contentHash: { SQLiteStore.sha256(Array($0.utf8)) }, tuning: configuration.pipelineTuning,
+                        logger: logger)
     }
 
     /// Reads runs' pages back out in export formats.

@@ -31,7 +31,9 @@ extension SQLiteStore {
             // A key the new run lacks groups it with the runs that lack it too.
             filter.labelValues(names.map { ($0, run.labels[$0]) }, of: "runs")
         }
-        let (sql, arguments) = filter.select(from: "runs", limit: 10_000)
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { RunID($0["id"] as String) }
+        // IDs only: the refusal names them, and whole rows (configs, progress) would be read for nothing.
+        let (condition, arguments) = filter.condition
+        return try String.fetchAll(db, sql: "SELECT id FROM runs WHERE \(condition) ORDER BY created_at LIMIT 10000",
+                                   arguments: StatementArguments(arguments)).compactMap(RunID.init)
     }
 }

@@ -102,7 +102,8 @@ extension SQLiteStore: CrawlLog {
         return key
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
+    /// Hex SHA-256 of `bytes`: what pages' `content_sha256` holds, and what the runtime fingerprints text with.
+    public static func sha256(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)

@@ -30,6 +30,7 @@ extension SQLiteStore: TriggerStore {
         filter.anyOf("id", query.includeIDs.map(\.description))
         filter.anyOf("id", query.excludeIDs.map(\.description), negated: true)
         filter.anyOf("kind", query.kinds.map(\.rawValue))
+        filter.anyOf("watched_job_id", query.watchedJobIDs.map(\.description))
         if let enabled = query.enabled { filter.equals("enabled", enabled) }
         if let cursor = query.after { filter.after(createdAt: cursor.createdAt, id: cursor.id.description) }
         let (sql, arguments) = filter.select(from: "triggers", limit: query.limit)

@@ -1,3 +1,4 @@
+import TrawlCore
 import Dispatch
 import Foundation
 import Glibc
@@ -67,7 +68,7 @@ final class ConnectionTracker: Sendable {
 
     /// Sleeps for `duration` unless the server stops first; returns false if it stopped.
     func sleep(for duration: Duration) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: duration.timeInterval)
+        let deadline = Date(timeIntervalSinceNow: duration.seconds)
         wakeUp.lock()
         defer { wakeUp.unlock() }
         while !isStopped {

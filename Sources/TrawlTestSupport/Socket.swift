@@ -1,3 +1,4 @@
+import TrawlCore
 import Glibc
 
 /// A TCP socket descriptor with thin, throwing wrappers over the Glibc calls the server needs.
@@ -119,7 +120,7 @@ struct Socket: Sendable, Hashable {
         var scratch = [UInt8](repeating: 0, count: 16 * 1024)
         let capacity = scratch.count
         while clock.now < deadline {
-            let milliseconds = Int32(max(1, ((deadline - clock.now).timeInterval * 1000).rounded(.up)))
+            let milliseconds = Int32(max(1, ((deadline - clock.now).seconds * 1000).rounded(.up)))
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&request, 1, milliseconds) > 0 else { return }
             let read = scratch.withUnsafeMutableBytes {

@@ -221,12 +221,11 @@ public actor DocumentPipeline {
     // MARK: - Vectors
 
     private func embedLoop() async throws {
-        guard options.embedding != nil else { return }
-        guard let embedder = dependencies.embedder else {
-            // The model is configured but could not be loaded: every document stays unembedded, and says why.
-            try await failEverything(reason: dependencies.embedderError ?? "no embedder is available")
-            return
-        }
+        guard let model = storedModel else { return }
+        // A configured model that could not be had (files missing, endpoint refused) fails every document, and
+        // says why, through the same path as a batch that keeps failing.
+        let missing = dependencies.embedder == nil
+            ? EmbedError(.model, dependencies.embedderError ?? "no embedder is available") : nil
         let runID = runID
         while !stopped {
             // Read before the chunks: text finished before this read means no chunk can appear after it.
@@ -236,6 +235,7 @@ public actor DocumentPipeline {
                 if textWasDone {
                     let now = Timestamp.now()
                     try await save { progress in
+                        if let missing { progress.error = "embedding failed: \(missing.message)" }
                         progress.finish(.embed, at: now, failed: progress.error != nil)
                         if progress.error == nil { progress.semanticReadyAt = now }
                     }
@@ -244,10 +244,14 @@ public actor DocumentPipeline {
                 try await Task.sleep(for: tuning.pollInterval)
                 continue
             }
-            switch await embedWithRetries(pending.map(\.text), embedder) {
+            let outcome = if let embedder = dependencies.embedder {
+                await embedWithRetries(pending.map(\.text), embedder)
+            } else {
+                Result<[[Float]], EmbedError>.failure(missing ?? EmbedError(.model, "no embedder is available"))
+            }
+            switch outcome {
             case .success(let vectors):
                 let rows = zip(pending, vectors).map { (chunkID: $0.id, vector: $1) }
-                let model = storedModel ?? embedder.model
                 let now = Timestamp.now()
                 try await commitAdjusted({ progress in
                     progress.start(.embed, at: now)
@@ -287,30 +291,6 @@ public actor DocumentPipeline {
                 wait = min(wait * 2, tuning.maxRetryDelay)
                 attempt += 1
             }
-        }
-    }
-
-    /// Marks every chunk's document failed, batch by batch, as the document loop produces them.
-    private func failEverything(reason: String) async throws {
-        let runID = runID
-        while !stopped {
-            let textWasDone = textDone
-            let pending = try await store.pendingChunks(of: runID, limit: 500)
-            if pending.isEmpty {
-                if textWasDone {
-                    let now = Timestamp.now()
-                    try await save { progress in
-                        progress.error = reason
-                        progress.finish(.embed, at: now, failed: true)
-                    }
-                    return
-                }
-                try await Task.sleep(for: tuning.pollInterval)
-                continue
-            }
-            try await commitAdjusted({ progress in progress.error = reason }, { progress in
-                ((), try await self.store.failDocuments(of: pending, reason: reason, of: runID, progress: progress))
-            })
         }
     }
 }

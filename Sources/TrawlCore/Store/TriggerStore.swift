@@ -33,6 +33,8 @@ public struct TriggerQuery: Sendable {
     public var includeIDs: [TriggerID] = []
     public var excludeIDs: [TriggerID] = []
     public var kinds: [TriggerCondition.Kind] = []
+    /// Only `on_finish` triggers watching one of these jobs.
+    public var watchedJobIDs: [JobID] = []
     public var enabled: Bool?
     /// Keyset cursor: only triggers strictly after this (created_at, id) in descending order.
     public var after: (createdAt: Date, id: TriggerID)?

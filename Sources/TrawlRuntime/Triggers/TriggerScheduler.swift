@@ -51,10 +51,11 @@ public actor TriggerScheduler {
         guard run.stopReason != .manual, let finishedAt = run.finishedAt else { return }
         var query = TriggerQuery(tenantID: run.tenantID)
         query.kinds = [.onFinish]
+        query.watchedJobIDs = [run.jobID]
         query.enabled = true
         query.limit = 10_000
         do {
-            for trigger in try await store.triggers(matching: query) where trigger.watchedJobID == run.jobID {
+            for trigger in try await store.triggers(matching: query) {
                 guard case .onFinish(let delay, _) = trigger.condition else { continue }
                 // A trigger already due earlier keeps its time: several finishes before it fires start one run.
                 try await store.arm(trigger.id, dueAt: finishedAt.addingTimeInterval(delay.seconds))

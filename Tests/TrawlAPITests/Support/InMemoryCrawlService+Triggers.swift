@@ -9,6 +9,7 @@ extension InMemoryCrawlService {
                 && (query.includeIDs.isEmpty || query.includeIDs.contains(trigger.id))
                 && !query.excludeIDs.contains(trigger.id)
                 && (query.kinds.isEmpty || query.kinds.contains(trigger.condition.kind))
+                && (query.watchedJobIDs.isEmpty || trigger.watchedJobID.map(query.watchedJobIDs.contains) == true)
                 && query.enabled.map { trigger.enabled == $0 } ?? true
                 && query.after.map { Self.precedes(($0.createdAt, $0.id.description), (trigger.createdAt, trigger.id.description)) } ?? true
         }
