@@ -127,7 +127,7 @@ public actor DocumentPipeline {
             var body = DocumentWrite.Content.chunks(chunks)
             // Unchanged content is not embedded again: the previous run's chunks and vectors are copied, as long
             // as they were all embedded with the model this run uses.
-            if change == .unchanged, let before, dependencies.embedder != nil, let model = storedModel,
+            if change == .unchanged, let before, let model = storedModel,
                before.embeddedWith == model {
                 body = .copy(fromDocument: before.id)
             }
@@ -221,11 +221,10 @@ public actor DocumentPipeline {
     // MARK: - Vectors
 
     private func embedLoop() async throws {
-        guard let model = storedModel else { return }
-        // A configured model that could not be had (files missing, endpoint refused) fails every document, and
-        // says why, through the same path as a batch that keeps failing.
-        let missing = dependencies.embedder == nil
-            ? EmbedError(.model, dependencies.embedderError ?? "no embedder is available") : nil
+        guard let model = storedModel, let acquire = dependencies.acquireEmbedder else { return }
+        // Asked for up front, so that a configuration the run cannot embed with (model files missing, endpoint
+        // refused) is reported even when the run has no chunks; asked again before each batch while it fails.
+        var embedder = await withRetries { () throws(EmbedError) in try await acquire().get() }
         let runID = runID
         while !stopped {
             // Read before the chunks: text finished before this read means no chunk can appear after it.
@@ -234,6 +233,7 @@ public actor DocumentPipeline {
             if pending.isEmpty {
                 if textWasDone {
                     let now = Timestamp.now()
+                    let missing = if case .failure(let error) = embedder { error } else { EmbedError?.none }
                     try await save { progress in
                         if let missing { progress.error = "embedding failed: \(missing.message)" }
                         progress.finish(.embed, at: now, failed: progress.error != nil)
@@ -244,10 +244,14 @@ public actor DocumentPipeline {
                 try await Task.sleep(for: tuning.pollInterval)
                 continue
             }
-            let outcome = if let embedder = dependencies.embedder {
-                await embedWithRetries(pending.map(\.text), embedder)
-            } else {
-                Result<[[Float]], EmbedError>.failure(missing ?? EmbedError(.model, "no embedder is available"))
+            if case .failure = embedder {
+                embedder = await withRetries { () throws(EmbedError) in try await acquire().get() }
+            }
+            // A configured model that cannot be had fails the batch, and says why, like a batch that keeps failing.
+            let outcome: Result<[[Float]], EmbedError>
+            switch embedder {
+            case .success(let model): outcome = await embed(pending.map(\.text), with: model)
+            case .failure(let error): outcome = .failure(error)
             }
             switch outcome {
             case .success(let vectors):
@@ -271,17 +275,25 @@ public actor DocumentPipeline {
         }
     }
 
-    /// Embeds `texts`, waiting and retrying while the failure is retryable.
-    private func embedWithRetries(_ texts: [String], _ embedder: any Embedder) async -> Result<[[Float]], EmbedError> {
+    /// Embeds `texts` with `embedder`, retrying outages, and checks one vector came back per text.
+    private func embed(_ texts: [String], with embedder: any Embedder) async -> Result<[[Float]], EmbedError> {
+        await withRetries { () throws(EmbedError) in
+            let vectors = try await embedder.embed(texts)
+            guard vectors.count == texts.count else {
+                throw EmbedError(.invalidResponse, "\(vectors.count) vectors for \(texts.count) texts")
+            }
+            return vectors
+        }
+    }
+
+    /// Runs `operation`, waiting and retrying while its failure is retryable (an outage, a rate limit), up to
+    /// `tuning.embedAttempts` attempts with doubling waits.
+    private func withRetries<T>(_ operation: () async throws(EmbedError) -> T) async -> Result<T, EmbedError> {
         var wait = tuning.retryBaseDelay
         var attempt = 1
         while true {
             do throws(EmbedError) {
-                let vectors = try await embedder.embed(texts)
-                guard vectors.count == texts.count else {
-                    return .failure(EmbedError(.invalidResponse, "\(vectors.count) vectors for \(texts.count) texts"))
-                }
-                return .success(vectors)
+                return .success(try await operation())
             } catch {
                 guard error.isRetryable, attempt < tuning.embedAttempts, !stopped, !Task.isCancelled else {
                     return .failure(error)

@@ -5,9 +5,9 @@ public struct PipelineDependencies: Sendable {
     public var store: any CrawlStore
     public var extractor: any ContentExtracting
     public var tokens: any TokenCounting
-    /// nil when the run's pipeline has no embedder, or its model could not be loaded (`embedderError` says why).
-    public var embedder: (any Embedder)?
-    public var embedderError: String?
+    /// Hands out the run's embedder, or why it cannot be had now (model files missing, endpoint down or refused);
+    /// nil when the run does not embed. Asked again after a failure, so an outage at the start heals.
+    public var acquireEmbedder: (@Sendable () async -> Result<any Embedder, EmbedError>)?
     public var vectors: VectorIndex
     /// Hex digest of extracted content, for change detection between runs.
     public var contentHash: @Sendable (String) -> String
@@ -15,13 +15,12 @@ public struct PipelineDependencies: Sendable {
 
     /// Dependencies from their parts.
     public init(store: any CrawlStore, extractor: any ContentExtracting, tokens: any TokenCounting,
-                embedder: (any Embedder)?, embedderError: String? = nil, vectors: VectorIndex,
+                acquireEmbedder: (@Sendable () async -> Result<any Embedder, EmbedError>)?, vectors: VectorIndex,
                 contentHash: @escaping @Sendable (String) -> String, logger: Logger) {
         self.store = store
         self.extractor = extractor
         self.tokens = tokens
-        self.embedder = embedder
-        self.embedderError = embedderError
+        self.acquireEmbedder = acquireEmbedder
         self.vectors = vectors
         self.contentHash = contentHash
         self.logger = logger
@@ -36,7 +35,7 @@ public struct PipelineTuning: Sendable {
     public var pagesPerBatch = 64
     /// Chunks embedded per call.
     public var chunksPerEmbedding = 32
-    /// Attempts at an embedding batch before its documents are marked failed.
+    /// Attempts at an embedding batch (or at acquiring the embedder) before its documents are marked failed.
     public var embedAttempts = 6
     /// The first retry wait; doubled each time, capped at `maxRetryDelay`.
     public var retryBaseDelay: Duration = .seconds(1)

@@ -16,7 +16,6 @@ public actor PipelineManager {
     public nonisolated let vectors: VectorIndex
     private var active: [RunID: (pipeline: DocumentPipeline, task: Task<PipelineProgress, Never>)] = [:]
     private var stopping = false
-    private var starting: Set<RunID> = []
 
     init(store: any CrawlStore, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
          contentHash: @escaping @Sendable (String) -> String, tuning: PipelineTuning, logger: Logger) {
@@ -30,23 +29,16 @@ public actor PipelineManager {
     }
 
     /// Starts the pipeline of `run` unless it runs already or has nothing left to do.
-    public func start(_ run: Run) async {
-        guard !stopping, active[run.id] == nil, !starting.contains(run.id), run.config.pipeline.enabled,
+    public func start(_ run: Run) {
+        guard !stopping, active[run.id] == nil, run.config.pipeline.enabled,
               !Self.isComplete(run) else { return }
-        // Loading a model suspends this actor: mark the run so a second start meanwhile does nothing.
-        starting.insert(run.id)
-        defer { starting.remove(run.id) }
-        var embedder: (any Embedder)?
-        var embedderError: String?
+        var acquire: (@Sendable () async -> Result<any Embedder, EmbedError>)?
         if let choice = run.config.pipeline.embedding {
-            switch await embedders.embedder(for: choice) {
-            case .success(let model): embedder = model
-            case .failure(let error): embedderError = error.message
-            }
+            let embedders = embedders
+            acquire = { await embedders.embedder(for: choice) }
         }
-        guard !stopping else { return }
         let dependencies = PipelineDependencies(store: store, extractor: extractor, tokens: embedders.tokens,
-                                                embedder: embedder, embedderError: embedderError, vectors: vectors,
+                                                acquireEmbedder: acquire, vectors: vectors,
                                                 contentHash: contentHash, logger: logger)
         let pipeline = DocumentPipeline(run: run, dependencies: dependencies, tuning: tuning)
         let id = run.id
@@ -65,7 +57,7 @@ public actor PipelineManager {
         // --no-index, or before this version) is indexed on request (`trawl index`), not all at once at start-up.
         for run in try await store.runs(withStatus: RunStatus.allCases) where !Self.isComplete(run)
             && (run.status != .finished || run.pipeline.pageCursor > 0) {
-            await start(run)
+            start(run)
         }
     }
 

@@ -142,6 +142,26 @@ import TrawlTestSupport
         await service.shutdown()
     }
 
+    @Test func anEmbedderDownWhenTheRunStartsIsAskedForAgainAndNothingFails() async throws {
+        let server = try FixtureServer(site: FixtureSite(Self.pages))
+        defer { server.stop() }
+        // The harness allows 3 attempts: the pipeline's first acquisition gives up, the first batch asks again.
+        let embedders = UnavailableAtFirstEmbedders(refusals: 4)
+        let harness = try CrawlHarness(embedders: embedders)
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (_, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)),
+                                                       tenantID: "acme", startRun: true)
+        let run = try await Self.settled(service, try #require(created).id)
+        #expect(run.pipeline.semanticReadyAt != nil, "\(run.pipeline.error ?? "")")
+        #expect(run.pipeline.error == nil)
+        #expect(run.pipeline.documents.failed == 0)
+        #expect(run.pipeline.chunks.embedded == run.pipeline.chunks.created && run.pipeline.chunks.created > 0)
+        #expect(embedders.requests == 5)
+        await service.shutdown()
+    }
+
     @Test func aDisabledPipelineIndexesNothing() async throws {
         let server = try FixtureServer(site: FixtureSite(Self.pages))
         defer { server.stop() }
