@@ -96,6 +96,34 @@ import TrawlTestSupport
         await service.shutdown()
     }
 
+    @Test func aFiringCutShortByACrashRecordsItsRunInsteadOfStartingASecond() async throws {
+        defer { harness.cleanUp() }
+        let server = try Self.site()
+        defer { server.stop() }
+        let (job, _) = try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme",
+                                                   startRun: false)
+        let created = try await service.createTrigger(
+            TriggerDraft(name: "minutely", condition: ["kind": "schedule", "params": ["expression": "* * * * *"]]),
+            jobID: job.id, tenantID: "acme")
+        // As a process killed mid-firing left it: the trigger still due for the last tick, its run already admitted.
+        let tick = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
+        var due = created
+        due.nextFireAt = tick
+        try await harness.runtime.store.updateTrigger(due)
+        let admitted = try await service.createRun(jobID: job.id, runID: TriggerExecution.runID(for: created.id, scheduledFor: tick),
+                                                   tenantID: "acme")
+
+        try await service.start()
+        let fired = try await eventually { try await executions(created).first }
+        let execution = try #require(fired)
+        #expect(execution.status == .started)
+        #expect(execution.runID == admitted.id)
+        var runsOfJob = RunQuery(tenantID: "acme")
+        runsOfJob.jobIDs = [job.id]
+        #expect(try await service.listRuns(runsOfJob).count == 1)
+        await service.shutdown()
+    }
+
     @Test func onFinishStartsTheNextRunButAManualStopDoesNot() async throws {
         defer { harness.cleanUp() }
         let server = try Self.site()
@@ -121,9 +149,17 @@ import TrawlTestSupport
         let started = try await service.run(try #require(execution.runID), tenantID: "acme")
         #expect(started.jobID == downstream.id)
 
-        // A run stopped by hand arms nothing.
+        // A run stopped by hand arms nothing. Its seed never answers, so the stop cannot lose a race with the end
+        // of the crawl (which would arm the trigger, rightly).
+        let silent = try FixtureServer(site: FixtureSite(["/": .html("never").behaving(.hang)]))
+        defer { silent.stop() }
+        _ = try await service.updateJob(upstream.id, with: JobDraft(name: "upstream", config: Self.config(silent)),
+                                        tenantID: "acme")
         let second = try await service.createRun(jobID: upstream.id, runID: nil, tenantID: "acme")
         _ = try await service.stopRun(second.id, tenantID: "acme")
+        let stopped = try await eventually { let run = try await service.run(second.id, tenantID: "acme")
+            return run.status == .finished ? run : nil }
+        #expect(stopped?.stopReason == .manual)
         try await Task.sleep(for: .milliseconds(600))
         #expect(try await executions(chain).count == 1)
         #expect(try await service.trigger(chain.id, tenantID: "acme").nextFireAt == nil)

@@ -113,8 +113,13 @@ public actor TriggerScheduler {
                                           status: .failed, runID: nil, reason: nil, scheduledFor: scheduledFor,
                                           createdAt: now)
         do {
-            if let job = try await store.job(trigger.jobID, tenantID: trigger.tenantID) {
-                switch try await starter.start(job) {
+            let runID = TriggerExecution.runID(for: trigger.id, scheduledFor: scheduledFor)
+            if let started = try await store.run(runID) {
+                // This firing started its run before a crash kept it from being recorded: record that run.
+                execution.status = .started
+                execution.runID = started.id
+            } else if let job = try await store.job(trigger.jobID, tenantID: trigger.tenantID) {
+                switch try await starter.start(job, runID: runID) {
                 case .started(let run):
                     execution.status = .started
                     execution.runID = run.id
