@@ -89,7 +89,7 @@ let package = Package(
             name: "TrawlEmbedTests", dependencies: ["TrawlEmbed", "TrawlTestSupport"], resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrawlStoreTests", dependencies: ["TrawlStore"]),
+        .testTarget(name: "TrawlStoreTests", dependencies: ["TrawlStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "TrawlExportTests",
             dependencies: ["TrawlExport", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
@@ -100,7 +100,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TrawlRuntimeTests",
-            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport"]
+            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

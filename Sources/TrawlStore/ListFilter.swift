@@ -22,15 +22,28 @@ struct ListFilter {
         arguments.append(contentsOf: values.map(\.databaseValue))
     }
 
-    /// `created_at` strictly inside the given bounds.
+    /// `created_at` strictly inside the given bounds. Stored times have millisecond precision: a bound between two
+    /// milliseconds is moved outward to the next one, so no row inside the bounds is lost to rounding.
     mutating func created(before: Date?, after: Date?) {
         if let before {
             clauses.append("created_at < ?")
-            arguments.append(Timestamp.format(before).databaseValue)
+            arguments.append(Timestamp.format(Self.millisecond(before, .up)).databaseValue)
         }
         if let after {
             clauses.append("created_at > ?")
-            arguments.append(Timestamp.format(after).databaseValue)
+            arguments.append(Timestamp.format(Self.millisecond(after, .down)).databaseValue)
+        }
+    }
+
+    private static func millisecond(_ date: Date, _ rule: FloatingPointRoundingRule) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000).rounded(rule) / 1_000)
+    }
+
+    /// Runs holding every label pair, found through the `run_labels` index.
+    mutating func runLabels(_ labels: [String: String], tenantID: String) {
+        for (name, value) in labels.sorted(by: { $0.key < $1.key }) {
+            clauses.append("key IN (SELECT run_key FROM run_labels WHERE tenant_id = ? AND name = ? AND value = ?)")
+            arguments.append(contentsOf: [tenantID.databaseValue, name.databaseValue, value.databaseValue])
         }
     }
 

@@ -3,14 +3,17 @@ import GRDB
 import TrawlCore
 
 extension SQLiteStore {
-    public func admitRun(_ run: Run, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal? {
+    public func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError)
+        -> ExclusiveRefusal? {
         let columns = try encode { try Self.columns(of: run) }
+        let jobColumns = try newJob.map { job throws(StoreError) in try encode { try Self.columns(of: job) } }
         return try await write("create run \(run.id)") { db in
             // The writer is serial: nothing can start between the count and the insert.
             for rule in rules {
                 let active = try Self.activeRuns(grouped: rule.by, with: run, in: db)
                 if active.count >= rule.limit { return ExclusiveRefusal(rule: rule, activeRunIDs: active) }
             }
+            if let jobColumns { try Self.insert(jobColumns: jobColumns, in: db) }
             try Self.insert(columns: columns, in: db)
             return nil
         }

@@ -4,17 +4,20 @@ import TrawlCore
 
 extension SQLiteStore: JobStore {
     public func insertJob(_ job: Job) async throws(StoreError) {
-        let labels = try encode { try RowCoding.json(job.labels) }
-        let config = try encode { try RowCoding.config(job.config) }
-        try await write("create job \(job.id)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO jobs (id, tenant_id, name, labels, config, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [job.id.description, job.tenantID, job.name, labels, config,
-                            Timestamp.format(job.createdAt), Timestamp.format(job.updatedAt)])
-        }
+        let columns = try encode { try Self.columns(of: job) }
+        try await write("create job \(job.id)") { db in try Self.insert(jobColumns: columns, in: db) }
+    }
+
+    static func columns(of job: Job) throws -> [DatabaseValue] {
+        [job.id.description.databaseValue, job.tenantID.databaseValue, job.name.databaseValue,
+         try RowCoding.json(job.labels).databaseValue, try RowCoding.config(job.config).databaseValue,
+         Timestamp.format(job.createdAt).databaseValue, Timestamp.format(job.updatedAt).databaseValue]
+    }
+
+    static func insert(jobColumns: [DatabaseValue], in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO jobs (id, tenant_id, name, labels, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: StatementArguments(jobColumns))
     }
 
     public func job(_ id: JobID, tenantID: String) async throws(StoreError) -> Job? {

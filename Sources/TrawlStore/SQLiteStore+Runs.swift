@@ -38,7 +38,7 @@ extension SQLiteStore: RunStore {
         filter.anyOf("status", query.statuses.map(\.rawValue))
         filter.anyOf("stop_reason", query.stopReasons.map(\.rawValue))
         filter.created(before: query.createdBefore, after: query.createdAfter)
-        filter.labels(query.labels, of: "runs")
+        filter.runLabels(query.labels, tenantID: query.tenantID)
         if let cursor = query.after { filter.after(createdAt: cursor.createdAt, id: cursor.id.description) }
         let (sql, arguments) = filter.select(from: "runs", limit: query.limit)
         return try await read("list runs") { db in

@@ -192,6 +192,37 @@ extension SQLiteStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v5-list-indexes") { db in
+            // Every run filter has an index in the list's own order (newest first, ties by ID), so a rare status,
+            // stop reason or label is found without walking the tenant's runs.
+            try db.execute(sql: """
+                DROP INDEX runs_by_status;
+                CREATE INDEX runs_by_status ON runs(tenant_id, status, created_at DESC, id DESC);
+                CREATE INDEX runs_by_stop_reason ON runs(tenant_id, stop_reason, created_at DESC, id DESC);
+
+                -- A run's labels, one row per pair: copied from the job when the run is created and never changed,
+                -- kept in step with `runs.labels` by triggers (the JSON stays the source the run is read from).
+                CREATE TABLE run_labels (
+                    tenant_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    run_key INTEGER NOT NULL REFERENCES runs(key) ON DELETE CASCADE,
+                    PRIMARY KEY (tenant_id, name, value, run_key)
+                ) WITHOUT ROWID;
+                CREATE INDEX run_labels_by_run ON run_labels(run_key);
+                INSERT INTO run_labels (tenant_id, name, value, run_key)
+                    SELECT runs.tenant_id, json_each.key, json_each.value, runs.key FROM runs, json_each(runs.labels);
+                CREATE TRIGGER run_labels_insert AFTER INSERT ON runs BEGIN
+                    INSERT INTO run_labels (tenant_id, name, value, run_key)
+                        SELECT new.tenant_id, key, value, new.key FROM json_each(new.labels);
+                END;
+                CREATE TRIGGER run_labels_update AFTER UPDATE OF labels ON runs WHEN old.labels IS NOT new.labels BEGIN
+                    DELETE FROM run_labels WHERE run_key = new.key;
+                    INSERT INTO run_labels (tenant_id, name, value, run_key)
+                        SELECT new.tenant_id, key, value, new.key FROM json_each(new.labels);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -44,6 +44,10 @@ public final class SQLiteStore: Sendable {
             case .SQLITE_CORRUPT, .SQLITE_NOTADB: .corrupt
             default: .io
             }
+            // The message must not echo SQLite's wording, nor say more than that the ID exists somewhere.
+            if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+                return StoreError(.conflict, "could not \(what): that ID is already taken")
+            }
             return StoreError(kind, "could not \(what): \(error.message ?? error.description)")
         }
         return StoreError(.io, "could not \(what): \(error)")

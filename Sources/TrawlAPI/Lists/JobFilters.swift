@@ -14,7 +14,7 @@ struct JobFilters: Sendable {
     init(reading reader: inout QueryReader) {
         includeIDs = reader.identifiers("include_ids")
         excludeIDs = reader.identifiers("exclude_ids")
-        names = reader.parameters.list("names")
+        names = reader.list("names")
         createdBefore = reader.timestamp("created_before")
         createdAfter = reader.timestamp("created_after")
         labels = reader.labels()

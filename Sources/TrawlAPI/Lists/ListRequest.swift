@@ -15,9 +15,9 @@ struct ListRequest: Sendable {
     /// before the cursor is judged, since a cursor cannot be checked against filters that failed to parse.
     init(reading reader: inout QueryReader, path: String, tenant: String, filters: [String]) throws(APIError) {
         perPage = reader.perPage()
+        let token = reader.last("page")
         try reader.check()
         binding = ListBinding(path: path, tenant: tenant, filters: filters)
-        let token = reader.parameters.last("page")
         self.token = token?.isEmpty == false ? token : nil
     }
 

@@ -34,6 +34,9 @@ struct QueryParameters: Sendable {
         }
     }
 
+    /// Every parameter name sent (`labels` for `labels[key]=…`).
+    var names: Set<String> { Set(values.keys).union(objects.keys) }
+
     /// The last value sent for `name`, if any.
     func last(_ name: String) -> String? {
         values[name]?.last

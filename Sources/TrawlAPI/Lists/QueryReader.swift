@@ -1,21 +1,40 @@
 import Foundation
 import TrawlCore
 
-/// Reads typed filters out of query parameters, collecting every problem so one 422 can list them all.
+/// Reads typed filters out of query parameters, collecting every problem so one 422 can list them all. It notes
+/// every name an endpoint asks for, so a parameter the endpoint never reads (a typo such as `status=` for
+/// `statuses=`) is reported rather than silently ignored, without each endpoint keeping a list of its parameters.
 struct QueryReader {
-    /// The decoded query.
-    let parameters: QueryParameters
+    private let parameters: QueryParameters
     /// Every problem found so far, in the order read.
     private(set) var issues: [FieldIssue] = []
+    /// The names the endpoint has asked for.
+    private var consulted: Set<String> = []
 
     /// A reader over `parameters`.
     init(_ parameters: QueryParameters) {
         self.parameters = parameters
     }
 
-    /// Throws the 422 listing every problem, if there was any.
+    /// Throws the 422 listing every problem, if there was any. Call it once every parameter has been read.
     func check() throws(APIError) {
+        var issues = issues
+        for name in parameters.names.subtracting(consulted).sorted() {
+            issues.append(FieldIssue(field: name, code: "unknown_parameter", message: "this endpoint has no parameter '\(name)'"))
+        }
         if !issues.isEmpty { throw APIError.validation(issues) }
+    }
+
+    /// The last value sent for `name`, if any.
+    mutating func last(_ name: String) -> String? {
+        consulted.insert(name)
+        return parameters.last(name)
+    }
+
+    /// Every value of an array parameter (see `QueryParameters.list`).
+    mutating func list(_ name: String) -> [String] {
+        consulted.insert(name)
+        return parameters.list(name)
     }
 
     /// Records a problem with `field`.
@@ -26,7 +45,7 @@ struct QueryReader {
     /// A list of UUIDs; every malformed one is reported.
     mutating func identifiers<Tag>(_ name: String, as _: Identifier<Tag>.Type = Identifier<Tag>.self) -> [Identifier<Tag>] {
         var result: [Identifier<Tag>] = []
-        for text in parameters.list(name) {
+        for text in list(name) {
             if let id = Identifier<Tag>(text) {
                 result.append(id)
             } else {
@@ -40,7 +59,7 @@ struct QueryReader {
     mutating func values<Value: RawRepresentable & CaseIterable>(_ name: String, as _: Value.Type) -> [Value]
     where Value.RawValue == String {
         var result: [Value] = []
-        for text in parameters.list(name) {
+        for text in list(name) {
             if let value = Value(rawValue: text) {
                 if !result.contains(where: { $0.rawValue == value.rawValue }) { result.append(value) }
             } else {
@@ -53,7 +72,7 @@ struct QueryReader {
 
     /// An RFC 3339 timestamp, in any of its forms.
     mutating func timestamp(_ name: String) -> Date? {
-        guard let text = parameters.last(name) else { return nil }
+        guard let text = last(name) else { return nil }
         guard let date = Timestamp.parse(text) else {
             report(name, "invalid_timestamp", "'\(text)' is not an RFC 3339 timestamp (e.g. 2026-01-15T09:30:00Z)")
             return nil
@@ -63,6 +82,7 @@ struct QueryReader {
 
     /// The `labels[key]=value` object filter; a bare `labels=` is reported, since it names no key.
     mutating func labels() -> [String: String] {
+        consulted.insert("labels")
         if parameters.values["labels"] != nil {
             report("labels", "invalid_value", "write label filters as labels[key]=value")
         }
@@ -71,7 +91,7 @@ struct QueryReader {
 
     /// A boolean flag: `true`/`false` (also `1`/`0`); absent means `false`.
     mutating func flag(_ name: String) -> Bool {
-        guard let text = parameters.last(name) else { return false }
+        guard let text = last(name) else { return false }
         switch text.lowercased() {
         case "true", "1": return true
         case "false", "0", "": return false
@@ -83,13 +103,13 @@ struct QueryReader {
 
     /// A boolean filter: nil when absent, so "either" stays distinct from `false`.
     mutating func optionalFlag(_ name: String) -> Bool? {
-        guard parameters.last(name) != nil else { return nil }
+        guard last(name) != nil else { return nil }
         return flag(name)
     }
 
     /// An integer parameter within `range`, `defaultValue` when absent.
     mutating func limit(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) -> Int {
-        guard let text = parameters.last(name) else { return defaultValue }
+        guard let text = last(name) else { return defaultValue }
         guard let value = Int(text), range.contains(value) else {
             report(name, "out_of_range", "must be an integer between \(range.lowerBound) and \(range.upperBound)")
             return defaultValue
@@ -100,7 +120,7 @@ struct QueryReader {
     /// `per_page`: 1…100, default 10.
     mutating func perPage() -> Int {
         let range = 1...100
-        guard let text = parameters.last("per_page") else { return 10 }
+        guard let text = last("per_page") else { return 10 }
         guard let value = Int(text), range.contains(value) else {
             report("per_page", "out_of_range", "must be an integer between \(range.lowerBound) and \(range.upperBound)")
             return 10

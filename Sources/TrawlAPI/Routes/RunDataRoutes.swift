@@ -21,8 +21,8 @@ struct RunDataRoutes<Service: CrawlService> {
         var query = RunLogQuery(runID: runID)
         query.steps = reader.values("steps", as: CrawlLogEntry.Step.self)
         query.statuses = reader.values("statuses", as: CrawlLogEntry.Status.self)
-        query.hosts = reader.parameters.list("hosts").map { $0.lowercased() }
-        query.reasons = reader.parameters.list("error_reasons")
+        query.hosts = reader.list("hosts").map { $0.lowercased() }
+        query.reasons = reader.list("error_reasons")
         let filters = FilterLines()
             .list("steps", query.steps.map(\.rawValue))
             .list("statuses", query.statuses.map(\.rawValue))

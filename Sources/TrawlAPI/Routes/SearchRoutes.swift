@@ -11,7 +11,7 @@ struct SearchRoutes<Service: CrawlService> {
     func register(on router: Router<TrawlRequestContext>) {
         router.get("/v1/search") { request, context in
             var reader = QueryReader(try QueryParameters(query: request.uri.query))
-            let text = reader.parameters.last("q") ?? ""
+            let text = reader.last("q") ?? ""
             if text.trimmingCharacters(in: .whitespaces).isEmpty {
                 reader.report("q", "required", "give the words to search for")
             } else if text.count > Self.maximumQueryLength {

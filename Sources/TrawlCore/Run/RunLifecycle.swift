@@ -54,7 +54,7 @@ public enum RunLifecycle {
             next.stopReason = reason
             next.error = error
             next.finishedAt = now
-            if next.startedAt == nil { next.startedAt = now }
+            // A pending run stopped before it started keeps `started_at` null: it never ran.
         default:
             throw InvalidTransition(from: run.status, event: event.name)
         }

@@ -13,8 +13,10 @@ public protocol JobStore: Sendable {
 public protocol RunStore: Sendable {
     func insertRun(_ run: Run) async throws(StoreError)
     /// Inserts `run` unless one of `rules` finds its group full of active (pending, running, paused) runs.
-    /// Count and insert happen in one transaction, so concurrent starts cannot both slip under a limit.
-    func admitRun(_ run: Run, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal?
+    /// Count and insert happen in one transaction, so concurrent starts cannot both slip under a limit. With
+    /// `newJob` (a job created with its first run), the job is inserted in that transaction too: a refused run
+    /// leaves no job behind.
+    func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal?
     func run(_ id: RunID) async throws(StoreError) -> Run?
     func updateRun(_ run: Run) async throws(StoreError)
     func runs(matching query: RunQuery) async throws(StoreError) -> [Run]
@@ -63,4 +65,11 @@ public protocol RunRemoval: Sendable {
     func statistics() async throws(StoreError) -> CrawlStatistics
     /// Runs in any of `statuses`, across tenants, oldest first: what start-up recovery looks at.
     func runs(withStatus statuses: [RunStatus]) async throws(StoreError) -> [Run]
+}
+
+extension RunStore {
+    /// Admits a run of a job already stored.
+    public func admitRun(_ run: Run, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal? {
+        try await admitRun(run, newJob: nil, under: rules)
+    }
 }

@@ -14,10 +14,13 @@ struct RunStarter: Sendable {
     let store: any CrawlStore
     let runs: RunManager
 
-    /// Starts a run of `job` (with `runID` when given), copying its labels and resolved config.
-    func start(_ job: Job, runID: RunID? = nil) async throws(StoreError) -> Outcome {
+    /// Starts a run of `job` (with `runID` when given), copying its labels and resolved config. With `jobIsNew`,
+    /// the job is not stored yet and is stored with the run, or not at all when the run is refused.
+    func start(_ job: Job, runID: RunID? = nil, jobIsNew: Bool = false) async throws(StoreError) -> Outcome {
         let run = Run(id: runID ?? RunID(), job: job, createdAt: Timestamp.now())
-        if let refusal = try await store.admitRun(run, under: job.config.starting.exclusive) { return .refused(refusal) }
+        if let refusal = try await store.admitRun(run, newJob: jobIsNew ? job : nil, under: job.config.starting.exclusive) {
+            return .refused(refusal)
+        }
         await runs.submit(run)
         // Read back, so a run that took a free slot at once is shown `running`.
         return .started((try? await store.run(run.id)) ?? run)

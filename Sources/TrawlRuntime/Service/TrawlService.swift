@@ -50,9 +50,14 @@ public struct TrawlService: CrawlService {
         let now = Timestamp.now()
         let job = Job(id: draft.id ?? JobID(), tenantID: tenantID, name: draft.name, labels: draft.labels,
                       config: try Self.validated(draft), createdAt: now, updatedAt: now)
-        try await storeCall { () throws(StoreError) in try await store.insertJob(job) }
-        guard startRun else { return (job, nil) }
-        return (job, try await createRun(jobID: job.id, runID: nil, tenantID: tenantID))
+        guard startRun else {
+            try await storeCall { () throws(StoreError) in try await store.insertJob(job) }
+            return (job, nil)
+        }
+        switch try await storeCall({ () throws(StoreError) in try await starter.start(job, jobIsNew: true) }) {
+        case .started(let run): return (job, run)
+        case .refused(let refusal): throw .invalidState(refusal.description)
+        }
     }
 
     public func job(_ id: JobID, tenantID: String) async throws(ServiceError) -> Job {

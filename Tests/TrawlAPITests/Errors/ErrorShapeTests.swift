@@ -34,6 +34,24 @@ import Testing
         }
     }
 
+    @Test func unknownQueryParametersAreListedNotIgnored() async throws {
+        try await APIHarness().run { client in
+            // Typos of real parameters: answered with a 422 naming each, not with an unfiltered list.
+            let response = try await client.send(.get, "/v1/runs?status=bogus&per_pag=5&labels[env]=prod")
+            #expect(response.status == .unprocessableContent)
+            let fields = try #require(response.error["fields"] as? [[String: Any]])
+            #expect(fields.map { $0["field"] as? String } == ["per_pag", "status"])
+            #expect(fields.allSatisfy { $0["code"] as? String == "unknown_parameter" })
+            for uri in ["/v1/jobs?nmes=docs", "/v1/triggers?job=x", "/v1/search?q=crawl&mod=text", "/v1/jobs?create_runs=true"] {
+                let method: HTTPRequest.Method = uri.contains("create_runs") ? .post : .get
+                let refused = try await client.send(method, uri, json: method == .post ? APIHarness.jobBody() : nil)
+                #expect(refused.status == .unprocessableContent, "\(uri)")
+                #expect(refused.errorCode == "validation_failed", "\(uri)")
+            }
+            #expect(try await client.send(.get, "/v1/runs?statuses=running&per_page=5&page=").status == .ok)
+        }
+    }
+
     @Test func invalidJSON() async throws {
         try await APIHarness().run { client in
             for body in ["{nope", #"{"name": }"#, "[1, 2", "\u{FF}"] {

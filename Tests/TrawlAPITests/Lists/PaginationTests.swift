@@ -102,7 +102,7 @@ import TrawlCore
                 "/v1/runs?page=eyJmb28iOjF9",  // base64url of {"foo":1}
                 "/v1/runs?page=\(cursor)",  // filters differ
                 "/v1/runs?statuses=running&page=\(cursor)",
-                "/v1/jobs?statuses=running,paused&page=\(cursor)",  // another endpoint
+                "/v1/jobs?page=\(cursor)",  // another endpoint
                 "/v1/jobs/\(jobB)/runs?page=\(jobCursor)",  // another job
             ]
             for uri in invalid {

@@ -93,9 +93,12 @@ import TrawlCore
             let f = try await seed(client, harness.service)
             let response = try await client.send(.get, "/v1/jobs/\(f.jobB)/runs?statuses=finished&stop_reasons=manual")
             #expect(response.ids == [f.manual])
-            // job_ids means nothing here: the path already names the job.
-            let ignored = try await client.send(.get, "/v1/jobs/\(f.jobA)/runs?job_ids=\(f.jobB)")
-            #expect(ignored.ids == [f.paused, f.running])
+            // job_ids is no parameter here (the path already names the job): refused, not silently ignored.
+            let refused = try await client.send(.get, "/v1/jobs/\(f.jobA)/runs?job_ids=\(f.jobB)")
+            #expect(refused.status == .unprocessableContent)
+            let fields = try #require((refused.json["error"] as? [String: Any])?["fields"] as? [[String: Any]])
+            #expect(fields.map { $0["field"] as? String } == ["job_ids"])
+            #expect(fields.first?["code"] as? String == "unknown_parameter")
         }
     }
 

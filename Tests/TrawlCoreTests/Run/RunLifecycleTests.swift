@@ -48,6 +48,7 @@ import Testing
         guard case .changed(let done) = try RunLifecycle.apply(.finish(.manual), to: run(.pending), at: now) else {
             Issue.record("stop should finish a pending run"); return
         }
-        #expect(done.status == .finished && done.startedAt == now)
+        #expect(done.status == .finished && done.stopReason == .manual && done.finishedAt == now)
+        #expect(done.startedAt == nil)  // it never ran
     }
 }

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import Testing
+import TrawlCore
+import TrawlStore
+
+/// The run and job listings' SQL: every filter, keyset pages over equal timestamps while rows are inserted, and
+/// the indexes the filters are meant to use.
+@Suite struct SQLiteStoreRunListTests {
+    let directory: URL
+    let store: SQLiteStore
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-list-\(UUID().uuidString)")
+        store = try SQLiteStore(path: directory.appendingPathComponent("trawl.db").path)
+    }
+
+    func makeJob(_ name: String, tenant: String = "acme", labels: [String: String] = [:], at time: Date? = nil) async throws -> Job {
+        let config = CrawlConfig(seeds: [.staticList(urls: ["https://example.com/"])])
+        let job = Job(tenantID: tenant, name: name, labels: labels, config: config, createdAt: time ?? now,
+                      updatedAt: time ?? now)
+        try await store.insertJob(job)
+        return job
+    }
+
+    func makeRun(_ job: Job, at offset: Double, status: RunStatus = .pending, reason: StopReason? = nil) async throws -> Run {
+        var run = Run(job: job, createdAt: now.addingTimeInterval(offset))
+        run.status = status
+        run.stopReason = reason
+        try await store.insertRun(run)
+        return run
+    }
+
+    func ids(_ change: (inout RunQuery) -> Void) async throws -> [RunID] {
+        var query = RunQuery(tenantID: "acme")
+        query.limit = 100
+        change(&query)
+        return try await store.runs(matching: query).map(\.id)
+    }
+
+    @Test func everyRunFilterIsAppliedBySQL() async throws {
+        let docs = try await makeJob("docs", labels: ["team": "search", "env": "prod"])
+        let blog = try await makeJob("blog", labels: ["team": "ads"])
+        let a = try await makeRun(docs, at: 1, status: .finished, reason: .maxURLs)
+        let b = try await makeRun(docs, at: 2, status: .running)
+        let c = try await makeRun(blog, at: 3, status: .finished, reason: .manual)
+        let d = try await makeRun(blog, at: 4.001, status: .paused)
+        let foreign = try await makeJob("docs", tenant: "other", labels: ["team": "search"])
+        _ = try await makeRun(foreign, at: 5)
+
+        #expect(try await ids { _ in } == [d.id, c.id, b.id, a.id])
+        #expect(try await ids { $0.jobIDs = [blog.id] } == [d.id, c.id])
+        #expect(try await ids { $0.includeIDs = [a.id, c.id] } == [c.id, a.id])
+        #expect(try await ids { $0.excludeIDs = [a.id, c.id] } == [d.id, b.id])
+        #expect(try await ids { $0.statuses = [.running, .paused] } == [d.id, b.id])
+        #expect(try await ids { $0.stopReasons = [.manual] } == [c.id])
+        #expect(try await ids { $0.labels = ["team": "search"] } == [b.id, a.id])
+        #expect(try await ids { $0.labels = ["team": "search", "env": "prod"] } == [b.id, a.id])
+        #expect(try await ids { $0.labels = ["team": "search", "env": "dev"] }.isEmpty)
+        // Bounds are strict, and a bound between two stored milliseconds loses no row to rounding.
+        #expect(try await ids { $0.createdAfter = now.addingTimeInterval(2) } == [d.id, c.id])
+        #expect(try await ids { $0.createdBefore = now.addingTimeInterval(2) } == [a.id])
+        #expect(try await ids { $0.createdBefore = now.addingTimeInterval(4.0012) } == [d.id, c.id, b.id, a.id])
+        #expect(try await ids { $0.createdAfter = now.addingTimeInterval(4.0008) } == [d.id])
+        #expect(try await ids { $0.createdBefore = now.addingTimeInterval(4.0008) } == [c.id, b.id, a.id])
+        #expect(try await ids { $0.createdAfter = now.addingTimeInterval(4.0012) }.isEmpty)
+        #expect(try await ids { $0.jobIDs = [docs.id]; $0.statuses = [.finished]; $0.labels = ["env": "prod"] } == [a.id])
+    }
+
+    @Test func labelFiltersFollowRunsCreatedAndDeleted() async throws {
+        let job = try await makeJob("docs", labels: ["team": "search"])
+        let kept = try await makeRun(job, at: 1)
+        let dropped = try await makeRun(job, at: 2)
+        #expect(try await ids { $0.labels = ["team": "search"] } == [dropped.id, kept.id])
+        #expect(try await store.deleteRun(dropped.id))
+        #expect(try await ids { $0.labels = ["team": "search"] } == [kept.id])
+        let pool = try DatabaseQueue(path: store.path)
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM run_labels") } == 1)
+    }
+
+    @Test func jobFiltersAreAppliedBySQL() async throws {
+        let docs = try await makeJob("docs", labels: ["team": "search"], at: now)
+        let blog = try await makeJob("blog", labels: ["team": "ads"], at: now.addingTimeInterval(1))
+        let wiki = try await makeJob("wiki", at: now.addingTimeInterval(2))
+        func jobs(_ change: (inout JobQuery) -> Void) async throws -> [JobID] {
+            var query = JobQuery(tenantID: "acme")
+            query.limit = 100
+            change(&query)
+            return try await store.jobs(matching: query).map(\.id)
+        }
+        #expect(try await jobs { _ in } == [wiki.id, blog.id, docs.id])
+        #expect(try await jobs { $0.names = ["docs", "wiki"] } == [wiki.id, docs.id])
+        #expect(try await jobs { $0.includeIDs = [blog.id] } == [blog.id])
+        #expect(try await jobs { $0.excludeIDs = [blog.id] } == [wiki.id, docs.id])
+        #expect(try await jobs { $0.labels = ["team": "ads"] } == [blog.id])
+        #expect(try await jobs { $0.createdAfter = now; $0.createdBefore = now.addingTimeInterval(2) } == [blog.id])
+        #expect(try await jobs { $0.tenantID = "other" }.isEmpty)
+    }
+
+    @Test func keysetPagesWalkEqualTimestampsWithoutGapsOrDuplicatesWhileRunsAreInserted() async throws {
+        let job = try await makeJob("docs")
+        // 30 runs in three instants: ties are broken by ID.
+        var existing: Set<RunID> = []
+        for i in 0..<30 { existing.insert(try await makeRun(job, at: Double(i / 10)).id) }
+        var query = RunQuery(tenantID: "acme")
+        query.limit = 7
+        var seen: [Run] = []
+        var inserted = 0
+        while true {
+            let page = try await store.runs(matching: query)
+            seen += page
+            // Newer runs arriving meanwhile sort before the cursor: they must not shift the pages being walked.
+            _ = try await makeRun(job, at: 100 + Double(inserted))
+            inserted += 1
+            guard page.count == query.limit, let last = page.last else { break }
+            query.after = (last.createdAt, last.id)
+        }
+        #expect(seen.count == 30 && Set(seen.map(\.id)) == existing)
+        let order = seen.map { ($0.createdAt, $0.id.description) }
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 > $1.1) })
+    }
+
+    @Test func filtersUseTheirIndexes() async throws {
+        let job = try await makeJob("docs", labels: ["team": "search"])
+        _ = try await makeRun(job, at: 1)
+        let pool = try DatabaseQueue(path: store.path)
+        func plan(_ condition: String) async throws -> String {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    EXPLAIN QUERY PLAN SELECT * FROM runs WHERE tenant_id = 'acme' AND \(condition)
+                    ORDER BY created_at DESC, id DESC LIMIT 11
+                    """).map { $0["detail"] as String }.joined(separator: "\n")
+            }
+        }
+        // Filtered and sorted by one index: no scan of the tenant's runs and no temporary sort.
+        for (condition, index) in [("status IN ('running')", "runs_by_status"), ("stop_reason IN ('manual')", "runs_by_stop_reason")] {
+            let detail = try await plan(condition)
+            #expect(detail.contains(index), "\(detail)")
+            #expect(!detail.contains("TEMP B-TREE"), "\(detail)")
+        }
+        let labelled = try await plan("key IN (SELECT run_key FROM run_labels WHERE tenant_id = 'acme' AND name = 'team' AND value = 'x')")
+        #expect(labelled.contains("run_labels"), "\(labelled)")
+        #expect(!labelled.contains("json_each"))
+    }
+
+    @Test func aTakenIDIsAConflictThatDoesNotEchoSQLite() async throws {
+        let job = try await makeJob("docs")
+        let run = try await makeRun(job, at: 1)
+        do {
+            try await store.insertRun(run)
+            Issue.record("a second run with one ID was stored")
+        } catch {
+            #expect(error.kind == .conflict)
+            #expect(error.message == "could not create run \(run.id): that ID is already taken")
+        }
+    }
+
+    @Test func aRefusedFirstRunLeavesNoJobBehind() async throws {
+        let busy = try await makeJob("busy")
+        _ = try await makeRun(busy, at: 1, status: .running)
+        let config = CrawlConfig(seeds: [.staticList(urls: ["https://example.com/"])])
+        let fresh = Job(tenantID: "acme", name: "fresh", labels: [:], config: config, createdAt: now, updatedAt: now)
+        let rules = [ExclusiveRule(by: .tenant, limit: 1)]
+        #expect(try await store.admitRun(Run(job: fresh, createdAt: now), newJob: fresh, under: rules) != nil)
+        #expect(try await store.job(fresh.id, tenantID: "acme") == nil)
+        #expect(try await store.admitRun(Run(job: fresh, createdAt: now), newJob: fresh, under: []) == nil)
+        #expect(try await store.job(fresh.id, tenantID: "acme")?.name == "fresh")
+    }
+}
