@@ -78,12 +78,14 @@ extension OpenAPISchemas {
                                     "skipped", "adds", "updates", "unchanged"])),
             ("chunks", counters(["created", "embedded", "indexed"])),
             ("steps", ["type": "array", "items": [
-                "type": "object", "required": ["name", "status", "started_at", "finished_at", "processed", "failed"],
+                "type": "object", "required": ["name", "status", "started_at", "finished_at", "processed", "failed", "error"],
                 "properties": [
                     "name": ["type": "string", "enum": ["fetch", "parse", "chunk", "embed", "index"]],
                     "status": ["type": "string", "enum": ["pending", "running", "succeeded", "failed", "skipped"]],
                     "started_at": nullableTimestamp, "finished_at": nullableTimestamp,
-                    "processed": ["type": "integer"], "failed": ["type": "integer"],
+                    "processed": ["type": "integer", "description": "documents (URLs for fetch) the step handled"],
+                    "failed": ["type": "integer", "description": "of those, the ones that failed in this step"],
+                    "error": ["type": ["string", "null"], "description": "why the step failed as a whole"],
                 ],
             ]]),
             ("ready_for", ["type": "object", "required": ["text_search", "semantic_search"], "properties": [

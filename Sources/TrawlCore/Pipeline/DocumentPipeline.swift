@@ -9,15 +9,19 @@ import Logging
 /// batch with the page cursor) and the embedding loop (vectors for chunks in the store). Progress is persisted
 /// with the rows it counts, so after a crash the pipeline resumes from its cursor without double counting.
 public actor DocumentPipeline {
-    private let runID: RunID
+    let runID: RunID
     private let jobID: JobID
     private let options: PipelineOptions
-    private let dependencies: PipelineDependencies
-    private let tuning: PipelineTuning
+    let dependencies: PipelineDependencies
+    let tuning: PipelineTuning
     private var progress = PipelineProgress()
-    private var runKey: Int64 = 0
-    private var textDone = false
-    private var stopped = false
+    private(set) var runKey: Int64 = 0
+    private(set) var textDone = false
+    private(set) var stopped = false
+    /// True after an embedding batch used up its retries on an outage: later batches try once each (the embedder
+    /// has its own short retries) until one succeeds, so an outage fails documents at the pace of one attempt, not
+    /// of every retry of every batch.
+    var outage = false
     /// True while one loop writes: progress changes and the rows they count are written one loop at a time, each
     /// write carrying every change committed before it, so a crash between two writes never loses a count.
     private var writing = false
@@ -52,7 +56,7 @@ public actor DocumentPipeline {
     /// Ends both loops at their next step; what was written stays, and a later pipeline resumes from it.
     public func stop() { stopped = true }
 
-    private var store: any CrawlStore { dependencies.store }
+    var store: any CrawlStore { dependencies.store }
 
     /// Applies `change` to a copy of the progress, writes it with `write` (and the rows it counts), and keeps the
     /// copy only once the write succeeded: a failed write leaves the progress as the store has it.
@@ -63,7 +67,7 @@ public actor DocumentPipeline {
 
     /// `commit`, for writes in which the store adjusts the progress (documents it found complete or failed) and
     /// returns it as written.
-    private func commitAdjusted<T>(_ change: (inout PipelineProgress) -> Void,
+    func commitAdjusted<T>(_ change: (inout PipelineProgress) -> Void,
                                    _ write: (PipelineProgress) async throws -> (T, PipelineProgress)) async throws -> T {
         while writing { await withCheckedContinuation { writeWaiters.append($0) } }
         writing = true
@@ -79,13 +83,13 @@ public actor DocumentPipeline {
     }
 
     /// Saves `change` with nothing else.
-    private func save(_ change: (inout PipelineProgress) -> Void) async throws {
+    func save(_ change: (inout PipelineProgress) -> Void) async throws {
         let runID = runID
         try await commit(change) { progress in try await self.store.savePipelineProgress(progress, of: runID) }
     }
 
     /// The name this run's vectors are stored and searched under (one per configured model, endpoint included).
-    private var storedModel: String? { options.embedding?.storedModel }
+    var storedModel: String? { options.embedding?.storedModel }
 
     // MARK: - Documents: extract, chunk, full-text index
 
@@ -117,18 +121,30 @@ public actor DocumentPipeline {
         let now = Timestamp.now()
         let documents = pages.filter(Self.isDocument)
         let extracted = await extract(documents)
-        let previous = try await store.previousDocuments(jobID: jobID, urls: extracted.map(\.page.page.url), excluding: runID)
+        let urls = extracted.compactMap { page, outcome in (try? outcome.get()) == nil ? nil : page.page.url }
+        let previous = try await store.previousDocuments(jobID: jobID, urls: urls, excluding: runID)
         var writes: [DocumentWrite] = []
         var reused: [Int] = []
-        for (page, content, chunks) in extracted {
+        for (page, outcome) in extracted {
+            let content: ExtractedContent
+            let chunks: [Chunk]
+            switch outcome {
+            case .success(let success): (content, chunks) = success
+            case .failure(let error):
+                // Counted and listed as failed, with the reason; the run goes on.
+                writes.append(DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: nil, language: nil,
+                                            canonicalURL: nil, contentSHA256: "", change: .add,
+                                            content: .failed("extraction failed: \(error.message)")))
+                reused.append(0)
+                continue
+            }
             let hash = fingerprint(content.markdown)
             let before = previous[page.page.url]
             let change: DocumentWrite.Change = before == nil ? .add : before?.contentSHA256 == hash ? .unchanged : .update
             var body = DocumentWrite.Content.chunks(chunks)
             // Unchanged content is not embedded again: the previous run's chunks and vectors are copied, as long
             // as they were all embedded with the model this run uses.
-            if change == .unchanged, let before, let model = storedModel,
-               before.embeddedWith == model {
+            if change == .unchanged, let before, let model = storedModel, before.embeddedWith == model {
                 body = .copy(fromDocument: before.id)
             }
             writes.append(DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: content.title,
@@ -162,6 +178,11 @@ public actor DocumentPipeline {
     }
 
     private static func count(_ write: DocumentWrite, reused: Int, embeds: Bool, in progress: inout PipelineProgress) {
+        if case .failed = write.content {
+            progress.documents.failed += 1
+            progress.documents.parseFailed += 1
+            return
+        }
         progress.documents.parsed += 1
         progress.documents.chunked += 1
         progress.documents.indexed += 1
@@ -182,26 +203,32 @@ public actor DocumentPipeline {
             progress.chunks.embedded += reused
             progress.documents.embedded += 1
         case .failed:
-            progress.documents.failed += 1
+            break  // counted above
         }
     }
 
     /// Extracts and chunks pages on up to `parallelism` tasks, keeping their order.
-    private func extract(_ pages: [StoredPage]) async -> [(page: StoredPage, content: ExtractedContent, chunks: [Chunk])] {
+    private func extract(_ pages: [StoredPage]) async
+        -> [(page: StoredPage, outcome: Result<(ExtractedContent, [Chunk]), ExtractionError>)] {
         let extractor = dependencies.extractor
         let chunker = Chunker(options: options.chunking, counter: dependencies.tokens)
         let extraction = options.extraction
-        return await withTaskGroup(of: (Int, ExtractedContent, [Chunk]).self) { group in
-            var results: [(Int, ExtractedContent, [Chunk])] = []
+        typealias Outcome = Result<(ExtractedContent, [Chunk]), ExtractionError>
+        return await withTaskGroup(of: (Int, Outcome).self) { group in
+            var results: [(Int, Outcome)] = []
             var next = 0
             func submit() {
                 let index = next
                 let page = pages[index].page
                 next += 1
                 group.addTask {
-                    let content = extractor.extract(page.body, declaredCharset: page.headers.charset, url: page.url,
-                                                    options: extraction)
-                    return (index, content, chunker.chunks(of: content.markdown))
+                    do throws(ExtractionError) {
+                        let content = try extractor.extract(page.body, declaredCharset: page.headers.charset,
+                                                            url: page.url, options: extraction)
+                        return (index, .success((content, chunker.chunks(of: content.markdown))))
+                    } catch {
+                        return (index, .failure(error))
+                    }
                 }
             }
             while next < min(pages.count, tuning.parallelism) { submit() }
@@ -209,100 +236,12 @@ public actor DocumentPipeline {
                 results.append(result)
                 if next < pages.count { submit() }
             }
-            return results.sorted { $0.0 < $1.0 }.map { (pages[$0.0], $0.1, $0.2) }
+            return results.sorted { $0.0 < $1.0 }.map { (pages[$0.0], $0.1) }
         }
     }
 
     /// Pages that become documents: successful HTML responses.
     static func isDocument(_ stored: StoredPage) -> Bool {
         (200...299).contains(stored.page.status) && stored.page.isHTML
-    }
-
-    // MARK: - Vectors
-
-    private func embedLoop() async throws {
-        guard let model = storedModel, let acquire = dependencies.acquireEmbedder else { return }
-        // Asked for up front, so that a configuration the run cannot embed with (model files missing, endpoint
-        // refused) is reported even when the run has no chunks; asked again before each batch while it fails.
-        var embedder = await withRetries { () throws(EmbedError) in try await acquire().get() }
-        let runID = runID
-        while !stopped {
-            // Read before the chunks: text finished before this read means no chunk can appear after it.
-            let textWasDone = textDone
-            let pending = try await store.pendingChunks(of: runID, limit: tuning.chunksPerEmbedding)
-            if pending.isEmpty {
-                if textWasDone {
-                    let now = Timestamp.now()
-                    let missing = if case .failure(let error) = embedder { error } else { EmbedError?.none }
-                    try await save { progress in
-                        if let missing { progress.error = "embedding failed: \(missing.message)" }
-                        progress.finish(.embed, at: now, failed: progress.error != nil)
-                        if progress.error == nil { progress.semanticReadyAt = now }
-                    }
-                    return
-                }
-                try await Task.sleep(for: tuning.pollInterval)
-                continue
-            }
-            if case .failure = embedder {
-                embedder = await withRetries { () throws(EmbedError) in try await acquire().get() }
-            }
-            // A configured model that cannot be had fails the batch, and says why, like a batch that keeps failing.
-            let outcome: Result<[[Float]], EmbedError>
-            switch embedder {
-            case .success(let model): outcome = await embed(pending.map(\.text), with: model)
-            case .failure(let error): outcome = .failure(error)
-            }
-            switch outcome {
-            case .success(let vectors):
-                let rows = zip(pending, vectors).map { (chunkID: $0.id, vector: $1) }
-                let now = Timestamp.now()
-                try await commitAdjusted({ progress in
-                    progress.start(.embed, at: now)
-                    progress.chunks.embedded += rows.count
-                }, { progress in
-                    // The store adds the documents this batch completed to the progress it writes, in one transaction.
-                    ((), try await self.store.saveVectors(rows, model: model, of: runID, progress: progress))
-                })
-                dependencies.vectors.add(rows, model: model, runKey: runKey)
-            case .failure(let error):
-                if stopped { return }  // cancelled, not failed: the next pipeline picks these chunks up
-                let reason = "embedding failed: \(error.message)"
-                try await commitAdjusted({ progress in progress.error = reason }, { progress in
-                    ((), try await self.store.failDocuments(of: pending, reason: reason, of: runID, progress: progress))
-                })
-            }
-        }
-    }
-
-    /// Embeds `texts` with `embedder`, retrying outages, and checks one vector came back per text.
-    private func embed(_ texts: [String], with embedder: any Embedder) async -> Result<[[Float]], EmbedError> {
-        await withRetries { () throws(EmbedError) in
-            let vectors = try await embedder.embed(texts)
-            guard vectors.count == texts.count else {
-                throw EmbedError(.invalidResponse, "\(vectors.count) vectors for \(texts.count) texts")
-            }
-            return vectors
-        }
-    }
-
-    /// Runs `operation`, waiting and retrying while its failure is retryable (an outage, a rate limit), up to
-    /// `tuning.embedAttempts` attempts with doubling waits.
-    private func withRetries<T>(_ operation: () async throws(EmbedError) -> T) async -> Result<T, EmbedError> {
-        var wait = tuning.retryBaseDelay
-        var attempt = 1
-        while true {
-            do throws(EmbedError) {
-                return .success(try await operation())
-            } catch {
-                guard error.isRetryable, attempt < tuning.embedAttempts, !stopped, !Task.isCancelled else {
-                    return .failure(error)
-                }
-                dependencies.logger.warning("embedding failed (attempt \(attempt)), retrying: \(error.message)")
-                do { try await Task.sleep(for: wait) } catch { return .failure(EmbedError(.unavailable, "cancelled")) }
-                wait = min(wait * 2, tuning.maxRetryDelay)
-                attempt += 1
-            }
-        }
     }
 }

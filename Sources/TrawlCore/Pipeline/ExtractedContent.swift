@@ -35,6 +35,7 @@ public struct ExtractionOptions: Sendable, Equatable {
 
 /// Extracts a page's main content; the HTML adapter implements it with libxml2.
 public protocol ContentExtracting: Sendable {
-    /// The main content of an HTML `body` fetched from `url`.
-    func extract(_ body: [UInt8], declaredCharset: String?, url: String, options: ExtractionOptions) -> ExtractedContent
+    /// The main content of an HTML `body` fetched from `url`; throws when the body is not text at all.
+    func extract(_ body: [UInt8], declaredCharset: String?, url: String, options: ExtractionOptions)
+        throws(ExtractionError) -> ExtractedContent
 }

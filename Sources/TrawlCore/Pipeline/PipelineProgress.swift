@@ -17,6 +17,9 @@ public struct PipelineProgress: Sendable, Equatable, Codable {
         public var indexed = 0
         /// Documents that failed a stage (the document says why).
         public var failed = 0
+        /// Of those, the ones whose content could not be extracted (the parse step's failures); the rest failed
+        /// to embed.
+        public var parseFailed = 0
         /// Pages that are not documents: redirects, error statuses, non-HTML bodies.
         public var skipped = 0
         /// New, changed and unchanged documents compared with the job's previous run.
@@ -25,6 +28,27 @@ public struct PipelineProgress: Sendable, Equatable, Codable {
         public var unchanged = 0
 
         public init() {}
+
+        private enum CodingKeys: String, CodingKey {
+            case seen, parsed, chunked, embedded, indexed, failed, parseFailed, skipped, adds, updates, unchanged
+        }
+
+        /// Reads counters stored by any version: one added later counts from zero.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func count(_ key: CodingKeys) throws -> Int { try container.decodeIfPresent(Int.self, forKey: key) ?? 0 }
+            seen = try count(.seen)
+            parsed = try count(.parsed)
+            chunked = try count(.chunked)
+            embedded = try count(.embedded)
+            indexed = try count(.indexed)
+            failed = try count(.failed)
+            parseFailed = try count(.parseFailed)
+            skipped = try count(.skipped)
+            adds = try count(.adds)
+            updates = try count(.updates)
+            unchanged = try count(.unchanged)
+        }
     }
 
     /// Chunk counters.

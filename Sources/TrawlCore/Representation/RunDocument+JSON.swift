@@ -42,6 +42,7 @@ extension RunDocument {
         json.beginArray()
         for step in Self.steps(of: run) {
             json.beginObject()
+            json.key("error"); json.string(step.error)
             json.key("failed"); json.int(step.failed)
             json.key("finished_at"); json.string(step.finishedAt.map(Timestamp.format))
             json.key("name"); json.string(step.name)

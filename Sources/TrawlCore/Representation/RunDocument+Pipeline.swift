@@ -49,11 +49,15 @@ extension RunDocument {
         let status: Status
         let startedAt: Date?
         let finishedAt: Date?
+        /// Documents (URLs for `fetch`) the stage has handled, and how many of those failed in it.
         let processed: Int
         let failed: Int
+        /// Why the stage failed as a whole (the crawl's error, the embedder giving up); per-document reasons are
+        /// in the run's documents.
+        let error: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, status, processed, failed
+            case name, status, processed, failed, error
             case startedAt = "started_at", finishedAt = "finished_at"
         }
 
@@ -65,6 +69,7 @@ extension RunDocument {
             try container.encode(finishedAt.map(Timestamp.format), forKey: .finishedAt)
             try container.encode(processed, forKey: .processed)
             try container.encode(failed, forKey: .failed)
+            try container.encode(error, forKey: .error)
         }
     }
 
@@ -93,12 +98,14 @@ extension RunDocument {
         case .finished: run.error == nil ? .succeeded : .failed
         }
         var steps = [Step(name: "fetch", status: fetchStatus, startedAt: run.startedAt, finishedAt: run.finishedAt,
-                          processed: run.progress.processed, failed: run.progress.failed)]
-        let counts: [PipelineStage: (Int, Int)] = [
-            .parse: (pipeline.documents.parsed, 0),
-            .chunk: (pipeline.documents.chunked, 0),
-            .embed: (pipeline.chunks.embedded, pipeline.documents.failed),
-            .index: (pipeline.documents.indexed, 0),
+                          processed: run.progress.processed, failed: run.progress.failed, error: run.error?.message)]
+        // Every pipeline stage counts documents: those it handled, and those that failed in it.
+        let documents = pipeline.documents
+        let counts: [PipelineStage: (processed: Int, failed: Int)] = [
+            .parse: (documents.parsed + documents.parseFailed, documents.parseFailed),
+            .chunk: (documents.chunked, 0),
+            .embed: (documents.embedded + documents.failed - documents.parseFailed, documents.failed - documents.parseFailed),
+            .index: (documents.indexed, 0),
         ]
         for stage in PipelineStage.allCases {
             let times = pipeline.stages[stage]
@@ -106,9 +113,10 @@ extension RunDocument {
             let status: Step.Status = skipped ? .skipped
                 : times?.finishedAt != nil ? (times?.failed == true ? .failed : .succeeded)
                 : times?.startedAt != nil ? .running : .pending
-            let (processed, failed) = counts[stage] ?? (0, 0)
+            let (processed, failed) = skipped ? (0, 0) : counts[stage] ?? (0, 0)
+            let error = stage == .embed && status == .failed ? pipeline.error : nil
             steps.append(Step(name: stage.rawValue, status: status, startedAt: times?.startedAt,
-                              finishedAt: times?.finishedAt, processed: processed, failed: failed))
+                              finishedAt: times?.finishedAt, processed: processed, failed: failed, error: error))
         }
         return steps
     }

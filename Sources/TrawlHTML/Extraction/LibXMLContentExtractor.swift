@@ -7,11 +7,16 @@ public struct LibXMLContentExtractor: ContentExtracting {
     /// Creates an extractor.
     public init() {}
 
-    /// The main content of an HTML `body` fetched from `url`. Never fails: garbage yields empty content.
+    /// The main content of an HTML `body` fetched from `url`. Markup soup yields what text it holds (or nothing);
+    /// a body that is not text in the encoding it was decoded with (binary data served as HTML, a wrong charset)
+    /// throws, so the document is reported failed rather than indexed as garbage.
     public func extract(_ body: [UInt8], declaredCharset: String?, url: String, options: ExtractionOptions)
-        -> ExtractedContent {
+        throws(ExtractionError) -> ExtractedContent {
         let decision = CharsetSniffer.decide(body, declaredCharset: declaredCharset)
         let utf8 = Transcoder.utf8(from: body[decision.byteOrderMarkLength...], encoding: decision.encoding)
+        if let problem = TextPlausibility(utf8: utf8).problem {
+            throw ExtractionError("the body is not text as \(decision.encoding.name): \(problem)")
+        }
         guard let document = HTMLDocument(utf8: utf8), let root = document.rootElement else {
             return ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
         }

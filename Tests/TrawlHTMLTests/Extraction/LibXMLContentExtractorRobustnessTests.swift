@@ -8,7 +8,10 @@ struct LibXMLContentExtractorRobustnessTests {
 
     private func extract(_ bytes: [UInt8], charset: String? = nil, options: ExtractionOptions = ExtractionOptions())
         -> ExtractedContent {
-        extractor.extract(bytes, declaredCharset: charset, url: "https://example.com/", options: options)
+        do { return try extractor.extract(bytes, declaredCharset: charset, url: "https://example.com/", options: options) } catch {
+            Issue.record("extraction failed: \(error)")
+            return ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
+        }
     }
 
     /// Output that any input must satisfy.
@@ -58,7 +61,11 @@ struct LibXMLContentExtractorRobustnessTests {
         for round in 0..<200 {
             let length = Int(random.next() % 5_000)
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            expectWellFormed(extract(bytes, charset: round % 3 == 0 ? "shift_jis" : nil))
+            // Random bytes are mostly refused as not text; whatever is extracted must still be well formed.
+            if let content = try? extractor.extract(bytes, declaredCharset: round % 3 == 0 ? "shift_jis" : nil,
+                                                    url: "https://example.com/", options: ExtractionOptions()) {
+                expectWellFormed(content)
+            }
         }
         let fragments = ["<", ">", "</", "<p>", "<pre>", "<code>", "<table>", "<tr>", "<td>", "<th colspan=9999>",
                          "<ul>", "<ol start=-5>", "<li>", "<blockquote>", "<h2>", "<a href=", "\"", "x y", "`", "*",
@@ -67,8 +74,37 @@ struct LibXMLContentExtractorRobustnessTests {
         for _ in 0..<400 {
             let count = Int(random.next() % 300)
             let html = (0..<count).map { _ in fragments[Int(random.next() % UInt64(fragments.count))] }.joined()
-            expectWellFormed(extract(Array(html.utf8)))
+            if let content = try? extractor.extract(Array(html.utf8), declaredCharset: nil, url: "https://example.com/",
+                                                    options: ExtractionOptions()) {
+                expectWellFormed(content)
+            }
         }
+    }
+
+    @Test func bodiesThatAreNotTextAreRefusedWithTheReason() throws {
+        var random = SplitMix64(seed: 0xBAD_B0D1)
+        let noise = (0..<3_000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + noise
+        for (bytes, charset) in [(noise, nil), (noise, "utf-8"), (png, nil), (noise, "shift_jis")] as [([UInt8], String?)] {
+            do {
+                let content = try extractor.extract(bytes, declaredCharset: charset, url: "https://example.com/",
+                                                    options: ExtractionOptions())
+                Issue.record("binary body extracted as \(content.text.prefix(40))")
+            } catch {
+                #expect(error.message.contains("the body is not text as"), "\(error)")
+                #expect(error.message.contains("control characters or undecodable bytes"))
+            }
+        }
+        // Text in any script, with the odd stray control character or bad byte, is text.
+        let scripts = "Краулер обходит страницы. 検索のためのクローラー。Ο ανιχνευτής διαβάζει σελίδες. ".repeated(20)
+        var page = Array("<html><body><p>\(scripts)</p><p>bell\u{7} and</p></body></html>".utf8)
+        page.insert(0xFF, at: 200)  // one undecodable byte
+        let content = try extractor.extract(page, declaredCharset: "utf-8", url: "https://example.com/",
+                                            options: ExtractionOptions())
+        #expect(content.text.contains("Краулер обходит страницы."))
+        // A short body is not judged on a couple of stray bytes.
+        #expect(try extractor.extract(Array("<p>A\u{1}\u{2}B</p>".utf8), declaredCharset: nil,
+                                      url: "https://example.com/", options: ExtractionOptions()).text.hasPrefix("A"))
     }
 
     @Test func everyTruncationOfAPageExtracts() {
@@ -112,24 +148,28 @@ struct LibXMLContentExtractorRobustnessTests {
         #expect(extract(utf16).text == "ü")
     }
 
-    @Test func concurrentExtractionsAgree() async {
+    @Test func concurrentExtractionsAgree() async throws {
         let html = Array("""
             <html lang="en"><body><nav>Menu</nav><article><h1>Title</h1><p>Text with <a href="/a">a link</a>.</p>
             <table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table></article></body></html>
             """.utf8)
         let extractor = extractor
         let options = ExtractionOptions(contentXPath: "//article")
-        let expected = extractor.extract(html, declaredCharset: nil, url: "https://example.com/", options: options)
-        let results = await withTaskGroup(of: ExtractedContent.self) { group in
+        let expected = try extractor.extract(html, declaredCharset: nil, url: "https://example.com/", options: options)
+        let results = await withTaskGroup(of: ExtractedContent?.self) { group in
             for _ in 0..<64 {
                 group.addTask {
-                    extractor.extract(html, declaredCharset: nil, url: "https://example.com/", options: options)
+                    try? extractor.extract(html, declaredCharset: nil, url: "https://example.com/", options: options)
                 }
             }
-            return await group.reduce(into: []) { $0.append($1) }
+            return await group.reduce(into: [ExtractedContent?]()) { $0.append($1) }
         }
         #expect(results.count == 64)
         #expect(results.allSatisfy { $0 == expected })
         #expect(expected.markdown.contains("| k | v |"))
     }
+}
+
+extension String {
+    fileprivate func repeated(_ times: Int) -> String { String(repeating: self, count: times) }
 }

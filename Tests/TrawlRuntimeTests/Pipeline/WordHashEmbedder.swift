@@ -4,18 +4,37 @@ import TrawlRuntime
 
 /// A stand-in model at our own seam: each word adds 1 to one of 64 dimensions (by a stable hash), then the vector
 /// is normalised. Texts sharing words are close, so semantic search behaves sensibly in fast tests; the real MiniLM
-/// has its own end-to-end test. Counts the texts it embedded, and can be made to fail.
+/// has its own end-to-end test. Counts the texts it embedded, and can be made to fail, to refuse texts holding a
+/// word (as a service refuses an input it will not take), or to hold every call until released.
 final class WordHashEmbedder: Embedder {
     let model = "all-MiniLM-L6-v2"
     let dimensions = 64
-    private let state = Mutex<(embedded: Int, failure: EmbedError?)>((0, nil))
+    private struct State {
+        var embedded = 0
+        var failure: EmbedError?
+        var refusedWord: String?
+        var held = false
+    }
+    private let state = Mutex(State())
 
     var embeddedCount: Int { state.withLock { $0.embedded } }
 
     func fail(with error: EmbedError?) { state.withLock { $0.failure = error } }
 
+    /// Refuses, for good, any batch with a text containing `word`.
+    func refuse(textsContaining word: String) { state.withLock { $0.refusedWord = word } }
+
+    /// Holds every call until `release()`: an embedder far slower than the crawl.
+    func hold() { state.withLock { $0.held = true } }
+    func release() { state.withLock { $0.held = false } }
+
     func embed(_ texts: [String]) async throws(EmbedError) -> [[Float]] {
-        if let failure = state.withLock({ $0.failure }) { throw failure }
+        while state.withLock({ $0.held }) { try? await Task.sleep(for: .milliseconds(10)) }
+        let (failure, refused) = state.withLock { ($0.failure, $0.refusedWord) }
+        if let failure { throw failure }
+        if let refused, texts.contains(where: { $0.lowercased().contains(refused) }) {
+            throw EmbedError(.invalidResponse, "the service refused an input containing '\(refused)'")
+        }
         state.withLock { $0.embedded += texts.count }
         return texts.map(Self.vector)
     }

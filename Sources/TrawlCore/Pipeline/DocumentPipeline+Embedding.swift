@@ -1,0 +1,141 @@
+import Foundation
+
+/// The embedding loop: vectors for the chunks the document loop stored.
+extension DocumentPipeline {
+    /// A batch's result: vectors for the chunks that got them, and the chunks that failed with why.
+    struct BatchOutcome {
+        var rows: [(chunkID: Int64, vector: [Float])] = []
+        var failures: [(chunks: [PendingChunk], error: EmbedError)] = []
+        /// True when the failures are the embedder's (an outage, a refused key), not the documents': the embed
+        /// step then fails as a whole and semantic search is not ready. A document the embedder alone refuses
+        /// fails by itself, and the rest of the run is ready without it.
+        var systemic = false
+    }
+
+    func embedLoop() async throws {
+        guard let model = storedModel, let acquire = dependencies.acquireEmbedder else { return }
+        // Asked for up front, so that a configuration the run cannot embed with (model files missing, endpoint
+        // refused) is reported even when the run has no chunks; asked again before each batch while it fails.
+        var embedder = await withRetries(attempts: tuning.embedAttempts) { () throws(EmbedError) in try await acquire().get() }
+        let runID = runID
+        while !stopped {
+            // Read before the chunks: text finished before this read means no chunk can appear after it.
+            let textWasDone = textDone
+            let pending = try await store.pendingChunks(of: runID, limit: tuning.chunksPerEmbedding)
+            if pending.isEmpty {
+                if textWasDone {
+                    let now = Timestamp.now()
+                    let missing = if case .failure(let error) = embedder { error } else { EmbedError?.none }
+                    try await save { progress in
+                        if let missing { progress.error = "embedding failed: \(missing.message)" }
+                        let refused = progress.documents.failed - progress.documents.parseFailed
+                        if progress.error == nil, refused > 0, progress.chunks.embedded == 0 {
+                            progress.error = "embedding failed: none of the run's \(refused) document(s) could be embedded"
+                        }
+                        progress.finish(.embed, at: now, failed: progress.error != nil)
+                        if progress.error == nil { progress.semanticReadyAt = now }
+                    }
+                    return
+                }
+                try await Task.sleep(for: tuning.pollInterval)
+                continue
+            }
+            if case .failure = embedder {
+                embedder = await withRetries(attempts: attempts) { () throws(EmbedError) in try await acquire().get() }
+            }
+            // A configured model that cannot be had fails the batch, and says why, like a batch that keeps failing.
+            let outcome = switch embedder {
+            case .success(let model): await embedBatch(pending, with: model)
+            case .failure(let error): BatchOutcome(failures: [(pending, error)], systemic: true)
+            }
+            if !outcome.rows.isEmpty {
+                let rows = outcome.rows
+                let now = Timestamp.now()
+                try await commitAdjusted({ progress in
+                    progress.start(.embed, at: now)
+                    progress.chunks.embedded += rows.count
+                }, { progress in
+                    // The store adds the documents this batch completed to the progress it writes, in one transaction.
+                    ((), try await self.store.saveVectors(rows, model: model, of: runID, progress: progress))
+                })
+                dependencies.vectors.add(rows, model: model, runKey: runKey)
+            }
+            for (chunks, error) in outcome.failures {
+                if stopped { return }  // cancelled, not failed: the next pipeline picks these chunks up
+                let reason = "embedding failed: \(error.message)"
+                let systemic = outcome.systemic
+                try await commitAdjusted({ progress in if systemic { progress.error = reason } }, { progress in
+                    ((), try await self.store.failDocuments(of: chunks, reason: reason, of: runID, progress: progress))
+                })
+            }
+        }
+    }
+
+    /// Attempts per batch: the full count, or one while an outage lasts.
+    private var attempts: Int { outage ? 1 : tuning.embedAttempts }
+
+    /// Embeds a batch. When the embedder refuses it for good (not an outage: an input it will not take), each
+    /// document's chunks are tried on their own, so only the documents at fault fail; when none of them gets
+    /// through, the fault is the embedder's after all.
+    private func embedBatch(_ pending: [PendingChunk], with embedder: any Embedder) async -> BatchOutcome {
+        var order: [Int64] = []
+        var byDocument: [Int64: [PendingChunk]] = [:]
+        for chunk in pending {
+            if byDocument[chunk.documentID] == nil { order.append(chunk.documentID) }
+            byDocument[chunk.documentID, default: []].append(chunk)
+        }
+        switch await embed(pending.map(\.text), with: embedder) {
+        case .success(let vectors):
+            outage = false
+            return BatchOutcome(rows: zip(pending, vectors).map { ($0.id, $1) })
+        case .failure(let error) where error.isRetryable || outage:
+            outage = true
+            return BatchOutcome(failures: [(pending, error)], systemic: true)
+        case .failure(let error) where order.count == 1:
+            return BatchOutcome(failures: [(pending, error)])
+        case .failure:
+            var outcome = BatchOutcome()
+            for document in order {
+                guard let chunks = byDocument[document], !stopped else { continue }
+                switch await embed(chunks.map(\.text), with: embedder) {
+                case .success(let vectors): outcome.rows += zip(chunks, vectors).map { ($0.id, $1) }
+                case .failure(let error): outcome.failures.append((chunks, error))
+                }
+            }
+            if outcome.rows.isEmpty {
+                outage = true
+                outcome.systemic = true
+            }
+            return outcome
+        }
+    }
+
+    /// Embeds `texts` with `embedder`, retrying outages, and checks one vector came back per text.
+    private func embed(_ texts: [String], with embedder: any Embedder) async -> Result<[[Float]], EmbedError> {
+        await withRetries(attempts: attempts) { () throws(EmbedError) in
+            let vectors = try await embedder.embed(texts)
+            guard vectors.count == texts.count else {
+                throw EmbedError(.invalidResponse, "\(vectors.count) vectors for \(texts.count) texts")
+            }
+            return vectors
+        }
+    }
+
+    /// Runs `operation`, waiting and retrying while its failure is retryable (an outage, a rate limit), up to
+    /// `attempts` attempts with doubling waits.
+    private func withRetries<T>(attempts: Int, _ operation: () async throws(EmbedError) -> T) async -> Result<T, EmbedError> {
+        var wait = tuning.retryBaseDelay
+        var attempt = 1
+        while true {
+            do throws(EmbedError) {
+                return .success(try await operation())
+            } catch {
+                guard error.isRetryable, attempt < attempts, !stopped, !Task.isCancelled else { return .failure(error) }
+                dependencies.logger.warning("embedding failed (attempt \(attempt)), retrying: \(error.message)")
+                do { try await Task.sleep(for: wait) } catch { return .failure(EmbedError(.unavailable, "cancelled")) }
+                wait = min(wait * 2, tuning.maxRetryDelay)
+                attempt += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/// Why a page's content could not be extracted (its body is not text in any encoding it claims): the document
+/// is marked failed with this message, and the run goes on.
+public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+
+    /// An error saying `message`.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
