@@ -45,6 +45,27 @@ import TrawlTestSupport
         _ = try await manager.stop(second.id, tenantID: "default")
     }
 
+    @Test func resumingWhileEverySlotIsTakenIsRefusedAndLeavesTheRunPaused() async throws {
+        let server = try Self.slowServer()
+        defer { server.stop() }
+        let harness = try CrawlHarness(maxConcurrentRuns: 1)
+        defer { harness.cleanUp() }
+        let manager = harness.runtime.makeRunManager()
+        let first = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+        let second = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+        await manager.submit(first)
+        _ = try await waitFor(harness, first.id) { $0.status == .running }
+        #expect(try await manager.pause(first.id, tenantID: "default").status == .paused)
+        // The paused run gave its slot up; the second takes it.
+        await manager.submit(second)
+        _ = try await waitFor(harness, second.id) { $0.status == .running }
+        await #expect(throws: RunControlError.atCapacity(1)) { try await manager.resume(first.id, tenantID: "default") }
+        #expect(try await harness.runtime.store.run(first.id)?.status == .paused)
+        _ = try await manager.stop(second.id, tenantID: "default")
+        #expect(try await manager.resume(first.id, tenantID: "default").status == .running)
+        _ = try await manager.stop(first.id, tenantID: "default")
+    }
+
     @Test func pauseResumeAndStopAreVisibleAtOnceAndIdempotent() async throws {
         let server = try Self.slowServer()
         defer { server.stop() }

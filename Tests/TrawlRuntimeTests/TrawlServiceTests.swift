@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TrawlCore
 import TrawlRuntime
@@ -101,5 +102,61 @@ import TrawlTestSupport
         await #expect(throws: ServiceError.self) { try await service.run(fixedID, tenantID: "acme") }
         await #expect(throws: ServiceError.self) { try await service.run(run.id, tenantID: "other") }
         #expect(await service.isReady())
+    }
+
+    @Test func aRunKeepsTheConfigAndLabelsItWasCreatedWith() async throws {
+        defer { harness.cleanUp() }
+        let (job, created) = try await service.createJob(JobDraft(name: "docs", labels: ["env": "prod"], config: Self.config),
+                                                         tenantID: "acme", startRun: true)
+        let run = try #require(created)
+        #expect(run.config == job.config && run.labels == ["env": "prod"])
+        let changed: ConfigValue = [
+            "seeds": [["kind": "static_list", "params": ["urls": ["http://127.0.0.1:9/elsewhere"]]]],
+            "stopping_criteria": [["kind": "max_urls", "params": ["max_urls": 7]]],
+        ]
+        let updated = try await service.updateJob(job.id, with: JobDraft(name: "docs", labels: ["env": "dev"], config: changed),
+                                                  tenantID: "acme")
+        #expect(updated.config != job.config)
+        let reread = try await service.run(run.id, tenantID: "acme")
+        #expect(reread.config == job.config && reread.labels == ["env": "prod"])
+        _ = try await service.stopRun(run.id, tenantID: "acme")
+        let next = try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme")
+        #expect(next.config == updated.config && next.labels == ["env": "dev"])
+        _ = try await service.stopRun(next.id, tenantID: "acme")
+    }
+
+    @Test func deletingARunRemovesEverythingItProduced() async throws {
+        defer { harness.cleanUp() }
+        let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
+        defer { server.stop() }
+        try await service.start()
+        let (_, created) = try await service.createJob(
+            JobDraft(name: "docs", labels: ["team": "search"], config: DocumentPipelineTests.config(server)),
+            tenantID: "acme", startRun: true)
+        let run = try await DocumentPipelineTests.settled(service, try #require(created).id)
+        let key = try await harness.runtime.store.runKey(of: run.id)
+        let database = try DatabaseQueue(path: harness.runtime.store.path)
+        let tables = ["frontier", "pages", "run_log", "documents", "chunks", "run_labels"]
+        func rows() async throws -> [String: Int] {
+            try await database.read { db in
+                var counts: [String: Int] = [:]
+                for table in tables {
+                    counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE run_key = ?", arguments: [key])
+                }
+                counts["chunks_fts"] = try Int.fetchOne(db, sql: "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH 'debian'")
+                return counts
+            }
+        }
+        let before = try await rows()
+        #expect(tables.allSatisfy { (before[$0] ?? 0) > 0 }, "\(before)")
+        #expect(before["chunks_fts"] == 1)
+
+        try await service.deleteRun(run.id, tenantID: "acme")
+        let after = try await rows()
+        #expect(after.values.allSatisfy { $0 == 0 }, "\(after)")
+        for mode in SearchMode.allCases {
+            #expect(try await service.search(SearchQuery(tenantID: "acme", text: "install debian"), mode: mode).isEmpty)
+        }
+        await service.shutdown()
     }
 }

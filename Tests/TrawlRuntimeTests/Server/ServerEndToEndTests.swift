@@ -57,6 +57,10 @@ import TrawlTestSupport
         _ = try await waitFor(server, runID) { Self.fetched($0) >= 2 }
         let paused = try server.request("PUT", "/v1/runs/\(runID)/pause")
         #expect(paused.status == 200 && paused.json["status"] as? String == "paused")
+        // A paused run keeps its frontier, and the gauge shows what waits in it.
+        let waiting = try server.request("GET", "/metrics").text.split(separator: "\n")
+            .first { $0.hasPrefix("trawl_frontier_urls ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+        #expect((waiting ?? 0) > 0, "\(String(describing: waiting))")
         #expect(try server.request("PUT", "/v1/runs/\(runID)/pause").json["status"] as? String == "paused")
         let resumed = try server.request("PUT", "/v1/runs/\(runID)/resume")
         #expect(resumed.json["status"] as? String == "running")
@@ -77,6 +81,49 @@ import TrawlTestSupport
         let fetchedLine = metrics.split(separator: "\n").first { $0.hasPrefix(#"trawl_pages_fetched_total{status_class="2xx"}"#) }
         #expect(fetchedLine.flatMap { Int($0.split(separator: " ").last ?? "") } == Self.fetched(stopped.json))
         #expect(metrics.contains(#"trawl_runs{status="finished"} 1"#))
+    }
+
+    @Test func byDefaultJobsMayNotFetchPrivateAddressesUnlessTheConfigurationAllowsIt() async throws {
+        let site = try FixtureServer(site: FixtureSite(["/": .html("<a href=/missing>gone</a>")]))
+        defer { site.stop() }
+        func crawl(_ server: ServerProcess) async throws -> (run: [String: Any], errors: [String]) {
+            var body = job(site, name: "private")
+            var config = body["config"] as? [String: Any] ?? [:]
+            // The second seed's port is closed: a connect failure for the metrics.
+            config["seeds"] = [["kind": "static_list", "params": ["urls": [site.url("/"), "http://127.0.0.1:1/"]]]]
+            config["fetcher"] = ["kind": "http", "params": ["max_retries": 0, "connect_timeout": "2s"]]
+            config["policies"] = [["kind": "robots_txt", "params": ["obey": false]]]
+            body["config"] = config
+            let created = try server.request("POST", "/v1/jobs?create_run=true", body: body)
+            let runID = try #require((created.json["run"] as? [String: Any])?["id"] as? String, "\(created.text)")
+            let run = try await waitFor(server, runID) { $0["status"] as? String == "finished" }
+            let logs = try server.request("GET", "/v1/runs/\(runID)/logs?per_page=100")
+            let reasons = (logs.json["data"] as? [[String: Any]] ?? []).compactMap { $0["error_reason"] as? String }
+            return (run, reasons)
+        }
+
+        // No flag, no configuration: the fixture site on 127.0.0.1 is never contacted.
+        let strict = try ServerProcess(db: directory.appendingPathComponent("strict.db").path, arguments: [])
+        try strict.start()
+        let refused = try await crawl(strict)
+        strict.stop()
+        #expect(Self.fetched(refused.run) == 0)
+        #expect(!refused.errors.isEmpty && refused.errors.allSatisfy { $0 == "blocked_address" }, "\(refused.errors)")
+        #expect(site.requests.isEmpty)
+
+        // The configuration file's key allows it (flags and environment variables being absent).
+        let file = directory.appendingPathComponent("server.yaml")
+        try "allow_private_networks: true\ndefault_tenant: default\n".write(to: file, atomically: true, encoding: .utf8)
+        let allowed = try ServerProcess(db: directory.appendingPathComponent("allowed.db").path,
+                                        arguments: ["--config", file.path])
+        try allowed.start()
+        defer { allowed.stop() }
+        let crawled = try await crawl(allowed)
+        #expect(Self.fetched(crawled.run) == 2)  // the page and its 404
+        #expect(crawled.errors.contains("connect"), "\(crawled.errors)")
+        let metrics = try allowed.request("GET", "/metrics").text
+        #expect(metrics.contains(#"trawl_fetch_errors_total{kind="connect"} 1"#), "\(metrics)")
+        #expect(metrics.contains(#"trawl_pages_fetched_total{status_class="4xx"} 1"#))
     }
 
     @Test func startingCriteriaRefuseASecondRunAndTriggersFire() async throws {

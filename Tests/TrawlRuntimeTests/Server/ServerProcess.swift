@@ -7,10 +7,13 @@ import FoundationNetworking
 final class ServerProcess: @unchecked Sendable {
     let port: Int
     let db: String
+    /// Arguments beyond port and store: by default, leave to crawl the fixture sites on 127.0.0.1.
+    let arguments: [String]
     private var process: Process?
 
-    init(db: String) throws {
+    init(db: String, arguments: [String] = ["--allow-private-networks"]) throws {
         self.db = db
+        self.arguments = arguments
         port = try Self.freePort()
     }
 
@@ -19,7 +22,7 @@ final class ServerProcess: @unchecked Sendable {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TrawlBinary.path)
-        process.arguments = ["serve", "--port", String(port), "--db", db, "--allow-private-networks"]
+        process.arguments = ["serve", "--port", String(port), "--db", db] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
