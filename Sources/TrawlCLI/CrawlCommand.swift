@@ -32,6 +32,8 @@ struct CrawlCommand: AsyncParsableCommand {
     @Flag(help: "Print only the final run object as JSON on stdout.") var json = false
     @Flag(help: "Store pages only: skip extraction, chunking, embedding and indexing (`trawl index` can do it later).")
     var noIndex = false
+    @Flag(help: "Index full text only: extract, chunk and index the pages for text search, without embeddings.")
+    var noEmbed = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -77,6 +79,9 @@ struct CrawlCommand: AsyncParsableCommand {
         if let delay { speed["delay"] = .string(delay) }
         if let delayFactor { speed["delay_factor"] = .double(delayFactor) }
         if !speed.isEmpty { components.append(("speed", component("fixed", speed))) }
+        if noEmbed {
+            components.append(("pipelines", .array([.object([("kind", "markdown")]), .object([("kind", "chunk")])])))
+        }
 
         let labelPairs = labels.map { label -> (String, ConfigValue) in
             let parts = label.split(separator: "=", maxSplits: 1)

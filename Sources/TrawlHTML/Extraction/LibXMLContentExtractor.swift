@@ -20,6 +20,7 @@ public struct LibXMLContentExtractor: ContentExtracting {
         guard let document = HTMLDocument(utf8: utf8), let root = document.rootElement else {
             return ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
         }
+        document.moveStrayHeadContentToBody()
         let metadata = PageMetadata(root: root, pageURL: url)
         var elements = ElementTable(root: root)
         let finder = ContentRootFinder(filter: BoilerplateFilter(signals: BoilerplateSignals(

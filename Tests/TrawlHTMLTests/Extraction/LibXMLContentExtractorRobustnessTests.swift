@@ -81,6 +81,20 @@ struct LibXMLContentExtractorRobustnessTests {
         }
     }
 
+    @Test func pagesWithoutHeadAndBodyTagsKeepTheirContent() {
+        // HTML5 lets a page omit <html>, <head> and <body>; libxml2's HTML4 parser then keeps elements it does not
+        // know (main, article, section, custom elements) in the head, where nothing is content.
+        for html in ["<title>T</title><main><h1>Harbour</h1><p>Boats moor overnight.</p></main>",
+                     "<meta charset=utf-8><title>T</title><article><p>Boats moor overnight.</p></article>",
+                     "<title>T</title><section><h2>S</h2>Boats moor overnight.</section>",
+                     "<link rel=stylesheet href=a.css><title>T</title><app-root><p>Boats moor overnight.</p></app-root>",
+                     "<html><title>T</title><main>Boats moor overnight.</main></html>"] {
+            let content = extract(Array(html.utf8))
+            #expect(content.text.contains("Boats moor overnight."), "\(html) → \(content.text)")
+            #expect(content.title == "T", "\(html)")
+        }
+    }
+
     @Test func bodiesThatAreNotTextAreRefusedWithTheReason() throws {
         var random = SplitMix64(seed: 0xBAD_B0D1)
         let noise = (0..<3_000).map { _ in UInt8(truncatingIfNeeded: random.next()) }

@@ -75,6 +75,28 @@ import TrawlTestSupport
 }
 
 extension CLITests {
+    @Test func aTextOnlyCrawlIsSearchableWithoutAModel() throws {
+        let server = try FixtureServer(site: FixtureSite([
+            "/": .html("<title>Home</title><main><h1>Home</h1><p>Welcome aboard.</p><a href=/a>a</a></main>"),
+            "/a": .html("<title>Harbour</title><main><h1>Harbour</h1><p>Boats moor in the harbour overnight.</p></main>"),
+        ]))
+        defer { server.stop() }
+        let crawl = try TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
+                                         "--max-empty-evaluations", "3", "--no-embed"])
+        #expect(crawl.status == 0, "\(crawl.stderr)")
+        let run = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
+        #expect((run["ready_for"] as? [String: Bool]) == ["text_search": true, "semantic_search": false])
+        let steps = (run["steps"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+            $0[$1["name"] as? String ?? ""] = $1["status"] as? String
+        }
+        #expect(steps == ["fetch": "succeeded", "parse": "succeeded", "chunk": "succeeded", "embed": "skipped",
+                          "index": "succeeded"])
+        let search = try TrawlBinary.run(["search", "--db", db, "--mode", "text", "--json", "boats harbour"])
+        #expect(search.status == 0, "\(search.stderr)")
+        let results = (try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])?["results"]
+        #expect((results as? [[String: Any]])?.first?["url"] as? String == server.url("/a"))
+    }
+
     @Test func ctrlCStopsTheCrawlGracefullyAndKeepsThePages() async throws {
         let server = try FixtureServer { request in
             let n = Int(request.path.dropFirst(3)) ?? 0
