@@ -7,6 +7,10 @@ import TrawlCore
 struct ListFilter {
     private var clauses: [String] = []
     private var arguments: [DatabaseValue] = []
+    /// What the listing reads from (a table, or a join) and selects, and the columns it is ordered by.
+    private var source: String?
+    private var selection = "*"
+    private var order = (created: "created_at", id: "id")
 
     /// `column = value`.
     mutating func equals(_ column: String, _ value: some DatabaseValueConvertible) {
@@ -39,10 +43,23 @@ struct ListFilter {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000).rounded(rule) / 1_000)
     }
 
-    /// Runs holding every label pair, found through the `run_labels` index.
+    /// Runs holding every label pair. The list is then driven by the first pair's rows of `run_labels`, which are
+    /// in the list's order: only that label's runs are read, and only until the page is full. Further pairs are
+    /// checked through the same table. Call before `after`, whose cursor then reads the label rows' copy of the
+    /// order columns.
     mutating func runLabels(_ labels: [String: String], tenantID: String) {
-        for (name, value) in labels.sorted(by: { $0.key < $1.key }) {
-            clauses.append("key IN (SELECT run_key FROM run_labels WHERE tenant_id = ? AND name = ? AND value = ?)")
+        let pairs = labels.sorted(by: { $0.key < $1.key })
+        guard let (name, value) = pairs.first else { return }
+        source = "run_labels CROSS JOIN runs ON runs.key = run_labels.run_key"
+        selection = "runs.*"
+        order = (created: "run_created", id: "run_uuid")
+        clauses.append("label_tenant = ? AND label_name = ? AND label_value = ?")
+        arguments.append(contentsOf: [tenantID.databaseValue, name.databaseValue, value.databaseValue])
+        for (name, value) in pairs.dropFirst() {
+            clauses.append("""
+                key IN (SELECT run_key FROM run_labels AS other
+                        WHERE other.label_tenant = ? AND other.label_name = ? AND other.label_value = ?)
+                """)
             arguments.append(contentsOf: [tenantID.databaseValue, name.databaseValue, value.databaseValue])
         }
     }
@@ -83,14 +100,16 @@ struct ListFilter {
     /// Only rows after the cursor in `created_at DESC, id DESC` order.
     mutating func after(createdAt: Date, id: String) {
         let stamp = Timestamp.format(createdAt).databaseValue
-        clauses.append("(created_at < ? OR (created_at = ? AND id < ?))")
+        clauses.append("(\(order.created) < ? OR (\(order.created) = ? AND \(order.id) < ?))")
         arguments.append(contentsOf: [stamp, stamp, id.databaseValue])
     }
 
     /// The listing statement: newest first, at most `limit` rows.
     func select(from table: String, limit: Int) -> (sql: String, arguments: StatementArguments) {
         let condition = clauses.isEmpty ? "1" : clauses.joined(separator: " AND ")
-        return ("SELECT * FROM \(table) WHERE \(condition) ORDER BY created_at DESC, id DESC LIMIT ?",
-                StatementArguments(arguments + [limit.databaseValue]))
+        return ("""
+            SELECT \(selection) FROM \(source ?? table) WHERE \(condition)
+            ORDER BY \(order.created) DESC, \(order.id) DESC LIMIT ?
+            """, StatementArguments(arguments + [limit.databaseValue]))
     }
 }

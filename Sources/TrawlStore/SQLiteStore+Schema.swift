@@ -200,26 +200,32 @@ extension SQLiteStore {
                 CREATE INDEX runs_by_status ON runs(tenant_id, status, created_at DESC, id DESC);
                 CREATE INDEX runs_by_stop_reason ON runs(tenant_id, stop_reason, created_at DESC, id DESC);
 
-                -- A run's labels, one row per pair: copied from the job when the run is created and never changed,
-                -- kept in step with `runs.labels` by triggers (the JSON stays the source the run is read from).
+                -- A run's labels, one row per pair, in the run list's order: a list filtered by a label walks only
+                -- that label's runs, newest first, and stops at the page's end. Copied from the job when the run is
+                -- created and never changed; kept in step with `runs.labels` (still the source a run is read from)
+                -- by triggers. Column names differ from `runs`' so the two join without qualifying every filter.
                 CREATE TABLE run_labels (
-                    tenant_id TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    value TEXT NOT NULL,
+                    label_tenant TEXT NOT NULL,
+                    label_name TEXT NOT NULL,
+                    label_value TEXT NOT NULL,
+                    run_created TEXT NOT NULL,
+                    run_uuid TEXT NOT NULL,
                     run_key INTEGER NOT NULL REFERENCES runs(key) ON DELETE CASCADE,
-                    PRIMARY KEY (tenant_id, name, value, run_key)
+                    PRIMARY KEY (label_tenant, label_name, label_value, run_created DESC, run_uuid DESC)
                 ) WITHOUT ROWID;
                 CREATE INDEX run_labels_by_run ON run_labels(run_key);
-                INSERT INTO run_labels (tenant_id, name, value, run_key)
-                    SELECT runs.tenant_id, json_each.key, json_each.value, runs.key FROM runs, json_each(runs.labels);
+                INSERT INTO run_labels (label_tenant, label_name, label_value, run_created, run_uuid, run_key)
+                    SELECT runs.tenant_id, json_each.key, json_each.value, runs.created_at, runs.id, runs.key
+                    FROM runs, json_each(runs.labels);
                 CREATE TRIGGER run_labels_insert AFTER INSERT ON runs BEGIN
-                    INSERT INTO run_labels (tenant_id, name, value, run_key)
-                        SELECT new.tenant_id, key, value, new.key FROM json_each(new.labels);
+                    INSERT INTO run_labels (label_tenant, label_name, label_value, run_created, run_uuid, run_key)
+                        SELECT new.tenant_id, key, value, new.created_at, new.id, new.key FROM json_each(new.labels);
                 END;
-                CREATE TRIGGER run_labels_update AFTER UPDATE OF labels ON runs WHEN old.labels IS NOT new.labels BEGIN
+                CREATE TRIGGER run_labels_update AFTER UPDATE OF labels, created_at ON runs
+                WHEN old.labels IS NOT new.labels OR old.created_at IS NOT new.created_at BEGIN
                     DELETE FROM run_labels WHERE run_key = new.key;
-                    INSERT INTO run_labels (tenant_id, name, value, run_key)
-                        SELECT new.tenant_id, key, value, new.key FROM json_each(new.labels);
+                    INSERT INTO run_labels (label_tenant, label_name, label_value, run_created, run_uuid, run_key)
+                        SELECT new.tenant_id, key, value, new.created_at, new.id, new.key FROM json_each(new.labels);
                 END;
                 """)
         }

@@ -95,6 +95,43 @@ extension CLITests {
         #expect(search.status == 0, "\(search.stderr)")
         let results = (try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])?["results"]
         #expect((results as? [[String: Any]])?.first?["url"] as? String == server.url("/a"))
+
+        // The chunks, as another vector store would take them in: text, heading path and source, no vectors asked.
+        let export = try TrawlBinary.run(["export", "--db", db, "--run", try #require(run["id"] as? String),
+                                          "--format", "chunks"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let chunks = export.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let harbour = try #require(chunks.first { $0["url"] as? String == server.url("/a") })
+        #expect((harbour["text"] as? String)?.contains("Boats moor in the harbour overnight.") == true)
+        #expect(harbour["heading_path"] as? [String] == ["Harbour"])
+        #expect(harbour["title"] as? String == "Harbour")
+        #expect(chunks.allSatisfy { $0["embedding"] == nil })
+    }
+
+    @Test func embedThroughAnOpenAICompatibleServiceWritesOneLinePerLine() throws {
+        let service = try OpenAIPipelineTests.embeddingService()
+        defer { service.stop() }
+        let input = "boats in the harbour\n{\"text\": \"moor overnight\"}\nharbour\n"
+        let embed = try TrawlBinary.run(["embed", "--model", "openai", "--base-url", service.url("/v1"),
+                                         "--openai-model", "word-hash"], input: input)
+        #expect(embed.status == 0, "\(embed.stderr)")
+        let lines = embed.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(lines.map { $0["text"] as? String } == ["boats in the harbour", "moor overnight", "harbour"])
+        for line in lines {
+            let vector = (line["embedding"] as? [Double])?.map(Float.init) ?? []
+            let expected = WordHashEmbedder.vector(line["text"] as? String ?? "")
+            #expect(vector.count == 64 && zip(vector, expected).allSatisfy { abs($0 - $1) < 1e-6 })
+        }
+        #expect(service.requests.contains { $0.path == "/v1/embeddings" })
+        // A service that cannot be reached is a clear error, not a hang or a crash.
+        let down = try TrawlBinary.run(["embed", "--model", "openai", "--base-url", "http://127.0.0.1:1/v1",
+                                        "--openai-model", "x"], input: "text\n", timeout: 120)
+        #expect(down.status != 0)
+        #expect(!down.stderr.isEmpty)
     }
 
     @Test func ctrlCStopsTheCrawlGracefullyAndKeepsThePages() async throws {
