@@ -55,9 +55,9 @@ extension SQLiteStore: DocumentStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertChunk = try db.cachedStatement(sql: """
-                INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text, start_offset,
-                                    end_offset, token_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text, markdown,
+                                    start_offset, end_offset, token_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let index = try db.cachedStatement(sql: "INSERT INTO chunks_fts(rowid, title, heading, text) VALUES (?, ?, ?, ?)")
             for (position, write) in writes.enumerated() {
@@ -80,18 +80,18 @@ extension SQLiteStore: DocumentStore {
                     for (chunk, path) in zip(chunks, headingPaths[position]) {
                         let heading = chunk.headingPath.joined(separator: " › ")
                         try insertChunk.execute(arguments: [
-                            documentID, runKey, chunk.index, title, heading, path, chunk.text, chunk.start, chunk.end,
-                            chunk.tokenCount,
+                            documentID, runKey, chunk.index, title, heading, path, chunk.searchText, chunk.text,
+                            chunk.start, chunk.end, chunk.tokenCount,
                         ])
-                        try index.execute(arguments: [db.lastInsertedRowID, title, heading, chunk.text])
+                        try index.execute(arguments: [db.lastInsertedRowID, title, heading, chunk.searchText])
                     }
                 case .copy(let source):
                     // The new rows get new IDs; the full-text index needs them too.
                     try db.execute(sql: """
                         INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text,
-                                            start_offset, end_offset, token_count, embedding, model)
-                        SELECT ?, ?, chunk_index, ?, heading, heading_path, text, start_offset, end_offset, token_count,
-                               embedding, model
+                                            markdown, start_offset, end_offset, token_count, embedding, model)
+                        SELECT ?, ?, chunk_index, ?, heading, heading_path, text, markdown, start_offset, end_offset,
+                               token_count, embedding, model
                         FROM chunks WHERE document_id = ? ORDER BY chunk_index
                         """, arguments: [documentID, runKey, title, source])
                     try db.execute(sql: """

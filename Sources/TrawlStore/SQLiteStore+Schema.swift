@@ -229,6 +229,12 @@ extension SQLiteStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v6-chunk-markdown") { db in
+            // `text` becomes what is indexed and embedded (the chunk without Markdown syntax); `markdown` keeps the
+            // chunk as extracted, for exports and results. Rows written before hold Markdown in `text` and NULL
+            // here: their full-text index was built from that text, so it stays as it is.
+            try db.execute(sql: "ALTER TABLE chunks ADD COLUMN markdown TEXT")
+        }
         return migrator
     }
 }

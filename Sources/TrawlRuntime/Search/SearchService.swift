@@ -58,7 +58,7 @@ public struct SearchService: Sendable {
         let scores = Dictionary(uniqueKeysWithValues: nearest.map { ($0.chunkID, Double($0.score)) })
         return hits.map { hit in
             var highlighted = hit
-            highlighted.snippet = Snippet.make(hit.text, highlighting: query.text)
+            highlighted.snippet = Snippet.make(MarkdownPlainText.plain(hit.text), highlighting: query.text)
             return (highlighted, scores[hit.chunkID] ?? 0)
         }
     }

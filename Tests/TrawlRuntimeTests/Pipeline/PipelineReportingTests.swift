@@ -205,4 +205,31 @@ import TrawlTestSupport
         }
         await service.shutdown()
     }
+
+    @Test func linkTargetsAreNeitherIndexedNorEmbeddedButResultsKeepTheMarkdown() async throws {
+        var pages = DocumentPipelineTests.pages
+        pages["/config"] = DocumentPipelineTests.page(
+            "Configuration", "<p>Read <a href=\"/zebra-quagga/reference\">the <b>reference</b></a> for every option.</p>")
+        let server = try FixtureServer(site: FixtureSite(pages))
+        defer { server.stop() }
+        let embedders = WordHashEmbedders()
+        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        defer { harness.cleanUp() }
+        let run = try await DocumentPipelineTests.settled(service, created.id)
+        #expect(run.pipeline.semanticReadyAt != nil)
+        // Words only in a link's target find nothing; its text does, and the result keeps the link.
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "zebra quagga"), mode: .text).isEmpty)
+        let hit = try #require(try await service.search(SearchQuery(tenantID: "acme", text: "reference option"), mode: .text).first)
+        #expect(hit.hit.url == server.url("/config"))
+        #expect(hit.hit.text.contains("](\(server.url("/zebra-quagga/reference")))"), "\(hit.hit.text)")
+        #expect(!hit.hit.snippet.contains("zebra"))
+        // The embedder saw the words, not the URL.
+        let semantic = try await service.search(SearchQuery(tenantID: "acme", text: "reference option"), mode: .semantic)
+        let config = try #require(semantic.first { $0.hit.url == server.url("/config") })
+        #expect(!config.hit.snippet.contains("zebra") && !config.hit.snippet.contains("]("))
+        let embedded = embedders.embedder.embeddedTexts
+        #expect(embedded.contains { $0.contains("Read the reference for every option.") }, "\(embedded)")
+        #expect(!embedded.contains { $0.contains("zebra") || $0.contains("**") || $0.contains("](") })
+        await service.shutdown()
+    }
 }

@@ -11,6 +11,7 @@ final class WordHashEmbedder: Embedder {
     let dimensions = 64
     private struct State {
         var embedded = 0
+        var texts: [String] = []
         var failure: EmbedError?
         var refusedWord: String?
         var held = false
@@ -18,6 +19,8 @@ final class WordHashEmbedder: Embedder {
     private let state = Mutex(State())
 
     var embeddedCount: Int { state.withLock { $0.embedded } }
+    /// Every text embedded so far, in order.
+    var embeddedTexts: [String] { state.withLock { $0.texts } }
 
     func fail(with error: EmbedError?) { state.withLock { $0.failure = error } }
 
@@ -35,7 +38,10 @@ final class WordHashEmbedder: Embedder {
         if let refused, texts.contains(where: { $0.lowercased().contains(refused) }) {
             throw EmbedError(.invalidResponse, "the service refused an input containing '\(refused)'")
         }
-        state.withLock { $0.embedded += texts.count }
+        state.withLock {
+            $0.embedded += texts.count
+            $0.texts += texts
+        }
         return texts.map(Self.vector)
     }
 
