@@ -55,7 +55,7 @@ extension SQLiteStore: DocumentStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertChunk = try db.cachedStatement(sql: """
-                INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text, markdown,
+                INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text, embed_text,
                                     start_offset, end_offset, token_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -80,17 +80,17 @@ extension SQLiteStore: DocumentStore {
                     for (chunk, path) in zip(chunks, headingPaths[position]) {
                         let heading = chunk.headingPath.joined(separator: " › ")
                         try insertChunk.execute(arguments: [
-                            documentID, runKey, chunk.index, title, heading, path, chunk.searchText, chunk.text,
+                            documentID, runKey, chunk.index, title, heading, path, chunk.text, chunk.embeddingText,
                             chunk.start, chunk.end, chunk.tokenCount,
                         ])
-                        try index.execute(arguments: [db.lastInsertedRowID, title, heading, chunk.searchText])
+                        try index.execute(arguments: [db.lastInsertedRowID, title, heading, chunk.text])
                     }
                 case .copy(let source):
                     // The new rows get new IDs; the full-text index needs them too.
                     try db.execute(sql: """
                         INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text,
-                                            markdown, start_offset, end_offset, token_count, embedding, model)
-                        SELECT ?, ?, chunk_index, ?, heading, heading_path, text, markdown, start_offset, end_offset,
+                                            embed_text, start_offset, end_offset, token_count, embedding, model)
+                        SELECT ?, ?, chunk_index, ?, heading, heading_path, text, embed_text, start_offset, end_offset,
                                token_count, embedding, model
                         FROM chunks WHERE document_id = ? ORDER BY chunk_index
                         """, arguments: [documentID, runKey, title, source])
@@ -117,7 +117,7 @@ extension SQLiteStore: DocumentStore {
         try await read("read chunks to embed of run \(runID)") { db in
             let runKey = try Self.runKey(runID, in: db)
             return try Row.fetchAll(db, sql: """
-                SELECT id, document_id, text FROM chunks
+                SELECT id, document_id, COALESCE(embed_text, text) AS text FROM chunks
                 WHERE run_key = ? AND embedding IS NULL AND embed_failed = 0 ORDER BY id LIMIT ?
                 """, arguments: [runKey, limit]).map { PendingChunk(id: $0["id"], documentID: $0["document_id"], text: $0["text"]) }
         }

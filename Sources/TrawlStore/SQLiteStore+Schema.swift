@@ -229,11 +229,10 @@ extension SQLiteStore {
                 END;
                 """)
         }
-        migrator.registerMigration("v6-chunk-markdown") { db in
-            // `text` becomes what is indexed and embedded (the chunk without Markdown syntax); `markdown` keeps the
-            // chunk as extracted, for exports and results. Rows written before hold Markdown in `text` and NULL
-            // here: their full-text index was built from that text, so it stays as it is.
-            try db.execute(sql: "ALTER TABLE chunks ADD COLUMN markdown TEXT")
+        migrator.registerMigration("v6-chunk-embedding-text") { db in
+            // What the embedder reads: the chunk's words without Markdown syntax. NULL for rows written before,
+            // which are embedded (or were) from `text` as it is.
+            try db.execute(sql: "ALTER TABLE chunks ADD COLUMN embed_text TEXT")
         }
         return migrator
     }

@@ -30,7 +30,7 @@ extension SQLiteStore: SearchStore {
                 snippets[row["id"]] = row["snippet"]
             }
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id AS chunk_id, COALESCE(c.markdown, c.text) AS text, c.heading_path, c.title, d.url,
+                SELECT c.id AS chunk_id, c.text, c.heading_path, c.title, d.url,
                        r.id AS run_id, r.job_id,
                        0.0 AS score, '' AS snippet
                 FROM chunks c JOIN documents d ON d.id = c.document_id JOIN runs r ON r.key = c.run_key
@@ -53,7 +53,7 @@ extension SQLiteStore: SearchStore {
         let list = ids.map(String.init).joined(separator: ",")
         let rows = try await read("read chunks") { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.id AS chunk_id, COALESCE(c.markdown, c.text) AS text, c.heading_path, c.title, d.url,
+                SELECT c.id AS chunk_id, c.text, c.heading_path, c.title, d.url,
                        r.id AS run_id, r.job_id,
                        0.0 AS score, '' AS snippet
                 FROM chunks c JOIN documents d ON d.id = c.document_id JOIN runs r ON r.key = c.run_key
@@ -98,7 +98,7 @@ extension SQLiteStore: SearchStore {
         try await read("export chunks of run \(runID)") { db in
             let runKey = try Self.runKey(runID, in: db)
             return try Row.fetchAll(db, sql: """
-                SELECT c.id, d.url, d.title, c.heading_path, c.chunk_index, COALESCE(c.markdown, c.text) AS text,
+                SELECT c.id, d.url, d.title, c.heading_path, c.chunk_index, c.text,
                        c.start_offset, c.end_offset,
                        c.token_count, c.model, \(vectors ? "c.embedding" : "NULL AS embedding")
                 FROM chunks c JOIN documents d ON d.id = c.document_id

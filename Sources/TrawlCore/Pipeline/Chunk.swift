@@ -11,20 +11,20 @@ public struct Chunk: Sendable, Equatable {
     public var end: Int
     /// Tokens in `text`, as the `TokenCounting` used to cut it counts them.
     public var tokenCount: Int
-    /// The chunk's words without Markdown syntax (`MarkdownPlainText`): what the full-text index and the embedder
-    /// read, while exports and search results keep `text`.
-    public var searchText: String
+    /// The chunk's words without Markdown syntax (`MarkdownPlainText`): what the embedder reads. The full-text
+    /// index, exports and search results keep `text`.
+    public var embeddingText: String
 
-    /// A chunk with every field given; `searchText` is derived from `text` unless given.
+    /// A chunk with every field given; `embeddingText` is derived from `text` unless given.
     public init(index: Int, text: String, headingPath: [String], start: Int, end: Int, tokenCount: Int,
-                searchText: String? = nil) {
+                embeddingText: String? = nil) {
         self.index = index
         self.text = text
         self.headingPath = headingPath
         self.start = start
         self.end = end
         self.tokenCount = tokenCount
-        self.searchText = searchText ?? MarkdownPlainText.plain(text)
+        self.embeddingText = embeddingText ?? MarkdownPlainText.plain(text)
     }
 }
 

@@ -1,11 +1,12 @@
-/// The words of a chunk without its Markdown syntax: what the full-text index and the embedder read.
+/// The words of a chunk without its Markdown syntax: what the embedder reads.
 ///
 /// Chunks are cut from the extracted Markdown (so exports keep links, code and tables), but link targets, emphasis
-/// marks, table pipes and escapes are noise to a search: a query for "python" should not match every link to
-/// docs.python.org, and a 256-token embedding window should not be spent on URLs. This reads the dialect the
-/// extractor writes (CommonMark with GFM tables): it drops link destinations (keeping link text and image alt
-/// text), emphasis and code marks, heading, quote and list markers, table rules and pipes, fences, and backslash
-/// escapes. Code inside fences and spans stays as written.
+/// marks, table pipes and escapes are noise to an embedding model: URLs would spend its 256-token window on
+/// characters that carry no meaning it can use. (The full-text index keeps the Markdown: on the search benchmark,
+/// words in link targets — a module's anchor, a page's path — help known-item queries more than they hurt.)
+/// This reads the dialect the extractor writes (CommonMark with GFM tables): it drops link destinations (keeping
+/// link text and image alt text), emphasis and code marks, heading, quote and list markers, table rules and pipes,
+/// fences, and backslash escapes. Code inside fences and spans stays as written.
 public enum MarkdownPlainText {
     /// What a backslash escapes (CommonMark: ASCII punctuation).
     private static let escapable = Set(##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##)

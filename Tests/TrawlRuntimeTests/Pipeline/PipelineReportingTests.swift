@@ -206,7 +206,7 @@ import TrawlTestSupport
         await service.shutdown()
     }
 
-    @Test func linkTargetsAreNeitherIndexedNorEmbeddedButResultsKeepTheMarkdown() async throws {
+    @Test func theEmbedderReadsWordsNotMarkdownAndResultsKeepTheMarkdown() async throws {
         var pages = DocumentPipelineTests.pages
         pages["/config"] = DocumentPipelineTests.page(
             "Configuration", "<p>Read <a href=\"/zebra-quagga/reference\">the <b>reference</b></a> for every option.</p>")
@@ -217,19 +217,18 @@ import TrawlTestSupport
         defer { harness.cleanUp() }
         let run = try await DocumentPipelineTests.settled(service, created.id)
         #expect(run.pipeline.semanticReadyAt != nil)
-        // Words only in a link's target find nothing; its text does, and the result keeps the link.
-        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "zebra quagga"), mode: .text).isEmpty)
-        let hit = try #require(try await service.search(SearchQuery(tenantID: "acme", text: "reference option"), mode: .text).first)
-        #expect(hit.hit.url == server.url("/config"))
-        #expect(hit.hit.text.contains("](\(server.url("/zebra-quagga/reference")))"), "\(hit.hit.text)")
-        #expect(!hit.hit.snippet.contains("zebra"))
-        // The embedder saw the words, not the URL.
-        let semantic = try await service.search(SearchQuery(tenantID: "acme", text: "reference option"), mode: .semantic)
-        let config = try #require(semantic.first { $0.hit.url == server.url("/config") })
-        #expect(!config.hit.snippet.contains("zebra") && !config.hit.snippet.contains("]("))
+        // The embedder saw the words, not the link's target or the emphasis marks.
         let embedded = embedders.embedder.embeddedTexts
         #expect(embedded.contains { $0.contains("Read the reference for every option.") }, "\(embedded)")
         #expect(!embedded.contains { $0.contains("zebra") || $0.contains("**") || $0.contains("](") })
+        // Results keep the chunk as Markdown, link included; a semantic hit's snippet is plain words.
+        let semantic = try await service.search(SearchQuery(tenantID: "acme", text: "reference option"), mode: .semantic)
+        let config = try #require(semantic.first { $0.hit.url == server.url("/config") })
+        #expect(config.hit.text.contains("](\(server.url("/zebra-quagga/reference")))"), "\(config.hit.text)")
+        #expect(!config.hit.snippet.contains("zebra") && !config.hit.snippet.contains("]("), "\(config.hit.snippet)")
+        // The full-text index reads the Markdown: a link's target is searchable (a module's anchor, a page's path).
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "zebra quagga"), mode: .text).first?.hit.url
+                == server.url("/config"))
         await service.shutdown()
     }
 }
