@@ -141,7 +141,7 @@ public actor DocumentPipeline {
             let hash = fingerprint(content.markdown)
             let before = previous[page.page.url]
             let change: DocumentWrite.Change = before == nil ? .add : before?.contentSHA256 == hash ? .unchanged : .update
-            var body = DocumentWrite.Content.chunks(chunks)
+            var body = DocumentWrite.Content.chunks(chunks.map { Self.situated($0, title: content.title) })
             // Unchanged content is not embedded again: the previous run's chunks and vectors are copied, as long
             // as they were all embedded with the model this run uses.
             if change == .unchanged, let before, let model = storedModel, before.embeddedWith == model {
@@ -168,6 +168,18 @@ public actor DocumentPipeline {
         for (model, vectors) in Dictionary(grouping: copied, by: \.model) {
             dependencies.vectors.add(vectors.map { ($0.chunkID, $0.vector) }, model: model, runKey: runKey)
         }
+    }
+
+    /// The chunk with its page's title and heading path before its words, for the embedder: a passage deep in a
+    /// page seldom names its subject ("Objects of this class are returned by …"), which the page and section do.
+    /// The full-text index gets the same context through its weighted title and heading columns.
+    static func situated(_ chunk: Chunk, title: String?) -> Chunk {
+        var context = chunk.headingPath
+        if let title, !title.isEmpty, context.first != title { context.insert(title, at: 0) }
+        guard !context.isEmpty else { return chunk }
+        var situated = chunk
+        situated.embeddingText = context.joined(separator: " › ") + "\n\n" + chunk.embeddingText
+        return situated
     }
 
     /// The extracted Markdown's digest, salted with the chunking settings: a job whose chunk size changed must

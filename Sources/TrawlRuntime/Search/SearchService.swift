@@ -63,24 +63,42 @@ public struct SearchService: Sendable {
         }
     }
 
-    /// Reciprocal rank fusion: each list adds 1 / (k + rank); a chunk found by both ranks above one found by one.
+    /// Reciprocal rank fusion: each list adds 1 / (k + rank), so a chunk found by both ranks above one found by one.
+    ///
+    /// The lists rank passages, but they often agree on the page and not on its passage: BM25 picks the chunk with
+    /// the query's words, the model the chunk that says the same thing in others. A chunk missing from one list
+    /// therefore takes, in that list, the rank of its page's best chunk there: the page's evidence counts for each of
+    /// its passages, without any one list's absence sinking the page's best passages below a page both lists merely
+    /// tolerate.
     private func fuse(_ lexical: [SearchHit], _ dense: [(hit: SearchHit, score: Double)], limit: Int) -> [SearchResult] {
-        var results: [Int64: SearchResult] = [:]
-        for (rank, hit) in lexical.enumerated() {
-            results[hit.chunkID] = SearchResult(hit: hit, score: 1 / (Self.fusionConstant + Double(rank + 1)),
-                                                textRank: rank + 1, textScore: hit.score)
+        struct Page: Hashable {
+            let run: RunID
+            let url: String
         }
-        for (rank, entry) in dense.enumerated() {
-            let contribution = 1 / (Self.fusionConstant + Double(rank + 1))
+        func page(_ hit: SearchHit) -> Page { Page(run: hit.runID, url: hit.url) }
+        var pageTextRank: [Page: Int] = [:]
+        var pageSemanticRank: [Page: Int] = [:]
+        var results: [Int64: SearchResult] = [:]
+        for (index, hit) in lexical.enumerated() {
+            if pageTextRank[page(hit)] == nil { pageTextRank[page(hit)] = index + 1 }
+            results[hit.chunkID] = SearchResult(hit: hit, score: 0, textRank: index + 1, textScore: hit.score)
+        }
+        for (index, entry) in dense.enumerated() {
+            if pageSemanticRank[page(entry.hit)] == nil { pageSemanticRank[page(entry.hit)] = index + 1 }
             if var existing = results[entry.hit.chunkID] {
-                existing.score += contribution
-                existing.semanticRank = rank + 1
+                existing.semanticRank = index + 1
                 existing.semanticScore = entry.score
                 results[entry.hit.chunkID] = existing
             } else {
-                results[entry.hit.chunkID] = SearchResult(hit: entry.hit, score: contribution, semanticRank: rank + 1,
+                results[entry.hit.chunkID] = SearchResult(hit: entry.hit, score: 0, semanticRank: index + 1,
                                                           semanticScore: entry.score)
             }
+        }
+        func contribution(_ rank: Int?) -> Double { rank.map { 1 / (Self.fusionConstant + Double($0)) } ?? 0 }
+        for (id, result) in results {
+            let textRank = result.textRank ?? pageTextRank[page(result.hit)]
+            let semanticRank = result.semanticRank ?? pageSemanticRank[page(result.hit)]
+            results[id]?.score = contribution(textRank) + contribution(semanticRank)
         }
         return Array(results.values.sorted {
             $0.score != $1.score ? $0.score > $1.score : $0.hit.chunkID < $1.hit.chunkID
