@@ -27,7 +27,7 @@ public struct SearchService: Sendable {
             // Sequential: the text query takes milliseconds, the query embedding most of the time.
             let lexical = try await text(query, depth: depth)
             let dense = try await semantic(query, depth: depth)
-            return fuse(lexical, dense, limit: query.limit)
+            return Self.fuse(lexical, dense, limit: query.limit)
         }
     }
 
@@ -70,7 +70,7 @@ public struct SearchService: Sendable {
     /// therefore takes, in that list, the rank of its page's best chunk there: the page's evidence counts for each of
     /// its passages, without any one list's absence sinking the page's best passages below a page both lists merely
     /// tolerate.
-    private func fuse(_ lexical: [SearchHit], _ dense: [(hit: SearchHit, score: Double)], limit: Int) -> [SearchResult] {
+    static func fuse(_ lexical: [SearchHit], _ dense: [(hit: SearchHit, score: Double)], limit: Int) -> [SearchResult] {
         struct Page: Hashable {
             let run: RunID
             let url: String
