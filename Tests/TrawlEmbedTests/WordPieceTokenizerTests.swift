@@ -25,6 +25,26 @@ import TrawlCore
         #expect(tokenizer.encode(long.text).count == 256)
     }
 
+    @Test("the allocation-free count agrees with the ids, on every reference text and on mixed scripts and symbols")
+    func countMatchesIDs() throws {
+        let tokenizer = try Self.tokenizer.get()
+        var texts = ReferenceFixture.cases.map(\.text)
+        texts += ["Grüße, naïve café — 東京タワー! x=1+2; e-mail: a@b.c", "\u{0}\u{FFFD}\t\u{2028}tab\u{85}", "(((", "",
+                  String(repeating: "z", count: 150) + " end", "snake_case_name CamelCase 3.14159 $HOME ~/x"]
+        for text in texts {
+            #expect(tokenizer.tokenCount(text) == tokenizer.pieceIDs(text).count, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("lookups match pieces byte for byte; a repeated token keeps its last id")
+    func vocabularyLookupsConfirmTheirBytes() {
+        let vocabulary = Vocabulary(tokens: ["[UNK]", "[CLS]", "[SEP]", "crawl", "##er", "er", "crawl"])
+        #expect(vocabulary.id(of: "crawl") == 6)  // a repeated token keeps its last id
+        #expect(vocabulary.id(of: "##er") == 4 && vocabulary.id(of: "er") == 5)
+        #expect(vocabulary.id(of: "##crawl") == nil && vocabulary.id(of: "crawle") == nil)
+        #expect(vocabulary.id(ofPiece: Array("er".utf8)[...], continuing: true) == 4)
+    }
+
     @Test("greedy longest match with ## continuations; a word over 100 scalars or with an unspellable rest is one [UNK]")
     func greedyPieces() throws {
         let vocabulary = Vocabulary(tokens: ["[UNK]", "[CLS]", "[SEP]", "un", "una", "##ff", "##able", "##a", "a", "##b"])

@@ -7,20 +7,29 @@
 /// This reads the dialect the extractor writes (CommonMark with GFM tables): it drops link destinations (keeping
 /// link text and image alt text), emphasis and code marks, heading, quote and list markers, table rules and pipes,
 /// fences, and backslash escapes. Code inside fences and spans stays as written.
+///
+/// It runs on every chunk of every page, so it works on Unicode scalars with ASCII tests: every character that
+/// means something to Markdown is ASCII.
 public enum MarkdownPlainText {
-    /// What a backslash escapes (CommonMark: ASCII punctuation).
-    private static let escapable = Set(##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##)
+    private typealias Line = ArraySlice<Unicode.Scalar>
 
     /// `markdown` as plain text, line by line.
     public static func plain(_ markdown: String) -> String {
-        var lines: [String] = []
-        var fence: (character: Character, length: Int)?
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        let scalars = Array(markdown.unicodeScalars)
+        var output = Output()
+        output.bytes.reserveCapacity(markdown.utf8.count)
+        var fence: (marker: Unicode.Scalar, length: Int)?
+        var first = true
+        var start = 0
+        while start <= scalars.count {
+            let end = scalars[start...].firstIndex(of: "\n") ?? scalars.count
+            let line = scalars[start..<end]
+            start = end + 1
             let trimmed = line.drop { $0 == " " }
             if let opening = Self.fence(in: trimmed) {
                 if let open = fence {
-                    if opening.character == open.character, opening.length >= open.length,
-                       trimmed.dropFirst(opening.length).allSatisfy(\.isWhitespace) {
+                    if opening.marker == open.marker, opening.length >= open.length,
+                       trimmed.dropFirst(opening.length).allSatisfy({ $0 == " " || $0 == "\t" }) {
                         fence = nil
                         continue
                     }
@@ -29,26 +38,49 @@ public enum MarkdownPlainText {
                     continue
                 }
             }
+            func startLine() {
+                if !first { output.append("\n") }
+                first = false
+            }
             if fence != nil {
-                lines.append(String(line))
+                startLine()
+                for scalar in line { output.append(scalar) }
                 continue
             }
+            // A line that is only syntax (a table rule, a thematic break) leaves no line behind.
             guard let body = Self.blockContent(of: trimmed) else { continue }
-            lines.append(Self.inline(body))
+            startLine()
+            Self.appendInline(body, to: &output)
         }
-        return lines.joined(separator: "\n")
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
-    /// A code fence's character and length, when `line` opens or closes one.
-    private static func fence(in line: Substring) -> (character: Character, length: Int)? {
-        guard let first = line.first, first == "`" || first == "~" else { return nil }
-        let length = line.prefix { $0 == first }.count
-        return length >= 3 ? (first, length) : nil
+    /// UTF-8 being written: appending a scalar to a `String` goes through its general machinery, and this runs
+    /// for every character of every chunk.
+    private struct Output {
+        var bytes: [UInt8] = []
+
+        var last: UInt8? { bytes.last }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
+            }
+        }
+    }
+
+    /// A code fence's marker and length, when `line` opens or closes one.
+    private static func fence(in line: Line) -> (marker: Unicode.Scalar, length: Int)? {
+        guard let marker = line.first, marker == "`" || marker == "~" else { return nil }
+        let length = line.prefix { $0 == marker }.count
+        return length >= 3 ? (marker, length) : nil
     }
 
     /// The line without its block markers (quote, heading, list item); nil for lines that are only syntax
     /// (table rules, thematic breaks).
-    private static func blockContent(of line: Substring) -> Substring? {
+    private static func blockContent(of line: Line) -> Line? {
         var rest = line
         // Quotes nest: "> > text".
         while rest.first == ">" { rest = rest.dropFirst().drop { $0 == " " } }
@@ -60,13 +92,13 @@ public enum MarkdownPlainText {
         }
         // List items, possibly nested by indentation: "- ", "* ", "+ ", "1. ", "1) ".
         rest = rest.drop { $0 == " " }
-        if let marker = rest.first, "-*+".contains(marker), rest.dropFirst().first == " " {
+        if let marker = rest.first, marker == "-" || marker == "*" || marker == "+", rest.dropFirst().first == " " {
             rest = rest.dropFirst(2)
         } else {
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            let digits = rest.prefix { ("0"..."9").contains($0) }
             let after = rest.dropFirst(digits.count)
             if !digits.isEmpty, digits.count <= 9, let mark = after.first, mark == "." || mark == ")",
-               after.dropFirst().first == " " || after.count == 1 {
+               after.count == 1 || after.dropFirst().first == " " {
                 rest = after.dropFirst().drop { $0 == " " }
             }
         }
@@ -74,80 +106,115 @@ public enum MarkdownPlainText {
     }
 
     /// Table delimiter rows (`| --- | :-: |`) and thematic breaks (`---`, `***`, `___`).
-    private static func isRule(_ line: Substring) -> Bool {
-        let marks = line.filter { !$0.isWhitespace }
-        guard marks.count >= 3 else { return false }
-        if let first = marks.first, "-*_".contains(first), marks.allSatisfy({ $0 == first }) { return true }
-        return marks.contains("-") && marks.allSatisfy { "|:-".contains($0) }
+    private static func isRule(_ line: Line) -> Bool {
+        // Most lines start with a word: decided by their first scalar.
+        guard let first = line.first(where: { $0 != " " && $0 != "\t" }),
+              first == "-" || first == "*" || first == "_" || first == "|" || first == ":" else { return false }
+        var marks = 0
+        var allFirst = true
+        var tableMarks = true
+        var dash = false
+        for scalar in line where scalar != " " && scalar != "\t" {
+            marks += 1
+            if scalar != first { allFirst = false }
+            if scalar == "-" { dash = true } else if scalar != "|" && scalar != ":" { tableMarks = false }
+            if !allFirst && !tableMarks { return false }
+        }
+        guard marks >= 3 else { return false }
+        return (allFirst && (first == "-" || first == "*" || first == "_")) || (tableMarks && dash)
     }
 
-    /// Inline syntax removed from one line.
-    private static func inline(_ text: Substring) -> String {
-        let characters = Array(text)
-        var output = ""
-        output.reserveCapacity(characters.count)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            switch character {
-            case "\\" where index + 1 < characters.count && escapable.contains(characters[index + 1]):
-                output.append(characters[index + 1])
+    /// What a backslash escapes (CommonMark: ASCII punctuation).
+    private static func isEscapable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: true
+        default: false
+        }
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Appends one line with its inline syntax removed and runs of spaces collapsed.
+    private static func appendInline(_ text: Line, to output: inout Output) {
+        let lineStart = output.bytes.count
+        appendInlineWords(text, to: &output, lineStart: lineStart)
+        while output.bytes.count > lineStart, output.last == UInt8(ascii: " ") { output.bytes.removeLast() }
+    }
+
+    private static func appendInlineWords(_ text: Line, to output: inout Output, lineStart: Int) {
+        func emit(_ scalar: Unicode.Scalar) {
+            if scalar == " " || scalar == "\t" {
+                if output.bytes.count > lineStart, output.last != UInt8(ascii: " ") { output.append(" ") }
+            } else {
+                output.append(scalar)
+            }
+        }
+        var index = text.startIndex
+        while index < text.endIndex {
+            let scalar = text[index]
+            switch scalar {
+            case "\\" where index + 1 < text.endIndex && isEscapable(text[index + 1]):
+                emit(text[index + 1])
                 index += 2
             case "`":
-                let run = characters[index...].prefix { $0 == "`" }.count
-                if let close = closingRun(of: run, in: characters, from: index + run) {
-                    var code = String(characters[(index + run)..<close])
-                    if code.count >= 2, code.hasPrefix(" "), code.hasSuffix(" ") { code = String(code.dropFirst().dropLast()) }
-                    output += code
+                let run = text[index...].prefix { $0 == "`" }.count
+                if let close = closingRun(of: run, in: text, from: index + run) {
+                    var code = text[(index + run)..<close]
+                    if code.count >= 2, code.first == " ", code.last == " " { code = code.dropFirst().dropLast() }
+                    for character in code { emit(character) }
                     index = close + run
                 } else {
-                    output += String(repeating: "`", count: run)
+                    for _ in 0..<run { emit("`") }
                     index += run
                 }
-            case "!" where index + 1 < characters.count && characters[index + 1] == "[":
-                if let (label, next) = link(in: characters, at: index + 1) {
-                    output += inline(Substring(label))
+            case "!" where index + 1 < text.endIndex && text[index + 1] == "[":
+                if let (label, next) = link(in: text, at: index + 1) {
+                    appendInlineWords(label, to: &output, lineStart: lineStart)
                     index = next
                 } else {
-                    output.append(character)
+                    emit(scalar)
                     index += 1
                 }
             case "[":
-                if let (label, next) = link(in: characters, at: index) {
-                    output += inline(Substring(label))
+                if let (label, next) = link(in: text, at: index) {
+                    appendInlineWords(label, to: &output, lineStart: lineStart)
                     index = next
                 } else {
-                    output.append(character)
+                    emit(scalar)
                     index += 1
                 }
             case "*", "~":
                 index += 1  // emphasis and strikethrough marks: a literal one would have been escaped
             case "_":
                 // Intraword underscores are literal (snake_case); at a word's edge they are emphasis.
-                let before = index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
-                let after = index + 1 < characters.count && (characters[index + 1].isLetter || characters[index + 1].isNumber)
-                if before && after { output.append(character) }
+                let before = index > text.startIndex && isWordScalar(text[index - 1])
+                let after = index + 1 < text.endIndex && isWordScalar(text[index + 1])
+                if before && after { emit(scalar) }
                 index += 1
             case "|":
-                output.append(" ")
+                emit(" ")
                 index += 1
             default:
-                output.append(character)
+                emit(scalar)
                 index += 1
             }
         }
-        return String(output.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
     }
 
     /// Where a backtick run of `length` closes, after `start`.
-    private static func closingRun(of length: Int, in characters: [Character], from start: Int) -> Int? {
+    private static func closingRun(of length: Int, in text: Line, from start: Int) -> Int? {
         var index = start
-        while index < characters.count {
-            guard characters[index] == "`" else {
+        while index < text.endIndex {
+            guard text[index] == "`" else {
                 index += 1
                 continue
             }
-            let run = characters[index...].prefix { $0 == "`" }.count
+            let run = text[index...].prefix { $0 == "`" }.count
             if run == length { return index }
             index += run
         }
@@ -155,12 +222,12 @@ public enum MarkdownPlainText {
     }
 
     /// `[label](destination)` at `start` (the `[`): the label and the index after the `)`.
-    private static func link(in characters: [Character], at start: Int) -> ([Character], Int)? {
+    private static func link(in text: Line, at start: Int) -> (Line, Int)? {
         var depth = 0
         var index = start
         var labelEnd: Int?
-        while index < characters.count {
-            switch characters[index] {
+        while index < text.endIndex {
+            switch text[index] {
             case "\\": index += 1
             case "[": depth += 1
             case "]":
@@ -171,16 +238,16 @@ public enum MarkdownPlainText {
             if labelEnd != nil { break }
             index += 1
         }
-        guard let labelEnd, labelEnd + 1 < characters.count, characters[labelEnd + 1] == "(" else { return nil }
+        guard let labelEnd, labelEnd + 1 < text.endIndex, text[labelEnd + 1] == "(" else { return nil }
         var parentheses = 0
         index = labelEnd + 1
-        while index < characters.count {
-            switch characters[index] {
+        while index < text.endIndex {
+            switch text[index] {
             case "\\": index += 1
             case "(": parentheses += 1
             case ")":
                 parentheses -= 1
-                if parentheses == 0 { return (Array(characters[(start + 1)..<labelEnd]), index + 1) }
+                if parentheses == 0 { return (text[(start + 1)..<labelEnd], index + 1) }
             default: break
             }
             index += 1

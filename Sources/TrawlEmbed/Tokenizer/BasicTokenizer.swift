@@ -7,26 +7,33 @@ enum BasicTokenizer {
     /// and CJK ideographs.
     static func words(in text: String) -> [[Unicode.Scalar]] {
         var words: [[Unicode.Scalar]] = []
-        var current: [Unicode.Scalar] = []
-        func endWord() {
-            if !current.isEmpty {
-                words.append(current)
-                current.removeAll(keepingCapacity: true)
-            }
+        forEachWord(in: text) { word in
+            words.append(Array(word))
+            return true
         }
-        for scalar in normalize(text) {
+        return words
+    }
+
+    /// Calls `body` with each word of `text` (as `words(in:)` splits them), as slices of one normalised buffer so
+    /// that counting a page's tokens allocates nothing per word; `body` returns false to stop.
+    static func forEachWord(in text: String, _ body: (ArraySlice<Unicode.Scalar>) -> Bool) {
+        let scalars = normalize(text)
+        var start = 0
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
             if scalar.isBertWhitespace {
-                endWord()
+                if start < index, !body(scalars[start..<index]) { return }
+                start = index + 1
             } else if scalar.isBertPunctuation || scalar.isCJKIdeograph {
                 // Padding CJK ideographs with spaces and isolating punctuation have the same effect on the split.
-                endWord()
-                words.append([scalar])
-            } else {
-                current.append(scalar)
+                if start < index, !body(scalars[start..<index]) { return }
+                if !body(scalars[index...index]) { return }
+                start = index + 1
             }
+            index += 1
         }
-        endWord()
-        return words
+        if start < scalars.count { _ = body(scalars[start...]) }
     }
 
     /// Cleans, decomposes, strips non-spacing marks and lower-cases, in the reference normaliser's order.

@@ -1,12 +1,15 @@
 extension Unicode.Scalar {
     /// Whitespace as BERT's tokenizer sees it: tab, newline and return, plus Unicode's White_Space property.
     var isBertWhitespace: Bool {
-        self == "\t" || self == "\n" || self == "\r" || properties.isWhitespace
+        // ASCII first: the Unicode property lookup is most of a token count's time, and most text is ASCII.
+        if isASCII { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
     }
 
     /// Control as BERT's tokenizer sees it: any "other" category (Cc, Cf, Cs, Co, Cn) except tab, newline, return.
     var isBertControl: Bool {
         if self == "\t" || self == "\n" || self == "\r" { return false }
+        if isASCII { return value < 0x20 || value == 0x7F }
         switch properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned: return true
         default: return false
@@ -18,6 +21,7 @@ extension Unicode.Scalar {
     var isBertPunctuation: Bool {
         switch value {
         case 33...47, 58...64, 91...96, 123...126: return true
+        case 0..<128: return false
         default: break
         }
         switch properties.generalCategory {

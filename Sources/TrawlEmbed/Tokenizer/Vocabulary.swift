@@ -8,26 +8,47 @@ import TrawlCore
 public struct Vocabulary: Sendable {
     /// The tokens in id order.
     public let tokens: [String]
-    /// Ids of tokens that start a word, keyed by their UTF-8 bytes.
-    private let wordStarts: [[UInt8]: Int32]
-    /// Ids of `##` continuation tokens, keyed by their UTF-8 bytes without the `##`.
-    private let continuations: [[UInt8]: Int32]
+    /// Ids of tokens that start a word and of `##` continuation tokens (without the `##`), keyed by a 64-bit hash
+    /// of their UTF-8 bytes: counting a page's tokens looks pieces up hundreds of thousands of times, and hashing a
+    /// slice in place costs a fraction of building an array key and SipHashing it. A hit is confirmed against the
+    /// token's bytes; the rare tokens whose hash another token took first wait in `collided`.
+    private let wordStarts: [UInt64: Int32]
+    private let continuations: [UInt64: Int32]
+    private let pieceBytes: [[UInt8]]
+    private let collided: [PieceKey: Int32]
+
+    private struct PieceKey: Hashable {
+        let bytes: [UInt8]
+        let continuing: Bool
+    }
 
     /// A vocabulary of `tokens`, in id order; a repeated token keeps its last id, as the reference loader does.
     public init(tokens: [String]) {
         self.tokens = tokens
-        var starts: [[UInt8]: Int32] = [:]
-        var continuations: [[UInt8]: Int32] = [:]
+        var starts: [UInt64: Int32] = [:]
+        var continuations: [UInt64: Int32] = [:]
+        var pieces: [[UInt8]] = []
+        var collided: [PieceKey: Int32] = [:]
+        pieces.reserveCapacity(tokens.count)
         for (index, token) in tokens.enumerated() {
-            let bytes = Array(token.utf8)
-            if bytes.starts(with: Self.continuationPrefix) {
-                continuations[Array(bytes.dropFirst(Self.continuationPrefix.count))] = Int32(index)
+            var bytes = Array(token.utf8)
+            let continuing = bytes.starts(with: Self.continuationPrefix)
+            if continuing { bytes.removeFirst(Self.continuationPrefix.count) }
+            pieces.append(bytes)
+            let hash = Self.hash(bytes[...])
+            let id = Int32(index)
+            if let taken = continuing ? continuations[hash] : starts[hash], pieces[Int(taken)] != bytes {
+                collided[PieceKey(bytes: bytes, continuing: continuing)] = id
+            } else if continuing {
+                continuations[hash] = id
             } else {
-                starts[bytes] = Int32(index)
+                starts[hash] = id
             }
         }
         self.wordStarts = starts
         self.continuations = continuations
+        self.pieceBytes = pieces
+        self.collided = collided
     }
 
     /// Loads `vocab.txt` (UTF-8, one token per line).
@@ -56,15 +77,25 @@ public struct Vocabulary: Sendable {
     public func id(of token: String) -> Int32? {
         let bytes = Array(token.utf8)
         if bytes.starts(with: Self.continuationPrefix) {
-            return continuations[Array(bytes.dropFirst(Self.continuationPrefix.count))]
+            return id(ofPiece: bytes[Self.continuationPrefix.count...], continuing: true)
         }
-        return wordStarts[bytes]
+        return id(ofPiece: bytes[...], continuing: false)
     }
 
     /// The id of the piece `bytes`: a word start, or (when `continuing`) a `##` continuation.
     func id(ofPiece bytes: ArraySlice<UInt8>, continuing: Bool) -> Int32? {
-        let key = Array(bytes)
-        return continuing ? continuations[key] : wordStarts[key]
+        let hash = Self.hash(bytes)
+        if let id = continuing ? continuations[hash] : wordStarts[hash], pieceBytes[Int(id)].elementsEqual(bytes) {
+            return id
+        }
+        return collided.isEmpty ? nil : collided[PieceKey(bytes: Array(bytes), continuing: continuing)]
+    }
+
+    /// FNV-1a, 64 bits: a few cycles a byte, and pieces are a few bytes.
+    private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     private static let continuationPrefix = Array("##".utf8)

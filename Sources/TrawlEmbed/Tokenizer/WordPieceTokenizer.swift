@@ -51,57 +51,84 @@ public struct WordPieceTokenizer: TokenCounting {
         pieceIDs(text, limit: .max)
     }
 
-    /// Pieces in `text`, without `[CLS]`/`[SEP]` and without truncation: the units chunks are sized in.
+    /// Pieces in `text`, without `[CLS]`/`[SEP]` and without truncation: the units chunks are sized in. Counted
+    /// without building the ids: chunking counts every piece of every page.
     public func tokenCount(_ text: String) -> Int {
-        pieceIDs(text).count
+        var count = 0
+        var buffer = WordBuffer()
+        BasicTokenizer.forEachWord(in: text) { word in
+            guard word.count <= Self.maximumWordLength else {
+                count += 1
+                return true
+            }
+            buffer.load(word)
+            var pieces = 0
+            count += forEachPiece(of: buffer) { _ in pieces += 1 } ? pieces : 1
+            return true
+        }
+        return count
     }
 
     /// Ids of `text`'s pieces, stopping once `limit` are found (the rest would be cut anyway).
     private func pieceIDs(_ text: String, limit: Int) -> [Int32] {
         var ids: [Int32] = []
-        var bytes: [UInt8] = []
-        var boundaries: [Int] = []
-        for word in BasicTokenizer.words(in: text) {
-            if ids.count >= limit { break }
+        var buffer = WordBuffer()
+        BasicTokenizer.forEachWord(in: text) { word in
             guard word.count <= Self.maximumWordLength else {
                 ids.append(unknownID)
-                continue
+                return ids.count < limit
             }
-            // UTF-8 of the word plus the byte offset of every scalar boundary: pieces end only on boundaries.
-            bytes.removeAll(keepingCapacity: true)
-            boundaries.removeAll(keepingCapacity: true)
-            boundaries.append(0)
-            for scalar in word {
-                bytes.append(contentsOf: UTF8.encode(scalar)!)
-                boundaries.append(bytes.count)
+            buffer.load(word)
+            let firstPiece = ids.count
+            if !forEachPiece(of: buffer, { ids.append($0) }) {
+                ids.removeSubrange(firstPiece...)
+                ids.append(unknownID)
             }
-            appendPieces(bytes, boundaries: boundaries, to: &ids)
+            return ids.count < limit
         }
         return ids.count > limit ? Array(ids.prefix(limit)) : ids
     }
 
-    /// Greedy longest-match-first: the longest vocabulary piece at each position; a word with any
-    /// unmatched position becomes a single `[UNK]`.
-    private func appendPieces(_ bytes: [UInt8], boundaries: [Int], to ids: inout [Int32]) {
-        let firstPiece = ids.count
+    /// A word's UTF-8 and the byte offset of every scalar boundary (pieces end only on boundaries), reused from
+    /// word to word.
+    private struct WordBuffer {
+        var bytes: [UInt8] = []
+        var boundaries: [Int] = []
+
+        mutating func load(_ word: ArraySlice<Unicode.Scalar>) {
+            bytes.removeAll(keepingCapacity: true)
+            boundaries.removeAll(keepingCapacity: true)
+            boundaries.append(0)
+            for scalar in word {
+                if scalar.isASCII {
+                    bytes.append(UInt8(scalar.value))
+                } else {
+                    bytes.append(contentsOf: UTF8.encode(scalar)!)
+                }
+                boundaries.append(bytes.count)
+            }
+        }
+    }
+
+    /// Greedy longest-match-first: calls `piece` with the longest vocabulary piece at each position; false when
+    /// some position has none (the word is then a single `[UNK]`).
+    private func forEachPiece(of word: WordBuffer, _ piece: (Int32) -> Void) -> Bool {
+        let boundaries = word.boundaries
         var start = 0
         while start < boundaries.count - 1 {
             var end = boundaries.count - 1
             var found: Int32?
             while end > start {
-                if let id = vocabulary.id(ofPiece: bytes[boundaries[start] ..< boundaries[end]], continuing: start > 0) {
+                if let id = vocabulary.id(ofPiece: word.bytes[boundaries[start] ..< boundaries[end]], continuing: start > 0) {
                     found = id
                     break
                 }
                 end -= 1
             }
-            guard let id = found else {
-                ids.removeSubrange(firstPiece...)
-                ids.append(unknownID)
-                return
-            }
-            ids.append(id)
+            guard let id = found else { return false }
+            piece(id)
             start = end
         }
+        return true
     }
 }
