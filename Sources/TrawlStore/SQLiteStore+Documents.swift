@@ -128,7 +128,8 @@ extension SQLiteStore: DocumentStore {
         let rows = vectors.map { ($0.chunkID, Self.blob($0.vector)) }
         return try await write("save vectors of run \(runID)") { db in
             let runKey = try Self.runKey(runID, in: db)
-            let save = try db.cachedStatement(sql: "UPDATE chunks SET embedding = ?, model = ? WHERE id = ?")
+            // The embedder's text has served its purpose: dropped, it costs no space for the life of the store.
+            let save = try db.cachedStatement(sql: "UPDATE chunks SET embedding = ?, model = ?, embed_text = NULL WHERE id = ?")
             for (id, blob) in rows { try save.execute(arguments: [blob, model, id]) }
             let ids = rows.map { String($0.0) }.joined(separator: ",")
             // Documents whose last chunk without a vector was in this batch are now embedded.

@@ -149,6 +149,11 @@ import TrawlTestSupport
         }
         let before = try await rows()
         #expect(tables.allSatisfy { (before[$0] ?? 0) > 0 }, "\(before)")
+        // The embedder's text is gone once each chunk has its vector.
+        let waiting = try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM chunks WHERE run_key = ? AND embed_text IS NOT NULL", arguments: [key])
+        }
+        #expect(waiting == 0)
         #expect(before["chunks_fts"] == 1)
 
         try await service.deleteRun(run.id, tenantID: "acme")

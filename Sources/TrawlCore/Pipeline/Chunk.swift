@@ -11,11 +11,12 @@ public struct Chunk: Sendable, Equatable {
     public var end: Int
     /// Tokens in `text`, as the `TokenCounting` used to cut it counts them.
     public var tokenCount: Int
-    /// The chunk's words without Markdown syntax (`MarkdownPlainText`): what the embedder reads. The full-text
-    /// index, exports and search results keep `text`.
-    public var embeddingText: String
+    /// What the embedder reads: the chunk's words without Markdown syntax, after its page title and heading path
+    /// (`DocumentPipeline.situated`). nil until the pipeline of a run that embeds sets it; the full-text index,
+    /// exports and search results use `text`.
+    public var embeddingText: String?
 
-    /// A chunk with every field given; `embeddingText` is derived from `text` unless given.
+    /// A chunk with every field given.
     public init(index: Int, text: String, headingPath: [String], start: Int, end: Int, tokenCount: Int,
                 embeddingText: String? = nil) {
         self.index = index
@@ -24,7 +25,7 @@ public struct Chunk: Sendable, Equatable {
         self.start = start
         self.end = end
         self.tokenCount = tokenCount
-        self.embeddingText = embeddingText ?? MarkdownPlainText.plain(text)
+        self.embeddingText = embeddingText
     }
 }
 

@@ -141,7 +141,9 @@ public actor DocumentPipeline {
             let hash = fingerprint(content.markdown)
             let before = previous[page.page.url]
             let change: DocumentWrite.Change = before == nil ? .add : before?.contentSHA256 == hash ? .unchanged : .update
-            var body = DocumentWrite.Content.chunks(chunks.map { Self.situated($0, title: content.title) })
+            // The embedder's text is made (and stored) only for runs that embed; it is dropped once embedded.
+            let situated = options.embedding == nil ? chunks : chunks.map { Self.situated($0, title: content.title) }
+            var body = DocumentWrite.Content.chunks(situated)
             // Unchanged content is not embedded again: the previous run's chunks and vectors are copied, as long
             // as they were all embedded with the model this run uses.
             if change == .unchanged, let before, let model = storedModel, before.embeddedWith == model {
@@ -176,9 +178,9 @@ public actor DocumentPipeline {
     static func situated(_ chunk: Chunk, title: String?) -> Chunk {
         var context = chunk.headingPath
         if let title, !title.isEmpty, context.first != title { context.insert(title, at: 0) }
-        guard !context.isEmpty else { return chunk }
+        let words = MarkdownPlainText.plain(chunk.text)
         var situated = chunk
-        situated.embeddingText = context.joined(separator: " › ") + "\n\n" + chunk.embeddingText
+        situated.embeddingText = context.isEmpty ? words : context.joined(separator: " › ") + "\n\n" + words
         return situated
     }
 

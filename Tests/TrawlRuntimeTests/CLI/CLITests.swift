@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TrawlCore
 import TrawlStore
@@ -91,6 +92,11 @@ extension CLITests {
         }
         #expect(steps == ["fetch": "succeeded", "parse": "succeeded", "chunk": "succeeded", "embed": "skipped",
                           "index": "succeeded"])
+        // Nothing is kept for an embedder that will never come.
+        let stored = try DatabaseQueue(path: db).read { db in
+            try Row.fetchOne(db, sql: "SELECT count(*) AS chunks, count(embed_text) AS waiting FROM chunks")
+        }
+        #expect((stored?["chunks"] as Int?) ?? 0 > 0 && (stored?["waiting"] as Int?) == 0)
         let search = try TrawlBinary.run(["search", "--db", db, "--mode", "text", "--json", "boats harbour"])
         #expect(search.status == 0, "\(search.stderr)")
         let results = (try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])?["results"]
