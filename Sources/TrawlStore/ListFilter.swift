@@ -40,7 +40,11 @@ struct ListFilter {
     }
 
     private static func millisecond(_ date: Date, _ rule: FloatingPointRoundingRule) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000).rounded(rule) / 1_000)
+        let milliseconds = date.timeIntervalSince1970 * 1_000
+        // A bound on a millisecond, give or take the binary fraction a parsed timestamp carries, stays on it.
+        let nearest = milliseconds.rounded()
+        let snapped = abs(milliseconds - nearest) < 1e-3 ? nearest : milliseconds.rounded(rule)
+        return Date(timeIntervalSince1970: snapped / 1_000)
     }
 
     /// Runs holding every label pair. The list is then driven by the first pair's rows of `run_labels`, which are
@@ -97,11 +101,11 @@ struct ListFilter {
         (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), arguments)
     }
 
-    /// Only rows after the cursor in `created_at DESC, id DESC` order.
+    /// Only rows after the cursor in `created_at DESC, id DESC` order. A row value, which SQLite turns into one
+    /// range on the list's index (an `a < ? OR (a = ? AND b < ?)` spelling makes it read both branches and sort).
     mutating func after(createdAt: Date, id: String) {
-        let stamp = Timestamp.format(createdAt).databaseValue
-        clauses.append("(\(order.created) < ? OR (\(order.created) = ? AND \(order.id) < ?))")
-        arguments.append(contentsOf: [stamp, stamp, id.databaseValue])
+        clauses.append("(\(order.created), \(order.id)) < (?, ?)")
+        arguments.append(contentsOf: [Timestamp.format(createdAt).databaseValue, id.databaseValue])
     }
 
     /// The listing statement: newest first, at most `limit` rows.

@@ -7,7 +7,9 @@ extension SQLiteStore {
         -> ExclusiveRefusal? {
         let columns = try encode { try Self.columns(of: run) }
         let jobColumns = try newJob.map { job throws(StoreError) in try encode { try Self.columns(of: job) } }
-        return try await write("create run \(run.id)") { db in
+        // Named after what is new: a taken ID is reported as the job's when the job is created too.
+        let what = newJob.map { "create job \($0.id)" } ?? "create run \(run.id)"
+        return try await write(what) { db in
             // The writer is serial: nothing can start between the count and the insert.
             for rule in rules {
                 let active = try Self.activeRuns(grouped: rule.by, with: run, in: db)

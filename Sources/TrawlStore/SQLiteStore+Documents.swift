@@ -128,7 +128,7 @@ extension SQLiteStore: DocumentStore {
         let rows = vectors.map { ($0.chunkID, Self.blob($0.vector)) }
         return try await write("save vectors of run \(runID)") { db in
             let runKey = try Self.runKey(runID, in: db)
-            // The embedder's text has served its purpose: dropped, it costs no space for the life of the store.
+            // The embedder's text has served its purpose: dropped (as for failed chunks), it stays only while pending.
             let save = try db.cachedStatement(sql: "UPDATE chunks SET embedding = ?, model = ?, embed_text = NULL WHERE id = ?")
             for (id, blob) in rows { try save.execute(arguments: [blob, model, id]) }
             let ids = rows.map { String($0.0) }.joined(separator: ",")
@@ -155,7 +155,7 @@ extension SQLiteStore: DocumentStore {
             if !chunks.isEmpty {
                 // Every chunk of a failed document is given up, not only this batch's: none will be embedded.
                 try db.execute(sql: """
-                    UPDATE chunks SET embed_failed = 1 WHERE document_id IN (\(documentIDs)) AND embedding IS NULL
+                    UPDATE chunks SET embed_failed = 1, embed_text = NULL WHERE document_id IN (\(documentIDs)) AND embedding IS NULL
                     """)
                 try db.execute(sql: """
                     UPDATE documents SET status = 'failed', error = ? WHERE id IN (\(documentIDs)) AND status != 'failed'

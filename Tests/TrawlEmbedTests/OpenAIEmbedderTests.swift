@@ -107,12 +107,12 @@ import TrawlTestSupport
         #expect(error?.kind == .invalidResponse)
     }
 
-    @Test("a refused key is invalid_response, not retried, and the message never holds the key")
+    @Test("a refused key is unauthorized (systemic), not retried, and the message never holds the key")
     func refusedKey() async throws {
         let server = try EmbeddingsFixtureServer(script: [.text(#"{"error": {"message": "Incorrect API key"}}"#, status: 401)])
         let embedder = try Self.embedder(server)
         let error = await #expect(throws: EmbedError.self) { try await embedder.embed(["x"]) }
-        #expect(error?.kind == .invalidResponse)
+        #expect(error?.kind == .unauthorized && error?.isSystemic == true && error?.isRetryable == false)
         #expect(error?.message.contains("Incorrect API key") == true)
         #expect(error?.message.contains("sk-secret") == false)
         #expect(!String(describing: embedder).contains("sk-secret"))

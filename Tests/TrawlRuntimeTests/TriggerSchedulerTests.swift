@@ -102,11 +102,14 @@ import TrawlTestSupport
         defer { server.stop() }
         let (job, _) = try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme",
                                                    startRun: false)
+        // Yearly, so no new tick can come while the test runs and change which tick the firing answers.
         let created = try await service.createTrigger(
-            TriggerDraft(name: "minutely", condition: ["kind": "schedule", "params": ["expression": "* * * * *"]]),
+            TriggerDraft(name: "new year", condition: ["kind": "schedule", "params": ["expression": "0 0 1 1 *"]]),
             jobID: job.id, tenantID: "acme")
         // As a process killed mid-firing left it: the trigger still due for the last tick, its run already admitted.
-        let tick = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let tick = try #require(utc.date(from: DateComponents(year: utc.component(.year, from: Date()), month: 1, day: 1)))
         var due = created
         due.nextFireAt = tick
         try await harness.runtime.store.updateTrigger(due)

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrawlCore
-import TrawlStore
+@testable import TrawlStore
 
 /// The run and job listings' SQL: every filter, keyset pages over equal timestamps while rows are inserted, and
 /// the indexes the filters are meant to use.
@@ -153,13 +153,17 @@ import TrawlStore
             #expect(detail.contains(index), "\(detail)")
             #expect(!detail.contains("TEMP B-TREE"), "\(detail)")
         }
-        // A label filter walks that label's rows of run_labels, already in the list's order.
+        // A label filter walks that label's rows of run_labels, already in the list's order: the statement the
+        // store builds, cursor and second filter included.
+        var filter = ListFilter()
+        filter.equals("tenant_id", "acme")
+        filter.anyOf("status", ["running"])
+        filter.runLabels(["team": "search", "env": "prod"], tenantID: "acme")
+        filter.after(createdAt: now, id: RunID().description)
+        let (sql, arguments) = filter.select(from: "runs", limit: 11)
         let labelled = try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT runs.* FROM run_labels CROSS JOIN runs ON runs.key = run_labels.run_key
-                WHERE tenant_id = 'acme' AND label_tenant = 'acme' AND label_name = 'team' AND label_value = 'x'
-                  AND status IN ('running') ORDER BY run_created DESC, run_uuid DESC LIMIT 11
-                """).map { $0["detail"] as String }.joined(separator: "\n")
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+                .map { $0["detail"] as String }.joined(separator: "\n")
         }
         #expect(labelled.contains("SEARCH run_labels USING PRIMARY KEY"), "\(labelled)")
         #expect(!labelled.contains("TEMP B-TREE") && !labelled.contains("json_each"), "\(labelled)")

@@ -102,20 +102,20 @@ import TrawlStore
         let job = try await makeJob(exclusive: [ExclusiveRule(by: .job, limit: 2)])
         let rules = job.config.starting.exclusive
         let first = Run(job: job, createdAt: now)
-        #expect(try await store.admitRun(first, under: rules) == nil)
+        #expect(try await store.admitRun(first, newJob: nil, under: rules) == nil)
         var second = Run(job: job, createdAt: now.addingTimeInterval(1))
-        #expect(try await store.admitRun(second, under: rules) == nil)
-        let refused = try #require(try await store.admitRun(Run(job: job, createdAt: now), under: rules))
+        #expect(try await store.admitRun(second, newJob: nil, under: rules) == nil)
+        let refused = try #require(try await store.admitRun(Run(job: job, createdAt: now), newJob: nil, under: rules))
         #expect(Set(refused.activeRunIDs) == [first.id, second.id])
         #expect(refused.description.contains("at most 2 active run(s) of this job"))
         // A paused run still holds its place; a finished one frees it.
         second.status = .finished
         second.stopReason = .manual
         try await store.updateRun(second)
-        #expect(try await store.admitRun(Run(job: job, createdAt: now), under: rules) == nil)
+        #expect(try await store.admitRun(Run(job: job, createdAt: now), newJob: nil, under: rules) == nil)
         // Other jobs are other groups.
         let other = try await makeJob()
-        #expect(try await store.admitRun(Run(job: other, createdAt: now), under: rules) == nil)
+        #expect(try await store.admitRun(Run(job: other, createdAt: now), newJob: nil, under: rules) == nil)
     }
 
     @Test func admissionGroupsByTenantAndByLabels() async throws {
@@ -123,14 +123,14 @@ import TrawlStore
         let search = try await makeJob(labels: ["team": "search", "env": "prod"])
         let ads = try await makeJob(labels: ["team": "ads", "env": "prod"])
         let byTeam = [ExclusiveRule(by: .labels(keys: ["team"]), limit: 1)]
-        #expect(try await store.admitRun(Run(job: search, createdAt: now), under: byTeam) == nil)
-        #expect(try await store.admitRun(Run(job: search, createdAt: now), under: byTeam) != nil)
-        #expect(try await store.admitRun(Run(job: ads, createdAt: now), under: byTeam) == nil)
+        #expect(try await store.admitRun(Run(job: search, createdAt: now), newJob: nil, under: byTeam) == nil)
+        #expect(try await store.admitRun(Run(job: search, createdAt: now), newJob: nil, under: byTeam) != nil)
+        #expect(try await store.admitRun(Run(job: ads, createdAt: now), newJob: nil, under: byTeam) == nil)
         let byEnv = [ExclusiveRule(by: .labels(keys: ["env"]), limit: 2)]
-        #expect(try await store.admitRun(Run(job: ads, createdAt: now), under: byEnv) != nil)
+        #expect(try await store.admitRun(Run(job: ads, createdAt: now), newJob: nil, under: byEnv) != nil)
         let byTenant = [ExclusiveRule(by: .tenant, limit: 2)]
-        #expect(try await store.admitRun(Run(job: ads, createdAt: now), under: byTenant) != nil)
+        #expect(try await store.admitRun(Run(job: ads, createdAt: now), newJob: nil, under: byTenant) != nil)
         let elsewhere = try await makeJob(tenant: "other", labels: ["team": "search", "env": "prod"])
-        #expect(try await store.admitRun(Run(job: elsewhere, createdAt: now), under: byTenant + byTeam) == nil)
+        #expect(try await store.admitRun(Run(job: elsewhere, createdAt: now), newJob: nil, under: byTenant + byTeam) == nil)
     }
 }

@@ -16,7 +16,7 @@ extension DocumentPipeline {
         guard let model = storedModel, let acquire = dependencies.acquireEmbedder else { return }
         // Asked for up front, so that a configuration the run cannot embed with (model files missing, endpoint
         // refused) is reported even when the run has no chunks; asked again before each batch while it fails.
-        var embedder = await withRetries(attempts: tuning.embedAttempts) { () throws(EmbedError) in try await acquire().get() }
+        var embedder = await acquireEmbedder(acquire)
         let runID = runID
         while !stopped {
             // Read before the chunks: text finished before this read means no chunk can appear after it.
@@ -24,6 +24,9 @@ extension DocumentPipeline {
             let pending = try await store.pendingChunks(of: runID, limit: tuning.chunksPerEmbedding)
             if pending.isEmpty {
                 if textWasDone {
+                    // An outage that began before any chunk needed the embedder may be over: ask once more before
+                    // reporting it (a run whose vectors were all copied needs none, but its queries will).
+                    if case .failure(let error) = embedder, error.isRetryable { embedder = await acquireEmbedder(acquire) }
                     let now = Timestamp.now()
                     let missing = if case .failure(let error) = embedder { error } else { EmbedError?.none }
                     try await save { progress in
@@ -40,9 +43,7 @@ extension DocumentPipeline {
                 try await Task.sleep(for: tuning.pollInterval)
                 continue
             }
-            if case .failure = embedder {
-                embedder = await withRetries(attempts: attempts) { () throws(EmbedError) in try await acquire().get() }
-            }
+            if case .failure = embedder { embedder = await acquireEmbedder(acquire) }
             // A configured model that cannot be had fails the batch, and says why, like a batch that keeps failing.
             let outcome = switch embedder {
             case .success(let model): await embedBatch(pending, with: model)
@@ -74,6 +75,19 @@ extension DocumentPipeline {
     /// Attempts per batch: the full count, or one while an outage lasts.
     private var attempts: Int { outage ? 1 : tuning.embedAttempts }
 
+    /// Asks for the run's embedder, retrying an outage like a batch; an outage that outlasts the retries makes
+    /// later attempts single, as a failing batch does.
+    private func acquireEmbedder(_ acquire: @Sendable () async -> Result<any Embedder, EmbedError>) async
+        -> Result<any Embedder, EmbedError> {
+        let result = await withRetries(attempts: attempts) { () throws(EmbedError) in try await acquire().get() }
+        switch result {
+        case .success: outage = false
+        case .failure(let error) where error.isRetryable: outage = true
+        case .failure: break
+        }
+        return result
+    }
+
     /// Embeds a batch. When the embedder refuses it for good (not an outage: an input it will not take), each
     /// document's chunks are tried on their own, so only the documents at fault fail; when none of them gets
     /// through, the fault is the embedder's after all.
@@ -88,7 +102,7 @@ extension DocumentPipeline {
         case .success(let vectors):
             outage = false
             return BatchOutcome(rows: zip(pending, vectors).map { ($0.id, $1) })
-        case .failure(let error) where error.isRetryable || outage:
+        case .failure(let error) where error.isSystemic || outage:
             outage = true
             return BatchOutcome(failures: [(pending, error)], systemic: true)
         case .failure(let error) where order.count == 1:
@@ -99,10 +113,13 @@ extension DocumentPipeline {
                 guard let chunks = byDocument[document], !stopped else { continue }
                 switch await embed(chunks.map(\.text), with: embedder) {
                 case .success(let vectors): outcome.rows += zip(chunks, vectors).map { ($0.id, $1) }
-                case .failure(let error): outcome.failures.append((chunks, error))
+                case .failure(let error):
+                    outcome.failures.append((chunks, error))
+                    // An outage that starts midway is not this document's fault.
+                    if error.isSystemic { outcome.systemic = true }
                 }
             }
-            if outcome.rows.isEmpty {
+            if outcome.rows.isEmpty || outcome.systemic {
                 outage = true
                 outcome.systemic = true
             }

@@ -121,11 +121,12 @@ public actor DocumentPipeline {
         let now = Timestamp.now()
         let documents = pages.filter(Self.isDocument)
         let extracted = await extract(documents)
-        let urls = extracted.compactMap { page, outcome in (try? outcome.get()) == nil ? nil : page.page.url }
-        let previous = try await store.previousDocuments(jobID: jobID, urls: urls, excluding: runID)
+        let previous = try await store.previousDocuments(jobID: jobID, urls: extracted.map(\.page.page.url),
+                                                         excluding: runID)
         var writes: [DocumentWrite] = []
         var reused: [Int] = []
         for (page, outcome) in extracted {
+            let before = previous[page.page.url]
             let content: ExtractedContent
             let chunks: [Chunk]
             switch outcome {
@@ -133,21 +134,21 @@ public actor DocumentPipeline {
             case .failure(let error):
                 // Counted and listed as failed, with the reason; the run goes on.
                 writes.append(DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: nil, language: nil,
-                                            canonicalURL: nil, contentSHA256: "", change: .add,
+                                            canonicalURL: nil, contentSHA256: "", change: before == nil ? .add : .update,
                                             content: .failed("extraction failed: \(error.message)")))
                 reused.append(0)
                 continue
             }
-            let hash = fingerprint(content.markdown)
-            let before = previous[page.page.url]
+            let hash = fingerprint(content)
             let change: DocumentWrite.Change = before == nil ? .add : before?.contentSHA256 == hash ? .unchanged : .update
-            // The embedder's text is made (and stored) only for runs that embed; it is dropped once embedded.
-            let situated = options.embedding == nil ? chunks : chunks.map { Self.situated($0, title: content.title) }
-            var body = DocumentWrite.Content.chunks(situated)
             // Unchanged content is not embedded again: the previous run's chunks and vectors are copied, as long
             // as they were all embedded with the model this run uses.
+            let body: DocumentWrite.Content
             if change == .unchanged, let before, let model = storedModel, before.embeddedWith == model {
                 body = .copy(fromDocument: before.id)
+            } else {
+                // The embedder's text is made (and stored) only for runs that embed; it is dropped once embedded.
+                body = .chunks(options.embedding == nil ? chunks : chunks.map { Self.situated($0, title: content.title) })
             }
             writes.append(DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: content.title,
                                         language: content.language, canonicalURL: content.canonicalURL,
@@ -184,12 +185,18 @@ public actor DocumentPipeline {
         return situated
     }
 
-    /// The extracted Markdown's digest, salted with the chunking settings: a job whose chunk size changed must
-    /// cut (and embed) its pages again, even where their text did not change.
-    private func fingerprint(_ markdown: String) -> String {
+    /// The extracted Markdown's digest, salted with what else shapes a document's chunks and vectors: the chunking
+    /// settings, the page title (the embedder reads it before each chunk) and the version of the embedder's input.
+    /// A job whose chunk size changed, a page whose title changed, or a store written before the embedder read
+    /// situated plain text must cut (and embed) its pages again, even where their text did not change.
+    private func fingerprint(_ content: ExtractedContent) -> String {
         let chunking = options.chunking
-        return dependencies.contentHash("\(chunking.targetTokens)/\(chunking.overlapTokens)\u{0}" + markdown)
+        let salt = "\(chunking.targetTokens)/\(chunking.overlapTokens)/\(Self.embeddingInputVersion)\u{0}\(content.title ?? "")\u{0}"
+        return dependencies.contentHash(salt + content.markdown)
     }
+
+    /// Bumped whenever what the embedder reads for a chunk changes (`situated`, `MarkdownPlainText`).
+    static let embeddingInputVersion = 2
 
     private static func count(_ write: DocumentWrite, reused: Int, embeds: Bool, in progress: inout PipelineProgress) {
         if case .failed = write.content {

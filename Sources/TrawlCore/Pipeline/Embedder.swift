@@ -20,6 +20,8 @@ public struct EmbedError: Error, Sendable, Equatable, CustomStringConvertible {
         case rateLimited = "rate_limited"
         /// The service answered something that is not a valid embedding response (or refused the input, 4xx).
         case invalidResponse = "invalid_response"
+        /// The service refused our credentials (401, 403): nothing will embed until they change.
+        case unauthorized
     }
 
     public var kind: Kind
@@ -33,6 +35,10 @@ public struct EmbedError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Whether a later attempt may succeed.
     public var isRetryable: Bool { kind == .unavailable || kind == .rateLimited }
+
+    /// Whether the failure is the embedder's rather than one input's: an outage, refused credentials, a model that
+    /// cannot load. Such failures fail the embed step; a refused input fails only its document.
+    public var isSystemic: Bool { isRetryable || kind == .unauthorized || kind == .model }
 
     public var description: String { message }
 }

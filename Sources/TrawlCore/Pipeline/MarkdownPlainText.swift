@@ -188,8 +188,8 @@ public enum MarkdownPlainText {
                     emit(scalar)
                     index += 1
                 }
-            case "*", "~":
-                index += 1  // emphasis and strikethrough marks: a literal one would have been escaped
+            case "*":
+                index += 1  // an emphasis mark: a literal asterisk would have been escaped
             case "_":
                 // Intraword underscores are literal (snake_case); at a word's edge they are emphasis.
                 let before = index > text.startIndex && isWordScalar(text[index - 1])

@@ -66,10 +66,3 @@ public protocol RunRemoval: Sendable {
     /// Runs in any of `statuses`, across tenants, oldest first: what start-up recovery looks at.
     func runs(withStatus statuses: [RunStatus]) async throws(StoreError) -> [Run]
 }
-
-extension RunStore {
-    /// Admits a run of a job already stored.
-    public func admitRun(_ run: Run, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal? {
-        try await admitRun(run, newJob: nil, under: rules)
-    }
-}

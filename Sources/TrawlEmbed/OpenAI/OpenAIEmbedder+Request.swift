@@ -55,7 +55,7 @@ extension OpenAIEmbedder {
         case 500 ... 599:
             throw .retryable(EmbedError(.unavailable, "\(service) answered \(status)\(detail)"), retryAfter: retryAfter)
         case 401, 403:
-            throw .final(EmbedError(.invalidResponse, "\(service) refused the API key (\(status))\(detail)"))
+            throw .final(EmbedError(.unauthorized, "\(service) refused the API key (\(status))\(detail)"))
         default:
             throw .final(EmbedError(.invalidResponse, "\(service) refused the request (\(status))\(detail)"))
         }

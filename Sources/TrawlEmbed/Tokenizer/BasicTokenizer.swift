@@ -3,19 +3,9 @@ import Foundation
 /// BERT's text normalisation and word split, the step before WordPiece (the model's `BertNormalizer` with
 /// lower-casing and accent stripping, then `BertPreTokenizer`), working on Unicode scalars.
 enum BasicTokenizer {
-    /// The words of `text`: cleaned, lower-cased, accents stripped, split on whitespace and around punctuation
-    /// and CJK ideographs.
-    static func words(in text: String) -> [[Unicode.Scalar]] {
-        var words: [[Unicode.Scalar]] = []
-        forEachWord(in: text) { word in
-            words.append(Array(word))
-            return true
-        }
-        return words
-    }
-
-    /// Calls `body` with each word of `text` (as `words(in:)` splits them), as slices of one normalised buffer so
-    /// that counting a page's tokens allocates nothing per word; `body` returns false to stop.
+    /// Calls `body` with each word of `text` (cleaned, lower-cased, accents stripped, split on whitespace and around
+    /// punctuation and CJK ideographs), as slices of one normalised buffer so that counting a page's tokens
+    /// allocates nothing per word; `body` returns false to stop.
     static func forEachWord(in text: String, _ body: (ArraySlice<Unicode.Scalar>) -> Bool) {
         let scalars = normalize(text)
         var start = 0

@@ -105,18 +105,19 @@ struct BlockWriter {
     private mutating func write(markdownLines: [String], textLines: [String]) {
         if hasWritten {
             markdown += "\n"
-            text += "\n"
-            if !tight {
-                markdown += separatorPrefix() + "\n"
-                text += "\n"
-            }
+            if !tight { markdown += separatorPrefix() + "\n" }
         }
+        // A block can have Markdown and no text (a code fence around whitespace): the text's separators go only
+        // between blocks that have some, so it never starts or breaks with an empty line.
+        var body = Substring(textLines.joined(separator: "\n"))
+        if text.isEmpty { body = body.drop { $0 == "\n" } }
+        if !text.isEmpty && !body.isEmpty { text += tight ? "\n" : "\n\n" }
+        text += body
         for (index, line) in markdownLines.enumerated() {
             if index > 0 { markdown += "\n" }
             let prefix = linePrefix(isFirst: index == 0)
             markdown += line.isEmpty ? String(prefix.reversed().drop { $0 == " " }.reversed()) : prefix + line
         }
-        text += textLines.joined(separator: "\n")
         hasWritten = true
         sharedDepth = containers.count
         tight = false

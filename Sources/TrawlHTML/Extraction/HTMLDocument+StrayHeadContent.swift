@@ -34,13 +34,21 @@ extension HTMLDocument {
             xmlAddNextSibling(head.pointer, created)
             target = XMLNode(created)
         }
-        let anchor = target.firstChild
+        // Collected first, then put in front of the body's content last to first: each goes before whatever is
+        // first by then, so the order holds even where libxml2 merges a moved text node into a neighbouring one.
+        var moved: [XMLNode] = []
         while true {
-            let next = moving.nextSibling
-            xmlUnlinkNode(moving.pointer)
-            if let anchor { xmlAddPrevSibling(anchor.pointer, moving.pointer) } else { xmlAddChild(target.pointer, moving.pointer) }
-            guard let following = next else { break }
+            moved.append(moving)
+            guard let following = moving.nextSibling else { break }
             moving = following
+        }
+        for node in moved.reversed() {
+            xmlUnlinkNode(node.pointer)
+            if let first = target.firstChild {
+                xmlAddPrevSibling(first.pointer, node.pointer)
+            } else {
+                xmlAddChild(target.pointer, node.pointer)
+            }
         }
     }
 

@@ -114,7 +114,7 @@ public actor TriggerScheduler {
                                           createdAt: now)
         do {
             let runID = TriggerExecution.runID(for: trigger.id, scheduledFor: scheduledFor)
-            if let started = try await store.run(runID) {
+            if let started = try await store.run(runID), started.jobID == trigger.jobID, started.tenantID == trigger.tenantID {
                 // This firing started its run before a crash kept it from being recorded: record that run.
                 execution.status = .started
                 execution.runID = started.id

@@ -17,7 +17,7 @@ import TrawlCore
             ## Install *quickly*
             > > A **quoted** _remark_
             - first item
-              1. nested ~~old~~ item
+              1. nested item in ~/.ssh
             10) tenth
             snake_case_name and 2 * 3
             """
@@ -25,7 +25,7 @@ import TrawlCore
             Install quickly
             A quoted remark
             first item
-            nested old item
+            nested item in ~/.ssh
             tenth
             snake_case_name and 2 3
             """)

@@ -108,6 +108,22 @@ import TrawlTestSupport
         await service.shutdown()
     }
 
+    @Test func aRefusedKeyFailsTheStepNotJustTheDocuments() async throws {
+        let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
+        defer { server.stop() }
+        let embedders = WordHashEmbedders()
+        // Final, not retryable, and not one input's fault: every document would be refused the same way.
+        embedders.embedder.fail(with: EmbedError(.unauthorized, "the service refused the API key (401)"))
+        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        defer { harness.cleanUp() }
+        let run = try await DocumentPipelineTests.settled(service, created.id)
+        let steps = try Self.steps(run)
+        #expect(steps["embed"]?["status"] as? String == "failed")
+        #expect((steps["embed"]?["error"] as? String)?.contains("refused the API key") == true)
+        #expect(run.pipeline.documents.failed == 3 && run.pipeline.semanticReadyAt == nil)
+        await service.shutdown()
+    }
+
     @Test func theCrawlEndsWhileEmbeddingCatchesUpAndReadinessSaysSo() async throws {
         let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { server.stop() }
