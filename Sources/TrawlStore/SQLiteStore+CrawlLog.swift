@@ -5,7 +5,7 @@ import TrawlCore
 
 extension SQLiteStore: CrawlLog {
     public func commit(_ batch: RunBatch) async throws(StoreError) {
-        let runColumns = try batch.run.map { run throws(StoreError) in try encode { try Self.columns(of: run) } }
+        let runColumns = try batch.run.map { run throws(StoreError) in try encode { try Self.stateColumns(of: run) } }
         try await write("write crawl progress for run \(batch.runID)") { db in
             let runKey = try Self.runKey(batch.runID, in: db)
             // Rows discovered in this batch go in first: a settlement in the same batch may refer to them.

@@ -25,7 +25,7 @@ extension SQLiteStore: RunStore {
     }
 
     public func updateRun(_ run: Run) async throws(StoreError) {
-        let columns = try encode { try Self.columns(of: run) }
+        let columns = try encode { try Self.stateColumns(of: run) }
         try await write("update run \(run.id)") { db in try Self.update(run, columns: columns, in: db) }
     }
 
@@ -46,15 +46,27 @@ extension SQLiteStore: RunStore {
         }
     }
 
+    /// Writes a run's state and progress (`stateColumns`). Its identity, labels and config are fixed when it is
+    /// created: the crawl rewrites its run with every batch, and need not encode and write those each time.
     static func update(_ run: Run, columns: [DatabaseValue], in db: Database) throws {
         try db.execute(
             sql: """
-                UPDATE runs SET job_id = ?, tenant_id = ?, status = ?, stop_reason = ?, labels = ?, config = ?,
-                    created_at = ?, started_at = ?, paused_at = ?, finished_at = ?, updated_at = ?, error = ?, progress = ?
+                UPDATE runs SET status = ?, stop_reason = ?, started_at = ?, paused_at = ?, finished_at = ?,
+                    updated_at = ?, error = ?, progress = ?
                 WHERE id = ?
                 """,
-            arguments: StatementArguments(Array(columns.dropFirst()) + [run.id.description.databaseValue]))
+            arguments: StatementArguments(columns + [run.id.description.databaseValue]))
         if db.changesCount == 0 { throw StoreError(.notFound, "run \(run.id) does not exist") }
+    }
+
+    /// The columns `update` writes, in its order.
+    static func stateColumns(of run: Run) throws -> [DatabaseValue] {
+        let values: [(any DatabaseValueConvertible)?] = [
+            run.status.rawValue, run.stopReason?.rawValue, RowCoding.timestamp(run.startedAt),
+            RowCoding.timestamp(run.pausedAt), RowCoding.timestamp(run.finishedAt), Timestamp.format(run.updatedAt),
+            try run.error.map { try RowCoding.json($0) }, try RowCoding.json(run.progress),
+        ]
+        return values.map { $0?.databaseValue ?? .null }
     }
 
     static func columns(of run: Run) throws -> [DatabaseValue] {

@@ -202,8 +202,9 @@ extension SQLiteStore {
 
                 -- A run's labels, one row per pair, in the run list's order: a list filtered by a label walks only
                 -- that label's runs, newest first, and stops at the page's end. Copied from the job when the run is
-                -- created and never changed; kept in step with `runs.labels` (still the source a run is read from)
-                -- by triggers. Column names differ from `runs`' so the two join without qualifying every filter.
+                -- created, by a trigger, and never changed after (an update writes a run's state only); `runs.labels`
+                -- stays the source a run is read from. Column names differ from `runs`' so the two join without
+                -- qualifying every filter.
                 CREATE TABLE run_labels (
                     label_tenant TEXT NOT NULL,
                     label_name TEXT NOT NULL,
@@ -218,12 +219,6 @@ extension SQLiteStore {
                     SELECT runs.tenant_id, json_each.key, json_each.value, runs.created_at, runs.id, runs.key
                     FROM runs, json_each(runs.labels);
                 CREATE TRIGGER run_labels_insert AFTER INSERT ON runs BEGIN
-                    INSERT INTO run_labels (label_tenant, label_name, label_value, run_created, run_uuid, run_key)
-                        SELECT new.tenant_id, key, value, new.created_at, new.id, new.key FROM json_each(new.labels);
-                END;
-                CREATE TRIGGER run_labels_update AFTER UPDATE OF labels, created_at ON runs
-                WHEN old.labels IS NOT new.labels OR old.created_at IS NOT new.created_at BEGIN
-                    DELETE FROM run_labels WHERE run_key = new.key;
                     INSERT INTO run_labels (label_tenant, label_name, label_value, run_created, run_uuid, run_key)
                         SELECT new.tenant_id, key, value, new.created_at, new.id, new.key FROM json_each(new.labels);
                 END;

@@ -34,6 +34,16 @@ import TrawlStore
         run.progress.httpStatus = ["200": 12]
         try await store.updateRun(run)
         #expect(try await store.run(run.id) == run)
+        // An update writes state only: labels (and what the run-label index holds) stay as created.
+        var relabelled = run
+        relabelled.labels = ["team": "other"]
+        relabelled.progress.fetched = 13
+        try await store.updateRun(relabelled)
+        let reread = try await store.run(run.id)
+        #expect(reread?.labels == run.labels && reread?.progress.fetched == 13)
+        var byLabel = RunQuery(tenantID: "acme")
+        byLabel.labels = ["team": "search"]
+        #expect(try await store.runs(matching: byLabel).map(\.id) == [run.id])
     }
 
     @Test func duplicateIDsAreConflicts() async throws {

@@ -18,6 +18,7 @@ public protocol RunStore: Sendable {
     /// leaves no job behind.
     func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal?
     func run(_ id: RunID) async throws(StoreError) -> Run?
+    /// Writes the run's state and progress; its identity, labels and config are fixed when it is created.
     func updateRun(_ run: Run) async throws(StoreError)
     func runs(matching query: RunQuery) async throws(StoreError) -> [Run]
 }

@@ -10,10 +10,7 @@ struct LibXMLContentExtractorTests {
 
     private func extract(_ html: String, url: String = "https://example.com/docs/page",
                          options: ExtractionOptions = ExtractionOptions()) -> ExtractedContent {
-        do { return try extractor.extract(Array(html.utf8), declaredCharset: nil, url: url, options: options) } catch {
-            Issue.record("extraction failed: \(error)")
-            return ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
-        }
+        extractor.expectingText(Array(html.utf8), url: url, options: options)
     }
 
     private func markdown(ofBody body: String) -> String {

@@ -36,6 +36,17 @@ import TrawlTestSupport
         ]
     }
 
+    /// A started service over a fresh harness embedding with `embedders`, and a job of `config` with its first run.
+    static func start(_ config: ConfigValue, embedders: any EmbedderProviding = WordHashEmbedders(),
+                      labels: [String: String] = [:]) async throws -> (CrawlHarness, TrawlService, Job, Run) {
+        let harness = try CrawlHarness(embedders: embedders)
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (job, created) = try await service.createJob(JobDraft(name: "docs", labels: labels, config: config),
+                                                         tenantID: "acme", startRun: true)
+        return (harness, service, job, try #require(created))
+    }
+
     /// Waits until `run`'s pipeline is done (semantic readiness or a failed embed step).
     static func settled(_ service: TrawlService, _ id: RunID) async throws -> Run {
         for _ in 0..<400 {
@@ -52,13 +63,9 @@ import TrawlTestSupport
         let server = try FixtureServer(site: FixtureSite(Self.pages))
         defer { server.stop() }
         let embedders = WordHashEmbedders()
-        let harness = try CrawlHarness(embedders: embedders)
+        let (harness, service, _, created) = try await Self.start(Self.config(server), embedders: embedders)
         defer { harness.cleanUp() }
-        let service = await harness.runtime.makeService()
-        try await service.start()
-        let (_, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)), tenantID: "acme",
-                                                       startRun: true)
-        let run = try await Self.settled(service, try #require(created).id)
+        let run = try await Self.settled(service, created.id)
 
         let documents = run.pipeline.documents
         #expect(documents.parsed == 3)
@@ -93,13 +100,9 @@ import TrawlTestSupport
         let server = try FixtureServer(site: FixtureSite(Self.pages))
         defer { server.stop() }
         let embedders = WordHashEmbedders()
-        let harness = try CrawlHarness(embedders: embedders)
+        let (harness, service, job, created) = try await Self.start(Self.config(server), embedders: embedders)
         defer { harness.cleanUp() }
-        let service = await harness.runtime.makeService()
-        try await service.start()
-        let (job, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)),
-                                                         tenantID: "acme", startRun: true)
-        let first = try await Self.settled(service, try #require(created).id)
+        let first = try await Self.settled(service, created.id)
         let embeddedOnce = embedders.embedder.embeddedCount
         #expect(embeddedOnce == first.pipeline.chunks.created)
 
@@ -120,13 +123,9 @@ import TrawlTestSupport
         defer { server.stop() }
         let embedders = WordHashEmbedders()
         embedders.embedder.fail(with: EmbedError(.unavailable, "connection refused"))
-        let harness = try CrawlHarness(embedders: embedders)
+        let (harness, service, _, created) = try await Self.start(Self.config(server), embedders: embedders)
         defer { harness.cleanUp() }
-        let service = await harness.runtime.makeService()
-        try await service.start()
-        let (_, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)),
-                                                       tenantID: "acme", startRun: true)
-        let run = try await Self.settled(service, try #require(created).id)
+        let run = try await Self.settled(service, created.id)
         #expect(run.status == .finished && run.stopReason == .maxEmptyEvaluations)
         #expect(run.pipeline.textIndexedAt != nil)  // text search works regardless
         #expect(run.pipeline.semanticReadyAt == nil)
@@ -147,13 +146,9 @@ import TrawlTestSupport
         defer { server.stop() }
         // The harness allows 3 attempts, with short waits between them: the third gets the embedder.
         let embedders = UnavailableAtFirstEmbedders(refusals: 2)
-        let harness = try CrawlHarness(embedders: embedders)
+        let (harness, service, _, created) = try await Self.start(Self.config(server), embedders: embedders)
         defer { harness.cleanUp() }
-        let service = await harness.runtime.makeService()
-        try await service.start()
-        let (_, created) = try await service.createJob(JobDraft(name: "docs", config: Self.config(server)),
-                                                       tenantID: "acme", startRun: true)
-        let run = try await Self.settled(service, try #require(created).id)
+        let run = try await Self.settled(service, created.id)
         #expect(run.pipeline.semanticReadyAt != nil, "\(run.pipeline.error ?? "")")
         #expect(run.pipeline.error == nil)
         #expect(run.pipeline.documents.failed == 0)

@@ -20,16 +20,6 @@ import TrawlTestSupport
         return Dictionary(uniqueKeysWithValues: steps.map { ($0["name"] as? String ?? "", $0) })
     }
 
-    static func start(_ config: ConfigValue, embedders: WordHashEmbedders = WordHashEmbedders(),
-                      labels: [String: String] = [:]) async throws -> (CrawlHarness, TrawlService, Job, Run) {
-        let harness = try CrawlHarness(embedders: embedders)
-        let service = await harness.runtime.makeService()
-        try await service.start()
-        let (job, created) = try await service.createJob(JobDraft(name: "docs", labels: labels, config: config),
-                                                         tenantID: "acme", startRun: true)
-        return (harness, service, job, try #require(created))
-    }
-
     @Test func aPageThatIsNotTextFailsAloneAndTheRestIsReady() async throws {
         var state: UInt64 = 7
         let noise = (0..<3_000).map { _ in
@@ -42,7 +32,7 @@ import TrawlTestSupport
         pages["/bad"] = .bytes(noise, contentType: "text/html")
         let server = try FixtureServer(site: FixtureSite(pages))
         defer { server.stop() }
-        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server))
+        let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server))
         defer { harness.cleanUp() }
         let run = try await DocumentPipelineTests.settled(service, created.id)
 
@@ -70,7 +60,7 @@ import TrawlTestSupport
         defer { server.stop() }
         let embedders = WordHashEmbedders()
         embedders.embedder.refuse(textsContaining: "politeness")  // only /config says it
-        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
         defer { harness.cleanUp() }
         let run = try await DocumentPipelineTests.settled(service, created.id)
 
@@ -96,7 +86,7 @@ import TrawlTestSupport
         defer { server.stop() }
         let embedders = WordHashEmbedders()
         embedders.embedder.fail(with: EmbedError(.unavailable, "connection refused"))
-        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
         defer { harness.cleanUp() }
         let run = try await DocumentPipelineTests.settled(service, created.id)
         let steps = try Self.steps(run)
@@ -114,7 +104,7 @@ import TrawlTestSupport
         let embedders = WordHashEmbedders()
         // Final, not retryable, and not one input's fault: every document would be refused the same way.
         embedders.embedder.fail(with: EmbedError(.unauthorized, "the service refused the API key (401)"))
-        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
         defer { harness.cleanUp() }
         let run = try await DocumentPipelineTests.settled(service, created.id)
         let steps = try Self.steps(run)
@@ -129,7 +119,7 @@ import TrawlTestSupport
         defer { server.stop() }
         let embedders = WordHashEmbedders()
         embedders.embedder.hold()
-        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
         defer { harness.cleanUp() }
         // Fetching never waits for embeddings: the crawl finishes and the text is indexed with the embedder stuck.
         var run = created
@@ -167,7 +157,7 @@ import TrawlTestSupport
         }
         defer { server.stop() }
         let embedders = WordHashEmbedders()
-        let (harness, service, job, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        let (harness, service, job, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
         defer { harness.cleanUp() }
         let first = try await DocumentPipelineTests.settled(service, created.id)
         #expect(first.pipeline.documents.adds == 3)
@@ -192,7 +182,7 @@ import TrawlTestSupport
     @Test func searchFiltersByJobAndLabelsOverTheStore() async throws {
         let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { server.stop() }
-        let (harness, service, docs, first) = try await Self.start(DocumentPipelineTests.config(server),
+        let (harness, service, docs, first) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server),
                                                                    labels: ["team": "search"])
         defer { harness.cleanUp() }
         let (ads, second) = try await service.createJob(
@@ -229,7 +219,7 @@ import TrawlTestSupport
         let server = try FixtureServer(site: FixtureSite(pages))
         defer { server.stop() }
         let embedders = WordHashEmbedders()
-        let (harness, service, _, created) = try await Self.start(DocumentPipelineTests.config(server), embedders: embedders)
+        let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
         defer { harness.cleanUp() }
         let run = try await DocumentPipelineTests.settled(service, created.id)
         #expect(run.pipeline.semanticReadyAt != nil)
