@@ -1,10 +1,9 @@
 import GRDB
 
 extension SQLiteStore {
-    /// Named, append-only migrations: never edit one that has shipped; add the next.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-jobs-runs-frontier-pages") { db in
+    /// The schema's steps, in order (`SchemaMigration` applies the missing ones).
+    static let migrations: [SchemaMigration] = [
+        SchemaMigration("v1-jobs-runs-frontier-pages") { db in
             try db.execute(sql: """
                 CREATE TABLE jobs (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -80,8 +79,8 @@ extension SQLiteStore {
                 );
                 CREATE INDEX pages_by_run ON pages(run_key, seq);
                 """)
-        }
-        migrator.registerMigration("v2-triggers") { db in
+        },
+        SchemaMigration("v2-triggers") { db in
             try db.execute(sql: """
                 CREATE TABLE triggers (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -118,8 +117,8 @@ extension SQLiteStore {
                 -- Starting criteria count a group's active runs on every start.
                 CREATE INDEX runs_active ON runs(tenant_id, job_id) WHERE status IN ('pending', 'running', 'paused');
                 """)
-        }
-        migrator.registerMigration("v3-run-log") { db in
+        },
+        SchemaMigration("v3-run-log") { db in
             try db.execute(sql: """
                 -- One row per URL per step (schedule, fetch, parse): what GET /v1/runs/{id}/logs lists.
                 CREATE TABLE run_log (
@@ -137,8 +136,8 @@ extension SQLiteStore {
                 );
                 CREATE INDEX run_log_by_run ON run_log(run_key, seq);
                 """)
-        }
-        migrator.registerMigration("v4-documents-chunks-search") { db in
+        },
+        SchemaMigration("v4-documents-chunks-search") { db in
             try db.execute(sql: """
                 -- The pipeline's own column: the crawl loop's run updates never touch it.
                 ALTER TABLE runs ADD COLUMN pipeline TEXT;
@@ -191,8 +190,8 @@ extension SQLiteStore {
                     VALUES ('delete', old.id, old.title, old.heading, old.text);
                 END;
                 """)
-        }
-        migrator.registerMigration("v5-list-indexes") { db in
+        },
+        SchemaMigration("v5-list-indexes") { db in
             // Every run filter has an index in the list's own order (newest first, ties by ID), so a rare status,
             // stop reason or label is found without walking the tenant's runs.
             try db.execute(sql: """
@@ -223,12 +222,11 @@ extension SQLiteStore {
                         SELECT new.tenant_id, key, value, new.created_at, new.id, new.key FROM json_each(new.labels);
                 END;
                 """)
-        }
-        migrator.registerMigration("v6-chunk-embedding-text") { db in
+        },
+        SchemaMigration("v6-chunk-embedding-text") { db in
             // What the embedder reads: the chunk's words without Markdown syntax. NULL for rows written before,
             // which are embedded (or were) from `text` as it is.
             try db.execute(sql: "ALTER TABLE chunks ADD COLUMN embed_text TEXT")
-        }
-        return migrator
-    }
+        },
+    ]
 }

@@ -28,10 +28,29 @@ public final class SQLiteStore: Sendable {
             if !FileManager.default.fileExists(atPath: directory) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            pool = try Self.openPool(path: path, configuration: configuration)
         } catch {
             throw Self.storeError(error, doing: "open the store at \(path)")
+        }
+    }
+
+    /// Opens the pool and brings its schema up to date, waiting out another process doing the same.
+    ///
+    /// Switching a new file to WAL (GRDB's set-up writes a table to create the log) can answer SQLITE_BUSY without
+    /// consulting the busy handler while another process opens the same file: 16 of 480 concurrent opens of new files
+    /// failed "database is locked" here. Those are retried until the busy timeout; any other error is not.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        var pause: TimeInterval = 0.005
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try pool.barrierWriteWithoutTransaction { db in try SchemaMigration.migrate(db, with: migrations) }
+                return pool
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.2)
+            }
         }
     }
 

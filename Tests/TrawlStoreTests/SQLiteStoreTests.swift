@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Synchronization
 import Testing
 import TrawlCore
 import TrawlStore
@@ -124,6 +126,32 @@ import TrawlStore
         let job = try await makeJob()
         let reopened = try SQLiteStore(path: store.path)
         #expect(try await reopened.job(job.id, tenantID: "acme")?.name == "docs")
+    }
+
+    /// A server and a CLI command (or two crawls) opening a new file at once: each must wait its turn to create the
+    /// schema, not fail on the other's half-made tables or on the switch to WAL.
+    @Test func processesOpeningANewFileAtOnceAllGetTheStore() throws {
+        for file in 0..<12 {
+            let path = directory.appendingPathComponent("shared-\(file).db").path
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do { _ = try SQLiteStore(path: path) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 }.isEmpty)
+        }
+    }
+
+    @Test func aStoreWrittenByANewerTrawlIsRefusedUntouched() async throws {
+        let job = try await makeJob()
+        try await DatabaseQueue(path: store.path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        #expect {
+            try SQLiteStore(path: store.path)
+        } throws: { error in
+            (error as? StoreError)?.message.contains("newer version of Trawl (schema v99-from-the-future)") == true
+        }
+        #expect(try await store.job(job.id, tenantID: "acme")?.name == "docs")
     }
 
     @Test func aFileThatIsNotADatabaseIsAClearError() throws {

@@ -153,10 +153,14 @@ extension CLITests {
         process.arguments = ["crawl", server.url("/"), "--db", db, "--json", "--delay", "0", "--no-index"]
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        // A file, not a pipe: progress lines must never fill a buffer nobody reads, and a failure can say why.
+        let errors = directory.appendingPathComponent("ctrl-c.stderr")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        // Interrupt once a page is written (polling the store, so a loaded machine cannot make this flaky).
-        for _ in 0..<300 {
+        // Interrupt once a page is written (polling the store, so a loaded machine cannot make this flaky; opening
+        // a file the crawl is creating is safe, see `processesOpeningANewFileAtOnceAllGetTheStore`).
+        for _ in 0..<300 where process.isRunning {
             if let store = try? SQLiteStore(path: db),
                let run = try? await store.runs(matching: RunQuery(tenantID: "default")).first, run.progress.fetched >= 1 { break }
             try await Task.sleep(for: .milliseconds(50))
@@ -164,8 +168,9 @@ extension CLITests {
         process.interrupt()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let run = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        let run = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(stderr)")
         #expect(run["stop_reason"] as? String == "manual")
         let fetched = try #require((run["progress"] as? [String: Any])?["fetched"] as? Int)
         #expect(fetched > 0)
