@@ -32,16 +32,17 @@ struct SearchCommand: AsyncParsableCommand {
         search.runIDs = runs
         search.jobIDs = jobs
         search.limit = limit
-        let results: [SearchResult]
-        do { results = try await service.search(search, mode: mode) } catch { throw CLIError(error.description) }
+        let answer: SearchAnswer
+        do { answer = try await service.search(search, mode: mode) } catch { throw CLIError(error.description) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(SearchResultsDocument(mode: mode, results: results)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(SearchResultsDocument(mode: mode, answer: answer)), as: UTF8.self))
             return
         }
-        if results.isEmpty { print("no results") }
-        for (rank, result) in results.enumerated() {
+        for warning in answer.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        if answer.results.isEmpty { print("no results") }
+        for (rank, result) in answer.results.enumerated() {
             let hit = result.hit
             let heading = hit.headingPath.isEmpty ? "" : " › " + hit.headingPath.joined(separator: " › ")
             print("\(rank + 1). \(hit.title ?? hit.url)\(heading)  [\(String(format: "%.4f", result.score))]")

@@ -143,7 +143,8 @@ struct LibXMLSitemapParserTests {
             let document = try? parse(xml)
             #expect(document?.locations.isEmpty ?? true)
         }
-        #expect(elapsed < .seconds(2))
+        // Expanded, the bomb is 10^10 copies: any bound that a loaded machine cannot miss proves it was refused.
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func randomBytesAreRejectedNotCrashed() {

@@ -16,12 +16,11 @@ import TrawlTestSupport
         }
     }
 
-    func waitFor(_ harness: CrawlHarness, _ id: RunID, _ condition: (Run) -> Bool) async throws -> Run {
-        for _ in 0..<200 {
-            if let run = try await harness.runtime.store.run(id), condition(run) { return run }
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        throw RunControlError.notFound(id)
+    func waitFor(_ harness: CrawlHarness, _ id: RunID, _ condition: @escaping (Run) -> Bool) async throws -> Run {
+        let run = try await waitUntil("run \(id) to reach the expected state") {
+            try await harness.runtime.store.run(id)
+        } until: { $0.map(condition) ?? false }
+        return try #require(run)
     }
 
     @Test func excessRunsWaitAsPendingAndStartWhenASlotFrees() async throws {

@@ -82,11 +82,9 @@ import TrawlTestSupport
         let run = try #require(created)
         #expect(run.labels == ["env": "test"])
         #expect(run.jobID == job.id)
-        var finished = run
-        for _ in 0..<200 where finished.status != .finished {
-            try await Task.sleep(for: .milliseconds(25))
-            finished = try await service.run(run.id, tenantID: "acme")
-        }
+        let finished = try await waitUntil("the run to finish") {
+            try await service.run(run.id, tenantID: "acme")
+        } until: { $0.status == .finished }
         #expect(finished.stopReason == .maxEmptyEvaluations)
         #expect(finished.progress.fetched == 2)
         await #expect(throws: ServiceError.self) { try await service.pauseRun(run.id, tenantID: "acme") }
@@ -160,7 +158,7 @@ import TrawlTestSupport
         let after = try await rows()
         #expect(after.values.allSatisfy { $0 == 0 }, "\(after)")
         for mode in SearchMode.allCases {
-            #expect(try await service.search(SearchQuery(tenantID: "acme", text: "install debian"), mode: mode).isEmpty)
+            #expect(try await service.search(SearchQuery(tenantID: "acme", text: "install debian"), mode: mode).results.isEmpty)
         }
         await service.shutdown()
     }

@@ -2,12 +2,16 @@ import Foundation
 
 /// Runs `scripts/check-warc.py` (warcio, installed by scripts/test) on a WARC file.
 enum WarcioCheck {
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var output: String
     }
 
-    static func run(_ path: String) throws -> Result {
+    static func run(_ path: String) async throws -> Result {
+        try await OwnThread.run { try runBlocking(path) }
+    }
+
+    private static func runBlocking(_ path: String) throws -> Result {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let process = Process()

@@ -50,8 +50,10 @@ extension OpenAPISchemas {
     static var searchResults: ConfigValue {
         let nullableNumber: ConfigValue = ["type": ["number", "null"]]
         let nullableInteger: ConfigValue = ["type": ["integer", "null"]]
-        return ["type": "object", "required": ["mode", "results"], "properties": [
+        return ["type": "object", "required": ["mode", "results", "warnings"], "properties": [
             "mode": ["type": "string", "enum": strings(SearchMode.allCases.map(\.rawValue))],
+            "warnings": ["type": "array", "items": ["type": "string"],
+                         "description": "Why the ranking is partial: hybrid mode ranks by text alone when the query cannot be embedded."],
             "results": ["type": "array", "items": [
                 "type": "object",
                 "required": ["url", "title", "heading_path", "snippet", "text", "score", "run_id", "job_id", "chunk_id"],

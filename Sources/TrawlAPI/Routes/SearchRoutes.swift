@@ -24,10 +24,10 @@ struct SearchRoutes<Service: CrawlService> {
             query.labels = reader.labels()
             query.limit = reader.limit("limit", default: 10, range: 1...100)
             try reader.check()
-            let results = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
+            let answer = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
                 try await service.search(query, mode: mode)
             }
-            return try JSONResponse.make(SearchResultsDocument(mode: mode, results: results))
+            return try JSONResponse.make(SearchResultsDocument(mode: mode, answer: answer))
         }
         MethodGuard.restrict("/v1/search", to: [.get], on: router)
     }

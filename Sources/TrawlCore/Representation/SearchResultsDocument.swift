@@ -1,20 +1,21 @@
-/// The answer to a search, as the API and `trawl search --json` show it: `{"mode", "results": [...]}`.
+/// The answer to a search, as the API and `trawl search --json` show it: `{"mode", "results": [...], "warnings"}`.
 public struct SearchResultsDocument: Encodable, Sendable {
     public let mode: SearchMode
-    public let results: [SearchResult]
+    public let answer: SearchAnswer
 
-    /// The document for `results` found in `mode`.
-    public init(mode: SearchMode, results: [SearchResult]) {
+    /// The document for `answer`, asked for in `mode`.
+    public init(mode: SearchMode, answer: SearchAnswer) {
         self.mode = mode
-        self.results = results
+        self.answer = answer
     }
 
-    enum CodingKeys: String, CodingKey { case mode, results }
+    enum CodingKeys: String, CodingKey { case mode, results, warnings }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(mode.rawValue, forKey: .mode)
-        try container.encode(results.map(Item.init), forKey: .results)
+        try container.encode(answer.results.map(Item.init), forKey: .results)
+        try container.encode(answer.warnings, forKey: .warnings)
     }
 
     /// One result.

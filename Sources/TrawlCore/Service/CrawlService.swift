@@ -33,7 +33,7 @@ public protocol CrawlService: Sendable {
     /// What the pipeline made of a run's pages, in pipeline order.
     func documents(_ query: DocumentQuery, tenantID: String) async throws(ServiceError) -> [DocumentRecord]
     /// Ranked chunks of the tenant's runs (`query.tenantID`).
-    func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> [SearchResult]
+    func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> SearchAnswer
 
     /// Triggers of the tenant, most recent first.
     func listTriggers(_ query: TriggerQuery) async throws(ServiceError) -> [Trigger]

@@ -12,22 +12,31 @@ public struct SearchService: Sendable {
     static let fusionConstant = 60.0
 
     /// Ranked chunks for `query`.
-    public func search(_ query: SearchQuery, mode: SearchMode) async throws(SearchError) -> [SearchResult] {
+    ///
+    /// Semantic mode fails when the query cannot be embedded; hybrid mode then ranks by text alone and says so in
+    /// the answer's warnings: the default search keeps working on a machine without the model, and honestly.
+    public func search(_ query: SearchQuery, mode: SearchMode) async throws(SearchError) -> SearchAnswer {
         let depth = max(query.limit * 5, 50)
         switch mode {
         case .text:
-            return try await text(query, depth: query.limit).enumerated().map { rank, hit in
+            return SearchAnswer(results: try await text(query, depth: query.limit).enumerated().map { rank, hit in
                 SearchResult(hit: hit, score: hit.score, textRank: rank + 1, textScore: hit.score)
-            }
+            })
         case .semantic:
-            return try await semantic(query, depth: query.limit).enumerated().map { rank, entry in
+            return SearchAnswer(results: try await semantic(query, depth: query.limit).enumerated().map { rank, entry in
                 SearchResult(hit: entry.hit, score: entry.score, semanticRank: rank + 1, semanticScore: entry.score)
-            }
+            })
         case .hybrid:
             // Sequential: the text query takes milliseconds, the query embedding most of the time.
             let lexical = try await text(query, depth: depth)
-            let dense = try await semantic(query, depth: depth)
-            return Self.fuse(lexical, dense, limit: query.limit)
+            do {
+                let dense = try await semantic(query, depth: depth)
+                return SearchAnswer(results: Self.fuse(lexical, dense, limit: query.limit))
+            } catch {
+                guard case .embedder = error else { throw error }
+                return SearchAnswer(results: Self.fuse(lexical, [], limit: query.limit),
+                                    warnings: ["ranked by text only: \(error.description)"])
+            }
         }
     }
 

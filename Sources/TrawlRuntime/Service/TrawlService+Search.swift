@@ -6,13 +6,13 @@ extension TrawlService {
         return try await storeCall { () throws(StoreError) in try await store.documents(query) }
     }
 
-    public func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> [SearchResult] {
+    public func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> SearchAnswer {
         do {
             return try await searcher.search(query, mode: mode)
         } catch {
             switch error {
             case .store(let storeError): throw .internal(storeError.message)
-            // The model is missing or the embedding service is down: the client can fall back to mode=text.
+            // Semantic mode only (hybrid falls back to text): the model is missing or the embedding service is down.
             case .embedder(let embedError): throw .unavailable(SearchError.embedder(embedError).description)
             }
         }

@@ -59,6 +59,13 @@ import TrawlCore
             let down = try await client.send(.get, "/v1/search?q=install&mode=semantic")
             #expect(down.status == .serviceUnavailable)
             #expect(down.errorCode == "unavailable")
+            // A partial ranking is an answer with its reason beside the results.
+            await service.setSearchFailure(nil)
+            #expect(try await client.send(.get, "/v1/search?q=install").json["warnings"] as? [String] == [])
+            await service.setSearchWarnings(["ranked by text only: model missing"])
+            let partial = try await client.send(.get, "/v1/search?q=install")
+            #expect(partial.status == .ok)
+            #expect(partial.json["warnings"] as? [String] == ["ranked by text only: model missing"])
         }
     }
 

@@ -12,7 +12,7 @@ extension InMemoryCrawlService {
 
     /// Text mode ranks hits by how many query words they contain; the other modes rank in reverse, so tests can
     /// tell that the mode reached the service.
-    func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> [SearchResult] {
+    func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> SearchAnswer {
         if let searchFailure { throw searchFailure }
         let words = query.text.lowercased().split(separator: " ").map(String.init)
         let visible = searchable.filter { hit in
@@ -29,15 +29,17 @@ extension InMemoryCrawlService {
         }
         scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.chunkID < $1.0.chunkID }
         let ordered = mode == .text ? scored : scored.reversed()
-        return ordered.prefix(query.limit).enumerated().map { rank, entry in
+        return SearchAnswer(results: ordered.prefix(query.limit).enumerated().map { rank, entry in
             SearchResult(hit: entry.0, score: entry.1, textRank: mode == .semantic ? nil : rank + 1,
                          semanticRank: mode == .text ? nil : rank + 1)
-        }
+        }, warnings: searchWarnings)
     }
 
     func setSearchable(_ hits: [SearchHit]) { searchable = hits }
 
     func setSearchFailure(_ failure: ServiceError?) { searchFailure = failure }
+
+    func setSearchWarnings(_ warnings: [String]) { searchWarnings = warnings }
 
     func setDocuments(_ records: [DocumentRecord], for runID: RunID) { documentRecords[runID] = records }
 }

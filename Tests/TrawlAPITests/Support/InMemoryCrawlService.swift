@@ -14,6 +14,7 @@ actor InMemoryCrawlService: CrawlService {
     var documentRecords: [RunID: [DocumentRecord]] = [:]
     var searchable: [SearchHit] = []
     var searchFailure: ServiceError?
+    var searchWarnings: [String] = []
     var ready = true
     /// When set, `listJobs` fails with it (how tests reach the 500 path).
     var listFailure: ServiceError?

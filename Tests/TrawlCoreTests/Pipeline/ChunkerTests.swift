@@ -218,8 +218,9 @@ struct ChunkerTests {
         let elapsed = clock.measure { result = chunker.chunks(of: markdown) }
         print("\(markdown.utf8.count / 1024) KiB of Markdown chunked into \(result.count) chunks in \(elapsed)")
         #expect(result.count > 50)
-        // The bound is for unoptimised test builds; release builds are an order of magnitude faster.
-        #expect(elapsed < .seconds(2))
+        // Not a benchmark (scripts/bench measures speed): the bound catches quadratic behaviour (minutes), with
+        // room for an unoptimised build on a loaded machine.
+        #expect(elapsed < .seconds(10))
     }
 }
 

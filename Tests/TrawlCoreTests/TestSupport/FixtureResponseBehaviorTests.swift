@@ -138,7 +138,8 @@ import TrawlTestSupport
         let clock = ContinuousClock()
         let stopTime = clock.measure { server.stop() }
 
-        #expect(stopTime < .milliseconds(500), "stop() took \(stopTime)")
+        // Far below the drip's 5 s and the clients' 10 s: stop() does not wait for any of them.
+        #expect(stopTime < .seconds(3), "stop() took \(stopTime)")
         // The clients see the connections end long before their own 10 s limit: 52 empty reply,
         // 18 partial body, or 56 reset.
         for result in try await [hang, drip] {

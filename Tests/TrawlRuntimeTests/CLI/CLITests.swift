@@ -12,20 +12,20 @@ import TrawlTestSupport
 
     init() throws { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
 
-    @Test func crawlWithoutSeedsIsAUsageError() throws {
-        let result = try TrawlBinary.run(["crawl", "--db", db])
+    @Test func crawlWithoutSeedsIsAUsageError() async throws {
+        let result = try await TrawlBinary.run(["crawl", "--db", db])
         #expect(result.status != 0)
         #expect(result.stderr.contains("give at least one seed URL"))
     }
 
-    @Test func badFlagValuesNameTheField() throws {
-        let result = try TrawlBinary.run(["crawl", "http://127.0.0.1:9/", "--max-age", "soon", "--db", db])
+    @Test func badFlagValuesNameTheField() async throws {
+        let result = try await TrawlBinary.run(["crawl", "http://127.0.0.1:9/", "--max-age", "soon", "--db", db])
         #expect(result.status != 0)
         #expect(result.stderr.contains("max_age"))
         #expect(result.stderr.contains("expected a duration"))
     }
 
-    @Test func anInvalidManifestIsReportedWithPaths() throws {
+    @Test func anInvalidManifestIsReportedWithPaths() async throws {
         let path = directory.appendingPathComponent("bad.yaml").path
         try """
             name: bad
@@ -33,24 +33,24 @@ import TrawlTestSupport
               seeds: [{kind: static_list, params: {urls: ["http://a.test/"]}}]
               stopping_criteria: [{kind: max_urls, params: {max_urls: "many"}}]
             """.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try TrawlBinary.run(["run", path, "--db", db, "--no-index"])
+        let result = try await TrawlBinary.run(["run", path, "--db", db, "--no-index"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("config.stopping_criteria[0].params.max_urls: expected an integer"))
     }
 
-    @Test func aMissingManifestIsAClearError() throws {
-        let result = try TrawlBinary.run(["run", directory.appendingPathComponent("nope.yaml").path, "--db", db])
+    @Test func aMissingManifestIsAClearError() async throws {
+        let result = try await TrawlBinary.run(["run", directory.appendingPathComponent("nope.yaml").path, "--db", db])
         #expect(result.status != 0)
         #expect(result.stderr.contains("nope.yaml"))
     }
 
-    @Test func crawlPrintsTheRunObjectThenRunsAndExportReadTheStore() throws {
+    @Test func crawlPrintsTheRunObjectThenRunsAndExportReadTheStore() async throws {
         let server = try FixtureServer(site: FixtureSite([
             "/": .html("<title>Home</title><a href=/a>a</a>"),
             "/a": .html("<title>A</title>a"),
         ]))
         defer { server.stop() }
-        let crawl = try TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
+        let crawl = try await TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
                                          "--max-empty-evaluations", "3", "--label", "team=cli", "--no-index"])
         #expect(crawl.status == 0, "\(crawl.stderr)")
         let run = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
@@ -60,29 +60,29 @@ import TrawlTestSupport
         #expect((run["progress"] as? [String: Any])?["fetched"] as? Int == 2)
         let id = try #require(run["id"] as? String)
 
-        let list = try TrawlBinary.run(["runs", "list", "--db", db])
+        let list = try await TrawlBinary.run(["runs", "list", "--db", db])
         #expect(list.status == 0)
         #expect(list.stdout.contains(id))
-        let show = try TrawlBinary.run(["runs", "show", id, "--db", db, "--json"])
+        let show = try await TrawlBinary.run(["runs", "show", id, "--db", db, "--json"])
         #expect(show.stdout.contains("\"max_empty_evaluations\""))
 
-        let export = try TrawlBinary.run(["export", "--db", db, "--run", id, "--format", "jsonl"])
+        let export = try await TrawlBinary.run(["export", "--db", db, "--run", id, "--format", "jsonl"])
         #expect(export.status == 0)
         #expect(export.stdout.split(separator: "\n").count == 2)
-        let unknown = try TrawlBinary.run(["runs", "show", "00000000-0000-0000-0000-000000000000", "--db", db])
+        let unknown = try await TrawlBinary.run(["runs", "show", "00000000-0000-0000-0000-000000000000", "--db", db])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("no run"))
     }
 }
 
 extension CLITests {
-    @Test func aTextOnlyCrawlIsSearchableWithoutAModel() throws {
+    @Test func aTextOnlyCrawlIsSearchableWithoutAModel() async throws {
         let server = try FixtureServer(site: FixtureSite([
             "/": .html("<title>Home</title><main><h1>Home</h1><p>Welcome aboard.</p><a href=/a>a</a></main>"),
             "/a": .html("<title>Harbour</title><main><h1>Harbour</h1><p>Boats moor in the harbour overnight.</p></main>"),
         ]))
         defer { server.stop() }
-        let crawl = try TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
+        let crawl = try await TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
                                          "--max-empty-evaluations", "3", "--no-embed"])
         #expect(crawl.status == 0, "\(crawl.stderr)")
         let run = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
@@ -97,13 +97,13 @@ extension CLITests {
             try Row.fetchOne(db, sql: "SELECT count(*) AS chunks, count(embed_text) AS waiting FROM chunks")
         }
         #expect((stored?["chunks"] as Int?) ?? 0 > 0 && (stored?["waiting"] as Int?) == 0)
-        let search = try TrawlBinary.run(["search", "--db", db, "--mode", "text", "--json", "boats harbour"])
+        let search = try await TrawlBinary.run(["search", "--db", db, "--mode", "text", "--json", "boats harbour"])
         #expect(search.status == 0, "\(search.stderr)")
         let results = (try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])?["results"]
         #expect((results as? [[String: Any]])?.first?["url"] as? String == server.url("/a"))
 
         // The chunks, as another vector store would take them in: text, heading path and source, no vectors asked.
-        let export = try TrawlBinary.run(["export", "--db", db, "--run", try #require(run["id"] as? String),
+        let export = try await TrawlBinary.run(["export", "--db", db, "--run", try #require(run["id"] as? String),
                                           "--format", "chunks"])
         #expect(export.status == 0, "\(export.stderr)")
         let chunks = export.stdout.split(separator: "\n").compactMap {
@@ -116,11 +116,11 @@ extension CLITests {
         #expect(chunks.allSatisfy { $0["embedding"] == nil })
     }
 
-    @Test func embedThroughAnOpenAICompatibleServiceWritesOneLinePerLine() throws {
+    @Test func embedThroughAnOpenAICompatibleServiceWritesOneLinePerLine() async throws {
         let service = try OpenAIPipelineTests.embeddingService()
         defer { service.stop() }
         let input = "boats in the harbour\n{\"text\": \"moor overnight\"}\nharbour\n"
-        let embed = try TrawlBinary.run(["embed", "--model", "openai", "--base-url", service.url("/v1"),
+        let embed = try await TrawlBinary.run(["embed", "--model", "openai", "--base-url", service.url("/v1"),
                                          "--openai-model", "word-hash"], input: input)
         #expect(embed.status == 0, "\(embed.stderr)")
         let lines = embed.stdout.split(separator: "\n").compactMap {
@@ -134,7 +134,7 @@ extension CLITests {
         }
         #expect(service.requests.contains { $0.path == "/v1/embeddings" })
         // A service that cannot be reached is a clear error, not a hang or a crash.
-        let down = try TrawlBinary.run(["embed", "--model", "openai", "--base-url", "http://127.0.0.1:1/v1",
+        let down = try await TrawlBinary.run(["embed", "--model", "openai", "--base-url", "http://127.0.0.1:1/v1",
                                         "--openai-model", "x"], input: "text\n", timeout: 120)
         #expect(down.status != 0)
         #expect(!down.stderr.isEmpty)
@@ -166,15 +166,18 @@ extension CLITests {
             try await Task.sleep(for: .milliseconds(50))
         }
         process.interrupt()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try await OwnThread.run {
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
         let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         #expect(process.terminationStatus == 0, "\(stderr)")
         let run = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(stderr)")
         #expect(run["stop_reason"] as? String == "manual")
         let fetched = try #require((run["progress"] as? [String: Any])?["fetched"] as? Int)
         #expect(fetched > 0)
-        let export = try TrawlBinary.run(["export", "--db", db, "--run", run["id"] as! String, "--format", "jsonl"])
+        let export = try await TrawlBinary.run(["export", "--db", db, "--run", run["id"] as! String, "--format", "jsonl"])
         #expect(export.stdout.split(separator: "\n").count == fetched)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the built `trawl` executable (from the same build as the tests) and captures what it prints.
 enum TrawlBinary {
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -19,7 +19,12 @@ enum TrawlBinary {
         return root.appendingPathComponent(".build/debug/trawl").path
     }
 
-    static func run(_ arguments: [String], input: String? = nil, timeout: TimeInterval = 60) throws -> Result {
+    /// Runs `trawl` with `arguments` (and `input` on stdin), terminating it after `timeout`.
+    static func run(_ arguments: [String], input: String? = nil, timeout: TimeInterval = 120) async throws -> Result {
+        try await OwnThread.run { try runBlocking(arguments, input: input, timeout: timeout) }
+    }
+
+    private static func runBlocking(_ arguments: [String], input: String?, timeout: TimeInterval) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -55,7 +55,8 @@ import TrawlTestSupport
         let started = Date()
         let (run, _, harness) = try await crawl(server)
         defer { harness.cleanUp() }
-        #expect(Date().timeIntervalSince(started) < 15)
+        // The drip alone would take 100 s and the hang forever; the bound leaves room for a loaded machine.
+        #expect(Date().timeIntervalSince(started) < 30)
         #expect(run.progress.failed == 2)
         #expect(run.progress.fetched == 1)
         // One retry each (max_retries: 1). The server logs a request once it has read it, which on a loaded

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TrawlCore
 import TrawlExport
@@ -8,12 +9,16 @@ import TrawlTestSupport
 /// Pausing, resuming after a stop, and exporting what a run fetched.
 @Suite struct ResumeAndExportTests {
     @Test func aPausedRunResumesWithoutRefetchingAnything() async throws {
+        // The site holds every request after the first twelve until the test has paused the run: a starved test
+        // task must not let the crawl finish before its pause.
+        let gate = RequestGate(admitting: 12)
         let server = try FixtureServer { request in
+            gate.admit()
             var response = Sites.tree(depth: 3, fanout: 4)(request)
             response.behavior = .drip(bytesPerChunk: 4096, interval: .milliseconds(30))
             return response
         }
-        defer { server.stop() }
+        defer { gate.open(); server.stop() }
         let harness = try CrawlHarness()
         defer { harness.cleanUp() }
         let yaml = CrawlHarness.manifest(seeds: [server.url("/")])
@@ -30,6 +35,7 @@ import TrawlTestSupport
             engine.pause()
         }
         let paused = await engine.run()
+        gate.open()
         #expect(paused.status == .paused)
         #expect(paused.stopReason == nil)
         let fetchedBefore = paused.progress.fetched
@@ -122,7 +128,7 @@ import TrawlTestSupport
             let count = try await harness.runtime.exporter.exportWARC(run.id, to: sink, gzip: gzip, software: "Trawl/test")
             try sink.close()
             #expect(count == 3)
-            let check = try WarcioCheck.run(path)
+            let check = try await WarcioCheck.run(path)
             #expect(check.status == 0, "warcio rejected \(path): \(check.output)")
         }
     }
@@ -172,4 +178,24 @@ func exportedText(_ harness: CrawlHarness, _ run: Run) async throws -> String? {
     try sink.close()
     let line = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
     return (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
+}
+
+/// Lets the first `limit` requests through and holds the rest (each on its own connection thread) until opened.
+private final class RequestGate: Sendable {
+    private let state = Mutex((admitted: 0, open: false))
+    private let limit: Int
+
+    init(admitting limit: Int) { self.limit = limit }
+
+    func admit() {
+        while !state.withLock({ state in
+            guard state.open || state.admitted < limit else { return false }
+            state.admitted += 1
+            return true
+        }) {
+            usleep(5_000)
+        }
+    }
+
+    func open() { state.withLock { $0.open = true } }
 }

@@ -92,7 +92,7 @@ import TrawlTestSupport
         #expect(run.stopReason == .maxAge)
         // The run's own clock, not the test's: a loaded machine may delay the test's start, not the rule.
         let age = try #require(run.finishedAt).timeIntervalSince(try #require(run.startedAt))
-        #expect(age >= 1.4 && age < 6, "the run lasted \(age) s")
+        #expect(age >= 1.4 && age < 15, "the run lasted \(age) s")
         #expect(run.progress.fetched > 0)
     }
 

@@ -49,14 +49,11 @@ import TrawlTestSupport
 
     /// Waits until `run`'s pipeline is done (semantic readiness or a failed embed step).
     static func settled(_ service: TrawlService, _ id: RunID) async throws -> Run {
-        for _ in 0..<400 {
-            let run = try await service.run(id, tenantID: "acme")
-            if run.status == .finished, run.pipeline.semanticReadyAt != nil || run.pipeline.stages[.embed]?.finishedAt != nil {
-                return run
-            }
-            try await Task.sleep(for: .milliseconds(25))
+        try await waitUntil("the run's pipeline to settle") {
+            try await service.run(id, tenantID: "acme")
+        } until: { run in
+            run.status == .finished && (run.pipeline.semanticReadyAt != nil || run.pipeline.stages[.embed]?.finishedAt != nil)
         }
-        throw CancellationError()
     }
 
     @Test func aCrawledSiteBecomesSearchableInEveryMode() async throws {
@@ -83,16 +80,16 @@ import TrawlTestSupport
         for mode in SearchMode.allCases {
             var query = SearchQuery(tenantID: "acme", text: "install packages with apt on debian")
             query.limit = 3
-            let results = try await service.search(query, mode: mode)
+            let results = try await service.search(query, mode: mode).results
             #expect(results.first?.hit.url == server.url("/install"), "\(mode): \(results.map(\.hit.url))")
             #expect(results.first?.hit.title == "Installing")
         }
-        let text = try await service.search(SearchQuery(tenantID: "acme", text: "latency"), mode: .text)
+        let text = try await service.search(SearchQuery(tenantID: "acme", text: "latency"), mode: .text).results
         #expect(text.first?.hit.snippet.contains("<mark>latency</mark>") == true)
         // Boilerplate is not indexed: the footer's words find nothing.
-        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "copyright cookie"), mode: .text).isEmpty)
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "copyright cookie"), mode: .text).results.isEmpty)
         // Other tenants see nothing.
-        #expect(try await service.search(SearchQuery(tenantID: "globex", text: "install"), mode: .hybrid).isEmpty)
+        #expect(try await service.search(SearchQuery(tenantID: "globex", text: "install"), mode: .hybrid).results.isEmpty)
         await service.shutdown()
     }
 
@@ -114,7 +111,7 @@ import TrawlTestSupport
         #expect(second.pipeline.semanticReadyAt != nil)
         var query = SearchQuery(tenantID: "acme", text: "politeness delay latency")
         query.runIDs = [second.id]
-        #expect(try await service.search(query, mode: .semantic).first?.hit.url == server.url("/config"))
+        #expect(try await service.search(query, mode: .semantic).results.first?.hit.url == server.url("/config"))
         await service.shutdown()
     }
 
@@ -136,7 +133,7 @@ import TrawlTestSupport
         failed.statuses = [.failed]
         let documents = try await service.documents(failed, tenantID: "acme")
         #expect(documents.count == 3 && documents.allSatisfy { $0.error?.contains("connection refused") == true })
-        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).first?.hit.url
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).results.first?.hit.url
                 == server.url("/install"))
         await service.shutdown()
     }
@@ -170,15 +167,12 @@ import TrawlTestSupport
             config = .object(fields)
         }
         let (_, created) = try await service.createJob(JobDraft(name: "docs", config: config), tenantID: "acme", startRun: true)
-        var run = try await service.run(try #require(created).id, tenantID: "acme")
-        for _ in 0..<200 where run.status != .finished {
-            try await Task.sleep(for: .milliseconds(25))
-            run = try await service.run(run.id, tenantID: "acme")
-        }
+        let id = try #require(created).id
+        _ = try await waitUntil("the run to finish") { try await service.run(id, tenantID: "acme") } until: { $0.status == .finished }
         try await Task.sleep(for: .milliseconds(100))
-        run = try await service.run(run.id, tenantID: "acme")
+        let run = try await service.run(id, tenantID: "acme")
         #expect(run.pipeline.documents.parsed == 0 && run.pipeline.textIndexedAt == nil)
-        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).isEmpty)
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).results.isEmpty)
         await service.shutdown()
     }
 }

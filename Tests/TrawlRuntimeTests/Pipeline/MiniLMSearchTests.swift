@@ -27,21 +27,21 @@ import TrawlTestSupport
         #expect(run.pipeline.semanticReadyAt != nil, "\(run.pipeline.error ?? "")")
         #expect(run.pipeline.chunks.embedded == run.pipeline.chunks.created)
         for mode in [SearchMode.semantic, .hybrid] {
-            let results = try await service.search(SearchQuery(tenantID: "acme", text: Self.question), mode: mode)
+            let results = try await service.search(SearchQuery(tenantID: "acme", text: Self.question), mode: mode).results
             #expect(results.first?.hit.url == server.url("/install"), "\(mode): \(results.map(\.hit.url))")
         }
         // Meaning, not words: no query word appears on the page found.
         let paraphrase = try await service.search(SearchQuery(tenantID: "acme", text: "crawling speed towards one server"),
-                                                  mode: .semantic)
+                                                  mode: .semantic).results
         #expect(paraphrase.first?.hit.url == server.url("/config"), "\(paraphrase.map(\.hit.url))")
         await service.shutdown()
     }
 
-    @Test func theCLICrawlsIndexesSearchesAndExportsChunks() throws {
+    @Test func theCLICrawlsIndexesSearchesAndExportsChunks() async throws {
         let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { server.stop() }
         let db = directory.appendingPathComponent("cli.db").path
-        let crawl = try TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
+        let crawl = try await TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
                                          "--max-empty-evaluations", "2", "--ignore-robots"], timeout: 120)
         #expect(crawl.status == 0, "\(crawl.stderr)")
         let run = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
@@ -49,17 +49,17 @@ import TrawlTestSupport
         let id = try #require(run["id"] as? String)
 
         for mode in ["text", "semantic", "hybrid"] {
-            let search = try TrawlBinary.run(["search", "--db", db, "--mode", mode, "--json", "--limit", "3", Self.question])
+            let search = try await TrawlBinary.run(["search", "--db", db, "--mode", mode, "--json", "--limit", "3", Self.question])
             #expect(search.status == 0, "\(search.stderr)")
             let body = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any]
             let results = body?["results"] as? [[String: Any]] ?? []
             #expect(results.first?["url"] as? String == server.url("/install"), "\(mode): \(search.stdout)")
             #expect(results.first?["heading_path"] is [String])
         }
-        let human = try TrawlBinary.run(["search", "--db", db, "apt debian"])
+        let human = try await TrawlBinary.run(["search", "--db", db, "apt debian"])
         #expect(human.stdout.contains(server.url("/install")))
 
-        let export = try TrawlBinary.run(["export", "--db", db, "--run", id, "--format", "chunks", "--embeddings"])
+        let export = try await TrawlBinary.run(["export", "--db", db, "--run", id, "--format", "chunks", "--embeddings"])
         #expect(export.status == 0, "\(export.stderr)")
         let lines = export.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -69,33 +69,33 @@ import TrawlTestSupport
         #expect(Set(lines.compactMap { $0["url"] as? String }) == [server.url("/"), server.url("/install"), server.url("/config")])
     }
 
-    @Test func indexFinishesARunCrawledWithoutIndexing() throws {
+    @Test func indexFinishesARunCrawledWithoutIndexing() async throws {
         let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { server.stop() }
         let db = directory.appendingPathComponent("later.db").path
-        let crawl = try TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
+        let crawl = try await TrawlBinary.run(["crawl", server.url("/"), "--db", db, "--json", "--delay", "0",
                                          "--max-empty-evaluations", "2", "--ignore-robots", "--no-index"])
         let run = try #require(try JSONSerialization.jsonObject(with: Data(crawl.stdout.utf8)) as? [String: Any])
         #expect(run["ready_for"] as? [String: Bool] == ["text_search": false, "semantic_search": false])
         let id = try #require(run["id"] as? String)
-        let index = try TrawlBinary.run(["index", "--db", db, "--run", id, "--json"], timeout: 120)
+        let index = try await TrawlBinary.run(["index", "--db", db, "--run", id, "--json"], timeout: 120)
         #expect(index.status == 0, "\(index.stderr)")
         let indexed = try JSONSerialization.jsonObject(with: Data(index.stdout.utf8)) as? [String: Any]
         #expect(indexed?["ready_for"] as? [String: Bool] == ["text_search": true, "semantic_search": true])
         #expect((indexed?["documents"] as? [String: Any])?["parsed"] as? Int == 3)
-        #expect(try TrawlBinary.run(["index", "--db", db, "--run", UUID().uuidString]).status != 0)
+        #expect(try await TrawlBinary.run(["index", "--db", db, "--run", UUID().uuidString]).status != 0)
     }
 
-    @Test func embedWritesOneLinePerInputLine() throws {
+    @Test func embedWritesOneLinePerInputLine() async throws {
         let input = "Trawl crawls the web.\n\n{\"text\": \"a JSON line\"}\n"
-        let result = try TrawlBinary.run(["embed", "--tokens"], input: input)
+        let result = try await TrawlBinary.run(["embed", "--tokens"], input: input)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
             .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(lines.map { $0["text"] as? String } == ["Trawl crawls the web.", "", "a JSON line"])
         #expect(lines.allSatisfy { ($0["embedding"] as? [Double])?.count == 384 })
         #expect(lines[1]["tokens"] as? [Int] == [101, 102])
-        let bad = try TrawlBinary.run(["embed"], input: "{\"txt\": 1}\n")
+        let bad = try await TrawlBinary.run(["embed"], input: "{\"txt\": 1}\n")
         #expect(bad.status != 0)
     }
 }

@@ -47,7 +47,7 @@ import TrawlTestSupport
         #expect(run.pipeline.chunks.embedded == run.pipeline.chunks.created)
         #expect(service.requests.contains { $0.path == "/v1/embeddings" })
         let results = try await trawl.search(SearchQuery(tenantID: "acme", text: "install packages with apt on debian"),
-                                             mode: .semantic)
+                                             mode: .semantic).results
         #expect(results.first?.hit.url == site.url("/install"))
         await trawl.shutdown()
     }

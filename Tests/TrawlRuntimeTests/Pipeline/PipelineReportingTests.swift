@@ -77,7 +77,7 @@ import TrawlTestSupport
         // The other pages are found by meaning.
         var query = SearchQuery(tenantID: "acme", text: "install packages with apt on debian")
         query.runIDs = [run.id]
-        #expect(try await service.search(query, mode: .semantic).first?.hit.url == server.url("/install"))
+        #expect(try await service.search(query, mode: .semantic).results.first?.hit.url == server.url("/install"))
         await service.shutdown()
     }
 
@@ -95,6 +95,19 @@ import TrawlTestSupport
         #expect((steps["embed"]?["error"] as? String)?.contains("connection refused") == true)
         #expect(steps["index"]?["status"] as? String == "succeeded")
         #expect((try Self.json(run)["ready_for"] as? [String: Bool]) == ["text_search": true, "semantic_search": false])
+        // The default search still answers, ranked by text, and says why; semantic search alone cannot answer.
+        let query = SearchQuery(tenantID: "acme", text: "debian")
+        let hybrid = try await service.search(query, mode: .hybrid)
+        #expect(hybrid.results.first?.hit.url == server.url("/install"))
+        #expect(hybrid.results.allSatisfy { $0.textRank != nil && $0.semanticRank == nil })
+        #expect(hybrid.warnings == ["ranked by text only: the query could not be embedded: connection refused"])
+        #expect(try await service.search(query, mode: .text).warnings.isEmpty)
+        await #expect {
+            try await service.search(query, mode: .semantic)
+        } throws: { error in
+            guard case .unavailable(let message) = error as? ServiceError else { return false }
+            return message.contains("connection refused")
+        }
         await service.shutdown()
     }
 
@@ -122,16 +135,13 @@ import TrawlTestSupport
         let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
         defer { harness.cleanUp() }
         // Fetching never waits for embeddings: the crawl finishes and the text is indexed with the embedder stuck.
-        var run = created
-        for _ in 0..<400 where run.status != .finished || run.pipeline.textIndexedAt == nil {
-            try await Task.sleep(for: .milliseconds(25))
-            run = try await service.run(created.id, tenantID: "acme")
-        }
-        #expect(run.status == .finished && run.pipeline.textIndexedAt != nil)
+        let run = try await waitUntil("the crawl to finish and its text to be indexed") {
+            try await service.run(created.id, tenantID: "acme")
+        } until: { $0.status == .finished && $0.pipeline.textIndexedAt != nil }
         #expect(run.pipeline.documents.indexed == 3 && run.pipeline.chunks.embedded == 0)
         #expect((try Self.json(run)["ready_for"] as? [String: Bool]) == ["text_search": true, "semantic_search": false])
         #expect(try Self.steps(run)["embed"]?["status"] as? String == "running")
-        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).first?.hit.url
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).results.first?.hit.url
                 == server.url("/install"))
 
         embedders.embedder.release()
@@ -194,20 +204,20 @@ import TrawlTestSupport
         for mode in SearchMode.allCases {
             var all = SearchQuery(tenantID: "acme", text: "install packages with apt on debian")
             all.limit = 50
-            let everything = Set(try await service.search(all, mode: mode).map(\.hit.runID))
+            let everything = Set(try await service.search(all, mode: mode).results.map(\.hit.runID))
             #expect(everything == [first.id, secondRun.id], "\(mode)")
             var byJob = all
             byJob.jobIDs = [ads.id]
-            #expect(Set(try await service.search(byJob, mode: mode).map(\.hit.runID)) == [secondRun.id], "\(mode)")
+            #expect(Set(try await service.search(byJob, mode: mode).results.map(\.hit.runID)) == [secondRun.id], "\(mode)")
             var byLabel = all
             byLabel.labels = ["team": "search"]
-            #expect(Set(try await service.search(byLabel, mode: mode).map(\.hit.runID)) == [first.id], "\(mode)")
+            #expect(Set(try await service.search(byLabel, mode: mode).results.map(\.hit.runID)) == [first.id], "\(mode)")
             byLabel.labels = ["team": "nobody"]
-            #expect(try await service.search(byLabel, mode: mode).isEmpty, "\(mode)")
+            #expect(try await service.search(byLabel, mode: mode).results.isEmpty, "\(mode)")
             var both = all
             both.jobIDs = [docs.id]
             both.labels = ["team": "ads"]
-            #expect(try await service.search(both, mode: mode).isEmpty, "\(mode)")
+            #expect(try await service.search(both, mode: mode).results.isEmpty, "\(mode)")
         }
         await service.shutdown()
     }
@@ -228,12 +238,12 @@ import TrawlTestSupport
         #expect(embedded.contains { $0.contains("Read the reference for every option.") }, "\(embedded)")
         #expect(!embedded.contains { $0.contains("zebra") || $0.contains("**") || $0.contains("](") })
         // Results keep the chunk as Markdown, link included; a semantic hit's snippet is plain words.
-        let semantic = try await service.search(SearchQuery(tenantID: "acme", text: "reference option"), mode: .semantic)
+        let semantic = try await service.search(SearchQuery(tenantID: "acme", text: "reference option"), mode: .semantic).results
         let config = try #require(semantic.first { $0.hit.url == server.url("/config") })
         #expect(config.hit.text.contains("](\(server.url("/zebra-quagga/reference")))"), "\(config.hit.text)")
         #expect(!config.hit.snippet.contains("zebra") && !config.hit.snippet.contains("]("), "\(config.hit.snippet)")
         // The full-text index reads the Markdown: a link's target is searchable (a module's anchor, a page's path).
-        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "zebra quagga"), mode: .text).first?.hit.url
+        #expect(try await service.search(SearchQuery(tenantID: "acme", text: "zebra quagga"), mode: .text).results.first?.hit.url
                 == server.url("/config"))
         await service.shutdown()
     }

@@ -5,7 +5,8 @@ import FoundationNetworking
 
 /// A `trawl serve` child process on a free loopback port, and a small JSON client for it.
 final class ServerProcess: @unchecked Sendable {
-    let port: Int
+    /// Where it listens; a start that finds the port taken moves to another.
+    private(set) var port: Int
     let db: String
     /// Arguments beyond port and store: by default, leave to crawl the fixture sites on 127.0.0.1.
     let arguments: [String]
@@ -19,7 +20,19 @@ final class ServerProcess: @unchecked Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    func start() throws {
+    /// Starts `trawl serve` and waits until it answers `/healthz`.
+    func start() async throws {
+        // The port was free when chosen, but another socket (a fixture server, another test's) can take it before
+        // the child binds it: the child then exits, and the next attempt uses a port free now.
+        for _ in 0..<3 {
+            if try await launch() { return }
+            port = try Self.freePort()
+        }
+        throw ServerError("trawl serve exited before answering /healthz, on three ports")
+    }
+
+    /// True once the server answers; false if it exited first.
+    private func launch() async throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TrawlBinary.path)
         process.arguments = ["serve", "--port", String(port), "--db", db] + arguments
@@ -27,9 +40,15 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
-        for _ in 0..<200 {
-            if (try? request("GET", "/healthz"))?.status == 200 { return }
-            Thread.sleep(forTimeInterval: 0.05)
+        // A debug build starting on a loaded machine can take seconds: a generous deadline costs nothing when it is up.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline && process.isRunning {
+            if (try? await request("GET", "/healthz"))?.status == 200 { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        guard process.isRunning else {
+            self.process = nil
+            return false
         }
         throw ServerError("the server did not answer /healthz")
     }
@@ -52,19 +71,25 @@ final class ServerProcess: @unchecked Sendable {
 
     deinit { kill() }
 
-    struct Response {
+    /// `json` is parsed once, before the response leaves its thread, and only read after.
+    struct Response: @unchecked Sendable {
         var status: Int
         var json: [String: Any]
         var text: String
     }
 
-    func request(_ method: String, _ path: String, body: [String: Any]? = nil, tenant: String? = nil) throws -> Response {
+    func request(_ method: String, _ path: String, body: [String: Any]? = nil, tenant: String? = nil) async throws -> Response {
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        return try await OwnThread.run { [base] in try Self.exchange(base, method, path, payload: payload, tenant: tenant) }
+    }
+
+    private static func exchange(_ base: String, _ method: String, _ path: String, payload: Data?, tenant: String?) throws -> Response {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         request.timeoutInterval = 10
         if let tenant { request.setValue(tenant, forHTTPHeaderField: "X-Tenant-Id") }
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        if let payload {
+            request.httpBody = payload
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let semaphore = DispatchSemaphore(value: 0)
