@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TrawlCore
+import TrawlStore
+
+/// Full-text search over the real store: ranking the index alone first must give the same answer as ranking
+/// the scope's matches, however narrow the scope.
+@Suite struct SQLiteStoreSearchTests {
+    let store: SQLiteStore
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    init() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-search-\(UUID().uuidString)")
+        store = try SQLiteStore(path: directory.appendingPathComponent("trawl.db").path)
+    }
+
+    /// A run of a new job in `tenant` whose pages each hold one chunk of `texts`.
+    func run(_ name: String, tenant: String = "acme", labels: [String: String] = [:], texts: [String]) async throws -> Run {
+        let config = CrawlConfig(seeds: [.staticList(urls: ["https://example.com/"])])
+        let job = Job(tenantID: tenant, name: name, labels: labels, config: config, createdAt: now, updatedAt: now)
+        try await store.insertJob(job)
+        let run = Run(job: job, createdAt: now)
+        try await store.insertRun(run)
+        let writes = texts.enumerated().map { index, text in
+            DocumentWrite(pageSequence: Int64(index), url: "https://\(name).test/\(index)", title: nil, language: "en",
+                          canonicalURL: nil, contentSHA256: "\(name)-\(index)", change: .add,
+                          content: .chunks([Chunk(index: 0, text: text, headingPath: [], start: 0, end: text.count,
+                                                  tokenCount: 8)]))
+        }
+        _ = try await store.commitDocuments(writes, of: run.id, progress: PipelineProgress())
+        return run
+    }
+
+    func urls(_ text: String, tenant: String = "acme", limit: Int = 10, _ scope: (inout SearchQuery) -> Void = { _ in }) async throws -> [String] {
+        var query = SearchQuery(tenantID: tenant, text: text)
+        query.limit = limit
+        scope(&query)
+        return try await store.textSearch(query).map(\.url)
+    }
+
+    @Test func aNarrowScopeFindsItsMatchesBehindManyBetterOnesElsewhere() async throws {
+        // 150 chunks that say "harbour" often, in another tenant and another job: more than the index's first
+        // candidates, all ranked above the few the scope holds.
+        _ = try await run("loud", texts: (0..<150).map { "harbour harbour harbour boats \($0)" })
+        _ = try await run("other-tenant", tenant: "globex", texts: (0..<150).map { "harbour harbour harbour \($0)" })
+        let quiet = try await run("quiet", labels: ["team": "docs"],
+                                  texts: ["the harbour master and many other words of a longer page", "no match here",
+                                          "a harbour, once, among a great many other words"])
+
+        let expected = ["https://quiet.test/2", "https://quiet.test/0"]
+        #expect(Set(try await urls("harbour") { $0.runIDs = [quiet.id] }) == Set(expected))
+        #expect(Set(try await urls("harbour") { $0.jobIDs = [quiet.jobID] }) == Set(expected))
+        #expect(Set(try await urls("harbour") { $0.labels = ["team": "docs"] }) == Set(expected))
+        // The tenant's best are the loud job's; the other tenant's never show.
+        let best = try await urls("harbour", limit: 20)
+        #expect(best.count == 20 && best.allSatisfy { $0.hasPrefix("https://loud.test/") })
+        #expect(try await urls("harbour", tenant: "globex", limit: 100).allSatisfy { $0.hasPrefix("https://other-tenant.test/") })
+        // A page of 100 from the tenant's 152 matches ranks the loud job's 150 first, then the quiet ones.
+        let all = try await urls("harbour", limit: 100)
+        #expect(all.count == 100 && all.allSatisfy { $0.hasPrefix("https://loud.test/") })
+        #expect(try await urls("zyzzyva") == [])
+    }
+
+    @Test func bothWaysOfRankingAgreeOnOrder() async throws {
+        let texts = ["kelp", "kelp kelp kelp", "kelp kelp and some other words", "kelp kelp"]
+        // In one tenant the four are all its matches (ranked by the index alone); in the other they sit behind 150
+        // better ones of another job (ranked by the joined query). BM25's statistics are the whole index's.
+        _ = try await run("solo", tenant: "solo", texts: texts)
+        let crowded = try await run("crowded", texts: texts)
+        _ = try await run("loud", texts: (0..<150).map { _ in "kelp kelp kelp kelp" })
+        // More occurrences in less text rank higher.
+        let order = [1, 3, 0, 2]
+        #expect(try await urls("kelp", tenant: "solo") == order.map { "https://solo.test/\($0)" })
+        #expect(try await urls("kelp") { $0.runIDs = [crowded.id] } == order.map { "https://crowded.test/\($0)" })
+    }
+}
