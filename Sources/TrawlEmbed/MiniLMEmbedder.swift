@@ -57,6 +57,9 @@ public struct MiniLMEmbedder: Embedder {
     }
 
     /// Embeds already-encoded sequences on the calling thread; callers must be on the inference queue.
+    /// Below this many tokens one sequence is embedded on one thread.
+    static var shortSequence: Int { 64 }
+
     private func embedNow(_ sequences: [[Int32]]) -> [[Float]] {
         var vectors: [[Float]] = []
         vectors.reserveCapacity(sequences.count)
@@ -75,11 +78,14 @@ public struct MiniLMEmbedder: Embedder {
         return vectors
     }
 
-    /// Several sequences: one single-threaded pass per core over a share of them. One sequence: one pass whose
-    /// matrix products use every core. OpenBLAS's thread count is switched to match (cheap: it only sets a count).
+    /// Several sequences: one single-threaded pass per core over a share of them. One long sequence: one pass whose
+    /// matrix products use every core. One short sequence (a search query): one thread, since waking OpenBLAS's
+    /// workers for matrices of a few rows costs more than it saves and leaves them spinning afterwards. OpenBLAS's
+    /// thread count is switched to match (cheap: it only sets a count).
     private func embedBatch(_ batch: [[Int32]]) -> [[Float]] {
         let workers = min(threads, batch.count)
-        let blasThreads = Int32(workers > 1 ? 1 : threads)
+        let short = batch.count == 1 && batch[0].count < Self.shortSequence
+        let blasThreads = Int32(workers > 1 || short ? 1 : threads)
         if openblas_get_num_threads() != blasThreads { openblas_set_num_threads(blasThreads) }
         return encoder.embed(batch, workers: workers)
     }
