@@ -56,10 +56,10 @@ public struct MiniLMEmbedder: Embedder {
         }
     }
 
-    /// Embeds already-encoded sequences on the calling thread; callers must be on the inference queue.
     /// Below this many tokens one sequence is embedded on one thread.
-    static var shortSequence: Int { 64 }
+    static let shortSequence = 64
 
+    /// Embeds already-encoded sequences on the calling thread; callers must be on the inference queue.
     private func embedNow(_ sequences: [[Int32]]) -> [[Float]] {
         var vectors: [[Float]] = []
         vectors.reserveCapacity(sequences.count)

@@ -47,14 +47,15 @@ extension SQLiteStore: SearchStore {
     /// The full-text index alone ranks a few times `limit` candidates first, and only those are checked against the
     /// scope: joining every match to its chunk and run to test the scope cost two thirds of a common word's query
     /// (96 ms to 33 at 100k chunks). If at least `limit` candidates are in scope they are exactly the best in scope
-    /// (any in-scope chunk ranked lower overall ranks below them); otherwise (a narrow filter) the joined query ranks
-    /// the scope's matches alone.
+    /// (any in-scope chunk ranked lower overall ranks below them; ties go by row ID both ways); otherwise (a narrow
+    /// filter, a small tenant of a shared store) the joined query ranks the scope's matches alone, after the first
+    /// query's few milliseconds.
     static func rankByText(_ db: Database, match: String, scope: String, arguments: [DatabaseValue],
                            limit: Int) throws -> [(id: Int64, score: Double)] {
         let breadth = max(limit * 4, 100)
         let candidates = try Row.fetchAll(db, sql: """
             SELECT rowid AS id, -bm25(chunks_fts, 3.0, 2.0, 1.0) AS score FROM chunks_fts
-            WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 3.0, 2.0, 1.0) LIMIT ?
+            WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 3.0, 2.0, 1.0), rowid LIMIT ?
             """, arguments: [match, breadth]).map { (id: $0["id"] as Int64, score: $0["score"] as Double) }
         guard !candidates.isEmpty else { return [] }
         let list = candidates.map { String($0.id) }.joined(separator: ",")
@@ -69,7 +70,7 @@ extension SQLiteStore: SearchStore {
             JOIN chunks c ON c.id = chunks_fts.rowid
             JOIN runs r ON r.key = c.run_key
             WHERE chunks_fts MATCH ? AND \(scope)
-            ORDER BY bm25(chunks_fts, 3.0, 2.0, 1.0) LIMIT ?
+            ORDER BY bm25(chunks_fts, 3.0, 2.0, 1.0), chunks_fts.rowid LIMIT ?
             """, arguments: StatementArguments([match.databaseValue] + arguments + [limit.databaseValue]))
             .map { (id: $0["id"] as Int64, score: $0["score"] as Double) }
     }

@@ -16,7 +16,7 @@ import TrawlTestSupport
         }
     }
 
-    func waitFor(_ harness: CrawlHarness, _ id: RunID, _ condition: @escaping (Run) -> Bool) async throws -> Run {
+    func waitFor(_ harness: CrawlHarness, _ id: RunID, _ condition: (Run) -> Bool) async throws -> Run {
         let run = try await waitUntil("run \(id) to reach the expected state") {
             try await harness.runtime.store.run(id)
         } until: { $0.map(condition) ?? false }

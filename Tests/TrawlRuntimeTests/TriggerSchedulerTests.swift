@@ -58,11 +58,11 @@ import TrawlTestSupport
         #expect(runs[0].scheduledFor > runs[1].scheduledFor)
         let run = try await service.run(try #require(runs.last?.runID), tenantID: "acme")
         #expect(run.jobID == job.id)
-        // Disabled, it fires no more (a firing already under way when it was disabled may still be recorded).
+        // Disabled, it fires no more (one firing that read the trigger just before may still be recorded).
         _ = try await service.setTrigger(trigger.id, enabled: false, tenantID: "acme")
         let disabledAt = Date()
-        try await Task.sleep(for: .milliseconds(1_500))
-        #expect(try await executions(trigger).filter { $0.createdAt > disabledAt }.isEmpty)
+        try await Task.sleep(for: .milliseconds(2_500))
+        #expect(try await executions(trigger).filter { $0.createdAt > disabledAt }.count <= 1)
         await service.shutdown()
     }
 
@@ -88,8 +88,8 @@ import TrawlTestSupport
         let all = try await executions(created)
         #expect(all.count == 1)
         #expect(all.first?.status == .started)
-        // It answers the latest missed tick, and the next one is in the future.
-        #expect(fired?.first?.scheduledFor == latestTick)
+        // It answers the latest missed tick (the next, if the test crossed an hour), and the next one is in the future.
+        #expect([latestTick, latestTick.addingTimeInterval(3_600)].contains(try #require(fired?.first?.scheduledFor)))
         let after = try await service.trigger(created.id, tenantID: "acme")
         #expect(try #require(after.nextFireAt) > Date())
         #expect(after.lastFiredAt != nil)
@@ -197,7 +197,7 @@ import TrawlTestSupport
         _ = try await service.setTrigger(trigger.id, enabled: false, tenantID: "acme")
         // A firing under way when it was disabled must be recorded (refused) before the slot frees, or it could take it.
         var recorded = try await executions(trigger).count
-        while true {
+        for _ in 0..<100 {
             try await Task.sleep(for: .milliseconds(300))
             let now = try await executions(trigger).count
             if now == recorded { break }

@@ -61,10 +61,24 @@ import TrawlStore
         #expect(try await urls("zyzzyva") == [])
     }
 
+    @Test func aScopeWithEnoughOfTheBestIsAnsweredFromThemAndOneWithTooFewLooksFurther() async throws {
+        // Best to worst: "reef" three times in three words, twice in four, once in ten. Equal texts tie, broken by
+        // row ID (insertion order).
+        let strong = "reef reef reef", medium = "reef reef sand shell", weak = "reef and nine other words of a page"
+        let rich = try await run("rich", texts: Array(repeating: strong, count: 60))
+        let crowd = try await run("crowd", texts: Array(repeating: medium, count: 150))
+        let few = try await run("few", texts: Array(repeating: strong, count: 5) + Array(repeating: weak, count: 50))
+        // The index's first 100 candidates hold 65 strong chunks and 35 medium ones.
+        #expect(try await urls("reef") { $0.jobIDs = [rich.jobID] } == (0..<10).map { "https://rich.test/\($0)" })
+        #expect(try await urls("reef", limit: 30) { $0.runIDs = [crowd.id] } == (0..<30).map { "https://crowd.test/\($0)" })
+        // Five of "few" are among them, fewer than a page: its next best, far below, complete the page.
+        #expect(try await urls("reef") { $0.runIDs = [few.id] } == (0..<10).map { "https://few.test/\($0)" })
+    }
+
     @Test func bothWaysOfRankingAgreeOnOrder() async throws {
         let texts = ["kelp", "kelp kelp kelp", "kelp kelp and some other words", "kelp kelp"]
-        // In one tenant the four are all its matches (ranked by the index alone); in the other they sit behind 150
-        // better ones of another job (ranked by the joined query). BM25's statistics are the whole index's.
+        // In both tenants the four sit behind 150 better matches of another job, so the joined query ranks them;
+        // BM25's statistics are the whole index's. The first check's ranking is the reference for the second.
         _ = try await run("solo", tenant: "solo", texts: texts)
         let crowded = try await run("crowded", texts: texts)
         _ = try await run("loud", texts: (0..<150).map { _ in "kelp kelp kelp kelp" })

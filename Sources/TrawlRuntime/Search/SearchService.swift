@@ -10,6 +10,10 @@ public struct SearchService: Sendable {
     /// Reciprocal rank fusion's constant: 60 is the value of the original paper (Cormack et al., 2009) and keeps one
     /// list's top hit from drowning the other list's near-top hits.
     static let fusionConstant = 60.0
+    /// How long hybrid search waits for the query's embedding before answering by text alone. The local model takes
+    /// milliseconds and a healthy service well under a second; a service that is down would otherwise hold every
+    /// search through the pipeline's retries (seconds to minutes).
+    static let hybridEmbeddingDeadline = Duration.seconds(3)
 
     /// Ranked chunks for `query`.
     ///
@@ -30,7 +34,7 @@ public struct SearchService: Sendable {
             // Sequential: the text query takes milliseconds, the query embedding most of the time.
             let lexical = try await text(query, depth: depth)
             do {
-                let dense = try await semantic(query, depth: depth)
+                let dense = try await semantic(query, depth: depth, deadline: Self.hybridEmbeddingDeadline)
                 return SearchAnswer(results: Self.fuse(lexical, dense, limit: query.limit))
             } catch {
                 guard case .embedder = error else { throw error }
@@ -46,7 +50,8 @@ public struct SearchService: Sendable {
         do { return try await store.textSearch(deep) } catch { throw .store(error) }
     }
 
-    private func semantic(_ query: SearchQuery, depth: Int) async throws(SearchError) -> [(hit: SearchHit, score: Double)] {
+    private func semantic(_ query: SearchQuery, depth: Int,
+                          deadline: Duration? = nil) async throws(SearchError) -> [(hit: SearchHit, score: Double)] {
         let runs: [Int64: PipelineOptions.Embedding]
         do { runs = try await store.searchableRuns(query) } catch { throw .store(error) }
         // Vectors of different models live in different spaces: search the model most of the runs in scope use.
@@ -59,7 +64,20 @@ public struct SearchService: Sendable {
         case .failure(let error): throw .embedder(error)
         }
         let queryVector: [Float]
-        do { queryVector = try await embedder.embed([query.text])[0] } catch { throw .embedder(error) }
+        do throws(EmbedError) {
+            let text = query.text
+            let embed: @Sendable () async throws(EmbedError) -> [Float] = { () async throws(EmbedError) in
+                try await embedder.embed([text])[0]
+            }
+            if let deadline {
+                guard let vector = try await Deadline.run(within: deadline, embed) else {
+                    throw EmbedError(.unavailable, "the embedder did not answer within \(deadline)")
+                }
+                queryVector = vector
+            } else {
+                queryVector = try await embed()
+            }
+        } catch { throw .embedder(error) }
         let allowed = Set(members.map(\.key))
         let nearest = vectors.nearest(to: queryVector, model: model, allowedRuns: allowed, limit: depth)
         let hits: [SearchHit]

@@ -140,6 +140,10 @@ import TrawlTestSupport
         } until: { $0.status == .finished && $0.pipeline.textIndexedAt != nil }
         #expect(run.pipeline.documents.indexed == 3 && run.pipeline.chunks.embedded == 0)
         #expect((try Self.json(run)["ready_for"] as? [String: Bool]) == ["text_search": true, "semantic_search": false])
+        // A stuck embedder holds a hybrid search for a few seconds at most: then it answers by text, and says so.
+        let stuck = try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .hybrid)
+        #expect(stuck.results.first?.hit.url == server.url("/install"))
+        #expect(stuck.warnings.count == 1 && stuck.warnings[0].contains("did not answer within 3"), "\(stuck.warnings)")
         #expect(try Self.steps(run)["embed"]?["status"] as? String == "running")
         #expect(try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .text).results.first?.hit.url
                 == server.url("/install"))

@@ -33,12 +33,9 @@ import TrawlTestSupport
     /// Polls the run until `condition` holds; asleep between polls without holding one of the few threads that
     /// every other test shares.
     func waitFor(_ server: ServerProcess, _ runID: String, _ condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
-        for _ in 0..<400 {
-            let run = try await server.request("GET", "/v1/runs/\(runID)").json
-            if condition(run) { return run }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw ServerProcess.ServerError("run \(runID) never reached the expected state")
+        try await waitUntil("run \(runID) to reach the expected state", every: .milliseconds(50)) {
+            try await server.request("GET", "/v1/runs/\(runID)").json
+        } until: { condition($0) }
     }
 
     static func fetched(_ run: [String: Any]) -> Int { (run["progress"] as? [String: Any])?["fetched"] as? Int ?? -1 }
