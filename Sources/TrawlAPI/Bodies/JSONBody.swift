@@ -28,8 +28,9 @@ enum JSONBody {
 
     /// `application/json` or a `+json` type, parameters such as `charset` ignored.
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let type = contentType.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces).lowercased()
+        // An empty header splits into no parts at all, so the media type is whatever comes before the first `;`.
+        guard let type = contentType?.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first?
+            .trimmingCharacters(in: .whitespaces).lowercased() else { return false }
         return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 }

@@ -19,6 +19,13 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     var base: String { "http://127.0.0.1:\(port)" }
+    /// Where the server's log goes (every start appends).
+    var logPath: String { db + ".log" }
+    /// The log's last lines.
+    var logTail: String {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(30).joined(separator: "\n")
+    }
 
     /// Starts `trawl serve` and waits until it answers `/healthz`.
     func start() async throws {
@@ -37,7 +44,11 @@ final class ServerProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: TrawlBinary.path)
         process.arguments = ["serve", "--port", String(port), "--db", db] + arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // What the server logs, beside its store, for a failing test to show.
+        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        try log.seekToEnd()
+        process.standardError = log
         try process.run()
         self.process = process
         // A debug build starting on a loaded machine can take seconds: a generous deadline costs nothing when it is up.

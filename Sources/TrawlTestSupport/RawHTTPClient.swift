@@ -2,35 +2,35 @@ import Foundation
 import Glibc
 
 /// A blocking HTTP/1.1 client over one raw TCP connection, for sending exactly the bytes a test needs.
-final class RawHTTPClient {
+public final class RawHTTPClient {
     /// One parsed response.
-    struct Response {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: [UInt8]
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
     }
 
     /// How the connection ended when reading to its end.
-    enum Ending: Equatable {
+    public enum Ending: Equatable, Sendable {
         case closed
         case reset
         case timedOut
     }
 
-    struct ClientError: Error, CustomStringConvertible {
-        var description: String
-        var code: Int32 = 0
+    public struct ClientError: Error, CustomStringConvertible {
+        public var description: String
+        public var code: Int32 = 0
     }
 
     private let descriptor: Int32
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout`.
-    init(port: Int, timeout: Duration = .seconds(5)) throws {
+    public init(port: Int, timeout: Duration = .seconds(5)) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(description: "socket() failed: errno \(errno)") }
         let seconds = timeout.components.seconds
@@ -56,12 +56,12 @@ final class RawHTTPClient {
     }
 
     /// Sends `text` as UTF-8.
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
     /// Sends every byte.
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes {
@@ -73,7 +73,7 @@ final class RawHTTPClient {
     }
 
     /// Reads one response; `bodyless` for answers to HEAD, whose Content-Length describes no body.
-    func readResponse(bodyless: Bool = false) throws -> Response {
+    public func readResponse(bodyless: Bool = false) throws -> Response {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         var headEnd: Int?
         while true {
@@ -106,7 +106,7 @@ final class RawHTTPClient {
     }
 
     /// Reads until at least `count` bytes past the last response are buffered, and returns them all.
-    func read(atLeast count: Int) throws -> [UInt8] {
+    public func read(atLeast count: Int) throws -> [UInt8] {
         while buffer.count < count {
             guard try fill() else { throw ClientError(description: "connection ended after \(buffer.count) bytes") }
         }
@@ -114,7 +114,7 @@ final class RawHTTPClient {
     }
 
     /// Reads until the server closes, resets, or the read timeout passes; returns the unread bytes too.
-    func readToEnd() -> (bytes: [UInt8], ending: Ending) {
+    public func readToEnd() -> (bytes: [UInt8], ending: Ending) {
         while true {
             do {
                 guard try fill() else { return (takeBuffer(), .closed) }
