@@ -53,8 +53,10 @@ final class ServerProcess: @unchecked Sendable {
         self.process = process
         // A debug build starting on a loaded machine can take seconds: a generous deadline costs nothing when it is up.
         let deadline = ContinuousClock.now + .seconds(60)
+        let logStart = (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0
         while ContinuousClock.now < deadline && process.isRunning {
-            if (try? await request("GET", "/healthz"))?.status == 200 { return true }
+            // Answering is not enough: another test's server could hold the port. Ours says so in its log.
+            if (try? await request("GET", "/healthz"))?.status == 200, announced(since: logStart) { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
         guard process.isRunning else {
@@ -62,6 +64,12 @@ final class ServerProcess: @unchecked Sendable {
             return false
         }
         throw ServerError("the server did not answer /healthz")
+    }
+
+    /// Whether the log, past `offset`, has this process serving on our port and store.
+    private func announced(since offset: Int) -> Bool {
+        guard let data = FileManager.default.contents(atPath: logPath), data.count > offset else { return false }
+        return String(decoding: data[offset...], as: UTF8.self).contains("serving on \(base) with the store at \(db)")
     }
 
     /// SIGKILL: no chance to write anything, as in a crash.
