@@ -36,6 +36,21 @@ import TrawlCore
         }
     }
 
+    @Test("per-word counts: one per whitespace-separated word, each the word's own count, adding up to the text's")
+    func wordCountsAddUp() throws {
+        let tokenizer = try Self.tokenizer.get()
+        var texts = ReferenceFixture.cases.map(\.text)
+        texts += ["Grüße, naïve café — 東京タワー! x=1+2; e-mail: a@b.c", "a \u{0} b\u{7F}c  \u{3000}d", "\u{0}\u{FFFD}",
+                  "  leading and trailing  ", "", "ÉCOLE École e\u{301}cole", "CamelCase(arg)[0]...done!? 3.14",
+                  String(repeating: "z", count: 150) + " end", "日本語の文。二つ目の文。 한국어 텍스트"]
+        for text in texts {
+            let counts = tokenizer.wordTokenCounts(text)
+            let words = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map { String(String.UnicodeScalarView($0)) }
+            #expect(counts == words.map(tokenizer.tokenCount), "\(text.debugDescription)")
+            #expect(counts.reduce(0, +) == tokenizer.tokenCount(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test("lookups match pieces byte for byte; a repeated token keeps its last id")
     func vocabularyLookupsConfirmTheirBytes() {
         let vocabulary = Vocabulary(tokens: ["[UNK]", "[CLS]", "[SEP]", "crawl", "##er", "er", "crawl"])

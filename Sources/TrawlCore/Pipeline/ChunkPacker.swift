@@ -1,4 +1,4 @@
-/// Packs one section's blocks into chunks of at most `target` tokens, each block counted once.
+/// Packs one section's blocks into chunks of at most `target` tokens, each word counted once (`WordTokenTable`).
 ///
 /// A block that fits what is left of the chunk joins it; one that fits a chunk of its own starts one; a larger one
 /// is cut one level finer — lines, then sentences, then words — and its pieces fill the chunk in turn. Fenced code
@@ -22,6 +22,8 @@ struct ChunkPacker {
     private let document: ScalarText
     private var text: [Unicode.Scalar] { document.scalars }
     private let counter: any TokenCounting
+    /// The document's words, counted once; nil when the counter's words do not line up with ours.
+    private let words: WordTokenTable?
     private let target: Int
     private let overlap: Int
 
@@ -32,9 +34,10 @@ struct ChunkPacker {
     /// Finished chunks: their range in `text` and their token count (the sum of their pieces').
     private(set) var chunks: [(range: Range<Int>, tokens: Int)] = []
 
-    init(document: ScalarText, counter: any TokenCounting, options: ChunkingOptions) {
+    init(document: ScalarText, text: String, counter: any TokenCounting, options: ChunkingOptions) {
         self.document = document
         self.counter = counter
+        words = WordTokenTable(document: document, text: text, counter: counter)
         target = max(1, options.targetTokens)
         // An overlap of half a chunk or more would leave almost no room for new text.
         overlap = max(0, min(options.overlapTokens, target / 2))
@@ -193,6 +196,6 @@ struct ChunkPacker {
     }
 
     private func piece(_ range: Range<Int>, _ kind: Kind) -> Piece {
-        Piece(range: range, kind: kind, tokens: counter.tokenCount(document.string(range)))
+        Piece(range: range, kind: kind, tokens: words?.tokens(in: range) ?? counter.tokenCount(document.string(range)))
     }
 }

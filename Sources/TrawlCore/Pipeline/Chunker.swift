@@ -4,7 +4,7 @@
 /// one (`overlapTokens`). Chunk text is an exact slice of the input, located by Unicode scalar offsets.
 ///
 /// Token counts add up piece by piece, which holds for any counter that splits on whitespace first (WordPiece
-/// does): each piece is counted once, never the growing chunk.
+/// does): each word is counted once, and a piece or chunk is the sum of its words.
 public struct Chunker: Sendable {
     /// The target size and overlap, in the counter's tokens.
     public let options: ChunkingOptions
@@ -20,7 +20,7 @@ public struct Chunker: Sendable {
     public func chunks(of markdown: String) -> [Chunk] {
         let document = ScalarText(markdown)
         let outline = MarkdownOutline(document.scalars)
-        var packer = ChunkPacker(document: document, counter: counter, options: options)
+        var packer = ChunkPacker(document: document, text: markdown, counter: counter, options: options)
         for section in outline.sections {
             for block in section { packer.add(block) }
             packer.finishSection()

@@ -54,9 +54,49 @@ public struct WordPieceTokenizer: TokenCounting {
     /// Pieces in `text`, without `[CLS]`/`[SEP]` and without truncation: the units chunks are sized in. Counted
     /// without building the ids: chunking counts every piece of every page.
     public func tokenCount(_ text: String) -> Int {
-        var count = 0
         var buffer = WordBuffer()
-        BasicTokenizer.forEachWord(in: text) { word in
+        return countPieces(BasicTokenizer.normalize(text), &buffer)
+    }
+
+    /// Pieces in each whitespace-separated word of `text`, in one pass: the chunker's per-document count. ASCII
+    /// words are normalised into one reused buffer; any other word goes through `tokenCount` on its own (its
+    /// normalisation needs NFD), which gives the same count since normalisation never crosses whitespace.
+    public func wordTokenCounts(_ text: String) -> [Int] {
+        var counts: [Int] = []
+        var word: [Unicode.Scalar] = []
+        var normalized: [Unicode.Scalar] = []
+        var isASCII = true
+        var buffer = WordBuffer()
+        func finishWord() {
+            guard !word.isEmpty else { return }
+            if isASCII {
+                normalized.removeAll(keepingCapacity: true)
+                BasicTokenizer.normalizeASCII(word, into: &normalized)
+                counts.append(countPieces(normalized, &buffer))
+            } else {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: word)
+                counts.append(tokenCount(String(view)))
+            }
+            word.removeAll(keepingCapacity: true)
+            isASCII = true
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isBertWhitespace {
+                finishWord()
+            } else {
+                word.append(scalar)
+                isASCII = isASCII && scalar.isASCII
+            }
+        }
+        finishWord()
+        return counts
+    }
+
+    /// Pieces in normalised text, each word's pieces found in `buffer` (reused from word to word).
+    private func countPieces(_ normalized: [Unicode.Scalar], _ buffer: inout WordBuffer) -> Int {
+        var count = 0
+        BasicTokenizer.forEachWord(inNormalized: normalized) { word in
             guard word.count <= Self.maximumWordLength else {
                 count += 1
                 return true

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import TrawlCore
 
@@ -206,6 +207,22 @@ struct ChunkerTests {
         }
         #expect(result.first?.headingPath == ["Café 👍🏽"])
         #expect(result.last?.text == "二つ目の文。")
+        // Two sentences inside one run without spaces are counted apart, not as the run's words.
+        #expect(result.allSatisfy { $0.tokenCount == CharacterCounter().tokenCount($0.text) })
+    }
+
+    /// Each word is counted once per document, not once per level the packer cuts it through.
+    @Test func aDocumentsWordsAreCountedAboutOnce() {
+        var generator = MarkdownDocumentGenerator(seed: 11)
+        var markdown = ""
+        while markdown.utf8.count < 50_000 { markdown += generator.document(maximumCodeTokens: 15).markdown + "\n\n" }
+        let counter = ScalarTallyCounter()
+        let result = Chunker(options: ChunkingOptions(targetTokens: 40, overlapTokens: 8), counter: counter).chunks(of: markdown)
+        #expect(result.count > 50)
+        let visible = markdown.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+        // Before the word table: each section counted whole, then its lines, sentences and overlap again (about 3×).
+        #expect(counter.tallied.withLock { $0 } < visible * 5 / 4, "\(counter.tallied.withLock { $0 }) of \(visible)")
+        #expect(result.allSatisfy { $0.tokenCount == WordCounter().tokenCount($0.text) })
     }
 
     @Test func hundredKilobytesChunkQuickly() {
@@ -225,6 +242,16 @@ struct ChunkerTests {
 }
 
 /// A token per four bytes of each word, at least one: long words cost several tokens, as with WordPiece.
+/// Counts words, and tallies the visible scalars it was asked to count.
+private final class ScalarTallyCounter: TokenCounting {
+    let tallied = Mutex(0)
+
+    func tokenCount(_ text: String) -> Int {
+        tallied.withLock { $0 += text.unicodeScalars.filter { !$0.properties.isWhitespace }.count }
+        return text.split(whereSeparator: \.isWhitespace).count
+    }
+}
+
 private struct SubwordCounter: TokenCounting {
     func tokenCount(_ text: String) -> Int {
         text.split(whereSeparator: \.isWhitespace).reduce(0) { $0 + max(1, ($1.utf8.count + 3) / 4) }
