@@ -83,7 +83,14 @@ struct BoilerplateSignals {
                 if !word.isEmpty { words.append(word) }
                 word = ""
             }
-            if isAlphanumeric { word += scalar.properties.lowercaseMapping }
+            if isAlphanumeric {
+                // ASCII lower-cases by its code; `lowercaseMapping` builds a String per scalar.
+                if scalar.isASCII {
+                    word.unicodeScalars.append(isUpper ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                } else {
+                    word += scalar.properties.lowercaseMapping
+                }
+            }
             previousWasLower = isAlphanumeric && !isUpper
         }
         if !word.isEmpty { words.append(word) }
