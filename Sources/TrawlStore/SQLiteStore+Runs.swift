@@ -83,14 +83,14 @@ extension SQLiteStore: RunStore {
         var run = Run(
             id: id, jobID: jobID, tenantID: row["tenant_id"], status: status,
             stopReason: (row["stop_reason"] as String?).flatMap(StopReason.init(rawValue:)),
-            labels: try RowCoding.decode([String: String].self, json: row["labels"]),
+            labels: try RowCoding.labels(json: row["labels"]),
             config: try RowCoding.config(json: row["config"]),
             createdAt: try RowCoding.date(row["created_at"]) ?? Date(),
             startedAt: try RowCoding.date(row["started_at"]), pausedAt: try RowCoding.date(row["paused_at"]),
             finishedAt: try RowCoding.date(row["finished_at"]), updatedAt: try RowCoding.date(row["updated_at"]) ?? Date(),
             error: try (row["error"] as String?).map { try RowCoding.decode(RunError.self, json: $0) },
-            progress: try RowCoding.decode(RunProgress.self, json: row["progress"]))
-        if let pipeline = row["pipeline"] as String? { run.pipeline = try RowCoding.decode(PipelineProgress.self, json: pipeline) }
+            progress: try RowCoding.runProgress(json: row["progress"]))
+        if let pipeline = row["pipeline"] as String? { run.pipeline = try RowCoding.pipelineProgress(json: pipeline) }
         return run
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// robots.txt files made of random lines, bytes and paths: parsing never fails or traps, and a decision is made
 /// for every path, quickly, with the rule RFC 9309 always keeps: /robots.txt itself is allowed.
@@ -15,7 +16,7 @@ struct RobotsFuzzTests {
                         "/" + String(repeating: "a", count: 3_000), "/aXbXcXdXeXfXgXh"]
 
     @Test func randomFilesAlwaysDecide() {
-        var random = URLFuzzTests.SplitMix(state: 0x0B07_5EED)
+        var random = SeededRandom(seed: 0x0B07_5EED)
         let clock = ContinuousClock()
         let started = clock.now
         for _ in 0..<3_000 {

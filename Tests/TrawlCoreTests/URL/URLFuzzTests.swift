@@ -1,20 +1,10 @@
 import Testing
 import TrawlCore
+import TrawlTestSupport
 
 /// URLs as pages write them, made wrong at random: each one is refused with an error or parsed into a URL whose
 /// own spelling parses back to itself (the frontier's deduplication relies on one spelling per URL).
 struct URLFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let parts = [
         "http://", "https://", "HTTP://", "ftp://", "//", "/", "\\", "..", ".", "%2e", "%2E%2e", "%", "%zz", "%00", "%C3%A9",
         "?", "#", "&", "=", ":", "@", ":@", "[", "]", "[::1]", "[::ffff:127.0.0.1]", "[fe80::1%25eth0]", "127.0.0.1",
@@ -25,7 +15,7 @@ struct URLFuzzTests {
     ]
 
     @Test func randomURLsParseToOneStableSpellingOrFail() throws {
-        var random = SplitMix(state: 0x0C0F_FEE0)
+        var random = SeededRandom(seed: 0x0C0F_FEE0)
         let base = try CrawlURL("https://example.com/docs/guide/index.html?x=1#top")
         var parsed = 0, refused = 0
         for _ in 0..<20_000 {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrawlCore
 import TrawlRuntime
+import TrawlTestSupport
 
 /// Manifests made wrong at random, from the commented examples in `config/`: each one is refused with a message or
 /// accepted, never a crash or a hang; an accepted one reads back the same from its canonical form (what the store
