@@ -23,9 +23,9 @@ extension RowCoding {
     }
 
     private static func labels(_ value: ConfigValue) -> [String: String]? {
-        guard case .object(let pairs) = value else { return nil }
+        guard let fields = Fields(value) else { return nil }
         var labels: [String: String] = [:]
-        for (key, value) in pairs {
+        for (key, value) in fields.all {
             guard case .string(let text) = value else { return nil }
             labels[key] = text
         }
@@ -41,7 +41,7 @@ extension RowCoding {
               let excluded = fields.int("excluded"), let processed = fields.int("processed"),
               let depthReached = fields.int("depth_reached"), let bytes = fields.int("bytes_downloaded"),
               let evaluations = fields.int("evaluations"), let empty = fields.int("empty_evaluations"),
-              case .object(let statuses)? = fields["http_status"], fields.count == 12
+              let statuses = Fields(fields["http_status"]), fields.count == 12
         else { return nil }
         progress.discovered = discovered
         progress.queued = queued
@@ -54,7 +54,7 @@ extension RowCoding {
         progress.bytesDownloaded = bytes
         progress.evaluations = evaluations
         progress.emptyEvaluations = empty
-        for (status, count) in statuses {
+        for (status, count) in statuses.all {
             guard case .int(let count) = count else { return nil }
             progress.httpStatus[status] = count
         }
@@ -63,7 +63,7 @@ extension RowCoding {
 
     private static func pipelineProgress(_ value: ConfigValue) -> PipelineProgress? {
         guard let fields = Fields(value), let documents = Fields(fields["documents"]), let chunks = Fields(fields["chunks"]),
-              let pageCursor = fields.int("pageCursor"), case .object(let stages)? = fields["stages"]
+              let pageCursor = fields.int("pageCursor"), let stages = Fields(fields["stages"])
         else { return nil }
         var progress = PipelineProgress()
         // Document counters added in later versions may be missing (they count from zero), as the Codable form allows.
@@ -92,7 +92,7 @@ extension RowCoding {
         progress.chunks.embedded = embedded
         progress.chunks.indexed = indexed
         progress.pageCursor = Int64(pageCursor)
-        for (name, times) in stages {
+        for (name, times) in stages.all {
             guard let stage = PipelineStage(rawValue: name), let times = Fields(times),
                   times.names.isSubset(of: ["startedAt", "finishedAt", "failed"]), case .bool(let failed)? = times["failed"],
                   let started = times.optionalDate("startedAt"), let finished = times.optionalDate("finishedAt")
@@ -126,6 +126,9 @@ extension RowCoding {
         }
 
         subscript(name: String) -> ConfigValue? { values[name] }
+
+        /// Every field (no key repeats: a repeated key fails `init`, and the row goes to `JSONDecoder`).
+        var all: [String: ConfigValue] { values }
 
         func int(_ name: String) -> Int? {
             guard case .int(let number)? = values[name] else { return nil }

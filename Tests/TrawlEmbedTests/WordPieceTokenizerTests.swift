@@ -42,7 +42,8 @@ import TrawlCore
         var texts = ReferenceFixture.cases.map(\.text)
         texts += ["Grüße, naïve café — 東京タワー! x=1+2; e-mail: a@b.c", "a \u{0} b\u{7F}c  \u{3000}d", "\u{0}\u{FFFD}",
                   "  leading and trailing  ", "", "ÉCOLE École e\u{301}cole", "CamelCase(arg)[0]...done!? 3.14",
-                  String(repeating: "z", count: 150) + " end", "日本語の文。二つ目の文。 한국어 텍스트"]
+                  String(repeating: "z", count: 150) + " end", "日本語の文。二つ目の文。 한국어 텍스트",
+                  "a\u{2000}b\u{85}c\u{0B}d", "\u{0} \u{0}x \u{FFFD}", "Straße ÉTÉ naïve"]
         for text in texts {
             let counts = tokenizer.wordTokenCounts(text)
             let words = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map { String(String.UnicodeScalarView($0)) }

@@ -5,8 +5,19 @@ public struct ApproximateTokenCounter: TokenCounting {
     public init() {}
 
     public func tokenCount(_ text: String) -> Int {
+        // Words split on whitespace scalars, as `TextRanges` splits them (a grapheme split would glue a space to a
+        // following combining mark, and the chunker's per-word sums would no longer add up to this count).
         var count = 0
-        for word in text.split(whereSeparator: \.isWhitespace) { count += max(1, (word.utf8.count + 3) / 4) }
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            if TextRanges.isWhitespace(scalar) {
+                if bytes > 0 { count += max(1, (bytes + 3) / 4) }
+                bytes = 0
+            } else {
+                bytes += UTF8.width(scalar)
+            }
+        }
+        if bytes > 0 { count += max(1, (bytes + 3) / 4) }
         return count
     }
 }

@@ -12,7 +12,8 @@ struct WordTokenTable {
     /// `sums[i]`: tokens in the words before word `i`.
     private let sums: [Int]
 
-    /// The table of `document`; nil when `counter` splits words differently (its counts would not line up).
+    /// The table of `document`; nil when `counter` splits words differently (its counts would not line up). The
+    /// protocol asks every counter for the same words `TextRanges` finds; the count check catches one that ignores it.
     init?(document: ScalarText, text: String, counter: any TokenCounting) {
         let words = TextRanges.words(document.scalars, in: 0..<document.count)
         let counts = counter.wordTokenCounts(text)

@@ -7,14 +7,14 @@ enum BasicTokenizer {
     /// punctuation and CJK ideographs), as slices of one normalised buffer so that counting a page's tokens
     /// allocates nothing per word; `body` returns false to stop.
     static func forEachWord(in text: String, _ body: (ArraySlice<Unicode.Scalar>) -> Bool) {
-        forEachWord(inNormalized: normalize(text), body)
+        forEachWord(inNormalized: normalize(text)[...], body)
     }
 
-    /// `forEachWord(in:_:)` over scalars `normalize` (or `normalizeASCII`) already produced.
-    static func forEachWord(inNormalized scalars: [Unicode.Scalar], _ body: (ArraySlice<Unicode.Scalar>) -> Bool) {
-        var start = 0
-        var index = 0
-        while index < scalars.count {
+    /// `forEachWord(in:_:)` over scalars `normalize` already produced (all of them, or a stretch between spaces).
+    static func forEachWord(inNormalized scalars: ArraySlice<Unicode.Scalar>, _ body: (ArraySlice<Unicode.Scalar>) -> Bool) {
+        var start = scalars.startIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
             let scalar = scalars[index]
             if scalar.isBertWhitespace {
                 if start < index, !body(scalars[start..<index]) { return }
@@ -27,15 +27,7 @@ enum BasicTokenizer {
             }
             index += 1
         }
-        if start < scalars.count { _ = body(scalars[start...]) }
-    }
-
-    /// Appends one ASCII word (no whitespace in it) as `normalize` would leave it: control characters dropped,
-    /// lower-cased. No String and no allocation once `normalized` has grown: most words of most pages are ASCII.
-    static func normalizeASCII(_ word: [Unicode.Scalar], into normalized: inout [Unicode.Scalar]) {
-        for scalar in word where scalar.value != 0 && !scalar.isBertControl {
-            normalized.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
-        }
+        if start < scalars.endIndex { _ = body(scalars[start...]) }
     }
 
     /// Cleans, decomposes, strips non-spacing marks and lower-cases, in the reference normaliser's order.

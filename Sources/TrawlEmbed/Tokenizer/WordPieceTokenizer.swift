@@ -55,46 +55,61 @@ public struct WordPieceTokenizer: TokenCounting {
     /// without building the ids: chunking counts every piece of every page.
     public func tokenCount(_ text: String) -> Int {
         var buffer = WordBuffer()
-        return countPieces(BasicTokenizer.normalize(text), &buffer)
+        return countPieces(BasicTokenizer.normalize(text)[...], &buffer)
     }
 
-    /// Pieces in each whitespace-separated word of `text`, in one pass: the chunker's per-document count. ASCII
-    /// words are normalised into one reused buffer; any other word goes through `tokenCount` on its own (its
-    /// normalisation needs NFD), which gives the same count since normalisation never crosses whitespace.
+    /// Pieces in each whitespace-separated word of `text`: the chunker's per-document count, at the cost of one
+    /// `tokenCount`. Normalisation keeps every whitespace scalar as exactly one space and makes no space of anything
+    /// else, so the stretches between spaces of the normalised text are the text's own, one for one; a word of
+    /// dropped characters alone is an empty stretch, and counts zero.
     public func wordTokenCounts(_ text: String) -> [Int] {
-        var counts: [Int] = []
-        var word: [Unicode.Scalar] = []
-        var normalized: [Unicode.Scalar] = []
-        var isASCII = true
-        var buffer = WordBuffer()
-        func finishWord() {
-            guard !word.isEmpty else { return }
-            if isASCII {
-                normalized.removeAll(keepingCapacity: true)
-                BasicTokenizer.normalizeASCII(word, into: &normalized)
-                counts.append(countPieces(normalized, &buffer))
-            } else {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: word)
-                counts.append(tokenCount(String(view)))
-            }
-            word.removeAll(keepingCapacity: true)
-            isASCII = true
-        }
+        // Which stretches between whitespace hold a word (the ones between adjacent whitespace hold none).
+        var holdsWord: [Bool] = []
+        var current = false
         for scalar in text.unicodeScalars {
             if scalar.isBertWhitespace {
-                finishWord()
+                holdsWord.append(current)
+                current = false
             } else {
-                word.append(scalar)
-                isASCII = isASCII && scalar.isASCII
+                current = true
             }
         }
-        finishWord()
+        holdsWord.append(current)
+        let normalized = BasicTokenizer.normalize(text)
+        var counts: [Int] = []
+        var buffer = WordBuffer()
+        var stretch = 0
+        var start = normalized.startIndex
+        for index in normalized.indices where normalized[index] == " " {
+            // Should the normalisation ever break the one-for-one rule, count word by word instead.
+            guard stretch < holdsWord.count - 1 else { return Self.countedOneByOne(text, self) }
+            if holdsWord[stretch] { counts.append(countPieces(normalized[start..<index], &buffer)) }
+            stretch += 1
+            start = index + 1
+        }
+        guard stretch == holdsWord.count - 1 else { return Self.countedOneByOne(text, self) }
+        if holdsWord[stretch] { counts.append(countPieces(normalized[start...], &buffer)) }
+        return counts
+    }
+
+    /// The protocol's plain way: each word on its own.
+    private static func countedOneByOne(_ text: String, _ tokenizer: WordPieceTokenizer) -> [Int] {
+        var counts: [Int] = []
+        var word = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isBertWhitespace {
+                if !word.isEmpty { counts.append(tokenizer.tokenCount(String(word))) }
+                word = String.UnicodeScalarView()
+            } else {
+                word.append(scalar)
+            }
+        }
+        if !word.isEmpty { counts.append(tokenizer.tokenCount(String(word))) }
         return counts
     }
 
     /// Pieces in normalised text, each word's pieces found in `buffer` (reused from word to word).
-    private func countPieces(_ normalized: [Unicode.Scalar], _ buffer: inout WordBuffer) -> Int {
+    private func countPieces(_ normalized: ArraySlice<Unicode.Scalar>, _ buffer: inout WordBuffer) -> Int {
         var count = 0
         BasicTokenizer.forEachWord(inNormalized: normalized) { word in
             guard word.count <= Self.maximumWordLength else {

@@ -37,6 +37,17 @@ struct WordTokenTableTests {
         #expect(table.tokens(in: run.lowerBound..<(run.lowerBound + 5)) == nil)
     }
 
+    /// The counter used without a vocabulary splits where `TextRanges` does: its words add up to its count, even
+    /// where grapheme clusters would glue a space to the mark after it.
+    @Test func theApproximateCounterAddsUpByWord() {
+        let counter = ApproximateTokenCounter()
+        for text in ["a \u{301} b", "\u{600} b", "crawler politeness", "", "  ", "日本語の文 です", "x\u{85}y\u{A0}z"] {
+            #expect(counter.wordTokenCounts(text).reduce(0, +) == counter.tokenCount(text), "\(text.debugDescription)")
+        }
+        #expect(counter.tokenCount("a \u{301} b") == 3)
+        #expect(counter.tokenCount("internationalization is") == 6)
+    }
+
     @Test func aCounterWithOtherWordsGetsNoTable() {
         let text = "two words"
         #expect(WordTokenTable(document: ScalarText(text), text: text, counter: CharacterWords()) == nil)
