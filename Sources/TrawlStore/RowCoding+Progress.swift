@@ -22,7 +22,7 @@ extension RowCoding {
         return try decode(PipelineProgress.self, json: json)
     }
 
-    private static func labels(_ value: ConfigValue) -> [String: String]? {
+    static func labels(_ value: ConfigValue) -> [String: String]? {
         guard let fields = Fields(value) else { return nil }
         var labels: [String: String] = [:]
         for (key, value) in fields.all {
@@ -33,7 +33,7 @@ extension RowCoding {
     }
 
     /// Every field present, or nil: `RunProgress`'s synthesized decoding requires them all.
-    private static func runProgress(_ value: ConfigValue) -> RunProgress? {
+    static func runProgress(_ value: ConfigValue) -> RunProgress? {
         guard let fields = Fields(value) else { return nil }
         var progress = RunProgress()
         guard let discovered = fields.int("discovered"), let queued = fields.int("queued"),
@@ -61,7 +61,7 @@ extension RowCoding {
         return progress
     }
 
-    private static func pipelineProgress(_ value: ConfigValue) -> PipelineProgress? {
+    static func pipelineProgress(_ value: ConfigValue) -> PipelineProgress? {
         guard let fields = Fields(value), let documents = Fields(fields["documents"]), let chunks = Fields(fields["chunks"]),
               let pageCursor = fields.int("pageCursor"), let stages = Fields(fields["stages"])
         else { return nil }

@@ -19,7 +19,7 @@ enum RowCoding {
         if let cached = configCache.withLock({ $0[json] }) { return cached }
         let config: CrawlConfig
         do {
-            config = try CrawlConfig(from: try decode(ConfigValue.self, json: json))
+            config = try CrawlConfig(from: try JSONReader.value(of: json))
         } catch let error as ManifestError {
             throw StoreError(.corrupt, "a stored config no longer validates: \(error)")
         }

@@ -8,7 +8,7 @@ extension SQLiteStore: DocumentStore {
             try String.fetchOne(db, sql: "SELECT pipeline FROM runs WHERE id = ?", arguments: [runID.description])
         }
         guard let text else { return PipelineProgress() }
-        do { return try RowCoding.decode(PipelineProgress.self, json: text) } catch {
+        do { return try RowCoding.pipelineProgress(json: text) } catch {
             throw StoreError(.corrupt, "bad pipeline progress of run \(runID): \(error)")
         }
     }

@@ -30,7 +30,7 @@ extension SQLiteStore: JobStore {
     static func job(from row: Row) throws -> Job {
         guard let id = JobID(row["id"] as String) else { throw StoreError(.corrupt, "bad job id") }
         return Job(id: id, tenantID: row["tenant_id"], name: row["name"],
-                   labels: try RowCoding.decode([String: String].self, json: row["labels"]),
+                   labels: try RowCoding.labels(json: row["labels"]),
                    config: try RowCoding.config(json: row["config"]),
                    createdAt: try RowCoding.date(row["created_at"]) ?? Date(),
                    updatedAt: try RowCoding.date(row["updated_at"]) ?? Date())

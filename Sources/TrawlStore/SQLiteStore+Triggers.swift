@@ -137,7 +137,7 @@ extension SQLiteStore: TriggerStore {
         }
         let condition: TriggerCondition
         do {
-            condition = try TriggerCondition(from: try RowCoding.decode(ConfigValue.self, json: row["condition"]))
+            condition = try TriggerCondition(from: try JSONReader.value(of: row["condition"]))
         } catch let error as ManifestError {
             throw StoreError(.corrupt, "a stored trigger condition no longer validates: \(error)")
         }

@@ -45,7 +45,9 @@ import TrawlCore
                   String(repeating: "z", count: 150) + " end", "日本語の文。二つ目の文。 한국어 텍스트",
                   "a\u{2000}b\u{85}c\u{0B}d", "\u{0} \u{0}x \u{FFFD}", "Straße ÉTÉ naïve"]
         for text in texts {
-            let counts = tokenizer.wordTokenCounts(text)
+            // The one-pass reading lines up (not the word-by-word fallback).
+            let counts = try #require(tokenizer.countsByStretch(text), "\(text.debugDescription)")
+            #expect(counts == tokenizer.wordTokenCounts(text))
             let words = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).map { String(String.UnicodeScalarView($0)) }
             #expect(counts == words.map(tokenizer.tokenCount), "\(text.debugDescription)")
             #expect(counts.reduce(0, +) == tokenizer.tokenCount(text), "\(text.debugDescription)")

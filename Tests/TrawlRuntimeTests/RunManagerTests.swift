@@ -23,14 +23,19 @@ import TrawlTestSupport
         return try #require(run)
     }
 
+    /// A runtime with one run slot, its manager, and two runs of `server`'s site not yet submitted.
+    static func twoRunsForOneSlot(_ server: FixtureServer) async throws -> (CrawlHarness, RunManager, Run, Run) {
+        let harness = try CrawlHarness(maxConcurrentRuns: 1)
+        let first = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+        let second = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+        return (harness, harness.runtime.makeRunManager(), first, second)
+    }
+
     @Test func excessRunsWaitAsPendingAndStartWhenASlotFrees() async throws {
         let server = try Self.slowServer()
         defer { server.stop() }
-        let harness = try CrawlHarness(maxConcurrentRuns: 1)
+        let (harness, manager, first, second) = try await Self.twoRunsForOneSlot(server)
         defer { harness.cleanUp() }
-        let manager = harness.runtime.makeRunManager()
-        let first = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
-        let second = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
         await manager.submit(first)
         await manager.submit(second)
         _ = try await waitFor(harness, first.id) { $0.status == .running }
@@ -47,11 +52,8 @@ import TrawlTestSupport
     @Test func resumingWhileEverySlotIsTakenIsRefusedAndLeavesTheRunPaused() async throws {
         let server = try Self.slowServer()
         defer { server.stop() }
-        let harness = try CrawlHarness(maxConcurrentRuns: 1)
+        let (harness, manager, first, second) = try await Self.twoRunsForOneSlot(server)
         defer { harness.cleanUp() }
-        let manager = harness.runtime.makeRunManager()
-        let first = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
-        let second = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
         await manager.submit(first)
         _ = try await waitFor(harness, first.id) { $0.status == .running }
         #expect(try await manager.pause(first.id, tenantID: "default").status == .paused)

@@ -28,14 +28,14 @@ import TrawlTestSupport
         try FixtureServer(site: FixtureSite(["/": .html("<a href=/a>a</a>"), "/a": .html("a")]))
     }
 
-    /// Polls `body` every 25 ms for up to `seconds` (generous: a loaded machine is slow, not wrong) until it returns a value.
-    func eventually<T>(within seconds: Double = 30, _ body: () async throws -> T?) async throws -> T? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let value = try await body() { return value }
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        return nil
+    /// The first value `body` gives, polled by `waitUntil` (which reports the wait that timed out).
+    func eventually<T>(_ body: () async throws -> T?) async throws -> T? {
+        try await waitUntil("a trigger's effect", body, until: { $0 != nil })
+    }
+
+    /// A job over the fixture site, not started.
+    func siteJob(_ server: FixtureServer) async throws -> Job {
+        try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme", startRun: false).0
     }
 
     func executions(_ trigger: Trigger) async throws -> [TriggerExecution] {
@@ -46,8 +46,7 @@ import TrawlTestSupport
         defer { harness.cleanUp() }
         let server = try Self.site()
         defer { server.stop() }
-        let (job, _) = try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme",
-                                                   startRun: false)
+        let job = try await siteJob(server)
         try await service.start()
         let trigger = try await service.createTrigger(
             TriggerDraft(name: "every second", condition: ["kind": "schedule", "params": ["expression": "* * * * * ?"]]),
@@ -70,8 +69,7 @@ import TrawlTestSupport
         defer { harness.cleanUp() }
         let server = try Self.site()
         defer { server.stop() }
-        let (job, _) = try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme",
-                                                   startRun: false)
+        let job = try await siteJob(server)
         // As a previous process left it: due three hours ago, every tick since missed. Hourly, so that no new tick
         // comes while the test runs (a minutely one fired again whenever the test crossed a minute).
         let created = try await service.createTrigger(
@@ -100,8 +98,7 @@ import TrawlTestSupport
         defer { harness.cleanUp() }
         let server = try Self.site()
         defer { server.stop() }
-        let (job, _) = try await service.createJob(JobDraft(name: "site", config: Self.config(server)), tenantID: "acme",
-                                                   startRun: false)
+        let job = try await siteJob(server)
         // Yearly, so no new tick can come while the test runs and change which tick the firing answers.
         let created = try await service.createTrigger(
             TriggerDraft(name: "new year", condition: ["kind": "schedule", "params": ["expression": "0 0 1 1 *"]]),

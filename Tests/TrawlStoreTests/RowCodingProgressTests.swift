@@ -25,6 +25,8 @@ struct RowCodingProgressTests {
             run.emptyEvaluations = generator.next() % 9
             if generator.next() % 2 == 0 { run.httpStatus = ["200": generator.next(), "404": 3] }
             let runJSON = try RowCoding.json(run)
+            // Read by the mapping itself, not by its JSONDecoder fallback.
+            #expect(RowCoding.runProgress(try JSONReader.value(of: runJSON)) == run)
             #expect(try RowCoding.runProgress(json: runJSON) == run)
             #expect(try RowCoding.runProgress(json: runJSON) == RowCoding.decode(RunProgress.self, json: runJSON))
 
@@ -43,9 +45,11 @@ struct RowCodingProgressTests {
             pipeline.textIndexedAt = generator.date()
             pipeline.semanticReadyAt = generator.date()
             let pipelineJSON = try RowCoding.json(pipeline)
+            #expect(RowCoding.pipelineProgress(try JSONReader.value(of: pipelineJSON)) == pipeline, "\(pipelineJSON)")
             #expect(try RowCoding.pipelineProgress(json: pipelineJSON) == pipeline, "\(pipelineJSON)")
 
             let labels = ["team": "search \(generator.next())", "é": "\"q\""]
+            #expect(RowCoding.labels(try JSONReader.value(of: RowCoding.json(labels))) == labels)
             #expect(try RowCoding.labels(json: RowCoding.json(labels)) == labels)
         }
     }
@@ -53,11 +57,13 @@ struct RowCodingProgressTests {
     @Test func olderOrUnusualColumnsAreStillRead() throws {
         // Written before `parseFailed` existed: it counts from zero.
         let old = #"{"chunks":{"created":1,"embedded":0,"indexed":1},"documents":{"adds":1,"chunked":1,"embedded":0,"failed":0,"indexed":1,"parsed":1,"seen":1,"skipped":0,"unchanged":0,"updates":0},"pageCursor":3,"stages":{}}"#
+        #expect(RowCoding.pipelineProgress(try JSONReader.value(of: old)) != nil)
         let read = try RowCoding.pipelineProgress(json: old)
         #expect(read.documents.parseFailed == 0 && read.documents.seen == 1 && read.pageCursor == 3)
         #expect(read == (try RowCoding.decode(PipelineProgress.self, json: old)))
         // A key this version does not know: the mapping steps aside and JSONDecoder (which ignores it) reads it.
         let future = old.replacingOccurrences(of: #""stages":{}"#, with: #""stages":{},"future":true"#)
+        #expect(RowCoding.pipelineProgress(try JSONReader.value(of: future)) == nil)
         #expect(try RowCoding.pipelineProgress(json: future) == read)
         // Not JSON at all is still an error.
         #expect(throws: (any Error).self) { try RowCoding.runProgress(json: "{") }

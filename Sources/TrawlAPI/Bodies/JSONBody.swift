@@ -19,10 +19,12 @@ enum JSONBody {
         let bytes = Data(buffer.readableBytesView)
         if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
         guard isJSON(request.headers[.contentType]) else { throw APIError.unsupportedMediaType }
+        // One reader for every JSON→ConfigValue: keys keep the client's order, and the error says where it broke.
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw APIError.invalidJSON("the request body is not UTF-8") }
         do {
-            return try JSONDecoder().decode(ConfigValue.self, from: bytes)
+            return try JSONReader.value(of: text)
         } catch {
-            throw APIError.invalidJSON("the request body is not valid JSON")
+            throw APIError.invalidJSON("the request body is not valid JSON: \(error)")
         }
     }
 

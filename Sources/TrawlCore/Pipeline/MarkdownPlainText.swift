@@ -172,16 +172,9 @@ public enum MarkdownPlainText {
                     for _ in 0..<run { emit("`") }
                     index += run
                 }
-            case "!" where index + 1 < text.endIndex && text[index + 1] == "[":
-                if let (label, next) = link(in: text, at: index + 1) {
-                    appendInlineWords(label, to: &output, lineStart: lineStart)
-                    index = next
-                } else {
-                    emit(scalar)
-                    index += 1
-                }
-            case "[":
-                if let (label, next) = link(in: text, at: index) {
+            case "[", "!" where index + 1 < text.endIndex && text[index + 1] == "[":
+                // A link keeps its label; an image (`![alt](src)`) its alt text.
+                if let (label, next) = link(in: text, at: scalar == "!" ? index + 1 : index) {
                     appendInlineWords(label, to: &output, lineStart: lineStart)
                     index = next
                 } else {

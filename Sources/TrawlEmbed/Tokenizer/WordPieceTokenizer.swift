@@ -59,10 +59,17 @@ public struct WordPieceTokenizer: TokenCounting {
     }
 
     /// Pieces in each whitespace-separated word of `text`: the chunker's per-document count, at the cost of one
-    /// `tokenCount`. Normalisation keeps every whitespace scalar as exactly one space and makes no space of anything
-    /// else, so the stretches between spaces of the normalised text are the text's own, one for one; a word of
-    /// dropped characters alone is an empty stretch, and counts zero.
+    /// `tokenCount`.
     public func wordTokenCounts(_ text: String) -> [Int] {
+        countsByStretch(text)
+            ?? text.unicodeScalars.split(whereSeparator: \.isBertWhitespace).map { tokenCount(String(String.UnicodeScalarView($0))) }
+    }
+
+    /// The word counts from one normalisation of the whole text; nil should the normalised spaces not line up with
+    /// the text's whitespace. Normalisation keeps every whitespace scalar as exactly one space and makes no space of
+    /// anything else, so the stretches between spaces are the text's own, one for one; a word of dropped characters
+    /// alone is an empty stretch, and counts zero.
+    func countsByStretch(_ text: String) -> [Int]? {
         // Which stretches between whitespace hold a word (the ones between adjacent whitespace hold none).
         var holdsWord: [Bool] = []
         var current = false
@@ -81,30 +88,13 @@ public struct WordPieceTokenizer: TokenCounting {
         var stretch = 0
         var start = normalized.startIndex
         for index in normalized.indices where normalized[index] == " " {
-            // Should the normalisation ever break the one-for-one rule, count word by word instead.
-            guard stretch < holdsWord.count - 1 else { return Self.countedOneByOne(text, self) }
+            guard stretch < holdsWord.count - 1 else { return nil }
             if holdsWord[stretch] { counts.append(countPieces(normalized[start..<index], &buffer)) }
             stretch += 1
             start = index + 1
         }
-        guard stretch == holdsWord.count - 1 else { return Self.countedOneByOne(text, self) }
+        guard stretch == holdsWord.count - 1 else { return nil }
         if holdsWord[stretch] { counts.append(countPieces(normalized[start...], &buffer)) }
-        return counts
-    }
-
-    /// The protocol's plain way: each word on its own.
-    private static func countedOneByOne(_ text: String, _ tokenizer: WordPieceTokenizer) -> [Int] {
-        var counts: [Int] = []
-        var word = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.isBertWhitespace {
-                if !word.isEmpty { counts.append(tokenizer.tokenCount(String(word))) }
-                word = String.UnicodeScalarView()
-            } else {
-                word.append(scalar)
-            }
-        }
-        if !word.isEmpty { counts.append(tokenizer.tokenCount(String(word))) }
         return counts
     }
 
