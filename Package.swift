@@ -26,18 +26,24 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // RE2 is C++: a four-function C face over it, so Swift needs no C++ interop.
+        // One linear scan of a page's tags, in C so that it stays cheap in debug builds (see its header).
+        .target(name: "CTagScan"),
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2"), .linkedLibrary("pthread")]),
 
-        // The domain: pure policy and the crawl loop, behind protocols. Knows no C library, server or CLI.
+        // The domain: pure policy and the crawl loop, behind protocols. Knows no server or CLI; its one C library is
+        // RE2, because running tenants' URL patterns in linear time is part of the policy's contract.
         .target(
             name: "TrawlCore",
             dependencies: [
+                "CRE2",
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Adapters: each imports the core and one outside world, never each other.
         .target(name: "TrawlFetch", dependencies: ["TrawlCore", "CCurl"]),
-        .target(name: "TrawlHTML", dependencies: ["TrawlCore", "CLibXML2", "CZlib"]),
+        .target(name: "TrawlHTML", dependencies: ["TrawlCore", "CLibXML2", "CZlib", "CTagScan"]),
         .target(name: "TrawlEmbed", dependencies: ["TrawlCore", "COpenBLAS"]),
         .target(
             name: "TrawlStore",
@@ -103,5 +109,6 @@ let package = Package(
             dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,14 +1,14 @@
 import HTTPTypes
 import Hummingbird
 
-/// Requires a known bearer key on every `/v1` request when keys are configured; health probes stay open.
+/// Requires a known bearer key on every request outside the open endpoints (`APIPath.open`) when keys are configured.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = TrawlRequestContext
 
     let keys: [APIKey]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !keys.isEmpty, APIPath.isVersioned(request.uri.path) else {
+        guard !keys.isEmpty, APIPath.isGuarded(request.uri.path) else {
             return try await next(request, context)
         }
         guard let token = Self.bearerToken(request.headers[.authorization]),

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// Resolves the tenant of every `/v1` request from `X-Tenant-Id` (else the default) and checks the key may use it.
+/// Resolves the tenant of every guarded request (all but `APIPath.open`) from `X-Tenant-Id` (else the default) and checks the key may use it.
 struct TenantMiddleware: RouterMiddleware {
     typealias Context = TrawlRequestContext
 
@@ -10,7 +10,7 @@ struct TenantMiddleware: RouterMiddleware {
     let defaultTenant: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard APIPath.isVersioned(request.uri.path) else { return try await next(request, context) }
+        guard APIPath.isGuarded(request.uri.path) else { return try await next(request, context) }
         let tenant = request.headers[Self.header] ?? defaultTenant
         guard Self.isValid(tenant) else {
             throw APIError.badRequest("X-Tenant-Id must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'")

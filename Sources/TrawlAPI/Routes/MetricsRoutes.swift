@@ -18,7 +18,7 @@ struct MetricsRoutes<Service: CrawlService> {
         })
         let frontierGauge = registry.makeGauge(descriptor: frontier)
         router.get("/metrics") { _, context in
-            let statistics = try await ServiceCall.perform(context) { () async throws(ServiceError) in
+            let statistics = try await ServiceCall.perform(context, scope: .process) { () async throws(ServiceError) in
                 try await service.statistics()
             }
             for (status, gauge) in runGauges { gauge.set(Double(statistics.runsByStatus[status] ?? 0)) }

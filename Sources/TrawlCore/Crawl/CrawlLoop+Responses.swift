@@ -37,7 +37,8 @@ extension CrawlLoop {
             guard let processor else { return }
             parsesInFlight += 1
             let events = events
-            Task { events.yield(.processed(processor.process(response, entry: entry))) }
+            // Off the cooperative pool: a page built to be slow to parse must not hold a thread the server needs.
+            Task { events.yield(.processed(await ComputeThreads.shared.run { processor.process(response, entry: entry) })) }
         }
     }
 
@@ -53,12 +54,21 @@ extension CrawlLoop {
         recorder.page(page.record, now: now)
         dependencies.metrics.pageFetched(status: status)
         if let parseDuration = page.parseDuration {
-            recorder.log(CrawlLogEntry(step: .parse, status: .ok, url: entry.url.string, host: entry.url.host,
-                                       depth: entry.depth, latencyMilliseconds: Int(parseDuration.seconds * 1000),
-                                       at: Date()), now: now)
+            // A page over its parse budget is kept (with what the parse found) and settled like any other, so a
+            // restart does not fetch and parse it again.
+            recorder.log(CrawlLogEntry(step: .parse, status: page.parseExceeded == nil ? .ok : .error,
+                                       url: entry.url.string, host: entry.url.host, depth: entry.depth,
+                                       latencyMilliseconds: Int(parseDuration.seconds * 1000),
+                                       reason: page.parseExceeded.map { _ in ParseBudget.reason }, at: Date()), now: now)
+            if let limit = page.parseExceeded {
+                dependencies.metrics.parseBudgetExceeded(limit)
+                logger.info("\(entry.url) went over its parse budget (\(limit.rawValue)); kept what was parsed")
+            }
         }
-        // The reason marks pages that arrived but are not what was asked for: an error status, or a cut body.
-        let reason = status >= 400 ? "http_status" : page.record.truncated ? "too_large" : nil
+        // The reason marks pages that arrived but are not what was asked for: an error status, a cut body, or a
+        // parse stopped by its budget.
+        let reason = status >= 400 ? "http_status" : page.record.truncated ? "too_large"
+            : page.parseExceeded != nil ? ParseBudget.reason : nil
         recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .fetched, reason: reason,
                                             httpStatus: status), now: now)
         // Links are admitted even while the run winds down: a paused run must find them when it resumes.

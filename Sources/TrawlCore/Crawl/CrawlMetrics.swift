@@ -5,6 +5,8 @@ public protocol CrawlMetrics: Sendable {
     func pageFetched(status: Int)
     /// A URL failed for good (retries exhausted or not retryable).
     func fetchFailed(_ kind: FetchFailure.Kind)
+    /// A page's parse was stopped by its budget.
+    func parseBudgetExceeded(_ limit: ParseBudget.Limit)
 }
 
 /// Counts nothing: for the CLI and tests, where no one scrapes.
@@ -12,4 +14,5 @@ public struct NoCrawlMetrics: CrawlMetrics {
     public init() {}
     public func pageFetched(status: Int) {}
     public func fetchFailed(_ kind: FetchFailure.Kind) {}
+    public func parseBudgetExceeded(_ limit: ParseBudget.Limit) {}
 }

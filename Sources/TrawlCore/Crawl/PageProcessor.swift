@@ -25,7 +25,8 @@ public struct PageProcessor: Sendable {
             durationMilliseconds: Int(response.duration.components.seconds * 1000
                 + response.duration.components.attoseconds / 1_000_000_000_000_000),
             warning: response.truncated ? "too_large" : nil)
-        var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil)
+        var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil,
+                                 parseExceeded: nil)
 
         if (300...399).contains(response.status), let location = response.headers["Location"] {
             if let target = try? CrawlURL(location, relativeTo: entry.url) {
@@ -66,6 +67,10 @@ public struct PageProcessor: Sendable {
         if let refresh = html.refresh { consider(refresh, follow: followAll) }
         if let canonical = html.canonical { consider(canonical, follow: followAll) }
         record.outlinks = outlinks
+        if let limit = html.exceeded {
+            record.warning = ParseBudget.reason
+            page.parseExceeded = limit
+        }
         page.record = record
         page.links = links
         page.parseDuration = ContinuousClock.now - started

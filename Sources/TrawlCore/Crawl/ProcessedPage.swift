@@ -8,4 +8,6 @@ public struct ProcessedPage: Sendable {
     public var redirect: DiscoveredLink?
     /// How long parsing the HTML and resolving its links took; nil when the body was not parsed (not HTML).
     public var parseDuration: Duration?
+    /// The parse budget's limit the page ran into; its links and metadata are what was found before the parse stopped.
+    public var parseExceeded: ParseBudget.Limit?
 }

@@ -34,7 +34,7 @@ public struct URLGate: Sendable {
                     rules.append(.patterns(allow: try allow.map(Pattern.regex), deny: try deny.map(Pattern.regex),
                                            defaultAllow: defaultAllow))
                 } catch {
-                    issues.append(.init(path: "config.filters[\(index)].params", message: "invalid regular expression: \(error)"))
+                    issues.append(.init(path: "config.filters[\(index)].params", message: "invalid regular expression: \(error.reason)"))
                 }
             case .urlPattern(let allow, let deny, let defaultAllow):
                 rules.append(.patterns(allow: allow.map(Pattern.glob), deny: deny.map(Pattern.glob), defaultAllow: defaultAllow))

@@ -9,6 +9,9 @@ extension URLFilterSpec {
         case scope
     }
 
+    /// Patterns per `allow` or `deny` list: every discovered URL is matched against each, so the list is a CPU bound.
+    static let maximumPatterns = 200
+
     /// Reads the `filters` list, keeping manifest order; kinds may repeat.
     static func readAll(_ value: ConfigValue, at path: String, with reader: inout ManifestReader) -> [URLFilterSpec] {
         reader.components(value, at: path, of: Kind.self, unique: false).compactMap { read($0, with: &reader) }
@@ -24,6 +27,9 @@ extension URLFilterSpec {
             let readPattern = component.kind == .regexPatterns ? readRegex : readGlob
             let allow = reader.field("allow", of: params) { $0.list($1, at: $2, readPattern) }
             let deny = reader.field("deny", of: params) { $0.list($1, at: $2, readPattern) }
+            for (name, list) in [("allow", allow), ("deny", deny)] where (list?.count ?? 0) > Self.maximumPatterns {
+                reader.report(params.path(name), "at most \(Self.maximumPatterns) patterns")
+            }
             // With allow patterns given, the natural reading is "only these": so unmatched URLs are refused by default.
             let defaultAllow = reader.field("default_allow", of: params) { $0.bool($1, at: $2) } ?? (allow ?? []).isEmpty
             return component.kind == .regexPatterns
@@ -65,13 +71,14 @@ extension URLFilterSpec {
         [("allow", .strings(allow)), ("deny", .strings(deny)), ("default_allow", .bool(defaultAllow))]
     }
 
-    /// A regular expression that NSRegularExpression compiles, so a bad pattern fails the manifest, not the crawl.
+    /// A regular expression RE2 compiles, so a bad or unsupported pattern fails the manifest, not the crawl.
     private static func readRegex(_ reader: inout ManifestReader, _ value: ConfigValue, _ path: String) -> String? {
         guard let pattern = reader.string(value, at: path, nonEmpty: true) else { return nil }
         do {
-            _ = try NSRegularExpression(pattern: pattern)
+            _ = try LinearRegex(pattern)
         } catch {
-            reader.report(path, "invalid regular expression '\(pattern)'")
+            // RE2 cannot run backreferences or lookaround; its reason names the construct ("invalid perl operator").
+            reader.report(path, "invalid regular expression for RE2 (no backreferences or lookaround): \(error.reason)")
             return nil
         }
         return pattern

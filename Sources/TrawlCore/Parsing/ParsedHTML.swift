@@ -18,6 +18,8 @@ public struct ParsedHTML: Sendable, Equatable {
     public var language: String?
     /// The encoding actually used to decode the body, by its WHATWG name (e.g. "UTF-8", "windows-1252").
     public var charset: String
+    /// The limit the parse ran into, when it was stopped early; everything above is what it had found by then.
+    public var exceeded: ParseBudget.Limit?
 
     /// Creates a parse result; every field defaults to "nothing found" in UTF-8.
     public init(
@@ -29,7 +31,8 @@ public struct ParsedHTML: Sendable, Equatable {
         metaRobots: MetaRobots = MetaRobots(),
         refresh: String? = nil,
         language: String? = nil,
-        charset: String = "UTF-8"
+        charset: String = "UTF-8",
+        exceeded: ParseBudget.Limit? = nil
     ) {
         self.title = title
         self.text = text
@@ -40,5 +43,6 @@ public struct ParsedHTML: Sendable, Equatable {
         self.refresh = refresh
         self.language = language
         self.charset = charset
+        self.exceeded = exceeded
     }
 }

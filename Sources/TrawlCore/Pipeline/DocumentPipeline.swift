@@ -243,12 +243,15 @@ public actor DocumentPipeline {
                 let page = pages[index].page
                 next += 1
                 group.addTask {
-                    do throws(ExtractionError) {
-                        let content = try extractor.extract(page.body, declaredCharset: page.headers.charset,
-                                                            url: page.url, options: extraction)
-                        return (index, .success((content, chunker.chunks(of: content.markdown))))
-                    } catch {
-                        return (index, .failure(error))
+                    // Off the cooperative pool, like the crawl's parse: extraction parses the page again.
+                    await ComputeThreads.shared.run { () -> (Int, Outcome) in
+                        do throws(ExtractionError) {
+                            let content = try extractor.extract(page.body, declaredCharset: page.headers.charset,
+                                                                url: page.url, options: extraction)
+                            return (index, .success((content, chunker.chunks(of: content.markdown))))
+                        } catch {
+                            return (index, .failure(error))
+                        }
                     }
                 }
             }

@@ -4,12 +4,16 @@ import TrawlCore
 /// tree, stripped of boilerplate, narrowed to its content root and rendered as Markdown and plain text.
 /// Stateless and thread-safe.
 public struct LibXMLContentExtractor: ContentExtracting {
-    /// Creates an extractor.
-    public init() {}
+    private let budget: ParseBudget
+
+    /// An extractor that gives up on any page over `budget`.
+    public init(budget: ParseBudget = ParseBudget()) {
+        self.budget = budget
+    }
 
     /// The main content of an HTML `body` fetched from `url`. Markup soup yields what text it holds (or nothing);
-    /// a body that is not text in the encoding it was decoded with (binary data served as HTML, a wrong charset)
-    /// throws, so the document is reported failed rather than indexed as garbage.
+    /// a body that is not text in the encoding it was decoded with (binary data served as HTML, a wrong charset), or
+    /// one over the parse budget, throws, so the document is reported failed rather than indexed as garbage.
     public func extract(_ body: [UInt8], declaredCharset: String?, url: String, options: ExtractionOptions)
         throws(ExtractionError) -> ExtractedContent {
         let decision = CharsetSniffer.decide(body, declaredCharset: declaredCharset)
@@ -17,7 +21,14 @@ public struct LibXMLContentExtractor: ContentExtracting {
         if let problem = TextPlausibility(utf8: utf8).problem {
             throw ExtractionError("the body is not text as \(decision.encoding.name): \(problem)")
         }
-        guard let document = HTMLDocument(utf8: utf8), let root = document.rootElement else {
+        guard let document = HTMLDocument(utf8: utf8, budget: budget) else {
+            return ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
+        }
+        // A page built to stall the parser is not indexed from half a tree: the document fails, and says why.
+        if let limit = document.exceeded {
+            throw ExtractionError("\(ParseBudget.reason): the page went over its parse budget (\(limit.rawValue))")
+        }
+        guard let root = document.rootElement else {
             return ExtractedContent(title: nil, language: nil, canonicalURL: nil, markdown: "", text: "")
         }
         document.moveStrayHeadContentToBody()

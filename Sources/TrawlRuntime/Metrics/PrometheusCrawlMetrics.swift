@@ -6,6 +6,7 @@ import TrawlCore
 final class PrometheusCrawlMetrics: CrawlMetrics {
     private let pagesByClass: [Counter]
     private let failuresByKind: [FetchFailure.Kind: Counter]
+    private let budgetsByLimit: [ParseBudget.Limit: Counter]
 
     init(registry: PrometheusCollectorRegistry) {
         let pages = MetricNameDescriptor(namespace: "trawl", metricName: "pages_fetched", unitName: "total",
@@ -16,6 +17,11 @@ final class PrometheusCrawlMetrics: CrawlMetrics {
         failuresByKind = Dictionary(uniqueKeysWithValues: FetchFailure.Kind.allCases.map {
             ($0, registry.makeCounter(descriptor: failures, labels: [("kind", $0.rawValue)]))
         })
+        let budgets = MetricNameDescriptor(namespace: "trawl", metricName: "parse_budget_exceeded", unitName: "total",
+                                           helpText: "Pages whose parse was stopped by its budget, by limit.")
+        budgetsByLimit = Dictionary(uniqueKeysWithValues: ParseBudget.Limit.allCases.map {
+            ($0, registry.makeCounter(descriptor: budgets, labels: [("limit", $0.rawValue)]))
+        })
     }
 
     func pageFetched(status: Int) {
@@ -24,5 +30,9 @@ final class PrometheusCrawlMetrics: CrawlMetrics {
 
     func fetchFailed(_ kind: FetchFailure.Kind) {
         failuresByKind[kind]?.increment()
+    }
+
+    func parseBudgetExceeded(_ limit: ParseBudget.Limit) {
+        budgetsByLimit[limit]?.increment()
     }
 }

@@ -23,6 +23,22 @@ import Testing
         }
     }
 
+    /// The router ignores empty segments, so every spelling of a guarded path must be guarded too.
+    @Test func everySpellingOfAPathNeedsAKey() async throws {
+        let spellings = ["//v1/jobs", "///v1/jobs", "/v1//jobs", "//v1//jobs//", "/v1/jobs/", "//v1", "/v1//runs"]
+        try await harness.run { client in
+            for path in spellings {
+                let read = try await client.send(.get, path)
+                #expect(read.status == .unauthorized, "GET \(path)")
+                let write = try await client.send(.post, path + "?create_run=true", json: APIHarness.jobBody())
+                #expect(write.status == .unauthorized, "POST \(path)")
+            }
+            // Open endpoints stay open however they are spelled, and nothing else rides on them.
+            #expect(try await client.send(.get, "//healthz").status == .ok)
+            #expect(try await client.send(.get, "/healthz/../v1/jobs").status != .ok)
+        }
+    }
+
     @Test func validKeysAndTenantLimits() async throws {
         try await harness.run { client in
             #expect(try await client.send(.get, "/v1/jobs", token: "admin-key").status == .ok)

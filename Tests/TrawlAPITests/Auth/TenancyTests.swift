@@ -49,6 +49,21 @@ import Testing
         }
     }
 
+    /// Without keys, a doubled slash once skipped the tenant middleware and wrote rows for the empty tenant.
+    @Test func everySpellingOfAPathActsForAResolvedTenant() async throws {
+        try await APIHarness { $0.defaultTenant = "acme" }.run { client in
+            for path in ["//v1/jobs", "///v1/jobs", "/v1//jobs"] {
+                let created = try await client.send(.post, path, json: APIHarness.jobBody(), tenant: "globex")
+                #expect(created.status == .created, "\(path)")
+                #expect(created.json["tenant_id"] as? String == "globex", "\(path)")
+                let listed = try await client.send(.get, path)
+                #expect(listed.status == .ok)
+                #expect(listed.ids.isEmpty, "the default tenant sees none of globex's jobs through \(path)")
+            }
+            #expect(try await client.send(.get, "//v1/jobs", tenant: "").status == .badRequest)
+        }
+    }
+
     @Test func configuredDefaultTenant() async throws {
         try await APIHarness { $0.defaultTenant = "acme" }.run { client in
             let jobID = try await client.createJob()

@@ -45,7 +45,20 @@ import TrawlCore
 
     static let issueCases: [ManifestIssueCase] = [
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["allow": ["(unclosed"]]]],
-                  "config.filters[0].params.allow[0]", "invalid regular expression '(unclosed'"),
+                  "config.filters[0].params.allow[0]",
+                  "invalid regular expression for RE2 (no backreferences or lookaround): missing ): (unclosed"),
+        // Backtracking-only syntax is refused up front rather than failing (or crawling) later.
+        ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["deny": ["ok", #"(a+)\1"#]]]],
+                  "config.filters[0].params.deny[1]",
+                  #"invalid regular expression for RE2 (no backreferences or lookaround): invalid escape sequence: \1"#),
+        ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["allow": ["/docs/(?!old)"]]]],
+                  "config.filters[0].params.allow[0]",
+                  "invalid regular expression for RE2 (no backreferences or lookaround): invalid perl operator: (?!"),
+        ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["allow": [.string(String(repeating: "a", count: 1_001))]]]],
+                  "config.filters[0].params.allow[0]",
+                  "invalid regular expression for RE2 (no backreferences or lookaround): pattern longer than 1000 bytes"),
+        ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["deny": .array(Array(repeating: "x", count: 201))]]],
+                  "config.filters[0].params.deny", "at most 200 patterns"),
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["deny": ["ok", ""]]]],
                   "config.filters[0].params.deny[1]", "must not be empty"),
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["allow": "^https://"]]],
