@@ -44,7 +44,10 @@ let package = Package(
         // Adapters: each imports the core and one outside world, never each other.
         .target(name: "TrawlFetch", dependencies: ["TrawlCore", "CCurl"]),
         .target(name: "TrawlHTML", dependencies: ["TrawlCore", "CLibXML2", "CZlib", "CTagScan"]),
-        .target(name: "TrawlEmbed", dependencies: ["TrawlCore", "COpenBLAS"]),
+        .target(
+            name: "TrawlEmbed",
+            dependencies: ["TrawlCore", "COpenBLAS", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "TrawlStore",
             dependencies: [
@@ -92,7 +95,7 @@ let package = Package(
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
         .testTarget(
-            name: "TrawlEmbedTests", dependencies: ["TrawlEmbed", "TrawlTestSupport"], resources: [.copy("Fixtures")]
+            name: "TrawlEmbedTests", dependencies: ["TrawlEmbed", "TrawlFetch", "TrawlTestSupport"], resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrawlStoreTests", dependencies: ["TrawlStore", .product(name: "GRDB", package: "GRDB.swift")]),

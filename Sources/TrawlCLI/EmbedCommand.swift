@@ -1,8 +1,10 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Logging
 import TrawlCore
 import TrawlEmbed
+import TrawlRuntime
 
 /// `trawl embed`: embed texts from stdin, one JSON line out for each line in, in order.
 ///
@@ -95,7 +97,7 @@ struct EmbedCommand: AsyncParsableCommand {
                 let configuration = OpenAIEmbedderConfiguration(
                     baseURL: baseURL ?? "", model: openAIModel ?? "", dimensions: dimensions,
                     apiKeyEnvironmentVariable: apiKeyVariable, batchSize: batchSize)
-                return (try await OpenAIEmbedder.connect(configuration: configuration), nil)
+                return (try await TrawlRuntime.openAIEmbedder(configuration, logger: Logger(label: "trawl")), nil)
             }
         } catch {
             throw CLIError(error.message)

@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
         runtimeConfiguration.defaultTenant = settings.defaultTenant
         runtimeConfiguration.maxConcurrentRuns = settings.maxConcurrentRuns
         runtimeConfiguration.tuning.addressPolicy = settings.allowPrivateNetworks ? .allowAll : .publicOnly
+        runtimeConfiguration.embeddingProviders = settings.embeddingProviders
+        // Manifests here are tenants': they pick the operator's providers by name or bring their own key.
+        runtimeConfiguration.manifestsMayNameEnvironmentKeys = false
         let runtime: TrawlRuntime
         do { runtime = try TrawlRuntime(configuration: runtimeConfiguration, logger: logger) } catch {
             throw CLIError(error.message)

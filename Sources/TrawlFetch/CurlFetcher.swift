@@ -173,6 +173,18 @@ final class CurlMulti: @unchecked Sendable {
             _ = trawl_easy_setopt_prereq_callback(easy, CurlCallbacks.prerequest)
             _ = trawl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, context)
         }
+        if let body = request.body {
+            // COPYPOSTFIELDS copies the bytes, so the request's array need not outlive this call.
+            _ = trawl_easy_setopt_long(easy, CURLOPT_POST, 1)
+            _ = trawl_easy_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            if body.isEmpty {
+                _ = trawl_easy_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, "")
+            } else {
+                body.withUnsafeBytes { bytes in
+                    _ = trawl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                }
+            }
+        }
         if !request.headers.isEmpty {
             var list: UnsafeMutablePointer<curl_slist>?
             for (name, value) in request.headers { list = curl_slist_append(list, "\(name): \(value)") }

@@ -27,6 +27,11 @@ public final class TrawlRuntime: Sendable {
         public var embeddingThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
         /// Knobs of the document pipeline.
         public var pipelineTuning = PipelineTuning()
+        /// Embedding services manifests may pick by name.
+        public var embeddingProviders: [EmbeddingProvider] = []
+        /// Whether manifests may name environment variables as embedding keys: true where the operator writes them
+        /// (`trawl crawl`), false on the server, where tenants do.
+        public var manifestsMayNameEnvironmentKeys = true
 
         /// A configuration with the store at `storePath`.
         public init(storePath: String) { self.storePath = storePath }
@@ -52,9 +57,10 @@ public final class TrawlRuntime: Sendable {
         store = try SQLiteStore(path: configuration.storePath)
         fetcher = CurlFetcher()
         crawlMetrics = PrometheusCrawlMetrics(registry: metrics)
-        self.embedders = embedders ?? ModelEmbedderProvider(modelDirectory: configuration.modelDirectory,
-                                                            threads: configuration.embeddingThreads,
-                                                            addressPolicy: configuration.tuning.addressPolicy)
+        self.embedders = embedders ?? ModelEmbedderProvider(
+            modelDirectory: configuration.modelDirectory, threads: configuration.embeddingThreads,
+            addressPolicy: configuration.tuning.addressPolicy, providers: configuration.embeddingProviders,
+            allowsEnvironmentKeys: configuration.manifestsMayNameEnvironmentKeys, fetcher: fetcher, logger: logger)
     }
 
     /// The dependencies every engine of this runtime shares.
@@ -97,8 +103,10 @@ public final class TrawlRuntime: Sendable {
         await runs.observeFinishes { run in await scheduler.runFinished(run) }
         await runs.observeLaunches { run in await pipelines.start(run) }
         let searcher = SearchService(store: store, vectors: pipelines.vectors, embedders: embedders)
+        let policy = TenantManifestPolicy(providerNames: Set(configuration.embeddingProviders.map(\.name)),
+                                          allowsEnvironmentKeys: configuration.manifestsMayNameEnvironmentKeys)
         return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,
-                            searcher: searcher)
+                            searcher: searcher, policy: policy)
     }
 
     /// A manager for document pipelines (the CLI runs one beside its crawl; the server one per run).
@@ -110,6 +118,13 @@ public final class TrawlRuntime: Sendable {
 
     /// Reads runs' pages back out in export formats.
     public var exporter: RunExporter { RunExporter(store: store, parser: htmlParser) }
+
+    /// An embedder for an OpenAI-compatible service with a fetcher of its own, for `trawl embed`, which opens no
+    /// store.
+    public static func openAIEmbedder(_ configuration: OpenAIEmbedderConfiguration, logger: Logger) async
+        throws(EmbedError) -> OpenAIEmbedder {
+        try await OpenAIEmbedder.connect(configuration: configuration, fetcher: CurlFetcher(), logger: logger)
+    }
 
     /// The product string written into WARC files and logs.
     public static let software = "Trawl/0.1 (libcurl \(CurlFetcher.libcurlVersion))"

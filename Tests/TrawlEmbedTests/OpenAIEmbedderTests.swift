@@ -1,21 +1,25 @@
 import Foundation
 import Testing
 import TrawlCore
+import TrawlFetch
 import TrawlTestSupport
 @testable import TrawlEmbed
 
 @Suite struct OpenAIEmbedderTests {
     /// Quick retries so failure tests take milliseconds, not seconds.
     static let fastRetry = RetryPolicy(maximumAttempts: 3, initialDelay: .milliseconds(10), jitter: 0)
+    /// The crawler's own fetcher, as the runtime gives embedders.
+    static let fetcher = CurlFetcher()
 
     static func embedder(
         _ server: EmbeddingsFixtureServer, batchSize: Int = 64, dimensions: Int? = 4, retry: RetryPolicy = fastRetry,
-        timeout: Duration = .seconds(10), keyVariable: String? = "TRAWL_TEST_KEY"
+        timeout: Duration = .seconds(10), keyVariable: String? = "TRAWL_TEST_KEY", addressPolicy: AddressPolicy = .allowAll
     ) throws -> OpenAIEmbedder {
         let configuration = OpenAIEmbedderConfiguration(
             baseURL: server.baseURL, model: "test-embed", dimensions: dimensions, apiKeyEnvironmentVariable: keyVariable,
-            batchSize: batchSize, timeout: timeout, retry: retry)
-        return try OpenAIEmbedder(configuration: configuration, environment: ["TRAWL_TEST_KEY": "sk-secret-123"])
+            addressPolicy: addressPolicy, batchSize: batchSize, timeout: timeout, retry: retry)
+        return try OpenAIEmbedder(configuration: configuration, fetcher: fetcher,
+                                  environment: ["TRAWL_TEST_KEY": "sk-secret-123"])
     }
 
     static func normalised(_ vector: [Float]) -> [Float] {
@@ -70,13 +74,15 @@ import TrawlTestSupport
         #expect(server.server.requests.count == 3)
     }
 
-    @Test("a 500 is retried, then reported as unavailable")
+    @Test("a 500 is retried, then reported as unavailable, without the service's words")
     func serverErrors() async throws {
         let failing = FixtureResponse.text(#"{"error": {"message": "model overloaded"}}"#, contentType: "application/json", status: 500)
         let server = try EmbeddingsFixtureServer(script: Array(repeating: failing, count: 3))
         let error = await #expect(throws: EmbedError.self) { try await Self.embedder(server).embed(["x"]) }
         #expect(error?.kind == .unavailable)
-        #expect(error?.message.contains("model overloaded") == true)
+        #expect(error?.message.contains("answered 500") == true)
+        // Errors reach tenants (documents, steps, search): what a service says goes to the operator's log only.
+        #expect(error?.message.contains("model overloaded") == false)
         #expect(server.server.requests.count == 3)
     }
 
@@ -113,7 +119,8 @@ import TrawlTestSupport
         let embedder = try Self.embedder(server)
         let error = await #expect(throws: EmbedError.self) { try await embedder.embed(["x"]) }
         #expect(error?.kind == .unauthorized && error?.isSystemic == true && error?.isRetryable == false)
-        #expect(error?.message.contains("Incorrect API key") == true)
+        #expect(error?.message.contains("refused the API key (401)") == true)
+        #expect(error?.message.contains("Incorrect API key") == false)
         #expect(error?.message.contains("sk-secret") == false)
         #expect(!String(describing: embedder).contains("sk-secret"))
         #expect(!String(reflecting: embedder).contains("sk-secret"))
@@ -138,20 +145,20 @@ import TrawlTestSupport
     func connectProbes() async throws {
         let server = try EmbeddingsFixtureServer()
         let configuration = OpenAIEmbedderConfiguration(baseURL: server.baseURL, model: "test-embed")
-        let embedder = try await OpenAIEmbedder.connect(configuration: configuration, environment: [:])
+        let embedder = try await OpenAIEmbedder.connect(configuration: configuration, fetcher: Self.fetcher, environment: [:])
         #expect(embedder.dimensions == 4)
         #expect(server.server.requests.count == 1)
-        #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: configuration, environment: [:]) }
+        #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: configuration, fetcher: Self.fetcher, environment: [:]) }
     }
 
     @Test("a missing key variable or a base URL that is not http(s) fails at construction with kind model")
     func badConfiguration() throws {
         let keyed = OpenAIEmbedderConfiguration(baseURL: "http://127.0.0.1:1/v1", model: "m", dimensions: 4, apiKeyEnvironmentVariable: "NOPE")
-        let error = #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: keyed, environment: [:]) }
+        let error = #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: keyed, fetcher: Self.fetcher, environment: [:]) }
         #expect(error?.kind == .model)
         #expect(error?.message.contains("NOPE") == true)
         let ftp = OpenAIEmbedderConfiguration(baseURL: "ftp://example.com", model: "m", dimensions: 4)
-        #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: ftp, environment: [:]) }
+        #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: ftp, fetcher: Self.fetcher, environment: [:]) }
     }
 
     @Test("an unreachable service is unavailable")
@@ -159,8 +166,39 @@ import TrawlTestSupport
         let configuration = OpenAIEmbedderConfiguration(
             baseURL: "http://127.0.0.1:1/v1", model: "m", dimensions: 4, retry: RetryPolicy(maximumAttempts: 1))
         let error = await #expect(throws: EmbedError.self) {
-            try await OpenAIEmbedder(configuration: configuration, environment: [:]).embed(["x"])
+            try await OpenAIEmbedder(configuration: configuration, fetcher: Self.fetcher, environment: [:]).embed(["x"])
         }
         #expect(error?.kind == .unavailable)
+    }
+
+    /// A service that answers 307 (or 303) to an internal address must not get the key carried there, nor its
+    /// internal answer carried back.
+    @Test("a redirect is not followed: the key stays, and the target's answer never comes back", arguments: [307, 303, 301])
+    func redirectsAreNotFollowed(_ status: Int) async throws {
+        let inside = try FixtureServer { _ in .text("INTERNAL-SECRET-PAGE") }
+        defer { inside.stop() }
+        let server = try EmbeddingsFixtureServer(script: [.redirect(to: inside.url("/v1/embeddings"), status: status)])
+        let error = await #expect(throws: EmbedError.self) { try await Self.embedder(server).embed(["x"]) }
+        #expect(error?.kind == .invalidResponse)
+        #expect(error?.message.contains("redirect (\(status)), which is not followed") == true)
+        #expect(error?.message.contains("INTERNAL-SECRET-PAGE") == false)
+        #expect(inside.requests.isEmpty)
+        #expect(server.server.requests.count == 1)
+    }
+
+    /// The address policy is checked on the address connected to, not on an earlier lookup (so DNS rebinding gains
+    /// nothing): a name that resolves to loopback is refused at connect time, once, without a retry.
+    @Test("an endpoint whose name resolves to a blocked address is refused at connect, not retried")
+    func blockedAddressesAreRefusedAtConnect() async throws {
+        let server = try EmbeddingsFixtureServer()
+        let byName = server.baseURL.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        let configuration = OpenAIEmbedderConfiguration(
+            baseURL: byName, model: "test-embed", dimensions: 4, addressPolicy: .publicOnly, retry: Self.fastRetry)
+        let error = await #expect(throws: EmbedError.self) {
+            try await OpenAIEmbedder(configuration: configuration, fetcher: Self.fetcher, environment: [:]).embed(["x"])
+        }
+        #expect(error?.kind == .unavailable)
+        #expect(error?.message.contains("blocked") == true || error?.message.contains("loopback") == true)
+        #expect(server.server.requests.isEmpty)
     }
 }

@@ -12,7 +12,8 @@ struct CrawlHarness {
     /// A harness whose pipelines embed with `embedders`: by default the fast word-hash model, so that the real
     /// MiniLM (two cores for seconds) runs only in the tests about it, not under timing-sensitive ones.
     init(maxConcurrentRuns: Int = 4, addressPolicy: AddressPolicy = .allowAll,
-         embedders: (any EmbedderProviding)? = WordHashEmbedders()) throws {
+         embedders: (any EmbedderProviding)? = WordHashEmbedders(),
+         adjust: (inout TrawlRuntime.Configuration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = TrawlRuntime.Configuration(storePath: directory.appendingPathComponent("trawl.db").path)
@@ -27,6 +28,7 @@ struct CrawlHarness {
         configuration.pipelineTuning.retryBaseDelay = .milliseconds(20)
         configuration.pipelineTuning.maxRetryDelay = .milliseconds(50)
         configuration.pipelineTuning.embedAttempts = 3
+        adjust(&configuration)
         var logger = Logger(label: "trawl-test")
         logger.logLevel = .critical
         runtime = try TrawlRuntime(configuration: configuration, logger: logger, embedders: embedders)

@@ -1,4 +1,5 @@
-/// One HTTP GET the crawler wants made; redirects are not followed by the fetcher (the engine checks every hop).
+/// One HTTP request: a GET, or a POST when it carries a body (an embedding service's). Redirects are never
+/// followed by the fetcher: the engine checks every hop, and a POST that carries a key must not be sent onwards.
 public struct FetchRequest: Sendable {
     /// The URL to request.
     public var url: CrawlURL
@@ -14,6 +15,8 @@ public struct FetchRequest: Sendable {
     public var maxBodyBytes: Int
     /// Which resolved addresses the connection may use; checked on every connection, new or reused.
     public var addressPolicy: AddressPolicy = .allowAll
+    /// The body of a POST; nil sends a GET.
+    public var body: [UInt8]?
 
     /// A request with the given limits.
     public init(
@@ -23,7 +26,8 @@ public struct FetchRequest: Sendable {
         timeout: Duration = .seconds(30),
         connectTimeout: Duration = .seconds(10),
         maxBodyBytes: Int = 10 << 20,
-        addressPolicy: AddressPolicy = .allowAll
+        addressPolicy: AddressPolicy = .allowAll,
+        body: [UInt8]? = nil
     ) {
         self.url = url
         self.userAgent = userAgent
@@ -32,5 +36,6 @@ public struct FetchRequest: Sendable {
         self.connectTimeout = connectTimeout
         self.maxBodyBytes = maxBodyBytes
         self.addressPolicy = addressPolicy
+        self.body = body
     }
 }

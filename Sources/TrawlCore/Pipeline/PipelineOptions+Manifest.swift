@@ -52,33 +52,65 @@ extension PipelineOptions {
         reader.fields(of: component.params, at: component.paramsPath, allowed: []) == nil ? nil : .minilm
     }
 
+    /// `{provider, batch_size}` for a provider the operator configured, or `{base_url, model, api_key | api_key_env,
+    /// batch_size}` for a service the manifest names itself.
     private static func readOpenAI(_ component: ManifestReader.Component<Kind>, _ reader: inout ManifestReader) -> Embedding? {
         guard let params = reader.fields(of: component.params, at: component.paramsPath,
-                                         allowed: ["base_url", "model", "api_key_env", "batch_size"]) else { return nil }
+                                         allowed: ["provider", "base_url", "model", "api_key", "api_key_env",
+                                                   "batch_size"]) else { return nil }
+        let batchSize = reader.field("batch_size", of: params) { $0.int($1, at: $2, in: 1...2_048) } ?? 64
+        if params["provider"] != nil {
+            for other in ["base_url", "model", "api_key", "api_key_env"] where params[other] != nil {
+                reader.report(params.path(other), "not with provider: the provider's operator sets it")
+            }
+            let name = reader.field("provider", of: params) { reader, value, path -> String? in
+                guard let name = reader.string(value, at: path, nonEmpty: true, maxLength: 64) else { return nil }
+                guard name.utf8.allSatisfy(Self.isNameByte) else {
+                    reader.report(path, "must be letters, digits, '.', '_' or '-'")
+                    return nil
+                }
+                return name
+            }
+            return name.map { .openAI(OpenAIEmbeddingOptions(endpoint: .provider($0), batchSize: batchSize)) }
+        }
         let baseURL = reader.field("base_url", of: params, required: true) { reader, value, path -> String? in
-            guard let text = reader.string(value, at: path, nonEmpty: true) else { return nil }
+            guard let text = reader.string(value, at: path, nonEmpty: true, maxLength: 2_000) else { return nil }
             guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
                 reader.report(path, "must be an http or https URL")
                 return nil
             }
             return text.hasSuffix("/") ? String(text.dropLast()) : text
         }
-        let model = reader.field("model", of: params, required: true) { $0.string($1, at: $2, nonEmpty: true) }
+        let model = reader.field("model", of: params, required: true) { $0.string($1, at: $2, nonEmpty: true, maxLength: 200) }
         let keyVariable = reader.field("api_key_env", of: params) { reader, value, path -> String? in
             guard let name = reader.string(value, at: path, nonEmpty: true) else { return nil }
-            // A job names a variable of the server's environment: only key-shaped names, or a job could send any
-            // secret of the server (a cloud credential, say) to an endpoint of its choosing.
+            // Even the operator names only key-shaped variables, so a manifest copied from elsewhere cannot send
+            // another secret of this machine (a cloud credential, say) to an endpoint of its choosing.
             guard name == "OPENAI_API_KEY" || (name.hasPrefix("TRAWL_EMBEDDING_") && name.count > 16) else {
                 reader.report(path, "must be OPENAI_API_KEY or start with TRAWL_EMBEDDING_")
                 return nil
             }
             return name
         }
-        let batchSize = reader.field("batch_size", of: params) { $0.int($1, at: $2, in: 1...2_048) } ?? 64
+        let inlineKey = reader.field("api_key", of: params) { $0.string($1, at: $2, nonEmpty: true, maxLength: 1_000) }
+        if keyVariable != nil, inlineKey != nil {
+            reader.report(params.path("api_key"), "give api_key or api_key_env, not both")
+        }
         guard let baseURL, let model else { return nil }
-        // No key variable means no Authorization header: local services (Ollama, vLLM, TEI) usually want none.
-        return .openAI(OpenAIEmbeddingOptions(baseURL: baseURL, model: model, apiKeyEnvironment: keyVariable,
+        // No key means no Authorization header: local services (Ollama, vLLM, TEI) usually want none.
+        let key = inlineKey.map(OpenAIEmbeddingOptions.APIKey.inline) ?? keyVariable.map(OpenAIEmbeddingOptions.APIKey.environment)
+        return .openAI(OpenAIEmbeddingOptions(endpoint: .direct(baseURL: baseURL, model: model, key: key),
                                               batchSize: batchSize))
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
     }
 
     /// The canonical `pipelines` list.
@@ -96,11 +128,21 @@ extension PipelineOptions {
         switch embedding {
         case .minilm?: components.append(.component(Kind.minilm.rawValue))
         case .openAI(let options)?:
-            components.append(.component(Kind.openai.rawValue, [
-                ("base_url", .string(options.baseURL)), ("model", .string(options.model)),
-                ("api_key_env", options.apiKeyEnvironment.map(ConfigValue.string) ?? .null),
-                ("batch_size", .int(options.batchSize)),
-            ]))
+            switch options.endpoint {
+            case .provider(let name):
+                components.append(.component(Kind.openai.rawValue, [
+                    ("provider", .string(name)), ("batch_size", .int(options.batchSize)),
+                ]))
+            case let .direct(baseURL, model, key):
+                var params: [(String, ConfigValue)] = [("base_url", .string(baseURL)), ("model", .string(model))]
+                switch key {
+                case .environment(let variable)?: params.append(("api_key_env", .string(variable)))
+                case .inline(let secret)?: params.append(("api_key", .string(secret)))
+                case nil: params.append(("api_key_env", .null))
+                }
+                params.append(("batch_size", .int(options.batchSize)))
+                components.append(.component(Kind.openai.rawValue, params))
+            }
         case nil: break
         }
         return .array(components)

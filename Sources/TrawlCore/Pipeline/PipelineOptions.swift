@@ -27,21 +27,39 @@ public struct PipelineOptions: Sendable, Equatable {
 
 /// How to reach an OpenAI-compatible embeddings endpoint.
 public struct OpenAIEmbeddingOptions: Sendable, Hashable {
-    /// Base URL up to `/v1`, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
-    public var baseURL: String
-    public var model: String
-    /// The environment variable holding the API key (never the key itself: configs are stored and shown); nil
-    /// sends no key.
-    public var apiKeyEnvironment: String?
+    /// Which service, and whose key.
+    public enum Endpoint: Sendable, Hashable {
+        /// A provider the operator configured (`embedding_providers` in `server.yaml`), by name: its URL, model and
+        /// key stay the operator's, so a tenant can use the key without being able to aim it anywhere.
+        case provider(String)
+        /// A service the manifest names itself, with the key it brings (nil sends none: Ollama, vLLM, TEI).
+        case direct(baseURL: String, model: String, key: APIKey?)
+    }
+
+    /// Where a direct endpoint's key comes from.
+    public enum APIKey: Sendable, Hashable {
+        /// A variable of the process's environment. Only the operator may name one (`trawl crawl`, `trawl embed`):
+        /// the server refuses it in tenants' manifests.
+        case environment(String)
+        /// The key itself, written in the manifest by a tenant who brings its own. Stored with the job, never
+        /// shown back by the API.
+        case inline(String)
+    }
+
+    public var endpoint: Endpoint
     /// Texts per request.
     public var batchSize: Int
 
     /// Options with every field given.
-    public init(baseURL: String, model: String, apiKeyEnvironment: String? = nil, batchSize: Int = 64) {
-        self.baseURL = baseURL
-        self.model = model
-        self.apiKeyEnvironment = apiKeyEnvironment
+    public init(endpoint: Endpoint, batchSize: Int = 64) {
+        self.endpoint = endpoint
         self.batchSize = batchSize
+    }
+
+    /// A direct endpoint, its key (if any) from the environment variable `apiKeyEnvironment`.
+    public init(baseURL: String, model: String, apiKeyEnvironment: String? = nil, batchSize: Int = 64) {
+        self.init(endpoint: .direct(baseURL: baseURL, model: model, key: apiKeyEnvironment.map(APIKey.environment)),
+                  batchSize: batchSize)
     }
 }
 
@@ -57,11 +75,16 @@ extension PipelineOptions {
 }
 
 extension PipelineOptions.Embedding {
-    /// The name vectors of this model are stored under: embedders report it as their `model`.
+    /// The name vectors of this model are stored under: embedders report it as their `model`. A provider's vectors
+    /// go under its name, since the operator decides (and may change) which service and model it stands for.
     public var storedModel: String {
         switch self {
         case .minilm: PipelineOptions.miniLMModel
-        case .openAI(let options): "openai:\(options.baseURL)#\(options.model)"
+        case .openAI(let options):
+            switch options.endpoint {
+            case .provider(let name): "provider:\(name)"
+            case let .direct(baseURL, model, _): "openai:\(baseURL)#\(model)"
+            }
         }
     }
 }

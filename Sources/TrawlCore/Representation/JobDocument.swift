@@ -18,7 +18,7 @@ public struct JobDocument: Encodable, Sendable {
         try container.encode(job.tenantID, forKey: .tenantID)
         try container.encode(job.name, forKey: .name)
         try container.encode(job.labels, forKey: .labels)
-        try container.encode(job.config.configValue, forKey: .config)
+        try container.encode(job.config.shownConfigValue, forKey: .config)
         try container.encode(Timestamp.format(job.createdAt), forKey: .createdAt)
         try container.encode(Timestamp.format(job.updatedAt), forKey: .updatedAt)
     }

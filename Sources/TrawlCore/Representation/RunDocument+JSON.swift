@@ -10,7 +10,7 @@ extension RunDocument {
         json.key("embedded"); json.int(pipeline.chunks.embedded)
         json.key("indexed"); json.int(pipeline.chunks.indexed)
         json.endObject()
-        json.key("config"); json.value(run.config.configValue)
+        json.key("config"); json.value(run.config.shownConfigValue)
         json.key("created_at"); json.string(Timestamp.format(run.createdAt))
         json.key("documents")
         writeDocuments(to: &json)

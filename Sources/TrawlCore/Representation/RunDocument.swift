@@ -23,7 +23,7 @@ public struct RunDocument: Encodable, Sendable {
         try container.encode(run.status, forKey: .status)
         try container.encode(run.stopReason, forKey: .stopReason)
         try container.encode(run.labels, forKey: .labels)
-        try container.encode(run.config.configValue, forKey: .config)
+        try container.encode(run.config.shownConfigValue, forKey: .config)
         try container.encode(Timestamp.format(run.createdAt), forKey: .createdAt)
         try container.encode(run.startedAt.map(Timestamp.format), forKey: .startedAt)
         try container.encode(run.pausedAt.map(Timestamp.format), forKey: .pausedAt)

@@ -1,87 +1,91 @@
 import Foundation
 import TrawlCore
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 extension OpenAIEmbedder {
-    /// Longest piece of a server's error text quoted in a message.
-    static let quotedErrorLength = 300
+    /// Longest piece of a service's error text written to the log.
+    static let loggedErrorLength = 300
+    /// Largest answer read: 2,048 texts of 3,072 dimensions as JSON fit with room to spare.
+    static let maxAnswerBytes = 128 << 20
 
     /// One request for `texts`, its answer checked and normalised.
     func request(_ texts: [String]) async throws(AttemptFailure) -> [[Float]] {
         // OpenAI rejects an empty string as input; a single space embeds the same "nothing" and keeps positions.
         let body = EmbeddingsWire.Request(model: model, input: texts.map { $0.isEmpty ? " " : $0 })
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let apiKey { request.setValue("Bearer \(apiKey.value)", forHTTPHeaderField: "Authorization") }
+        var headers: [(name: String, value: String)] = [("Content-Type", "application/json"), ("Accept", "application/json")]
+        if let apiKey { headers.append(("Authorization", "Bearer \(apiKey.value)")) }
+        let encoded: [UInt8]
         do {
-            request.httpBody = try JSONEncoder().encode(body)
+            encoded = Array(try JSONEncoder().encode(body))
         } catch {
             throw .final(EmbedError(.invalidResponse, "cannot encode the embedding request: \(error)"))
         }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch {
-            throw .retryable(
-                EmbedError(.unavailable, "cannot reach \(endpoint.absoluteString): \(error.localizedDescription)"),
-                retryAfter: nil)
+        let request = FetchRequest(url: endpoint, userAgent: "Trawl-embed/0.1", headers: headers,
+                                   timeout: configuration.timeout, connectTimeout: min(configuration.timeout, .seconds(10)),
+                                   maxBodyBytes: Self.maxAnswerBytes, addressPolicy: configuration.addressPolicy,
+                                   body: encoded)
+        let response: FetchResponse
+        switch await fetcher.fetch(request) {
+        case .success(let answer):
+            response = answer
+        case .failure(let failure):
+            // The fetcher's words (libcurl's, or the address policy's), never the service's.
+            let error = EmbedError(.unavailable, "cannot reach \(serviceName): \(failure.message)")
+            if failure.kind == .blockedAddress { throw .final(error) }
+            throw .retryable(error, retryAfter: nil)
         }
-        guard let http = response as? HTTPURLResponse else {
-            throw .final(EmbedError(.invalidResponse, "\(endpoint.absoluteString) did not answer over HTTP"))
+        if response.truncated {
+            throw .final(EmbedError(.invalidResponse, "\(serviceName) answered more than \(Self.maxAnswerBytes >> 20) MiB"))
         }
-        try Self.check(status: http, body: data, endpoint: endpoint)
-        return try decode(data, count: texts.count)
+        try check(response)
+        return try decode(Data(response.body), count: texts.count)
     }
 
-    /// Maps a non-2xx status to the failure it means: 429 and 5xx are retryable, other 4xx are final.
-    static func check(status http: HTTPURLResponse, body: Data, endpoint: URL) throws(AttemptFailure) {
-        let status = http.statusCode
+    /// Maps a non-2xx status to the failure it means: 429 and 5xx are retryable, other 4xx and redirects final.
+    /// The service's own explanation goes to the log only.
+    func check(_ response: FetchResponse) throws(AttemptFailure) {
+        let status = response.status
         guard !(200 ..< 300).contains(status) else { return }
-        let detail = serverMessage(body).map { ": \($0)" } ?? ""
-        let retryAfter = RetryAfter.parse(
-            milliseconds: http.value(forHTTPHeaderField: "retry-after-ms"),
-            value: http.value(forHTTPHeaderField: "Retry-After"))
-        let service = endpoint.absoluteString
+        if let message = Self.serverMessage(response.body) {
+            logger.warning("embedding service answered \(status)", metadata: [
+                "service": .string(serviceName), "message": .string(message),
+            ])
+        }
+        let retryAfter = RetryAfter.parse(milliseconds: response.headers["retry-after-ms"], value: response.headers["Retry-After"])
         switch status {
         case 429:
-            let error = EmbedError(.rateLimited, "\(service) is rate-limiting requests (429)\(detail)")
-            throw .retryable(error, retryAfter: retryAfter)
+            throw .retryable(EmbedError(.rateLimited, "\(serviceName) is rate-limiting requests (429)"), retryAfter: retryAfter)
         case 500 ... 599:
-            throw .retryable(EmbedError(.unavailable, "\(service) answered \(status)\(detail)"), retryAfter: retryAfter)
+            throw .retryable(EmbedError(.unavailable, "\(serviceName) answered \(status)"), retryAfter: retryAfter)
         case 401, 403:
-            throw .final(EmbedError(.unauthorized, "\(service) refused the API key (\(status))\(detail)"))
+            throw .final(EmbedError(.unauthorized, "\(serviceName) refused the API key (\(status))"))
+        case 300 ... 399:
+            throw .final(EmbedError(.invalidResponse,
+                                    "\(serviceName) answered a redirect (\(status)), which is not followed"))
         default:
-            throw .final(EmbedError(.invalidResponse, "\(service) refused the request (\(status))\(detail)"))
+            throw .final(EmbedError(.invalidResponse, "\(serviceName) refused the request (\(status))"))
         }
     }
 
-    /// The `error.message` of an error body, or the start of a plain-text one.
-    static func serverMessage(_ body: Data) -> String? {
+    /// The `error.message` of an error body, or the start of a plain-text one, on one line, for the log.
+    static func serverMessage(_ body: [UInt8]) -> String? {
         let text: String
-        if let decoded = try? JSONDecoder().decode(EmbeddingsWire.ErrorResponse.self, from: body),
+        if let decoded = try? JSONDecoder().decode(EmbeddingsWire.ErrorResponse.self, from: Data(body)),
             let message = decoded.error.message
         {
             text = message
-        } else if let plain = String(data: body, encoding: .utf8) {
-            text = plain
         } else {
-            return nil
+            text = String(decoding: body.prefix(4 * loggedErrorLength), as: UTF8.self)
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        return trimmed.count > quotedErrorLength ? String(trimmed.prefix(quotedErrorLength)) + "…" : trimmed
+        let line = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !line.isEmpty else { return nil }
+        return line.count > loggedErrorLength ? String(line.prefix(loggedErrorLength)) + "…" : line
     }
 
     /// The vectors of a 200 answer, in input order, each checked and L2-normalised.
     func decode(_ data: Data, count: Int) throws(AttemptFailure) -> [[Float]] {
         func invalid(_ message: String) -> AttemptFailure {
-            .final(EmbedError(.invalidResponse, "\(endpoint.absoluteString) \(message)"))
+            .final(EmbedError(.invalidResponse, "\(serviceName) \(message)"))
         }
         let response: EmbeddingsWire.Response
         do {

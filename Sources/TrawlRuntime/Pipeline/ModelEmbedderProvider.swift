@@ -1,22 +1,34 @@
 import Foundation
+import Logging
 import Synchronization
 import TrawlCore
 import TrawlEmbed
 
 /// The embedders this process can offer: MiniLM from the model folder (loaded once, on first use, and shared by
-/// every pipeline and search), and OpenAI-compatible services as runs configure them.
+/// every pipeline and search), the operator's named providers, and OpenAI-compatible services as runs name them.
 final class ModelEmbedderProvider: EmbedderProviding {
     private let modelDirectory: Result<String, EmbedError>
     private let miniLM = Mutex<MiniLMEmbedder?>(nil)
     private let services = Mutex<[OpenAIEmbeddingOptions: OpenAIEmbedder]>([:])
     private let threads: Int
     private let addressPolicy: AddressPolicy
+    private let providers: [String: EmbeddingProvider]
+    private let fetcher: any Fetcher
+    private let logger: Logger
+    private let allowsEnvironmentKeys: Bool
     let tokens: any TokenCounting
 
-    /// A provider reading MiniLM from `modelDirectory`, or from where `ModelLocation` finds it when nil; OpenAI-
-    /// compatible endpoints must resolve to addresses `addressPolicy` allows.
-    init(modelDirectory: String?, threads: Int, addressPolicy: AddressPolicy) {
+    /// A provider reading MiniLM from `modelDirectory`, or from where `ModelLocation` finds it when nil. Services a
+    /// manifest names must be reached at addresses `addressPolicy` allows; the operator's `providers` may be
+    /// anywhere. Every request goes through `fetcher`. `allowsEnvironmentKeys` is false on the server, where
+    /// manifests are tenants': a stored job from before that rule still cannot send the operator's key.
+    init(modelDirectory: String?, threads: Int, addressPolicy: AddressPolicy, providers: [EmbeddingProvider],
+         allowsEnvironmentKeys: Bool, fetcher: any Fetcher, logger: Logger) {
+        self.allowsEnvironmentKeys = allowsEnvironmentKeys
         self.addressPolicy = addressPolicy
+        self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.fetcher = fetcher
+        self.logger = logger
         if let modelDirectory {
             self.modelDirectory = .success(modelDirectory)
         } else {
@@ -39,17 +51,36 @@ final class ModelEmbedderProvider: EmbedderProviding {
         case .minilm:
             return loadMiniLM().map { $0 as any Embedder }
         case .openAI(let options):
-            // Keyed by every option, the key variable included: runs naming another key must not use this one.
+            // Keyed by every option, the key included: runs naming another key must not use this one.
             if let cached = services.withLock({ $0[options] }) { return .success(cached) }
-            if let refusal = EndpointCheck.refusal(of: options.baseURL, under: addressPolicy) {
-                return .failure(EmbedError(.invalidResponse, refusal))
+            let configuration: OpenAIEmbedderConfiguration
+            switch options.endpoint {
+            case .provider(let name):
+                guard let provider = providers[name] else {
+                    return .failure(EmbedError(.model, "no embedding provider named '\(name)' is configured"))
+                }
+                configuration = OpenAIEmbedderConfiguration(
+                    baseURL: provider.baseURL, model: provider.model, dimensions: provider.dimensions,
+                    apiKeyEnvironmentVariable: provider.apiKeyEnvironment, displayName: "embedding provider '\(name)'",
+                    batchSize: options.batchSize)
+            case let .direct(baseURL, model, key):
+                var direct = OpenAIEmbedderConfiguration(baseURL: baseURL, model: model, addressPolicy: addressPolicy,
+                                                         batchSize: options.batchSize)
+                switch key {
+                case .environment(let variable)?:
+                    guard allowsEnvironmentKeys else {
+                        return .failure(EmbedError(.model, "api_key_env is not allowed on this server: "
+                            + "use an embedding provider by name, or give your own api_key"))
+                    }
+                    direct.apiKeyEnvironmentVariable = variable
+                case .inline(let secret)?: direct.apiKey = secret
+                case nil: break
+                }
+                configuration = direct
             }
-            let configuration = OpenAIEmbedderConfiguration(
-                baseURL: options.baseURL, model: options.model, apiKeyEnvironmentVariable: options.apiKeyEnvironment,
-                batchSize: options.batchSize)
             do throws(EmbedError) {
                 // One short request learns the model's dimensions; the embedder is kept for every later use.
-                let embedder = try await OpenAIEmbedder.connect(configuration: configuration)
+                let embedder = try await OpenAIEmbedder.connect(configuration: configuration, fetcher: fetcher, logger: logger)
                 services.withLock { $0[options] = embedder }
                 return .success(embedder)
             } catch {

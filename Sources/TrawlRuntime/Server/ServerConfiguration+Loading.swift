@@ -3,7 +3,8 @@ import TrawlCore
 
 extension ServerConfiguration {
     /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`,
-    /// `allow_private_networks`, `allow_remote`, `max_body_bytes`, `api_keys: [{token, tenants}]`).
+    /// `allow_private_networks`, `allow_remote`, `max_body_bytes`, `api_keys: [{token, tenants}]`,
+    /// `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`).
     public mutating func apply(file path: String) throws(ServerConfigurationError) {
         let value: ConfigValue
         do {
@@ -26,6 +27,10 @@ extension ServerConfiguration {
             case ("api_keys", .array(let keys)):
                 apiKeys = try keys.enumerated().map { index, key throws(ServerConfigurationError) in
                     try Self.apiKey(key, path: "\(path): api_keys[\(index)]")
+                }
+            case ("embedding_providers", .array(let providers)):
+                embeddingProviders = try providers.enumerated().map { index, provider throws(ServerConfigurationError) in
+                    try Self.embeddingProvider(provider, path: "\(path): embedding_providers[\(index)]")
                 }
             default:
                 throw .invalid("\(path): unknown or mistyped setting '\(key)'")
@@ -68,6 +73,32 @@ extension ServerConfiguration {
             tenants = Set(items.compactMap { if case .string(let text) = $0 { text } else { nil } })
         }
         return APIKeySpec(token: token, tenants: tenants)
+    }
+
+    private static func embeddingProvider(_ value: ConfigValue, path: String) throws(ServerConfigurationError)
+        -> EmbeddingProvider {
+        guard case .object(let fields) = value else {
+            throw .invalid("\(path): expected {name, base_url, model, api_key_env, dimensions}")
+        }
+        var strings: [String: String] = [:]
+        var dimensions: Int?
+        for (key, field) in fields {
+            switch (key, field) {
+            case ("name", .string(let text)), ("base_url", .string(let text)), ("model", .string(let text)),
+                 ("api_key_env", .string(let text)):
+                strings[key] = text
+            case ("dimensions", .int(let number)) where number > 0:
+                dimensions = number
+            default:
+                throw .invalid("\(path): unknown or mistyped field '\(key)'")
+            }
+        }
+        guard let name = strings["name"], let baseURL = strings["base_url"], let model = strings["model"] else {
+            throw .invalid("\(path): name, base_url and model are required")
+        }
+        let root = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        return EmbeddingProvider(name: name, baseURL: root, model: model, apiKeyEnvironment: strings["api_key_env"],
+                                 dimensions: dimensions)
     }
 
     private static func bool(_ text: String, _ name: String) throws(ServerConfigurationError) -> Bool {

@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var allowUnauthenticatedRemote = false
     /// Largest request body accepted.
     public var maxBodyBytes = 1 << 20
+    /// Embedding services tenants may pick by name.
+    public var embeddingProviders: [EmbeddingProvider] = []
 
     /// The defaults.
     public init() {}
@@ -35,6 +37,18 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard (1...65535).contains(port) else { throw .invalid("port must be between 1 and 65535") }
         guard maxConcurrentRuns >= 1 else { throw .invalid("max_concurrent_runs must be at least 1") }
         let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        var names = Set<String>()
+        for provider in embeddingProviders {
+            guard !provider.name.isEmpty, provider.name.utf8.count <= 64,
+                  provider.name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+            else { throw .invalid("embedding provider name '\(provider.name)' must be 1 to 64 letters, digits, '.', '_' or '-'") }
+            guard names.insert(provider.name).inserted else {
+                throw .invalid("embedding provider '\(provider.name)' is configured twice")
+            }
+            guard provider.baseURL.hasPrefix("http://") || provider.baseURL.hasPrefix("https://") else {
+                throw .invalid("embedding provider '\(provider.name)': base_url must be an http or https URL")
+            }
+        }
         if !loopback && apiKeys.isEmpty && !allowUnauthenticatedRemote {
             throw .invalid("refusing to listen on \(host) without API keys; configure api_keys or pass --allow-remote")
         }

@@ -14,9 +14,11 @@ public struct TrawlService: CrawlService {
     public let pipelines: PipelineManager
     let starter: RunStarter
     let searcher: SearchService
+    let policy: TenantManifestPolicy
 
     init(store: SQLiteStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
-         starter: RunStarter, searcher: SearchService) {
+         starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy) {
+        self.policy = policy
         self.store = store
         self.runs = runs
         self.scheduler = scheduler
@@ -49,7 +51,7 @@ public struct TrawlService: CrawlService {
     public func createJob(_ draft: JobDraft, tenantID: String, startRun: Bool) async throws(ServiceError) -> (Job, Run?) {
         let now = Timestamp.now()
         let job = Job(id: draft.id ?? JobID(), tenantID: tenantID, name: draft.name, labels: draft.labels,
-                      config: try Self.validated(draft), createdAt: now, updatedAt: now)
+                      config: try validated(draft), createdAt: now, updatedAt: now)
         guard startRun else {
             try await storeCall { () throws(StoreError) in try await store.insertJob(job) }
             return (job, nil)
@@ -69,7 +71,7 @@ public struct TrawlService: CrawlService {
 
     public func updateJob(_ id: JobID, with draft: JobDraft, tenantID: String) async throws(ServiceError) -> Job {
         var job = try await job(id, tenantID: tenantID)
-        job.config = try Self.validated(draft)
+        job.config = try validated(draft).restoringSecrets(from: job.config)
         job.name = draft.name
         job.labels = draft.labels
         job.updatedAt = Timestamp.now()
@@ -145,7 +147,7 @@ public struct TrawlService: CrawlService {
 
     // MARK: Error conversion: store and control errors become service errors here, once.
 
-    static func validated(_ draft: JobDraft) throws(ServiceError) -> CrawlConfig {
+    func validated(_ draft: JobDraft) throws(ServiceError) -> CrawlConfig {
         var issues: [ManifestError.Issue] = []
         let name = draft.name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty || name.count > 200 { issues.append(.init(path: "name", message: "must be 1 to 200 characters")) }
@@ -154,6 +156,7 @@ public struct TrawlService: CrawlService {
         }
         do {
             let config = try CrawlConfig(from: draft.config)
+            issues += policy.issues(config, raw: draft.config)
             if !issues.isEmpty { throw ServiceError.validation(issues) }
             return config
         } catch let error as ManifestError {
