@@ -8,6 +8,9 @@ public struct APIConfiguration: Sendable {
     public var maxBodyBytes = 1 << 20
     /// Keys accepted in `Authorization: Bearer`; empty means no authentication.
     public var apiKeys: [APIKey] = []
+    /// Host names requests may name in `Host` (lower case, no port, IPv6 without brackets); nil accepts any. The
+    /// server sets it when no API keys are configured, against DNS rebinding.
+    public var allowedHosts: Set<String>?
     /// Where `/metrics` reads from and request latencies go; the runtime shares it for the crawl counters.
     public var metrics = PrometheusCollectorRegistry()
 

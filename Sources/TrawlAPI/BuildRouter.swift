@@ -13,6 +13,7 @@ public func buildRouter<Service: CrawlService>(
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(registry: configuration.metrics))
     router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: RequestOriginMiddleware(allowedHosts: configuration.allowedHosts))
     router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
     router.add(middleware: TenantMiddleware(defaultTenant: configuration.defaultTenant))
     HealthRoutes(service: service).register(on: router)

@@ -54,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         api.maxBodyBytes = settings.maxBodyBytes
         api.apiKeys = settings.apiKeys.map { APIKey(token: $0.token, tenants: $0.tenants) }
         api.metrics = runtime.metrics
+        api.allowedHosts = settings.acceptedHostNames
         let router = buildRouter(service: service, configuration: api, logger: logger)
         let app = Application(router: router,
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trawl"),

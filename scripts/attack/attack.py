@@ -222,12 +222,22 @@ class Origin:
         self.base = "http://127.0.0.1:%d" % self.port
         log("origin", self.info)
 
-    def records(self):
+    def records(self, events=False):
+        """Requests the origin received (with events=True, also its `streamed` events)."""
         try:
             with open(self.record_path) as f:
-                return [json.loads(line) for line in f if line.strip()]
+                entries = [json.loads(line) for line in f if line.strip()]
         except OSError:
             return []
+        return [e for e in entries if events or "event" not in e]
+
+    def streamed(self, path):
+        """'origin sent X MB all|cut' for each time `path` was streamed."""
+        out = []
+        for e in self.records(events=True):
+            if e.get("event") == "streamed" and e["path"].split("?")[0] == path:
+                out.append("%.1f MB %s" % (e["bytes"] / 1e6, "all" if e["complete"] else "cut"))
+        return "origin sent %s" % (", ".join(out) or "nothing")
 
     def stop(self):
         if self.proc.poll() is None:
@@ -726,6 +736,7 @@ def big_body(cx):
     notes.append("/big-body %s" % (",".join(url_outcomes(entries, "/big-body")) or "no log entry"))
     if run:
         notes.append("downloaded %s MB" % ((run.get("progress") or {}).get("bytes_downloaded", 0) >> 20))
+    notes.append(origin.streamed("/big-body"))
     notes.append("HWM %s" % mb(hwm))
     ok = ok and server.alive() and settled is not None and hwm is not None and hwm < RSS_LIMIT_KB
     return ok, "; ".join(notes)
@@ -826,7 +837,8 @@ def csrf(cx):
 # 9. hostile origins
 
 
-def origin_crawl(cx, paths, config_extra=None, seeds=None, port_key="main", notes_from_origin=None):
+def origin_crawl(cx, paths, config_extra=None, seeds=None, port_key="main", notes_from_origin=None,
+                 notes_from_logs=None):
     origin = cx.origin()
     server = cx.server(private=True)
     cx.watch(server)
@@ -842,7 +854,9 @@ def origin_crawl(cx, paths, config_extra=None, seeds=None, port_key="main", note
     for path in paths:
         notes.append("%s %s" % (path[:24], ",".join(sorted(set(url_outcomes(entries, path))))[:120] or "no log entry"))
     if notes_from_origin:
-        notes.append(notes_from_origin(origin.records()))
+        notes.append(notes_from_origin(origin))
+    if notes_from_logs:
+        notes.append(notes_from_logs(entries))
     notes.append("HWM %s" % mb(hwm))
     ok = server.alive() and settled is not None and hwm is not None and hwm < RSS_LIMIT_KB
     return ok, "; ".join(notes)
@@ -850,7 +864,7 @@ def origin_crawl(cx, paths, config_extra=None, seeds=None, port_key="main", note
 
 @attack("gzip-bomb", 40)
 def gzip_bomb(cx):
-    return origin_crawl(cx, ["/gzip-bomb", "/control"])
+    return origin_crawl(cx, ["/gzip-bomb", "/control"], notes_from_origin=lambda o: o.streamed("/gzip-bomb"))
 
 
 @attack("sitemap-bomb", 45)
@@ -858,25 +872,32 @@ def sitemap_bomb(cx):
     def seeds(base):
         return [{"kind": "sitemap", "params": {"urls": [base + "/sitemap-bomb"]}}] + static_seeds(base + "/control")
 
-    def sitemap_hits(records):
-        hits = [r for r in records if r["path"].startswith("/sitemap-bomb")]
-        gz = [r for r in hits if r["path"].endswith(".gz")]
-        return "origin served %d sitemap requests (%d of the gzip urlset)" % (len(hits), len(gz))
+    def sitemap_hits(origin):
+        hits = [r for r in origin.records() if r["path"].startswith("/sitemap-bomb")]
+        return "origin served %d sitemap requests; gzip urlset: %s" % (
+            len(hits), origin.streamed("/sitemap-bomb/big.xml.gz"))
     return origin_crawl(cx, ["/sitemap-bomb", "/control"], seeds=seeds, notes_from_origin=sitemap_hits)
 
 
 @attack("huge-robots", 40)
 def huge_robots(cx):
-    def robots_hits(records):
-        return "robots.txt served %d time(s)" % len([r for r in records if r["path"] == "/robots.txt"])
+    def robots_hits(origin):
+        return "robots.txt served %d time(s)" % len([r for r in origin.records() if r["path"] == "/robots.txt"])
     return origin_crawl(cx, ["/" + "a" * 2000, "/control"], port_key="robots", notes_from_origin=robots_hits)
 
 
 @attack("redirect-loop", 35)
 def redirect_loop(cx):
-    def hops(records):
-        return "origin answered %d redirect hops" % len([r for r in records if r["path"].startswith("/redirect-loop")])
-    return origin_crawl(cx, ["/redirect-loop", "/redirect-loop/self", "/control"], notes_from_origin=hops)
+    def hops(origin):
+        return "origin answered %d redirect hops" % len(
+            [r for r in origin.records() if r["path"].startswith("/redirect-loop")])
+
+    def chain_end(entries):
+        ends = sorted({"%s:%s" % (e.get("step"), e.get("error_reason")) for e in entries
+                       if "/redirect-loop" in e.get("url", "") and e.get("error_reason")})
+        return "chain ended by %s" % (",".join(ends) or "nothing logged")
+    return origin_crawl(cx, ["/redirect-loop", "/redirect-loop/self", "/control"], notes_from_origin=hops,
+                        notes_from_logs=chain_end)
 
 
 @attack("header-flood", 35)

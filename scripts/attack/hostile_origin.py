@@ -6,7 +6,8 @@ Usage: hostile_origin.py --record FILE [--marker TEXT] [--also HOST:PORT ...] [-
 Prints one JSON line on stdout once every listener is up, e.g.
   {"main": 40123, "recorder": 40124, "robots": 40125, "v6": 40123, "also": ["0.0.0.0:80"]}
 then serves until it is killed. Every request that reaches any listener is appended to FILE as one JSON line
-(listener, method, path, headers) before it is answered, so an attacker can tell what the crawler sent.
+(listener, method, path, headers) before it is answered, so an attacker can tell what the crawler sent; a streamed
+bomb adds an {"event": "streamed", "bytes", "complete"} line once the client stops reading.
 
 Listeners (all threaded, on 127.0.0.1 unless --also names another address):
   main      the hostile pages below, by path
@@ -112,6 +113,11 @@ class Origin:
         with self.lock:
             self.record_file.write(json.dumps(entry) + "\n")
 
+    def event(self, listener, entry):
+        entry.update(t=time.time(), listener=listener)
+        with self.lock:
+            self.record_file.write(json.dumps(entry) + "\n")
+
 
 def make_handler(origin, listener):
     class Handler(BaseHTTPRequestHandler):
@@ -150,8 +156,15 @@ def make_handler(origin, listener):
             self.head(status, ctype, length, extra)
             if self.command == "HEAD":
                 return
-            for chunk in chunks:
-                self.wfile.write(chunk)
+            sent, complete = 0, False
+            try:
+                for chunk in chunks:
+                    self.wfile.write(chunk)
+                    sent += len(chunk)
+                complete = True
+            finally:
+                # How much of a bomb the client actually took: recorded as an event after the request line.
+                origin.event(listener, {"event": "streamed", "path": self.path, "bytes": sent, "complete": complete})
 
         def do_HEAD(self):
             self.do_GET()

@@ -75,6 +75,19 @@ extension APIError {
         message: "request bodies must be JSON (Content-Type: application/json)"
     )
 
+    /// 415 `unsupported_media_type` for a state-changing request that could have come from another site's form.
+    static let crossSiteRefused = APIError(
+        status: .unsupportedMediaType, code: "unsupported_media_type",
+        message: "requests that change state must send Content-Type: application/json (a body may be empty), "
+            + "an Authorization header or an X-Trawl-Client header"
+    )
+
+    /// 421 `misdirected_request`: the `Host` names none of this server's host names (DNS rebinding, a wrong proxy).
+    static let misdirected = APIError(
+        status: .misdirectedRequest, code: "misdirected_request",
+        message: "the Host header names a host this server does not answer for; add it to allowed_hosts"
+    )
+
     /// 422 `validation_failed` listing every issue; the message summarises the first.
     static func validation(_ fields: [FieldIssue]) -> APIError {
         let first = fields.first.map { $0.field.isEmpty ? $0.message : "\($0.field) \($0.message)" } ?? "invalid request"

@@ -44,8 +44,12 @@ struct QueryParameters: Sendable {
 
     /// Every value of an array parameter: repeated, bracketed and comma-separated forms alike, blanks dropped.
     func list(_ name: String) -> [String] {
-        (values[name] ?? []).flatMap { $0.split(separator: ",") }
+        rawList(name).filter { !$0.isEmpty }
+    }
+
+    /// Like `list`, blanks kept, for values whose format a blank violates (UUIDs).
+    func rawList(_ name: String) -> [String] {
+        (values[name] ?? []).flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
             .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
     }
 }

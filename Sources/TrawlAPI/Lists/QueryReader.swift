@@ -37,6 +37,12 @@ struct QueryReader {
         return parameters.list(name)
     }
 
+    /// Every value of a list parameter, blanks kept (so a blank can be reported).
+    mutating func rawList(_ name: String) -> [String] {
+        consulted.insert(name)
+        return parameters.rawList(name)
+    }
+
     /// Records a problem with `field`.
     mutating func report(_ field: String, _ code: String, _ message: String) {
         issues.append(FieldIssue(field: field, code: code, message: message))
@@ -45,7 +51,7 @@ struct QueryReader {
     /// A list of UUIDs; every malformed one is reported.
     mutating func identifiers<Tag>(_ name: String, as _: Identifier<Tag>.Type = Identifier<Tag>.self) -> [Identifier<Tag>] {
         var result: [Identifier<Tag>] = []
-        for text in list(name) {
+        for text in rawList(name) {
             if let id = Identifier<Tag>(text) {
                 result.append(id)
             } else {

@@ -49,7 +49,7 @@ extension OpenAPIDocument {
                                     "Only entries with these reasons (robots, scope, timeout, http_status …).")),
             ("document_statuses", query("statuses", enumeration(DocumentRecord.Status.allCases.map(\.rawValue)),
                                         "Only documents in these states.")),
-            ("q", ["name": "q", "in": "query", "required": true, "schema": ["type": "string", "maxLength": 1_000],
+            ("q", ["name": "q", "in": "query", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 1_000, "pattern": "\\S"],
                    "description": "The words to search for."]),
             ("mode", query("mode", ["type": "string", "enum": OpenAPISchemas.strings(SearchMode.allCases.map(\.rawValue)),
                                     "default": "hybrid"], "How to rank.")),

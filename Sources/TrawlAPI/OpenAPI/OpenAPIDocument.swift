@@ -11,7 +11,7 @@ enum OpenAPIDocument {
                 "description": "Crawl jobs and their runs. Every /v1 request may carry X-Tenant-Id; lists are cursor-paginated.",
             ],
             "servers": [["url": "http://127.0.0.1:8022"]],
-            "paths": .object(pairs(paths) + runDataPaths + triggerPaths),
+            "paths": .object((pairs(paths) + runDataPaths + triggerPaths).map { ($0.0, requiringClientHeader($0.1)) }),
             "components": [
                 "schemas": OpenAPISchemas.all,
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
@@ -46,7 +46,7 @@ enum OpenAPIDocument {
             "/v1/jobs/{job_id}": [
                 "parameters": [ref("job_id")],
                 "get": operation("getJob", "Get a job", responses: ["200": json("Job")]),
-                "put": operation("replaceJob", "Replace a job's name, labels and config", body: "JobInput",
+                "put": operation("replaceJob", "Replace a job's name, labels and config", body: "JobReplacement",
                                  responses: ["200": json("Job")]),
                 "delete": operation("deleteJob", "Delete a job with its runs", responses: ["204": ["description": "Deleted"]]),
             ],
@@ -71,6 +71,28 @@ enum OpenAPIDocument {
             "/v1/runs/{run_id}/resume": control("resumeRun", "Resume a paused run"),
             "/v1/runs/{run_id}/stop": control("stopRun", "Stop a run with stop_reason manual"),
         ]
+    }
+
+    /// Adds the `X-Trawl-Client` header to every state-changing operation that may be sent without a JSON body:
+    /// such a request must show it did not come from another site's form (`RequestOriginMiddleware`). A JSON
+    /// content type or an `Authorization` header would do as well; the header is the one a document can require.
+    private static func requiringClientHeader(_ item: ConfigValue) -> ConfigValue {
+        guard case .object(let fields) = item else { return item }
+        return .object(fields.map { method, operation in
+            guard ["post", "put", "patch", "delete"].contains(method), case .object(var parts) = operation else {
+                return (method, operation)
+            }
+            let body = parts.first { $0.0 == "requestBody" }?.1
+            if case .object(let bodyFields)? = body, bodyFields.contains(where: { $0.0 == "required" && $0.1 == .bool(true) }) {
+                return (method, operation)
+            }
+            if let index = parts.firstIndex(where: { $0.0 == "parameters" }), case .array(let list) = parts[index].1 {
+                parts[index].1 = .array(list + [ref("trawl_client")])
+            } else {
+                parts.append(("parameters", [ref("trawl_client")]))
+            }
+            return (method, .object(parts))
+        })
     }
 
     static let listParameters = ["page", "per_page"]
@@ -103,6 +125,8 @@ enum OpenAPIDocument {
             // Every /v1 operation can answer with the error envelope.
             for code in ["400", "401", "403", "404", "409", "413", "415", "422"] { all.append((code, json("Error"))) }
         }
+        // Without API keys, a Host the server does not answer for is refused on every path (DNS rebinding).
+        all.append(("421", json("Error")))
         fields.append(("responses", .object(all)))
         return .object(fields)
     }
@@ -122,6 +146,9 @@ enum OpenAPIDocument {
              "style": "form", "explode": true]
         }
         let shared: ConfigValue = [
+            "trawl_client": ["name": "X-Trawl-Client", "in": "header", "required": true,
+                             "schema": ["type": "string", "minLength": 1, "pattern": "^[\\x21-\\x7e]+$"],
+                             "description": "Any value: shows a bodiless state-changing request was not sent by another site's form."],
             "tenant": ["name": "X-Tenant-Id", "in": "header", "schema": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"],
                        "description": "The tenant; the server's default tenant when absent."],
             "job_id": ["name": "job_id", "in": "path", "required": true, "schema": OpenAPISchemas.uuid],
@@ -139,7 +166,7 @@ enum OpenAPIDocument {
             "created_before": query("created_before", OpenAPISchemas.timestamp, "Created before this time."),
             "created_after": query("created_after", OpenAPISchemas.timestamp, "Created after this time."),
             "labels": ["name": "labels", "in": "query", "style": "deepObject", "explode": true,
-                       "schema": OpenAPISchemas.labels, "description": "labels[key]=value pairs that must all match."],
+                       "schema": OpenAPISchemas.labelsInput, "description": "labels[key]=value pairs that must all match."],
             "trigger_id": ["name": "trigger_id", "in": "path", "required": true, "schema": OpenAPISchemas.uuid],
             "kinds": query("kinds", ["type": "array", "items": [
                 "type": "string", "enum": OpenAPISchemas.strings(TriggerCondition.Kind.allCases.map(\.rawValue))]],

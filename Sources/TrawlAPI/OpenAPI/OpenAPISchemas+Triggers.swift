@@ -36,7 +36,7 @@ extension OpenAPISchemas {
     static var triggerInput: ConfigValue {
         ["type": "object", "required": ["name", "condition"], "additionalProperties": false,
          "properties": [
-             "name": ["type": "string", "minLength": 1, "maxLength": 200], "condition": ref("TriggerCondition"),
+             "name": nameInput, "condition": ref("TriggerCondition"),
              "enabled": ["type": "boolean", "default": true],
          ]]
     }

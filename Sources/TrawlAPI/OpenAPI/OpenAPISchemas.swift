@@ -6,6 +6,13 @@ enum OpenAPISchemas {
     static let timestamp: ConfigValue = ["type": "string", "format": "date-time"]
     static let nullableTimestamp: ConfigValue = ["type": ["string", "null"], "format": "date-time"]
     static let labels: ConfigValue = ["type": "object", "additionalProperties": ["type": "string"]]
+    /// Labels as clients send them (bodies and `labels[key]=value` filters): keys and values of 1 to 200 characters.
+    static let labelsInput: ConfigValue = [
+        "type": "object", "propertyNames": ["minLength": 1, "maxLength": 200],
+        "additionalProperties": ["type": "string", "minLength": 1, "maxLength": 200],
+    ]
+    /// A name that is not blank.
+    static let nameInput: ConfigValue = ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"]
     static func ref(_ name: String) -> ConfigValue { ["$ref": .string("#/components/schemas/\(name)")] }
     static func strings(_ values: [String]) -> ConfigValue { .array(values.map(ConfigValue.string)) }
 
@@ -19,6 +26,7 @@ enum OpenAPISchemas {
             ("JobList", list(of: "Job")),
             ("JobCreated", ["allOf": [ref("Job"), ["type": "object", "properties": ["run": ref("Run")]]]]),
             ("JobInput", jobInput),
+            ("JobReplacement", jobReplacement),
             ("RunInput", ["type": "object", "properties": ["id": uuid], "additionalProperties": false]),
             ("RunLogEntry", logEntry),
             ("RunLogList", list(of: "RunLogEntry")),
@@ -89,7 +97,16 @@ enum OpenAPISchemas {
     static var jobInput: ConfigValue {
         ["type": "object", "required": ["name", "config"], "additionalProperties": false,
          "properties": [
-             "id": uuid, "name": ["type": "string", "minLength": 1, "maxLength": 200], "labels": labels,
+             "id": uuid, "name": nameInput, "labels": labelsInput,
+             "config": ["type": "object", "description": "A crawl config of {kind, params} components (README: Manifests)."],
+         ]]
+    }
+
+    /// What `PUT /v1/jobs/{id}` takes: a job input without an ID (the path gives it).
+    static var jobReplacement: ConfigValue {
+        ["type": "object", "required": ["name", "config"], "additionalProperties": false,
+         "properties": [
+             "name": nameInput, "labels": labelsInput,
              "config": ["type": "object", "description": "A crawl config of {kind, params} components (README: Manifests)."],
          ]]
     }

@@ -4,7 +4,7 @@ import TrawlCore
 extension ServerConfiguration {
     /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`,
     /// `allow_private_networks`, `allow_remote`, `max_body_bytes`, `api_keys: [{token, tenants}]`,
-    /// `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`).
+    /// `allowed_hosts: [name]`, `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`).
     public mutating func apply(file path: String) throws(ServerConfigurationError) {
         let value: ConfigValue
         do {
@@ -27,6 +27,13 @@ extension ServerConfiguration {
             case ("api_keys", .array(let keys)):
                 apiKeys = try keys.enumerated().map { index, key throws(ServerConfigurationError) in
                     try Self.apiKey(key, path: "\(path): api_keys[\(index)]")
+                }
+            case ("allowed_hosts", .array(let names)):
+                allowedHosts = try names.map { name throws(ServerConfigurationError) in
+                    guard case .string(let text) = name, !text.isEmpty else {
+                        throw .invalid("\(path): allowed_hosts must be a list of host names")
+                    }
+                    return text
                 }
             case ("embedding_providers", .array(let providers)):
                 embeddingProviders = try providers.enumerated().map { index, provider throws(ServerConfigurationError) in

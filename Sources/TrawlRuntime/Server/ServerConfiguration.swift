@@ -26,11 +26,20 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var allowUnauthenticatedRemote = false
     /// Largest request body accepted.
     public var maxBodyBytes = 1 << 20
+    /// Host names clients may use in `Host` when no API keys are configured, besides `host` and the loopback names.
+    public var allowedHosts: [String] = []
     /// Embedding services tenants may pick by name.
     public var embeddingProviders: [EmbeddingProvider] = []
 
     /// The defaults.
     public init() {}
+
+    /// The host names requests may name when no API keys are configured (against DNS rebinding); nil with keys.
+    public var acceptedHostNames: Set<String>? {
+        guard apiKeys.isEmpty else { return nil }
+        let own = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        return Set((["127.0.0.1", "localhost", "::1", own] + allowedHosts).map { $0.lowercased() })
+    }
 
     /// Refuses configurations that would expose an unauthenticated API beyond this machine.
     public func validate() throws(ServerConfigurationError) {

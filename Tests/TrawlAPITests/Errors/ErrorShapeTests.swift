@@ -77,6 +77,28 @@ import Testing
             #expect(try await client.send(.post, "/v1/runs/\(UUID().uuidString)/pause").status == .methodNotAllowed)
             #expect(try await client.send(.patch, "/v1/jobs/\(UUID().uuidString)").status == .methodNotAllowed)
             #expect(try await client.send(.post, "/healthz").status == .methodNotAllowed)
+            // Whatever method a scanner tries on a known path, the answer is 405 with Allow, never 404.
+            for method in [HTTPRequest.Method.trace, .options, .head, HTTPRequest.Method("QUERY")!] {
+                let response = try await client.send(method, "/v1/runs")
+                #expect(response.status == .methodNotAllowed, "\(method)")
+                #expect(response.headers[.allow] == "GET", "\(method)")
+            }
+        }
+    }
+
+    /// Valid RFC 3339 that once crashed the server (year 0 minus an offset is year -1) or was refused (offsets past
+    /// ±18:00); and blank IDs, which violate the documented UUID format.
+    @Test func listFiltersTakeEveryValidTimestampAndRefuseBlankIDs() async throws {
+        try await APIHarness().run { client in
+            for value in ["0000-01-01T00:00:00%2B01:00", "0000-01-01T00:00:00Z", "2000-01-22T01:30:39%2B18:01",
+                          "9999-12-31T23:59:59.999999999-23:59"] {
+                for path in ["/v1/jobs", "/v1/runs"] {
+                    let response = try await client.send(.get, "\(path)?created_after=\(value)&created_before=\(value)")
+                    #expect(response.status == .ok, "\(path) \(value)")
+                }
+            }
+            #expect(try await client.send(.get, "/v1/runs?job_ids=&job_ids=").status == .unprocessableContent)
+            #expect(try await client.send(.get, "/v1/runs?job_ids=,").status == .unprocessableContent)
         }
     }
 

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import TrawlAPI
+@testable import TrawlAPI
 import TrawlCore
 
 /// Drives the router in-process against an in-memory service.
@@ -50,7 +50,11 @@ struct APIClient: Sendable {
         var headers = headers
         if let tenant { headers[Self.tenantHeader] = tenant }
         if let token { headers[.authorization] = "Bearer \(token)" }
-        if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        // A well-behaved client: JSON for every state-changing request, body or not (a form on another site
+        // cannot send it); the cross-site tests set their own Content-Type to show what happens otherwise.
+        if json != nil || RequestOriginMiddleware.changesState(method), headers[.contentType] == nil {
+            headers[.contentType] = "application/json"
+        }
         let body = json.map { ByteBuffer(string: $0) }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
             APIResponse(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))

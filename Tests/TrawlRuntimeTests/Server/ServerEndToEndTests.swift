@@ -213,4 +213,42 @@ extension ServerEndToEndTests {
         }
         #expect(status == 0, "openapi-spec-validator (installed by scripts/test) rejected it: \(output)")
     }
+
+    /// The guards as an attacker meets them on the wire: paths spelled with empty segments, a bodiless POST as a
+    /// form on another site would send it, and a rebound host name.
+    @Test func theGuardsHoldOnTheWire() async throws {
+        let keyed = try ServerProcess(db: directory.appendingPathComponent("keyed.db").path,
+                                      arguments: ["--api-key", "keyA:tenantA"])
+        try await keyed.start()
+        defer { keyed.stop() }
+        let keyedPort = keyed.port
+        let statuses = try await OwnThread.run { () throws -> [Int] in
+            try ["//v1/jobs", "///v1/jobs", "/v1//jobs"].map { path in
+                let client = try RawHTTPClient(port: keyedPort)
+                try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                return try client.readResponse().status
+            }
+        }
+        #expect(statuses == [401, 401, 401])
+
+        let open = try ServerProcess(db: directory.appendingPathComponent("open.db").path)
+        try await open.start()
+        defer { open.stop() }
+        let openPort = open.port
+        let (forged, rebound, own) = try await OwnThread.run { () throws -> (Int, Int, Int) in
+            func exchange(_ request: String) throws -> Int {
+                let client = try RawHTTPClient(port: openPort)
+                try client.send(request)
+                return try client.readResponse().status
+            }
+            let form = "POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\n{}"
+            return (try exchange(form),
+                    try exchange("GET /v1/jobs HTTP/1.1\r\nHost: evil.example:\(openPort)\r\nConnection: close\r\n\r\n"),
+                    try exchange("GET /v1/jobs HTTP/1.1\r\nHost: localhost:\(openPort)\r\nConnection: close\r\n\r\n"))
+        }
+        #expect(forged == 415)
+        #expect(rebound == 421)
+        #expect(own == 200)
+    }
 }

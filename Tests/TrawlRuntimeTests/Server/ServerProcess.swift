@@ -107,6 +107,8 @@ final class ServerProcess: @unchecked Sendable {
         request.httpMethod = method
         request.timeoutInterval = 10
         if let tenant { request.setValue(tenant, forHTTPHeaderField: "X-Tenant-Id") }
+        // As an API client would: bodiless state-changing requests are otherwise refused as possibly cross-site.
+        request.setValue("trawl-tests", forHTTPHeaderField: "X-Trawl-Client")
         if let payload {
             request.httpBody = payload
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
