@@ -88,6 +88,7 @@ let package = Package(
                 "TrawlRuntime", "TrawlCore", "TrawlAPI", "TrawlEmbed", "TrawlExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
         .target(name: "TrawlTestSupport", dependencies: ["TrawlCore", "CZlib"]),

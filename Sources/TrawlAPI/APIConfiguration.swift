@@ -6,6 +6,9 @@ public struct APIConfiguration: Sendable {
     public var defaultTenant = "default"
     /// The largest request body accepted, in bytes (413 beyond).
     public var maxBodyBytes = 1 << 20
+    /// Longest a request body may take to arrive (408 beyond): a body sent a byte at a time cannot hold a
+    /// connection and its handler forever.
+    public var bodyTimeout: Duration = .seconds(30)
     /// Keys accepted in `Authorization: Bearer`; empty means no authentication.
     public var apiKeys: [APIKey] = []
     /// Host names requests may name in `Host` (lower case, no port, IPv6 without brackets); nil accepts any. The

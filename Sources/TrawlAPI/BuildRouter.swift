@@ -16,14 +16,15 @@ public func buildRouter<Service: CrawlService>(
     router.add(middleware: RequestOriginMiddleware(allowedHosts: configuration.allowedHosts))
     router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
     router.add(middleware: TenantMiddleware(defaultTenant: configuration.defaultTenant))
+    let limits = BodyLimits(maxBytes: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
     HealthRoutes(service: service).register(on: router)
     MetricsRoutes(service: service, registry: configuration.metrics).register(on: router)
     OpenAPIRoutes().register(on: router)
-    JobRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
-    RunRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+    JobRoutes(service: service, bodyLimits: limits).register(on: router)
+    RunRoutes(service: service, bodyLimits: limits).register(on: router)
     RunDataRoutes(service: service).register(on: router)
     SearchRoutes(service: service).register(on: router)
-    TriggerRoutes(service: service, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+    TriggerRoutes(service: service, bodyLimits: limits).register(on: router)
     logger.debug("API routes registered", metadata: [
         "default_tenant": .string(configuration.defaultTenant),
         "auth": .string(configuration.apiKeys.isEmpty ? "off" : "\(configuration.apiKeys.count) keys"),

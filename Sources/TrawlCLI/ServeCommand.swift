@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import struct HummingbirdCore.MaximumAvailableConnections
 import Logging
 import TrawlAPI
 import TrawlCore
@@ -55,10 +56,19 @@ struct ServeCommand: AsyncParsableCommand {
         api.apiKeys = settings.apiKeys.map { APIKey(token: $0.token, tenants: $0.tenants) }
         api.metrics = runtime.metrics
         api.allowedHosts = settings.acceptedHostNames
+        api.bodyTimeout = settings.bodyTimeout
         let router = buildRouter(service: service, configuration: api, logger: logger)
-        let app = Application(router: router,
-                              configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trawl"),
-                              logger: logger)
+        // Connections beyond the cap wait in the kernel's backlog instead of taking descriptors the store and the
+        // crawler need; a half-sent request head is closed after the idle timeout.
+        let openFiles = ProcessTuning.raiseOpenFileLimit()
+        let maxConnections = max(16, min(settings.maxConnections, openFiles - 512))
+        let app = Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(
+                settings.idleTimeout.components.seconds * 1_000 + settings.idleTimeout.components.attoseconds / 1_000_000_000_000_000))),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trawl",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(maxConnections, logger: logger)),
+            logger: logger)
         logger.notice("serving on http://\(settings.host):\(settings.port) with the store at \(settings.storePath)")
         // SIGINT/SIGTERM end the server gracefully; triggers stop firing and executing runs are suspended and resume at the next start.
         try await app.runService()

@@ -16,4 +16,22 @@ public enum ProcessTuning {
         _ = unsafeBitCast(symbol, to: MallOpt.self)(mmapThreshold, 64 << 10)
         #endif
     }
+
+    /// Raises the soft limit on open files to the hard limit (a server holds a socket per client and per crawl
+    /// transfer) and returns the limit now in force.
+    @discardableResult
+    public static func raiseOpenFileLimit() -> Int {
+        #if canImport(Glibc)
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1_024 }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return Int(clamping: limit.rlim_cur)
+        #else
+        return 1_024
+        #endif
+    }
 }

@@ -3,18 +3,35 @@ import HTTPTypes
 import Hummingbird
 import TrawlCore
 
-/// Reads a request body as JSON: size limit (413), media type (415) and syntax (400) are checked here, once.
+/// Reads a request body as JSON: size limit (413), arrival time (408), media type (415) and syntax (400) are
+/// checked here, once.
 enum JSONBody {
     /// The decoded body, or nil when the request has none.
-    static func read(_ request: Request, limit: Int) async throws -> ConfigValue? {
+    static func read(_ request: Request, limits: BodyLimits) async throws -> ConfigValue? {
+        let limit = limits.maxBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw APIError.payloadTooLarge(limit: limit)
         }
-        var buffer = ByteBuffer()
-        for try await chunk in request.body {
-            guard buffer.readableBytes + chunk.readableBytes <= limit else { throw APIError.payloadTooLarge(limit: limit) }
-            var chunk = chunk
-            buffer.writeBuffer(&chunk)
+        let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var buffer = ByteBuffer()
+                for try await chunk in request.body {
+                    guard buffer.readableBytes + chunk.readableBytes <= limit else {
+                        throw APIError.payloadTooLarge(limit: limit)
+                    }
+                    var chunk = chunk
+                    buffer.writeBuffer(&chunk)
+                }
+                return buffer
+            }
+            group.addTask {
+                try await Task.sleep(for: limits.timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            // The first to finish decides: the whole body, or the deadline (a body sent a byte at a time).
+            guard let first = try await group.next(), let buffer = first else { throw APIError.requestTimeout }
+            return buffer
         }
         let bytes = Data(buffer.readableBytesView)
         if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }

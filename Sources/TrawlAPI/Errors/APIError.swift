@@ -82,6 +82,11 @@ extension APIError {
             + "an Authorization header or an X-Trawl-Client header"
     )
 
+    /// 408 `request_timeout`: the body did not arrive in time.
+    static let requestTimeout = APIError(
+        status: .requestTimeout, code: "request_timeout", message: "the request body did not arrive in time"
+    )
+
     /// 421 `misdirected_request`: the `Host` names none of this server's host names (DNS rebinding, a wrong proxy).
     static let misdirected = APIError(
         status: .misdirectedRequest, code: "misdirected_request",

@@ -5,7 +5,7 @@ import TrawlCore
 /// `/v1/jobs`: list, create, read, replace and delete one tenant's jobs.
 struct JobRoutes<Service: CrawlService> {
     let service: Service
-    let maxBodyBytes: Int
+    let bodyLimits: BodyLimits
 
     func register(on router: Router<TrawlRequestContext>) {
         router.get("/v1/jobs") { request, context in try await list(request, context) }
@@ -49,7 +49,7 @@ struct JobRoutes<Service: CrawlService> {
         var reader = QueryReader(try QueryParameters(query: request.uri.query))
         let startRun = reader.flag("create_run")
         try reader.check()
-        let draft = try JobBody.draft(from: try await JSONBody.read(request, limit: maxBodyBytes), acceptsID: true)
+        let draft = try JobBody.draft(from: try await JSONBody.read(request, limits: bodyLimits), acceptsID: true)
         let (job, run) = try await ServiceCall.perform(context) { () async throws(ServiceError) in
             try await service.createJob(draft, tenantID: context.tenantID, startRun: startRun)
         }
@@ -58,7 +58,7 @@ struct JobRoutes<Service: CrawlService> {
 
     private func replace(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
         let id = try PathID.read("job_id", from: context, as: JobID.self, kind: "job")
-        let draft = try JobBody.draft(from: try await JSONBody.read(request, limit: maxBodyBytes), acceptsID: false)
+        let draft = try JobBody.draft(from: try await JSONBody.read(request, limits: bodyLimits), acceptsID: false)
         let job = try await ServiceCall.perform(context) { () async throws(ServiceError) in
             try await service.updateJob(id, with: draft, tenantID: context.tenantID)
         }

@@ -5,7 +5,7 @@ import TrawlCore
 /// `/v1/runs` and `/v1/jobs/{job_id}/runs`: list, create, read, delete and control one tenant's runs.
 struct RunRoutes<Service: CrawlService> {
     let service: Service
-    let maxBodyBytes: Int
+    let bodyLimits: BodyLimits
 
     /// A control verb and the service call that performs it.
     private typealias Transition = @Sendable (Service, RunID, String) async throws(ServiceError) -> Run
@@ -84,7 +84,7 @@ struct RunRoutes<Service: CrawlService> {
 
     private func create(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
         let jobID = try PathID.read("job_id", from: context, as: JobID.self, kind: "job")
-        let runID = try RunBody.runID(from: try await JSONBody.read(request, limit: maxBodyBytes))
+        let runID = try RunBody.runID(from: try await JSONBody.read(request, limits: bodyLimits))
         let run = try await ServiceCall.perform(context) { () async throws(ServiceError) in
             try await service.createRun(jobID: jobID, runID: runID, tenantID: context.tenantID)
         }

@@ -6,7 +6,7 @@ import TrawlCore
 /// list what each firing did.
 struct TriggerRoutes<Service: CrawlService> {
     let service: Service
-    let maxBodyBytes: Int
+    let bodyLimits: BodyLimits
 
     func register(on router: Router<TrawlRequestContext>) {
         router.get("/v1/triggers") { request, context in try await list(request, context, jobID: nil) }
@@ -19,7 +19,7 @@ struct TriggerRoutes<Service: CrawlService> {
         }
         router.post("/v1/jobs/:job_id/triggers") { request, context in
             let jobID = try PathID.read("job_id", from: context, as: JobID.self, kind: "job")
-            let draft = try TriggerBody.draft(from: try await JSONBody.read(request, limit: maxBodyBytes))
+            let draft = try TriggerBody.draft(from: try await JSONBody.read(request, limits: bodyLimits))
             let trigger = try await ServiceCall.perform(context) { () async throws(ServiceError) in
                 try await service.createTrigger(draft, jobID: jobID, tenantID: context.tenantID)
             }

@@ -4,7 +4,7 @@ import TrawlCore
 extension ServerConfiguration {
     /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`,
     /// `allow_private_networks`, `allow_remote`, `max_body_bytes`, `api_keys: [{token, tenants}]`,
-    /// `allowed_hosts: [name]`, `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`).
+    /// `max_connections`, `idle_timeout`, `body_timeout`, `allowed_hosts: [name]`, `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`).
     public mutating func apply(file path: String) throws(ServerConfigurationError) {
         let value: ConfigValue
         do {
@@ -28,6 +28,12 @@ extension ServerConfiguration {
                 apiKeys = try keys.enumerated().map { index, key throws(ServerConfigurationError) in
                     try Self.apiKey(key, path: "\(path): api_keys[\(index)]")
                 }
+            case ("max_connections", .int(let number)): maxConnections = number
+            case ("idle_timeout", .string(let text)), ("body_timeout", .string(let text)):
+                guard let duration = DurationText.parse(text) else {
+                    throw .invalid("\(path): \(key) must be a duration such as 10s")
+                }
+                if key == "idle_timeout" { idleTimeout = duration } else { bodyTimeout = duration }
             case ("allowed_hosts", .array(let names)):
                 allowedHosts = try names.map { name throws(ServerConfigurationError) in
                     guard case .string(let text) = name, !text.isEmpty else {

@@ -26,6 +26,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var allowUnauthenticatedRemote = false
     /// Largest request body accepted.
     public var maxBodyBytes = 1 << 20
+    /// Connections open at once; more wait in the kernel's backlog. Kept below the file-descriptor limit, so a flood
+    /// of connections (Slowloris) cannot take the descriptors the store and the crawler need.
+    public var maxConnections = 4_096
+    /// A connection that has not sent a complete request head, or has sat idle between requests, this long is
+    /// closed: half-sent headers cannot hold connections open.
+    public var idleTimeout: Duration = .seconds(10)
+    /// Longest a request body may take to arrive.
+    public var bodyTimeout: Duration = .seconds(30)
     /// Host names clients may use in `Host` when no API keys are configured, besides `host` and the loopback names.
     public var allowedHosts: [String] = []
     /// Embedding services tenants may pick by name.
@@ -45,6 +53,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public func validate() throws(ServerConfigurationError) {
         guard (1...65535).contains(port) else { throw .invalid("port must be between 1 and 65535") }
         guard maxConcurrentRuns >= 1 else { throw .invalid("max_concurrent_runs must be at least 1") }
+        guard (16...1_000_000).contains(maxConnections) else { throw .invalid("max_connections must be 16 to 1000000") }
+        guard idleTimeout >= .seconds(1), bodyTimeout >= .seconds(1) else {
+            throw .invalid("idle_timeout and body_timeout must be at least 1s")
+        }
         let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
         var names = Set<String>()
         for provider in embeddingProviders {

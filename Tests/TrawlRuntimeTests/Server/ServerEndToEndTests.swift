@@ -251,4 +251,45 @@ extension ServerEndToEndTests {
         #expect(rebound == 421)
         #expect(own == 200)
     }
+
+    /// Slowloris: connections that send half a request head are closed after the idle timeout, the connection cap
+    /// keeps them from taking every descriptor, and a body sent too slowly is answered 408.
+    @Test func halfSentRequestsAreClosedAndCapped() async throws {
+        let config = directory.appendingPathComponent("slow.yaml")
+        try "idle_timeout: 1s\nbody_timeout: 1s\nmax_connections: 16\n".write(to: config, atomically: true, encoding: .utf8)
+        let server = try ServerProcess(db: directory.appendingPathComponent("slow.db").path,
+                                       arguments: ["--config", config.path])
+        try await server.start()
+        defer { server.stop() }
+        let port = server.port
+        let outcome = try await OwnThread.run { () throws -> (endings: [RawHTTPClient.Ending], waited: Duration, status: Int, slowBody: Int) in
+            let clock = ContinuousClock()
+            // Sixteen half-sent heads fill the cap.
+            let stalled = try (0..<16).map { _ in
+                let client = try RawHTTPClient(port: port, timeout: .seconds(5))
+                try client.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                return client
+            }
+            // A seventeenth client waits in the backlog until the idle timeout frees a slot.
+            let started = clock.now
+            let probe = try RawHTTPClient(port: port, timeout: .seconds(5))
+            try probe.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            let status = try probe.readResponse().status
+            let waited = clock.now - started
+            let endings = stalled.map { $0.readToEnd().ending }
+            // A body sent a byte at a time: never idle, never finished.
+            let slow = try RawHTTPClient(port: port, timeout: .seconds(5))
+            try slow.send("POST /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100\r\n\r\n{")
+            for _ in 0..<6 {
+                Thread.sleep(forTimeInterval: 0.3)
+                try? slow.send(" ")
+            }
+            return (endings, waited, status, try slow.readResponse().status)
+        }
+        #expect(outcome.endings.allSatisfy { $0 == .closed }, "\(outcome.endings)")
+        #expect(outcome.status == 200)
+        #expect(outcome.waited < .seconds(4), "the cap freed slots only as the idle timeout closed connections")
+        #expect(outcome.slowBody == 408)
+    }
 }
