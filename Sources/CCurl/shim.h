@@ -73,5 +73,8 @@ static inline CURLMSG trawl_msg_kind(const CURLMsg *message) { return message->m
 static inline CURL *trawl_msg_easy(const CURLMsg *message) { return message->easy_handle; }
 static inline CURLcode trawl_msg_result(const CURLMsg *message) { return message->data.result; }
 static inline const curl_version_info_data *trawl_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
+/// The pause macros are expressions Swift does not import.
+static inline size_t trawl_writefunc_pause(void) { return CURL_WRITEFUNC_PAUSE; }
+static inline CURLcode trawl_easy_unpause(CURL *handle) { return curl_easy_pause(handle, CURLPAUSE_CONT); }
 
 #endif

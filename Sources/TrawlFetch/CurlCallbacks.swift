@@ -7,8 +7,13 @@ enum CurlCallbacks {
         guard let data, let userData else { return 0 }
         let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
         let length = size * count
+        switch transfer.appendBody(UnsafeRawBufferPointer(start: data, count: length)) {
+        case .kept: return length
         // Returning less than `length` makes libcurl abort with CURLE_WRITE_ERROR, which the driver maps to "truncated".
-        return transfer.appendBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+        case .cut: return 0
+        // libcurl keeps the chunk and stops reading until the multi loop unpauses the transfer.
+        case .waitForMemory: return trawl_writefunc_pause()
+        }
     }
 
     static let header: curl_write_callback = { data, size, count, userData in

@@ -15,6 +15,8 @@ public final class CurlFetcher: Fetcher, Sendable {
         public var maxCachedConnections: Int = 512
         /// Verify TLS certificates (on for the open web).
         public var verifyTLS: Bool = true
+        /// The budget response bodies are held within while they download and until they are stored.
+        public var bodyMemory: BodyMemoryBudget = .shared
         /// Public default options.
         public init() {}
     }
@@ -39,7 +41,7 @@ public final class CurlFetcher: Fetcher, Sendable {
 
     public func fetch(_ request: FetchRequest) async -> Result<FetchResponse, FetchFailure> {
         await withCheckedContinuation { continuation in
-            multi.submit(CurlTransfer(request: request, continuation: continuation))
+            multi.submit(CurlTransfer(request: request, continuation: continuation, budget: multi.budget))
         }
     }
 
@@ -55,10 +57,15 @@ final class CurlMulti: @unchecked Sendable {
     private struct Inbox {
         var pending: [CurlTransfer] = []
         var isShutDown = false
+        /// Set when body memory was given back: paused transfers may go on.
+        var memoryFreed = false
+        /// The multi handle is gone; nothing may wake it.
+        var isCleanedUp = false
     }
 
     private let handle: UnsafeMutableRawPointer
     private let options: CurlFetcher.Options
+    var budget: BodyMemoryBudget { options.bodyMemory }
     private let inbox = Mutex(Inbox())
     private var idleEasyHandles: [UnsafeMutableRawPointer] = []
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
@@ -68,6 +75,7 @@ final class CurlMulti: @unchecked Sendable {
         handle = curl_multi_init()
         self.options = options
         _ = trawl_multi_setopt_long(handle, CURLMOPT_MAXCONNECTS, options.maxCachedConnections)
+        options.bodyMemory.onRelease { [weak self] in self?.memoryWasFreed() }
         _ = trawl_multi_setopt_long(handle, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
     }
 
@@ -84,6 +92,15 @@ final class CurlMulti: @unchecked Sendable {
         }
     }
 
+    /// Called from whichever thread released body memory: wakes the loop to unpause waiting transfers.
+    private func memoryWasFreed() {
+        inbox.withLock { inbox in
+            guard !inbox.isCleanedUp else { return }
+            inbox.memoryFreed = true
+            curl_multi_wakeup(handle)
+        }
+    }
+
     func shutdown() {
         let wasRunning = inbox.withLock { inbox -> Bool in
             defer { inbox.isShutDown = true }
@@ -96,15 +113,19 @@ final class CurlMulti: @unchecked Sendable {
     func run() {
         var stillRunning: Int32 = 0
         while true {
-            let (incoming, stopping) = inbox.withLock { inbox in
-                defer { inbox.pending.removeAll(keepingCapacity: true) }
-                return (inbox.pending, inbox.isShutDown)
+            let (incoming, stopping, memoryFreed) = inbox.withLock { inbox in
+                defer {
+                    inbox.pending.removeAll(keepingCapacity: true)
+                    inbox.memoryFreed = false
+                }
+                return (inbox.pending, inbox.isShutDown, inbox.memoryFreed)
             }
             if stopping {
                 incoming.forEach { $0.continuation.resume(returning: .failure(FetchFailure(kind: .network, message: "the fetcher was shut down"))) }
                 break
             }
             for transfer in incoming { start(transfer) }
+            if memoryFreed { resumePausedTransfers() }
             curl_multi_perform(handle, &stillRunning)
             let completed = harvest()
             // Polling right after completions would delay the transfers the engine is about to submit.
@@ -120,6 +141,7 @@ final class CurlMulti: @unchecked Sendable {
         active.removeAll()
         idleEasyHandles.forEach { curl_easy_cleanup($0) }
         idleEasyHandles.removeAll()
+        inbox.withLock { $0.isCleanedUp = true }
         curl_multi_cleanup(handle)
     }
 
@@ -190,6 +212,15 @@ final class CurlMulti: @unchecked Sendable {
             for (name, value) in request.headers { list = curl_slist_append(list, "\(name): \(value)") }
             transfer.headerList = list
             _ = trawl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
+        }
+    }
+
+    /// Unpauses the transfers waiting for body memory; each redelivers its held chunk at once, and pauses again if
+    /// the budget still has no room for it.
+    private func resumePausedTransfers() {
+        for (easy, transfer) in active where transfer.isPausedForMemory {
+            transfer.isPausedForMemory = false
+            _ = trawl_easy_unpause(easy)
         }
     }
 

@@ -25,7 +25,7 @@ enum CurlResult {
         var ipPointer: UnsafeMutablePointer<CChar>?
         _ = trawl_easy_getinfo_string(easy, CURLINFO_PRIMARY_IP, &ipPointer)
         let ip = ipPointer.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-        return .success(FetchResponse(
+        var response = FetchResponse(
             url: transfer.request.url,
             status: status,
             httpVersion: versionString(version),
@@ -38,7 +38,9 @@ enum CurlResult {
             startedAt: transfer.startedAt,
             duration: ContinuousClock.now - transfer.startInstant,
             wireBytes: headerBytes + Int(wireBody)
-        ))
+        )
+        response.lease = transfer.takeLease()
+        return .success(response)
     }
 
     static func failure(for code: CURLcode, message: String) -> FetchFailure {

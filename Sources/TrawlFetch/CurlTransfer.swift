@@ -20,31 +20,54 @@ final class CurlTransfer: @unchecked Sendable {
     var headerList: UnsafeMutablePointer<curl_slist>?
     /// Set when the address policy refused a connection; the transfer then ends with this failure.
     var addressRefusal: FetchFailure?
+    /// Where the body's bytes are reserved before they are kept.
+    let budget: BodyMemoryBudget
+    /// Paused by the write callback for want of budget; the multi loop resumes it when bytes are given back.
+    var isPausedForMemory = false
 
-    init(request: FetchRequest, continuation: CheckedContinuation<Result<FetchResponse, FetchFailure>, Never>) {
+    init(request: FetchRequest, continuation: CheckedContinuation<Result<FetchResponse, FetchFailure>, Never>,
+         budget: BodyMemoryBudget) {
         self.request = request
         self.continuation = continuation
+        self.budget = budget
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
 
     deinit {
+        // A transfer that ends without handing its bytes to a response (a failure) gives them back here.
+        _ = budget.finishDownload(ObjectIdentifier(self))
         errorBuffer.deallocate()
         if let headerList { curl_slist_free_all(headerList) }
     }
 
     var errorMessage: String { String(cString: errorBuffer) }
 
-    /// Appends body bytes; returns false once the cap is passed so the write callback can stop the transfer.
-    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// What the write callback should do with a chunk.
+    enum Append {
+        case kept, cut, waitForMemory
+    }
+
+    /// Appends body bytes once the budget has room for them; `cut` once the cap is passed, so the write callback
+    /// can stop the transfer.
+    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Append {
         let room = request.maxBodyBytes - body.count
+        guard budget.reserve(min(bytes.count, max(room, 0)), for: ObjectIdentifier(self)) else {
+            isPausedForMemory = true
+            return .waitForMemory
+        }
         if bytes.count > room {
             body.append(contentsOf: bytes.prefix(max(room, 0)))
             truncated = true
-            return false
+            return .cut
         }
         if body.isEmpty, bytes.count < request.maxBodyBytes { body.reserveCapacity(min(request.maxBodyBytes, 64 << 10)) }
         body.append(contentsOf: bytes)
-        return true
+        return .kept
+    }
+
+    /// The lease on the body's bytes, for the response that takes the body.
+    func takeLease() -> MemoryLease? {
+        budget.finishDownload(ObjectIdentifier(self))
     }
 
     /// Appends one header line; a new status line (after a 1xx or an auth round) starts the head afresh.

@@ -35,6 +35,14 @@ extension SQLiteStore: CrawlLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for page in batch.pages {
+                // GRDB traps (fatalError) when SQLite refuses to bind a value, as it does past SQLITE_MAX_LENGTH:
+                // a value that large must become an error here instead, whatever let it through upstream.
+                let largest = max(page.body.count, page.requestHead.count, page.responseHead.count,
+                                  page.outlinks.reduce(0) { $0 + $1.utf8.count + 1 })
+                guard largest <= Self.maximumValueBytes else {
+                    throw StoreError(.io, "a page of \(page.url.prefix(200)) holds a value of \(largest) bytes; "
+                        + "the store takes at most \(Self.maximumValueBytes)")
+                }
                 let values: [(any DatabaseValueConvertible)?] = [
                     runKey, page.url, page.depth, page.parentURL, page.fetchedAt.timeIntervalSince1970, page.status,
                     page.contentType, page.title, page.outlinks.joined(separator: "\n"), page.redirectTarget,

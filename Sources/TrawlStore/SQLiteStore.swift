@@ -7,6 +7,10 @@ import TrawlCore
 /// Writes go through GRDB's serial writer queue in one transaction per batch, so the crawl loop never blocks
 /// on disk; reads use the pool's concurrent readers. GRDB and SQLite errors become `StoreError` here.
 public final class SQLiteStore: Sendable {
+    /// The largest value written to one column: half of SQLite's default SQLITE_MAX_LENGTH (10^9 bytes), far above
+    /// any body a manifest allows (`FetcherOptions.maximumBodyBytes`).
+    static let maximumValueBytes = 500_000_000
+
     let pool: DatabasePool
     /// The file's path.
     public let path: String

@@ -21,12 +21,14 @@ struct QueryParameters: Sendable {
     }
 
     private mutating func add(name: String, value: String) {
-        guard let open = name.firstIndex(of: "["), name.hasSuffix("]") else {
+        // By scalar, not by Character: a combining mark after `[` (`labels[\u{301}]`) joins it into one Character.
+        let scalars = name.unicodeScalars
+        guard let open = scalars.firstIndex(of: "["), scalars.last == "]" else {
             values[name, default: []].append(value)
             return
         }
-        let base = String(name[..<open])
-        let key = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+        let base = String(scalars[..<open])
+        let key = String(scalars[scalars.index(after: open)..<scalars.index(before: scalars.endIndex)])
         if key.isEmpty {
             values[base, default: []].append(value)
         } else {

@@ -92,7 +92,13 @@ struct QueryReader {
         if parameters.values["labels"] != nil {
             report("labels", "invalid_value", "write label filters as labels[key]=value")
         }
-        return parameters.objects["labels"] ?? [:]
+        let labels = parameters.objects["labels"] ?? [:]
+        // The limits labels are stored with: a filter outside them could match nothing, and says so.
+        for (key, value) in labels.sorted(by: { $0.key < $1.key })
+        where !(1...200).contains(key.unicodeScalars.count) || !(1...200).contains(value.unicodeScalars.count) {
+            report("labels[\(key)]", "invalid_value", "label keys and values are 1 to 200 characters")
+        }
+        return labels
     }
 
     /// A boolean flag: `true`/`false` (also `1`/`0`); absent means `false`.

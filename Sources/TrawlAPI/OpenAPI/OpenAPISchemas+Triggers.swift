@@ -37,7 +37,7 @@ extension OpenAPISchemas {
         ["type": "object", "required": ["name", "condition"], "additionalProperties": false,
          "properties": [
              "name": nameInput, "condition": ref("TriggerCondition"),
-             "enabled": ["type": "boolean", "default": true],
+             "enabled": ["type": ["boolean", "null"], "default": true],
          ]]
     }
 

@@ -11,6 +11,12 @@ enum OpenAPISchemas {
         "type": "object", "propertyNames": ["minLength": 1, "maxLength": 200],
         "additionalProperties": ["type": "string", "minLength": 1, "maxLength": 200],
     ]
+    /// Optional body fields may be sent as null, which means absent.
+    static let nullableUUID: ConfigValue = ["type": ["string", "null"], "format": "uuid"]
+    static let nullableLabelsInput: ConfigValue = [
+        "type": ["object", "null"], "propertyNames": ["minLength": 1, "maxLength": 200],
+        "additionalProperties": ["type": "string", "minLength": 1, "maxLength": 200],
+    ]
     /// A name that is not blank.
     static let nameInput: ConfigValue = ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"]
     static func ref(_ name: String) -> ConfigValue { ["$ref": .string("#/components/schemas/\(name)")] }
@@ -27,7 +33,7 @@ enum OpenAPISchemas {
             ("JobCreated", ["allOf": [ref("Job"), ["type": "object", "properties": ["run": ref("Run")]]]]),
             ("JobInput", jobInput),
             ("JobReplacement", jobReplacement),
-            ("RunInput", ["type": "object", "properties": ["id": uuid], "additionalProperties": false]),
+            ("RunInput", ["type": "object", "properties": ["id": nullableUUID], "additionalProperties": false]),
             ("RunLogEntry", logEntry),
             ("RunLogList", list(of: "RunLogEntry")),
             ("RunLink", runLink),
@@ -97,7 +103,7 @@ enum OpenAPISchemas {
     static var jobInput: ConfigValue {
         ["type": "object", "required": ["name", "config"], "additionalProperties": false,
          "properties": [
-             "id": uuid, "name": nameInput, "labels": labelsInput,
+             "id": nullableUUID, "name": nameInput, "labels": nullableLabelsInput,
              "config": ["type": "object", "description": "A crawl config of {kind, params} components (README: Manifests)."],
          ]]
     }
@@ -106,7 +112,7 @@ enum OpenAPISchemas {
     static var jobReplacement: ConfigValue {
         ["type": "object", "required": ["name", "config"], "additionalProperties": false,
          "properties": [
-             "name": nameInput, "labels": labelsInput,
+             "name": nameInput, "labels": nullableLabelsInput,
              "config": ["type": "object", "description": "A crawl config of {kind, params} components (README: Manifests)."],
          ]]
     }

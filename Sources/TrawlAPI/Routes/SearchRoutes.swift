@@ -12,7 +12,7 @@ struct SearchRoutes<Service: CrawlService> {
         router.get("/v1/search") { request, context in
             var reader = QueryReader(try QueryParameters(query: request.uri.query))
             let text = reader.last("q") ?? ""
-            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if text.allSatisfy(\.isWhitespace) {
                 reader.report("q", "required", "give the words to search for")
             } else if text.count > Self.maximumQueryLength {
                 reader.report("q", "too_long", "must be at most \(Self.maximumQueryLength) characters")

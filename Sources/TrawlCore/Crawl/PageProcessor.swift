@@ -25,6 +25,7 @@ public struct PageProcessor: Sendable {
             durationMilliseconds: Int(response.duration.components.seconds * 1000
                 + response.duration.components.attoseconds / 1_000_000_000_000_000),
             warning: response.truncated ? "too_large" : nil)
+        record.lease = response.lease
         var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil,
                                  parseExceeded: nil)
 

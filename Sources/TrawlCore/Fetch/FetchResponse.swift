@@ -26,6 +26,8 @@ public struct FetchResponse: Sendable {
     public var duration: Duration
     /// Bytes that crossed the wire for this response (headers plus encoded body).
     public var wireBytes: Int
+    /// The body's share of the process's memory budget; whoever keeps the body keeps this with it.
+    public var lease: MemoryLease?
 
     /// A response with every field given.
     public init(

@@ -7,7 +7,10 @@ extension FetcherOptions {
     /// Bounds that keep a typo from hanging or flooding a crawl.
     static let maxRedirectsBounds = 0...50
     static let maxRetriesBounds = 0...20
-    static let maxBodyBytesBounds = (1 << 10)...(1 << 30)
+    /// Bodies up to 128 MiB: the one limit from manifest to store. SQLite holds values up to 10^9 bytes, but a body
+    /// is also parsed, extracted, exported and held in memory with others (see `BodyMemoryBudget`), so the bound is
+    /// what one page may cost the whole pipeline, not what the database could take.
+    static let maxBodyBytesBounds = (1 << 10)...FetcherOptions.maximumBodyBytes
 
     /// Reads the `fetcher` component.
     static func read(_ value: ConfigValue, at path: String, with reader: inout ManifestReader) -> FetcherOptions {
@@ -26,7 +29,7 @@ extension FetcherOptions {
         options.maxRetries = reader.field("max_retries", of: params) { $0.int($1, at: $2, in: maxRetriesBounds) }
             ?? options.maxRetries
         options.maxBodyBytes = reader.field("max_body_bytes", of: params) {
-            $0.byteSize($1, at: $2, in: maxBodyBytesBounds, bounds: "1KiB and 1GiB")
+            $0.byteSize($1, at: $2, in: maxBodyBytesBounds, bounds: "1KiB and 128MiB")
         } ?? options.maxBodyBytes
         return options
     }

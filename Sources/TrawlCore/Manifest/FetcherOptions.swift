@@ -18,6 +18,10 @@ public struct FetcherOptions: Sendable, Equatable {
     /// The largest response body accepted, in bytes.
     public var maxBodyBytes: Int
 
+    /// The largest `max_body_bytes` a manifest may give; the store refuses anything larger than it can hold
+    /// rather than trap on it.
+    public static let maximumBodyBytes = 128 << 20
+
     /// Options with the given settings.
     public init(
         userAgent: String = FetcherOptions.defaultUserAgent, headers: [String: String] = [:],

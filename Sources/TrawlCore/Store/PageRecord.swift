@@ -26,6 +26,8 @@ public struct PageRecord: Sendable, Equatable {
     public var durationMilliseconds: Int
     /// A per-page problem short of failure ("too_large" for a truncated body).
     public var warning: String?
+    /// The body's share of the process's memory budget, held until the record is stored and dropped.
+    public var lease: MemoryLease?
 
     /// A record with every field given.
     public init(url: String, depth: Int, parentURL: String?, fetchedAt: Date, status: Int, contentType: String?,
