@@ -24,6 +24,9 @@ struct CrawlSession {
         if !json { FileHandle.standardError.write(Data("crawling as run \(run.id) → \(runtime.store.path)\n".utf8)) }
         var final = await engine.run { reporter.update($0) }
         reporter.finish(final)
+        // The pipeline waits for the store to say the crawl is over; if the store could not be told (a full
+        // disk), it hears it from here.
+        await pipelines.crawlEnded(final)
         if index, final.config.pipeline.enabled {
             if !json { FileHandle.standardError.write(Data("indexing (extract, chunk, embed); Ctrl-C to leave the rest for `trawl index`…\n".utf8)) }
             let store = runtime.store
@@ -38,7 +41,7 @@ struct CrawlSession {
             }
             _ = await pipelines.finished(run.id)
             watcher.cancel()
-            final = (try? await runtime.store.run(run.id)) ?? final
+            if final.error?.code != "store_failed" { final = (try? await runtime.store.run(run.id)) ?? final }
         }
         if json {
             print(RunDocument(final).json())

@@ -102,6 +102,7 @@ public final class TrawlRuntime: Sendable {
         let pipelines = makePipelineManager()
         await runs.observeFinishes { run in await scheduler.runFinished(run) }
         await runs.observeLaunches { run in await pipelines.start(run) }
+        await runs.observeEnds { run in await pipelines.crawlEnded(run) }
         let searcher = SearchService(store: store, vectors: pipelines.vectors, embedders: embedders)
         let policy = TenantManifestPolicy(providerNames: Set(configuration.embeddingProviders.map(\.name)),
                                           allowsEnvironmentKeys: configuration.manifestsMayNameEnvironmentKeys)

@@ -84,3 +84,12 @@ public final class SQLiteStore: Sendable {
         do { return try await pool.read(body) } catch { throw Self.storeError(error, doing: what) }
     }
 }
+
+extension SQLiteStore {
+    /// Makes every write fail (`PRAGMA query_only` on the one writing connection) or work again, so tests can
+    /// take the store away under a running crawl the way a full disk or a failing volume does.
+    @_spi(Testing)
+    public func refuseWrites(_ refuse: Bool) async throws {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = \(refuse ? 1 : 0)") }
+    }
+}

@@ -35,12 +35,22 @@ extension CrawlLoop {
         }
         if frontier.count == 0 && spilled == 0 {
             end(.finish(.emptySeed, nil))
+            return
         }
+        // The seeds are written before anything is fetched: a crash from here on resumes from them. (Before
+        // here, the store holds no frontier row for the run, which is how `resume` knows to seed again.)
+        try await dependencies.store.commit(recorder.take(run: run))
     }
 
     /// Rebuilds the seen-set and frontier from the store; counters come back with the run row.
     private func resume() async throws {
         let snapshot = try await dependencies.store.loadFrontier(run.id, limit: config.maxQueueSize)
+        // A run that crashed while its seeds were being resolved (sitemaps can take a while) has no frontier at
+        // all: it never got to write one. Seeding it now is what it would have done.
+        if snapshot.fingerprints.isEmpty && snapshot.spilledCount == 0 && run.progress.processed == 0 {
+            logger.notice("run \(run.id) has no stored frontier (stopped while seeding); resolving its seeds again")
+            return try await seed()
+        }
         // The gate's scope is measured from the seeds: the static ones are known without fetching anything.
         let seeds = config.seeds.flatMap { source -> [CrawlURL] in
             switch source {

@@ -252,14 +252,36 @@ final class CrawlLoop {
         }
         if case .changed(let next)? = outcome { run = next }
         let batch = recorder.take(run: run)
-        do throws(StoreError) {
-            try await dependencies.store.commit(batch)
-        } catch {
-            logger.error("could not write the run's final state: \(error)")
+        if let failure = await commitFinal(batch) {
+            // The store still says `running`. The run that leaves here says what happened instead, with an error
+            // code, so that no one waiting on it (the CLI, the pipeline, the API through the run manager, which
+            // keeps writing it until the store takes it) is told the crawl goes on.
+            logger.error("could not write the run's final state: \(failure)")
+            let error = RunError(code: "store_failed", message: "the run's final state could not be stored: \(failure.message)")
+            if run.status != .finished, case .changed(let next)? = try? RunLifecycle.apply(.finish(.unknown, error), to: run, at: Date()) {
+                run = next
+            }
+            run.error = run.error ?? error
         }
         onProgress(run)
         logger.info("run \(run.status.rawValue)\(run.stopReason.map { " (\($0.rawValue))" } ?? "")")
         return run
+    }
+
+    /// Writes the last batch, trying again a few times: a store that is briefly full or locked often recovers.
+    private func commitFinal(_ batch: RunBatch) async -> StoreError? {
+        var wait = Duration.milliseconds(250)
+        for attempt in 1...max(1, tuning.finalWriteAttempts) {
+            do throws(StoreError) {
+                try await dependencies.store.commit(batch)
+                return nil
+            } catch {
+                if attempt == tuning.finalWriteAttempts { return error }
+                try? await Task.sleep(for: wait)
+                wait = wait * 2
+            }
+        }
+        return nil
     }
 
     /// Ends a run that never got going (its start failed).

@@ -10,6 +10,8 @@ public struct EngineTuning: Sendable {
     public var flushPages = 128
     /// Unwritten bytes past which no new fetch starts (backpressure from the store).
     public var maxUnflushedBytes = 24 << 20
+    /// Tries at writing a run's final state before the run ends with `store_failed` instead.
+    public var finalWriteAttempts = 4
     /// Attempts at a robots.txt that answers 5xx or cannot be reached before its origin is given up.
     public var robotsMaxAttempts = 3
     /// First wait before retrying a robots.txt; doubles each time.

@@ -18,6 +18,7 @@ public actor DocumentPipeline {
     private(set) var runKey: Int64 = 0
     private(set) var textDone = false
     private(set) var stopped = false
+    private var crawlHasEnded = false
     /// True after an embedding batch used up its retries on an outage: later batches try once each (the embedder
     /// has its own short retries) until one succeeds, so an outage fails documents at the pace of one attempt, not
     /// of every retry of every batch.
@@ -55,6 +56,9 @@ public actor DocumentPipeline {
 
     /// Ends both loops at their next step; what was written stays, and a later pipeline resumes from it.
     public func stop() { stopped = true }
+
+    /// The crawl has finished, whatever the store says (it may not have been able to record it).
+    public func crawlEnded() { crawlHasEnded = true }
 
     var store: any CrawlStore { dependencies.store }
 
@@ -99,7 +103,8 @@ public actor DocumentPipeline {
             if pages.isEmpty {
                 // The crawl's last pages are in the store before its status says finished, so an empty read after
                 // seeing `finished` means every page has been taken in.
-                let crawlOver = try await store.run(runID)?.status == .finished
+                var crawlOver = crawlHasEnded
+                if !crawlOver { crawlOver = try await store.run(runID)?.status == .finished }
                 let recheck = crawlOver ? try await store.pages(of: runID, after: progress.pageCursor, limit: 1) : []
                 if crawlOver && recheck.isEmpty {
                     let now = Timestamp.now()

@@ -74,6 +74,16 @@ public actor PipelineManager {
         }
     }
 
+    /// Tells the pipeline of `run` that its crawl is over, as the engine left it: a pipeline otherwise learns that
+    /// from the store, which cannot say so when it could not record it (a full disk).
+    public func crawlEnded(_ run: Run) async {
+        guard run.status == .finished, let entry = active[run.id] else { return }
+        await entry.pipeline.crawlEnded()
+    }
+
+    /// Whether the pipeline of `id` is still running in this process.
+    public func isActive(_ id: RunID) -> Bool { active[id] != nil }
+
     /// Waits for the pipeline of `id` to end (its documents indexed and embedded) and returns its progress.
     public func finished(_ id: RunID) async -> PipelineProgress? {
         guard let entry = active[id] else { return nil }

@@ -29,6 +29,12 @@ public actor RunManager {
     /// Runs stopped while their launch was under way.
     private var cancelledLaunches: Set<RunID> = []
     private var launchObserver: (@Sendable (Run) async -> Void)?
+    private var endObserver: (@Sendable (Run) async -> Void)?
+    /// Runs whose final state the store would not take (a full disk): shown as they are, and written again every
+    /// `rewriteInterval` until the store takes them.
+    private var unwritten: [RunID: Run] = [:]
+    /// How often an unwritten final state is tried again.
+    var rewriteInterval: Duration = .seconds(2)
 
     /// A manager starting engines with `makeEngine`.
     public init(store: any CrawlStore, maxConcurrentRuns: Int, logger: Logger,
@@ -48,6 +54,15 @@ public actor RunManager {
     public func observeLaunches(_ observer: @escaping @Sendable (Run) async -> Void) {
         launchObserver = observer
     }
+
+    /// Calls `observer` with every run whose engine has stopped, as the engine left it (whether or not the store
+    /// could record it): what anything waiting on the crawl (a pipeline) must hear even when the store cannot say.
+    public func observeEnds(_ observer: @escaping @Sendable (Run) async -> Void) {
+        endObserver = observer
+    }
+
+    /// The run as it really is, when the store could not be told: nil when the store is right.
+    public func unwrittenState(of id: RunID) -> Run? { unwritten[id] }
 
     /// Runs executing now.
     public var runningCount: Int { active.count }
@@ -127,7 +142,7 @@ public actor RunManager {
         let task = Task { [weak self] in
             await observer?(run)
             let final = await engine.run()
-            await self?.ended(id)
+            await self?.ended(id, final)
             return final
         }
         active[id] = Active(engine: engine, task: task)
@@ -144,10 +159,39 @@ public actor RunManager {
         do { try await store.updateRun(run) } catch { throw .store(error) }
     }
 
-    private func ended(_ id: RunID) async {
+    private func ended(_ id: RunID, _ final: Run) async {
         active[id] = nil
-        if let run = try? await store.run(id), run.status == .finished { await notifyFinished(run) }
+        await endObserver?(final)
+        if final.error?.code == "store_failed" {
+            unwritten[id] = final
+            keepWriting(final)
+            await notifyFinished(final)
+        } else if let run = try? await store.run(id), run.status == .finished {
+            await notifyFinished(run)
+        }
         await fillSlots()
+    }
+
+    /// Writes `run` until the store takes it (space comes back), then forgets the overlay.
+    private func keepWriting(_ run: Run) {
+        let interval = rewriteInterval
+        Task { [weak self, store] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                do throws(StoreError) {
+                    try await store.updateRun(run)
+                    await self?.written(run.id)
+                    return
+                } catch {
+                    continue
+                }
+            }
+        }
+    }
+
+    private func written(_ id: RunID) {
+        unwritten[id] = nil
+        logger.notice("the final state of run \(id) is stored now")
     }
 
     /// Tells the observer that `run` finished.

@@ -99,7 +99,12 @@ public struct TrawlService: CrawlService {
     // MARK: Runs
 
     public func listRuns(_ query: RunQuery) async throws(ServiceError) -> [Run] {
-        try await storeCall { () throws(StoreError) in try await store.runs(matching: query) }
+        var rows = try await storeCall { () throws(StoreError) in try await store.runs(matching: query) }
+        // A run whose final state the store would not take is shown as it is, not as the store last heard.
+        for index in rows.indices {
+            if let actual = await runs.unwrittenState(of: rows[index].id) { rows[index] = actual }
+        }
+        return rows
     }
 
     public func createRun(jobID: JobID, runID: RunID?, tenantID: String) async throws(ServiceError) -> Run {
@@ -113,7 +118,7 @@ public struct TrawlService: CrawlService {
     public func run(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {
         guard let run = try await storeCall({ () throws(StoreError) in try await store.run(id) }), run.tenantID == tenantID
         else { throw .notFound("run \(id) not found") }
-        return run
+        return await runs.unwrittenState(of: id) ?? run
     }
 
     public func deleteRun(_ id: RunID, tenantID: String) async throws(ServiceError) {

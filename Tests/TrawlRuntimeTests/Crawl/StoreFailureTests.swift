@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@_spi(Testing) import TrawlStore
+import TrawlCore
+import TrawlRuntime
+import TrawlTestSupport
+
+/// A store that stops taking writes (as on a full disk or a failing volume), and runs that must still tell the
+/// truth.
+@Suite struct StoreFailureTests {
+    private func config(_ site: FixtureServer) -> ConfigValue {
+        [
+            "seeds": [["kind": "static_list", "params": ["urls": [.string(site.url("/"))]]]],
+            "policies": [["kind": "robots_txt", "params": ["obey": false]]],
+            "speed": ["kind": "fixed", "params": ["concurrency": 2, "per_host_concurrency": 2, "delay": "0s",
+                                                  "delay_factor": 0]],
+            "pipelines": [["kind": "markdown"], ["kind": "chunk"]],
+        ]
+    }
+
+    /// The run ends with `error.code: store_failed` instead of saying `running` forever; its pipeline (which
+    /// waits for the crawl to end) ends too; and once space comes back the store is told.
+    @Test func aFullStoreEndsTheRunWithAnErrorAndIsToldLater() async throws {
+        let site = try FixtureServer(handler: { request in
+            var response = Sites.tree(depth: 4, fanout: 4)(request)
+            response.behavior = .drip(bytesPerChunk: 256, interval: .milliseconds(10))
+            return response
+        })
+        defer { site.stop() }
+        let harness = try CrawlHarness()
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (_, created) = try await service.createJob(JobDraft(name: "full", config: config(site)), tenantID: "acme",
+                                                       startRun: true)
+        let id = try #require(created).id
+        _ = try await waitUntil("some pages to be stored") { try await service.run(id, tenantID: "acme") }
+            until: { $0.progress.fetched >= 3 }
+
+        let store = harness.runtime.store
+        try await store.refuseWrites(true)
+        let ended = try await waitUntil("the run to end on the store failure", within: .seconds(30)) {
+            try await service.run(id, tenantID: "acme")
+        } until: { $0.status == .finished }
+        #expect(ended.error?.code == "store_failed", "\(String(describing: ended.error))")
+        #expect(ended.stopReason == .unknown)
+        // Underneath, the store could not be told: it is the run manager that keeps the truth meanwhile.
+        #expect(try await store.run(id)?.status == .running)
+        #expect(try await service.listRuns(RunQuery(tenantID: "acme")).first?.error?.code == "store_failed")
+        // The pipeline, which waits for the crawl to be over, hears it although the store cannot say it.
+        _ = try await waitUntil("the pipeline to end", within: .seconds(15)) { await service.pipelines.isActive(id) }
+            until: { !$0 }
+
+        try await store.refuseWrites(false)
+        let stored = try await waitUntil("the final state to be written once there is room", within: .seconds(15)) {
+            try await store.run(id)
+        } until: { $0?.status == .finished }
+        #expect(stored?.error?.code == "store_failed")
+        await service.shutdown()
+    }
+
+    /// A crash between "running" and the first frontier write (sitemap seeds can take a while to resolve) left a
+    /// run with no frontier, which then ended `empty_seed` having fetched nothing. It seeds again instead.
+    @Test func aRunCutOffWhileSeedingSeedsAgainOnRestart() async throws {
+        let site = try FixtureServer(handler: Sites.tree(depth: 1, fanout: 3))
+        defer { site.stop() }
+        let harness = try CrawlHarness()
+        defer { harness.cleanUp() }
+        let manifest = Manifest(name: "seeding", config: try CrawlConfig(from: config(site)))
+        var (_, run) = try await harness.runtime.createJobAndRun(manifest, tenantID: "acme")
+        // What the crashed process left: the run marked running, and no frontier row.
+        run.status = .running
+        run.startedAt = Date()
+        try await harness.runtime.store.updateRun(run)
+
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let finished = try await waitUntil("the resumed run to finish") { try await service.run(run.id, tenantID: "acme") }
+            until: { $0.status == .finished }
+        #expect(finished.stopReason != .emptySeed)
+        #expect(finished.progress.fetched == Sites.treeSize(depth: 1, fanout: 3))
+        await service.shutdown()
+    }
+}
