@@ -30,9 +30,9 @@ struct RequestOriginMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The methods an API request changes state with.
+    /// The methods the API changes state with. Any other (QUERY, an invented one) is the router's to refuse.
     static func changesState(_ method: HTTPRequest.Method) -> Bool {
-        method != .get && method != .head && method != .options && method != .trace
+        method == .post || method == .put || method == .patch || method == .delete
     }
 
     /// `Host` without its port, lower-cased, IPv6 brackets removed; nil when absent or malformed.

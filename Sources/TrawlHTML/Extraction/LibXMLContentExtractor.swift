@@ -40,7 +40,9 @@ public struct LibXMLContentExtractor: ContentExtracting {
         var renderer = ContentRenderer(elements: elements,
                                        links: LinkResolver(pageURL: url, baseHref: metadata.baseHref))
         for contentRoot in roots { renderer.render(contentRoot) }
+        // A document contributes at most `ContentCap.maximumBytes` to the index, however big its page.
         return ExtractedContent(title: metadata.title, language: metadata.language,
-                                canonicalURL: metadata.canonicalURL, markdown: renderer.markdown, text: renderer.text)
+                                canonicalURL: metadata.canonicalURL, markdown: ContentCap.cut(renderer.markdown),
+                                text: ContentCap.cut(renderer.text))
     }
 }

@@ -46,6 +46,17 @@ struct LibXMLContentExtractorRobustnessTests {
         #expect(clock.now - started < .seconds(5))
     }
 
+    /// A page of 12 MB of prose would be 60,000 chunks; a document keeps its first 4 MiB, cut between paragraphs.
+    @Test func aHugePageContributesAtMostTheCapToItsDocument() {
+        let paragraph = "<p>" + String(repeating: "lorem ipsum dolor sit amet ", count: 40) + "</p>\n"
+        let html = "<html><body>" + String(repeating: paragraph, count: 11_000) + "</body></html>"
+        let content = extract(Array(html.utf8))
+        #expect(content.markdown.utf8.count <= 4 << 20)
+        #expect(content.text.utf8.count <= 4 << 20)
+        #expect(content.markdown.utf8.count > 3 << 20)
+        #expect(content.markdown.hasSuffix("amet"))
+    }
+
     @Test func deepNestingPastTheParserDefaultLimitKeepsTheRest() {
         // libxml2 gives up on the rest of a page nested deeper than 256 elements unless told otherwise.
         let html = "<p>Start.</p>" + String(repeating: "<span>", count: 1_000) + "middle"
