@@ -43,14 +43,22 @@ extension SQLiteStore: CrawlLog {
                     throw StoreError(.io, "a page of \(page.url.prefix(200)) holds a value of \(largest) bytes; "
                         + "the store takes at most \(Self.maximumValueBytes)")
                 }
-                let values: [(any DatabaseValueConvertible)?] = [
-                    runKey, page.url, page.depth, page.parentURL, page.fetchedAt.timeIntervalSince1970, page.status,
-                    page.contentType, page.title, page.outlinks.joined(separator: "\n"), page.redirectTarget,
-                    page.canonicalURL, page.language, page.noindex, Data(page.requestHead), Data(page.responseHead),
-                    Data(page.body), page.truncated, page.ipAddress, page.httpVersion, page.durationMilliseconds,
-                    page.warning, Self.sha256(page.body),
-                ]
-                try insertPage.execute(arguments: StatementArguments(values))
+                let digest = Self.sha256(page.body)
+                try page.body.withUnsafeBytes { body in
+                    // The body is bound without a copy: bodies run to 128 MiB, and SQLite copies it into the page
+                    // cache itself.
+                    let bodyData = body.baseAddress.map {
+                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: body.count, deallocator: .none)
+                    } ?? Data()
+                    let values: [(any DatabaseValueConvertible)?] = [
+                        runKey, page.url, page.depth, page.parentURL, page.fetchedAt.timeIntervalSince1970, page.status,
+                        page.contentType, page.title, page.outlinks.joined(separator: "\n"), page.redirectTarget,
+                        page.canonicalURL, page.language, page.noindex, Data(page.requestHead), Data(page.responseHead),
+                        bodyData, page.truncated, page.ipAddress, page.httpVersion, page.durationMilliseconds,
+                        page.warning, digest,
+                    ]
+                    try insertPage.execute(arguments: StatementArguments(values))
+                }
             }
             let insertLog = try db.cachedStatement(sql: """
                 INSERT INTO run_log (run_key, step, status, url, host, depth, http_status, latency_ms, reason, at)

@@ -49,6 +49,12 @@ struct ContentRenderer {
     private var isInlineOnly: Bool { headingLevel != nil || inCell }
 
     private mutating func enter(_ node: XMLNode) -> Bool {
+        // Past the cap a document keeps nothing more (`ContentCap`): stop rendering rather than build strings of a
+        // whole 128 MiB page only to cut them.
+        if writer.markdown.utf8.count > ContentCap.maximumBytes {
+            if node.isElement { exits.append(.nothing) }
+            return false
+        }
         if node.isText {
             // Text between table rows is whitespace a browser would not show.
             if table == nil || inCell { node.withText { inline.appendText($0) } }
