@@ -10,6 +10,9 @@ extension APIError {
             self.init(status: .conflict, code: "conflict", message: message)
         case .invalidState(let message):
             self.init(status: .conflict, code: "invalid_state", message: message)
+        case .atCapacity(let message, let retryAfter):
+            self.init(status: .conflict, code: "at_capacity", message: message)
+            headers[.retryAfter] = String(retryAfter)
         case .validation(let issues):
             self = .validation(issues.map { FieldIssue(field: $0.path, code: "invalid", message: $0.message) })
         case .unavailable(let message):

@@ -78,7 +78,7 @@ extension APIError {
     /// 415 `unsupported_media_type` for a state-changing request that could have come from another site's form.
     static let crossSiteRefused = APIError(
         status: .unsupportedMediaType, code: "unsupported_media_type",
-        message: "requests that change state must send Content-Type: application/json (a body may be empty), "
+        message: "requests that change state must send a JSON body (Content-Type: application/json), "
             + "an Authorization header or an X-Trawl-Client header"
     )
 
@@ -95,7 +95,8 @@ extension APIError {
 
     /// 422 `validation_failed` listing every issue; the message summarises the first.
     static func validation(_ fields: [FieldIssue]) -> APIError {
-        let first = fields.first.map { $0.field.isEmpty ? $0.message : "\($0.field) \($0.message)" } ?? "invalid request"
+        // "path: problem", so the summary reads as one statement whatever the field's own message is.
+        let first = fields.first.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" } ?? "invalid request"
         let more = fields.count > 1 ? " (and \(fields.count - 1) more)" : ""
         return APIError(status: .unprocessableContent, code: "validation_failed", message: first + more, fields: fields)
     }

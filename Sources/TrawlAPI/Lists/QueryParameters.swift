@@ -4,8 +4,10 @@ import Foundation
 struct QueryParameters: Sendable {
     /// Values by parameter name (without `[]`), in the order sent.
     private(set) var values: [String: [String]] = [:]
-    /// `name[key]=value` parameters: key → value by name (the last value wins for a repeated key).
+    /// `name[key]=value` parameters: key → value by name.
     private(set) var objects: [String: [String: String]] = [:]
+    /// `name[key]` parameters given twice, or without `=`: ambiguous, so the reader refuses them.
+    private(set) var ambiguousKeys: [String: [String]] = [:]
 
     /// Decodes `query` (without the `?`). `+` stays a plus sign, so timestamp offsets like `+02:00` survive
     /// unencoded; a malformed percent escape is a 400.
@@ -16,11 +18,11 @@ struct QueryParameters: Sendable {
             guard let name = parts[0].removingPercentEncoding,
                   let value = (parts.count > 1 ? String(parts[1]) : "").removingPercentEncoding
             else { throw APIError.badRequest("the query string contains a malformed percent escape") }
-            add(name: name, value: value)
+            add(name: name, value: value, hasValue: parts.count > 1)
         }
     }
 
-    private mutating func add(name: String, value: String) {
+    private mutating func add(name: String, value: String, hasValue: Bool) {
         // By scalar, not by Character: a combining mark after `[` (`labels[\u{301}]`) joins it into one Character.
         let scalars = name.unicodeScalars
         guard let open = scalars.firstIndex(of: "["), scalars.last == "]" else {
@@ -32,6 +34,8 @@ struct QueryParameters: Sendable {
         if key.isEmpty {
             values[base, default: []].append(value)
         } else {
+            // `labels[team]=a&labels[team]=b` cannot mean both, and `labels[team]` alone means nothing.
+            if objects[base]?[key] != nil || !hasValue { ambiguousKeys[base, default: []].append(key) }
             objects[base, default: [:]][key] = value
         }
     }

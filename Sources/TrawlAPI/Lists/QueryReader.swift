@@ -92,6 +92,9 @@ struct QueryReader {
         if parameters.values["labels"] != nil {
             report("labels", "invalid_value", "write label filters as labels[key]=value")
         }
+        for key in Set(parameters.ambiguousKeys["labels"] ?? []).sorted() {
+            report("labels[\(key)]", "invalid_value", "give each label filter once, as labels[\(key)]=value")
+        }
         let labels = parameters.objects["labels"] ?? [:]
         // The limits labels are stored with: a filter outside them could match nothing, and says so.
         for (key, value) in labels.sorted(by: { $0.key < $1.key })

@@ -83,7 +83,7 @@ extension OpenAPISchemas {
                 "type": "object", "required": ["name", "status", "started_at", "finished_at", "processed", "failed", "error"],
                 "properties": [
                     "name": ["type": "string", "enum": ["fetch", "parse", "chunk", "embed", "index"]],
-                    "status": ["type": "string", "enum": ["pending", "running", "succeeded", "failed", "skipped"]],
+                    "status": ["type": "string", "enum": ["pending", "running", "paused", "succeeded", "failed", "skipped"]],
                     "started_at": nullableTimestamp, "finished_at": nullableTimestamp,
                     "processed": ["type": "integer", "description": "documents (URLs for fetch) the step handled"],
                     "failed": ["type": "integer", "description": "of those, the ones that failed in this step"],

@@ -8,6 +8,9 @@ public struct TrawlRequestContext: RequestContext {
     public var requestID = ""
     /// The tenant the request acts for (`X-Tenant-Id`, else the configured default).
     public var tenantID = ""
+    /// A state-changing request that a page on another site could have sent (no JSON, no `Authorization`, no
+    /// `X-Trawl-Client`): refused before it changes anything.
+    public var mayBeCrossSite = false
     /// Tenants the presented API key may use; nil when any tenant is allowed.
     public var allowedTenants: Set<String>?
 

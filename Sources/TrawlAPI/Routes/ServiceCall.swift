@@ -17,6 +17,7 @@ enum ServiceCall {
     ) async throws(APIError) -> T {
         // The second lock on the door: routing and middleware agree today, but a tenant-scoped call must never run
         // for the empty tenant (which is where every row of a bypassed request would land) if they ever drift.
+        if context.mayBeCrossSite { throw APIError.crossSiteRefused }
         if scope == .tenant, !TenantMiddleware.isValid(context.tenantID) {
             context.logger.error("tenant-scoped call without a resolved tenant; refused")
             throw APIError.unauthorized

@@ -43,7 +43,7 @@ extension RunDocument {
     /// One entry of `steps`.
     struct Step: Encodable {
         /// A stage's state.
-        enum Status: String, Encodable { case pending, running, succeeded, failed, skipped }
+        enum Status: String, Encodable, CaseIterable { case pending, running, paused, succeeded, failed, skipped }
 
         let name: String
         let status: Status
@@ -83,8 +83,19 @@ extension RunDocument {
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(pipeline.textIndexedAt != nil, forKey: .textSearch)
-            try container.encode(pipeline.semanticReadyAt != nil, forKey: .semanticSearch)
+            try container.encode(Self.textSearch(pipeline), forKey: .textSearch)
+            try container.encode(Self.semanticSearch(pipeline), forKey: .semanticSearch)
+        }
+
+        /// Ready for text search: the text stage has finished and at least one document is in the index. A run that
+        /// produced nothing is ready for nothing, and its steps say why (skipped, or failed with their counts).
+        static func textSearch(_ pipeline: PipelineProgress) -> Bool {
+            pipeline.textIndexedAt != nil && pipeline.documents.indexed > 0
+        }
+
+        /// Ready for semantic search: embedding has finished and at least one document has vectors.
+        static func semanticSearch(_ pipeline: PipelineProgress) -> Bool {
+            pipeline.semanticReadyAt != nil && pipeline.documents.embedded > 0
         }
     }
 
@@ -92,10 +103,18 @@ extension RunDocument {
     static func steps(of run: Run) -> [Step] {
         let pipeline = run.pipeline
         let options = run.config.pipeline
+        // A finished run's steps are all terminal, so a client polling until they are stops; each says what its
+        // counts say (`docs/api.md`, "Steps").
+        let finished = run.status == .finished
+        let nothingFetched = run.progress.fetched == 0
         let fetchStatus: Step.Status = switch run.status {
         case .pending: .pending
-        case .running, .paused: .running
-        case .finished: run.error == nil ? .succeeded : .failed
+        case .running: .running
+        case .paused: .paused
+        case .finished where run.startedAt == nil || run.progress.processed == 0:
+            run.error == nil ? .skipped : .failed
+        case .finished where run.error != nil || nothingFetched: .failed
+        case .finished: .succeeded
         }
         var steps = [Step(name: "fetch", status: fetchStatus, startedAt: run.startedAt, finishedAt: run.finishedAt,
                           processed: run.progress.processed, failed: run.progress.failed, error: run.error?.message)]
@@ -109,7 +128,9 @@ extension RunDocument {
         ]
         for stage in PipelineStage.allCases {
             let times = pipeline.stages[stage]
+            // A stage that never began in a run that fetched nothing never will.
             let skipped = !options.enabled || (stage == .embed && options.embedding == nil)
+                || (finished && nothingFetched && times?.startedAt == nil)
             let status: Step.Status = skipped ? .skipped
                 : times?.finishedAt != nil ? (times?.failed == true ? .failed : .succeeded)
                 : times?.startedAt != nil ? .running : .pending

@@ -6,6 +6,9 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(String)
     /// The run's state does not allow the transition, or the run group is at its limit (409 `invalid_state`).
     case invalidState(String)
+    /// Allowed, but not now: every run slot is taken. Worth retrying after `retryAfter` seconds (409 `at_capacity`
+    /// with `Retry-After`), unlike `invalidState`, which no wait will change.
+    case atCapacity(String, retryAfter: Int)
     /// Well-formed but invalid input; every problem with its field path (422 `validation_failed`).
     case validation([ManifestError.Issue])
     /// A dependency is down or missing (the embedding model or service): 503 `unavailable`.
@@ -16,7 +19,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let message), .conflict(let message), .invalidState(let message), .unavailable(let message),
-             .internal(let message):
+             .internal(let message), .atCapacity(let message, _):
             message
         case .validation(let issues):
             issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")

@@ -191,7 +191,9 @@ public struct TrawlService: CrawlService {
         } catch {
             switch error {
             case .notFound: throw .notFound(error.description)
-            case .invalidState, .atCapacity: throw .invalidState(error.description)
+            case .invalidState: throw .invalidState(error.description)
+            // A slot frees when a run finishes or pauses; a few seconds is a fair first wait.
+            case .atCapacity: throw .atCapacity(error.description, retryAfter: 5)
             case .store(let storeError): throw .internal(storeError.message)
             }
         }

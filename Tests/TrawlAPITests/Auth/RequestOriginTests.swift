@@ -11,7 +11,7 @@ import Testing
     @Test func stateChangingRequestsAPageCouldForgeAreRefused() async throws {
         try await APIHarness().run { client in
             let jobID = try await client.createJob()
-            for contentType in ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", ""] {
+            for contentType in ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"] {
                 var headers = HTTPFields()
                 headers[.contentType] = contentType
                 let forged = try await client.send(.post, "/v1/jobs/\(jobID)/runs", headers: headers)
@@ -24,7 +24,15 @@ import Testing
             custom[.contentType] = "text/plain"
             custom[RequestOriginMiddleware.clientHeader] = "curl"
             #expect(try await client.send(.post, "/v1/jobs/\(jobID)/runs", headers: custom).status == .created)
-            #expect(try await client.send(.post, "/v1/jobs/\(jobID)/runs").status == .created)  // JSON, no body
+            #expect(try await client.send(.post, "/v1/jobs/\(jobID)/runs").status == .created)  // X-Trawl-Client
+            var jsonNoBody = HTTPFields()
+            jsonNoBody[.contentType] = "application/json"
+            let empty = try await client.send(.post, "/v1/jobs/\(jobID)/runs", headers: jsonNoBody)
+            #expect(empty.status == .unsupportedMediaType, "a bodiless request shows itself with a header")
+            #expect(try await client.send(.post, "/v1/jobs/\(jobID)/runs", json: "{}").status == .created)
+            var tabbed = HTTPFields()
+            tabbed[RequestOriginMiddleware.clientHeader] = "a\tb"
+            #expect(try await client.send(.delete, "/v1/jobs/\(jobID)", headers: tabbed).status == .unsupportedMediaType)
             // Reads stay simple.
             var form = HTTPFields()
             form[.contentType] = "text/plain"

@@ -5,6 +5,16 @@ import Testing
 @testable import TrawlAPI
 
 @Suite struct ErrorShapeTests {
+    /// "Retry later" and "never" are different answers: a run that cannot resume for want of a slot says so, with
+    /// its own code and a `Retry-After`, where an impossible transition says `invalid_state`.
+    @Test func atCapacityIsItsOwnRetryableConflict() {
+        let busy = APIError(.atCapacity("4 runs are already running", retryAfter: 5), requestID: "r")
+        #expect(busy.status == .conflict && busy.code == "at_capacity")
+        #expect(busy.headers[.retryAfter] == "5")
+        let never = APIError(.invalidState("the run has finished"), requestID: "r")
+        #expect(never.code == "invalid_state" && never.headers[.retryAfter] == nil)
+    }
+
     @Test func payloadTooLarge() async throws {
         try await APIHarness { $0.maxBodyBytes = 64 }.run { client in
             let response = try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody())

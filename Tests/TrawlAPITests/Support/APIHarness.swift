@@ -50,10 +50,12 @@ struct APIClient: Sendable {
         var headers = headers
         if let tenant { headers[Self.tenantHeader] = tenant }
         if let token { headers[.authorization] = "Bearer \(token)" }
-        // A well-behaved client: JSON for every state-changing request, body or not (a form on another site
-        // cannot send it); the cross-site tests set their own Content-Type to show what happens otherwise.
-        if json != nil || RequestOriginMiddleware.changesState(method), headers[.contentType] == nil {
-            headers[.contentType] = "application/json"
+        // A well-behaved client: JSON bodies say so, and bodiless state-changing requests carry X-Trawl-Client
+        // (a form on another site can do neither); the cross-site tests set their own headers to show the rest.
+        if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        if json == nil, RequestOriginMiddleware.changesState(method), headers[.contentType] == nil,
+           headers[RequestOriginMiddleware.clientHeader] == nil {
+            headers[RequestOriginMiddleware.clientHeader] = "trawl-tests"
         }
         let body = json.map { ByteBuffer(string: $0) }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
