@@ -25,8 +25,11 @@ extern "C" trawl_re2 *trawl_re2_compile(const char *pattern, size_t length, int6
     options.set_log_errors(false);     // RE2 would otherwise write tenants' patterns to stderr
     options.set_never_capture(true);   // only "does it match" is asked; no submatch bookkeeping
     options.set_max_mem(max_memory);
-    trawl_re2 *regex = new (std::nothrow) trawl_re2(re2::StringPiece(pattern, length), options);
-    if (regex == nullptr) {
+    trawl_re2 *regex = nullptr;
+    try {
+        regex = new trawl_re2(re2::StringPiece(pattern, length), options);
+    } catch (...) {
+        // An exception must not cross into C (and Swift): std::terminate would end the process.
         copy_error("out of memory", error, error_capacity);
         return nullptr;
     }
@@ -39,7 +42,11 @@ extern "C" trawl_re2 *trawl_re2_compile(const char *pattern, size_t length, int6
 }
 
 extern "C" int trawl_re2_search(const trawl_re2 *regex, const char *text, size_t length) {
-    return re2::RE2::PartialMatch(re2::StringPiece(text, length), regex->program) ? 1 : 0;
+    try {
+        return re2::RE2::PartialMatch(re2::StringPiece(text, length), regex->program) ? 1 : 0;
+    } catch (...) {
+        return 0;  // out of memory while matching: treat as no match rather than end the process
+    }
 }
 
 extern "C" void trawl_re2_free(trawl_re2 *regex) { delete regex; }

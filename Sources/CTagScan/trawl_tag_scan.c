@@ -11,9 +11,12 @@ static int is_letter(uint8_t byte) {
     return lower >= 'a' && lower <= 'z';
 }
 
+// ASCII case-insensitive for letters only: folding other bytes would let `\x0f` pass for `/`.
 static int lower_equals(const uint8_t *bytes, const char *lower, size_t count) {
     for (size_t index = 0; index < count; index++) {
-        if ((bytes[index] | 0x20) != (uint8_t)lower[index] && bytes[index] != (uint8_t)lower[index]) return 0;
+        uint8_t byte = bytes[index];
+        if (is_letter(byte)) byte |= 0x20;
+        if (byte != (uint8_t)lower[index]) return 0;
     }
     return 1;
 }
@@ -52,8 +55,21 @@ size_t trawl_first_attribute_flood(const uint8_t *bytes, size_t length, size_t l
         if (open == NULL) return length;
         index = (size_t)(open - bytes);
         if (index + 4 <= length && memcmp(bytes + index, "<!--", 4) == 0) {
+            // libxml2 2.9 ends a comment at `-->` or at `--!>`, whichever comes first.
             size_t close = find(bytes, length, index + 4, "-->");
-            index = close == length ? length : close + 3;
+            size_t bang = find(bytes, length, index + 4, "--!>");
+            if (bang < close) {
+                index = bang + 4;
+            } else {
+                index = close == length ? length : close + 3;
+            }
+            continue;
+        }
+        if (index + 1 < length && (bytes[index + 1] == '?' || bytes[index + 1] == '!' || bytes[index + 1] == '/')) {
+            // Processing instructions, doctypes and end tags run to the next `>`, quotes or not, as libxml2 reads
+            // them; a flood hidden in a "quoted value" after `<?` is then counted where libxml2 will parse it.
+            const uint8_t *close = memchr(bytes + index + 1, '>', length - index - 1);
+            index = close ? (size_t)(close - bytes) + 1 : length;
             continue;
         }
         if (index + 1 >= length || !is_letter(bytes[index + 1])) {

@@ -18,8 +18,12 @@ public final class BodyMemoryBudget: Sendable {
     private struct State {
         var used = 0
         var peak = 0
-        /// Bytes held by transfers still downloading, by transfer, with the order they began holding in.
-        var downloading: [ObjectIdentifier: (bytes: Int, since: Int)] = [:]
+        /// Bytes held by downloads still under way (the rest of `used` is leases), and the most ever.
+        var downloadingBytes = 0
+        var peakDownloading = 0
+        /// Bytes held by transfers still downloading, by transfer, with the order they began holding in and when they
+        /// last asked for more.
+        var downloading: [ObjectIdentifier: (bytes: Int, since: Int, asked: ContinuousClock.Instant)] = [:]
         var nextSince = 0
         var wakers: [@Sendable () -> Void] = []
     }
@@ -37,6 +41,9 @@ public final class BodyMemoryBudget: Sendable {
     public var used: Int { state.withLock { $0.used } }
     /// The most bytes ever held at once.
     public var peak: Int { state.withLock { $0.peak } }
+    /// The most bytes ever held at once by downloads under way: what the pausing bounds (at about the budget plus
+    /// one body), whatever the holders of finished bodies do.
+    public var peakDownloading: Int { state.withLock { $0.peakDownloading } }
 
     /// Calls `wake` whenever bytes are given back, so paused transfers can try again.
     func onRelease(_ wake: @escaping @Sendable () -> Void) {
@@ -46,28 +53,45 @@ public final class BodyMemoryBudget: Sendable {
     /// Reserves `bytes` for the download `holder`; false when it must wait.
     func reserve(_ bytes: Int, for holder: ObjectIdentifier) -> Bool {
         state.withLock { state in
-            let held = state.downloading[holder]
+            let now = ContinuousClock.now
+            var held = state.downloading[holder]
+            if held != nil { held!.asked = now; state.downloading[holder] = held }
             if state.used + bytes > capacity {
-                // Over budget: only the longest-holding download goes on; a new one only when none is under way.
+                // Over budget: only the longest-holding download that is still receiving goes on; a new one only
+                // when none is. A holder that has stopped asking (a server gone quiet) yields its turn, so one
+                // stalled transfer cannot freeze every other download until its timeout.
                 let since = held?.since ?? .max
-                guard !state.downloading.contains(where: { $0.key != holder && $0.value.since < since && $0.value.bytes > 0 })
-                else { return false }
+                guard !state.downloading.contains(where: {
+                    $0.key != holder && $0.value.since < since && $0.value.bytes > 0
+                        && now - $0.value.asked < Self.stallAfter
+                }) else { return false }
             }
             state.used += bytes
             state.peak = max(state.peak, state.used)
+            state.downloadingBytes += bytes
+            state.peakDownloading = max(state.peakDownloading, state.downloadingBytes)
             if let held {
-                state.downloading[holder] = (held.bytes + bytes, held.since)
+                state.downloading[holder] = (held.bytes + bytes, held.since, now)
             } else {
-                state.downloading[holder] = (bytes, state.nextSince)
+                state.downloading[holder] = (bytes, state.nextSince, now)
                 state.nextSince += 1
             }
             return true
         }
     }
 
-    /// Ends `holder`'s download: its bytes now belong to the lease returned, released when that goes away.
+    /// A download that has not asked for bytes this long no longer holds the right to go on past the budget.
+    static let stallAfter: Duration = .seconds(2)
+
+    /// Ends `holder`'s download: its bytes now belong to the lease returned, released when that goes away. The
+    /// download's turn past the budget passes on, so waiting transfers are woken.
     func finishDownload(_ holder: ObjectIdentifier) -> MemoryLease? {
-        let bytes = state.withLock { $0.downloading.removeValue(forKey: holder)?.bytes ?? 0 }
+        let (bytes, wakers) = state.withLock { state in
+            let bytes = state.downloading.removeValue(forKey: holder)?.bytes ?? 0
+            state.downloadingBytes -= bytes
+            return (bytes, state.wakers)
+        }
+        for wake in wakers { wake() }
         guard bytes > 0 else { return nil }
         return MemoryLease { [self] in release(bytes) }
     }

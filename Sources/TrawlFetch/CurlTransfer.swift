@@ -51,7 +51,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// can stop the transfer.
     func appendBody(_ bytes: UnsafeRawBufferPointer) -> Append {
         let room = request.maxBodyBytes - body.count
-        guard budget.reserve(min(bytes.count, max(room, 0)), for: ObjectIdentifier(self)) else {
+        guard room <= 0 || budget.reserve(min(bytes.count, room), for: ObjectIdentifier(self)) else {
             isPausedForMemory = true
             return .waitForMemory
         }

@@ -90,4 +90,25 @@ struct ParseBudgetTests {
         #expect(page.text.hasSuffix(String(repeating: "€", count: 100_000)))
         #expect(page.charset == "UTF-8")
     }
+
+    /// Places where a scan that read markup differently from libxml2 would miss a flooded tag: a comment that libxml2
+    /// ends at `--!>`, a "quoted value" opened inside a processing instruction, and a script end tag spelled with a
+    /// byte that case folding would mistake for `/`.
+    @Test(arguments: ["<!-- --!>", "<?x <b c=\"?>", "<script><\u{0F}script><a b=\"</script>"])
+    func floodsHiddenFromADifferentReadingOfTheMarkupAreStillFound(_ cover: String) {
+        let attributes = (0..<200_000).map { "a\($0)" }.joined(separator: " ")
+        let html = "<a href=/before>before</a>" + cover + "<p \(attributes)>x</p>\">-->"
+        let (page, elapsed) = parse(html)
+        #expect(page.exceeded == .attributes)
+        #expect(elapsed < .seconds(3))
+    }
+
+    /// A page whose very first tag is the flood has no tree at all, and must still fail as over budget.
+    @Test func aFloodAtTheFirstByteFailsExtraction() {
+        let attributes = (0..<2_000).map { "a\($0)" }.joined(separator: " ")
+        #expect(throws: ExtractionError.self) {
+            try LibXMLContentExtractor().extract(Array("<p \(attributes)>x</p>".utf8), declaredCharset: nil,
+                                                 url: "https://example.com/", options: ExtractionOptions())
+        }
+    }
 }

@@ -271,12 +271,13 @@ final class CrawlLoop {
     /// Writes the last batch, trying again a few times: a store that is briefly full or locked often recovers.
     private func commitFinal(_ batch: RunBatch) async -> StoreError? {
         var wait = Duration.milliseconds(250)
-        for attempt in 1...max(1, tuning.finalWriteAttempts) {
+        let attempts = max(1, tuning.finalWriteAttempts)
+        for attempt in 1...attempts {
             do throws(StoreError) {
                 try await dependencies.store.commit(batch)
                 return nil
             } catch {
-                if attempt == tuning.finalWriteAttempts { return error }
+                if attempt == attempts { return error }
                 try? await Task.sleep(for: wait)
                 wait = wait * 2
             }

@@ -13,9 +13,10 @@ final class LinearRegex: Sendable {
 
     /// The longest pattern accepted: far beyond any sensible URL rule, short enough to keep compilation cheap.
     static let maximumLength = 1_000
-    /// RE2's memory cap per compiled program (its default is 8 MiB); a pattern needing more is refused, and a search
-    /// whose DFA cache would exceed it falls back to the NFA, which stays linear.
-    static let maximumMemory: Int64 = 2 << 20
+    /// RE2's memory cap per compiled program (its default is 8 MiB): a pattern needing more is refused, so a tenant
+    /// cannot buy a large constant factor per URL with a huge program; a search whose DFA cache would exceed it
+    /// falls back to the NFA, which stays linear.
+    static let maximumMemory: Int64 = 256 << 10
 
     // RE2 objects are immutable after construction and documented safe to search from many threads at once.
     nonisolated(unsafe) private let program: OpaquePointer

@@ -6,6 +6,8 @@ extension FetcherOptions {
 
     /// Bounds that keep a typo from hanging or flooding a crawl.
     static let maxRedirectsBounds = 0...50
+    /// The longest `timeout` and `connect_timeout`.
+    static let maximumTimeout: Duration = .seconds(600)
     static let maxRetriesBounds = 0...20
     /// Bodies up to 128 MiB: the one limit from manifest to store. SQLite holds values up to 10^9 bytes, but a body
     /// is also parsed, extracted, exported and held in memory with others (see `BodyMemoryBudget`), so the bound is
@@ -21,9 +23,18 @@ extension FetcherOptions {
         else { return options }
         options.userAgent = reader.field("user_agent", of: params, readUserAgent) ?? options.userAgent
         options.headers = reader.field("headers", of: params, readHeaders) ?? options.headers
-        options.timeout = reader.field("timeout", of: params) { $0.duration($1, at: $2, allowZero: false) } ?? options.timeout
-        options.connectTimeout = reader.field("connect_timeout", of: params) { $0.duration($1, at: $2, allowZero: false) }
-            ?? options.connectTimeout
+        // A transfer holds a connection and its body's memory for as long as its timeout: bounded, so one crawl's
+        // stalled servers cannot hold them for days.
+        func boundedDuration(_ reader: inout ManifestReader, _ value: ConfigValue, _ path: String) -> Duration? {
+            guard let duration = reader.duration(value, at: path, allowZero: false) else { return nil }
+            guard duration <= maximumTimeout else {
+                reader.report(path, "must be at most \(DurationText.format(maximumTimeout))")
+                return nil
+            }
+            return duration
+        }
+        options.timeout = reader.field("timeout", of: params, boundedDuration) ?? options.timeout
+        options.connectTimeout = reader.field("connect_timeout", of: params, boundedDuration) ?? options.connectTimeout
         options.maxRedirects = reader.field("max_redirects", of: params) { $0.int($1, at: $2, in: maxRedirectsBounds) }
             ?? options.maxRedirects
         options.maxRetries = reader.field("max_retries", of: params) { $0.int($1, at: $2, in: maxRetriesBounds) }

@@ -14,7 +14,18 @@ extension URLFilterSpec {
 
     /// Reads the `filters` list, keeping manifest order; kinds may repeat.
     static func readAll(_ value: ConfigValue, at path: String, with reader: inout ManifestReader) -> [URLFilterSpec] {
-        reader.components(value, at: path, of: Kind.self, unique: false).compactMap { read($0, with: &reader) }
+        let filters = reader.components(value, at: path, of: Kind.self, unique: false).compactMap { read($0, with: &reader) }
+        // Filter components may repeat: the bound that matters is on every pattern a URL is matched against.
+        let total = filters.reduce(0) { count, filter in
+            switch filter {
+            case let .regex(allow, deny, _), let .urlPattern(allow, deny, _): count + allow.count + deny.count
+            case .budget, .scope: count
+            }
+        }
+        if total > maximumPatterns * 2 {
+            reader.report(path, "at most \(maximumPatterns * 2) patterns across all filters")
+        }
+        return filters
     }
 
     /// Reads one filter component.

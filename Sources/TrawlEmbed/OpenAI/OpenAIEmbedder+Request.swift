@@ -4,8 +4,12 @@ import TrawlCore
 extension OpenAIEmbedder {
     /// Longest piece of a service's error text written to the log.
     static let loggedErrorLength = 300
-    /// Largest answer read: 2,048 texts of 3,072 dimensions as JSON fit with room to spare.
-    static let maxAnswerBytes = 128 << 20
+    /// Largest answer read for `count` texts: about 32 bytes per number as JSON, and 64 KiB of slack; a probe (no
+    /// dimensions yet) may name up to 8,192 of them. A service answering more is refused before JSON decoding
+    /// turns its answer into gigabytes.
+    func maxAnswerBytes(for count: Int) -> Int {
+        count * max(dimensions > 0 ? dimensions : 8_192, 1) * 32 + (64 << 10)
+    }
 
     /// One request for `texts`, its answer checked and normalised.
     func request(_ texts: [String]) async throws(AttemptFailure) -> [[Float]] {
@@ -21,20 +25,22 @@ extension OpenAIEmbedder {
         }
         let request = FetchRequest(url: endpoint, userAgent: "Trawl-embed/0.1", headers: headers,
                                    timeout: configuration.timeout, connectTimeout: min(configuration.timeout, .seconds(10)),
-                                   maxBodyBytes: Self.maxAnswerBytes, addressPolicy: configuration.addressPolicy,
+                                   maxBodyBytes: maxAnswerBytes(for: texts.count), addressPolicy: configuration.addressPolicy,
                                    body: encoded)
         let response: FetchResponse
         switch await fetcher.fetch(request) {
         case .success(let answer):
             response = answer
         case .failure(let failure):
-            // The fetcher's words (libcurl's, or the address policy's), never the service's.
-            let error = EmbedError(.unavailable, "cannot reach \(serviceName): \(failure.message)")
+            // The fetcher's words (libcurl's, or the address policy's), never the service's; for an operator's
+            // provider not even those, since they name its hosts and addresses.
+            let detail = configuration.displayName == nil ? failure.message : failure.kind.rawValue
+            let error = EmbedError(.unavailable, "cannot reach \(serviceName): \(detail)")
             if failure.kind == .blockedAddress { throw .final(error) }
             throw .retryable(error, retryAfter: nil)
         }
         if response.truncated {
-            throw .final(EmbedError(.invalidResponse, "\(serviceName) answered more than \(Self.maxAnswerBytes >> 20) MiB"))
+            throw .final(EmbedError(.invalidResponse, "\(serviceName) answered more than an embeddings answer can be"))
         }
         try check(response)
         return try decode(Data(response.body), count: texts.count)
@@ -105,7 +111,8 @@ extension OpenAIEmbedder {
             // Every vector must match the configured length, or the first one when probing (dimensions 0).
             let expected = dimensions > 0 ? dimensions : response.data[0].embedding.count
             guard item.embedding.count == expected, expected > 0 else {
-                throw invalid("returned a \(item.embedding.count)-dimensional embedding; \(model) should give \(expected)")
+                let which = configuration.displayName == nil ? model : "the model"
+                throw invalid("returned a \(item.embedding.count)-dimensional embedding; \(which) should give \(expected)")
             }
             var squares: Float = 0
             for value in item.embedding { squares += value * value }

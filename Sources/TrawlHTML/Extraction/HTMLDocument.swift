@@ -30,7 +30,9 @@ struct HTMLDocument: ~Copyable {
             utf8.withUnsafeBufferPointer { BudgetedPush.parse($0, context: context, meter: meter) }
         }
         context.pointee._private = nil
-        guard let document = context.pointee.myDoc else { return nil }
+        // A page stopped before its first tag (a flood at byte 0) still has to say it went over budget.
+        guard let document = context.pointee.myDoc ?? (meter.exceeded != nil ? htmlNewDocNoDtD(nil, nil) : nil)
+        else { return nil }
         context.pointee.myDoc = nil
         pointer = document
         exceeded = meter.exceeded

@@ -182,6 +182,9 @@ public actor RunManager {
                     try await store.updateRun(run)
                     await self?.written(run.id)
                     return
+                } catch where error.kind == .notFound {
+                    await self?.written(run.id)  // deleted meanwhile: nothing left to tell
+                    return
                 } catch {
                     continue
                 }

@@ -68,7 +68,7 @@ import TrawlCore
                       .urlPattern(allow: [], deny: ["*/tag/*"], defaultAllow: true),
                       .budget(maxPerHost: 7), .scope(.origin), .scope(.domain)],
             sanitize: SanitizeOptions(stripQuery: true, stripParameters: ["utm_*"]),
-            fetcher: FetcherOptions(userAgent: "Bot/1", headers: ["B": "2", "A": "1"], timeout: .seconds(86_400),
+            fetcher: FetcherOptions(userAgent: "Bot/1", headers: ["B": "2", "A": "1"], timeout: .seconds(600),
                                     connectTimeout: .milliseconds(250), maxRedirects: 0, maxRetries: 20, maxBodyBytes: 1_024),
             speed: SpeedOptions(concurrency: 10_000, perHostConcurrency: 10_000, delay: .zero, delayFactor: 0.25, maxDelay: .seconds(1)),
             maxQueueSize: 100),

@@ -60,6 +60,7 @@ import TrawlCore
         ManifestIssueCase("fetcher", fetcher(["max_retries": 21]), "config.fetcher.params.max_retries", "must be between 0 and 20"),
         ManifestIssueCase("fetcher", fetcher(["max_retries": "2"]), "config.fetcher.params.max_retries", "expected an integer"),
         ManifestIssueCase("fetcher", fetcher(["max_body_bytes": 1_023]), "config.fetcher.params.max_body_bytes", "must be between 1KiB and 128MiB"),
+        ManifestIssueCase("fetcher", fetcher(["timeout": "1d"]), "config.fetcher.params.timeout", "must be at most 10m"),
         // The one limit from manifest to store: 1 GiB was once accepted and crash-looped the server in SQLite.
         ManifestIssueCase("fetcher", fetcher(["max_body_bytes": "1GiB"]), "config.fetcher.params.max_body_bytes", "must be between 1KiB and 128MiB"),
         ManifestIssueCase("fetcher", fetcher(["max_body_bytes": 134_217_729]), "config.fetcher.params.max_body_bytes", "must be between 1KiB and 128MiB"),

@@ -59,6 +59,9 @@ import TrawlCore
                   "invalid regular expression for RE2 (no backreferences or lookaround): pattern longer than 1000 bytes"),
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["deny": .array(Array(repeating: "x", count: 201))]]],
                   "config.filters[0].params.deny", "at most 200 patterns"),
+        // Components may repeat; the bound is on every pattern a URL meets.
+        ManifestIssueCase("filters", .array(Array(repeating: ["kind": "url_patterns", "params": ["deny": .array(Array(repeating: "x", count: 150))]], count: 3)),
+                  "config.filters", "at most 400 patterns across all filters"),
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["deny": ["ok", ""]]]],
                   "config.filters[0].params.deny[1]", "must not be empty"),
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["allow": "^https://"]]],
