@@ -49,6 +49,7 @@ extension CrawlLoop {
     func exclude(_ entry: FrontierEntry, reason: Exclusion) {
         let now = clock.now
         run.progress.excluded += 1
+        if reason == .blockedAddress { blockedAddressExclusions += 1 }
         recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .excluded, reason: reason.rawValue),
                          now: now)
         recorder.log(CrawlLogEntry(step: .fetch, status: .excluded, url: entry.url.string, host: entry.url.host,

@@ -46,6 +46,8 @@ final class CrawlLoop {
     var parsesInFlight = 0
     var spilled = 0
     var sawBeyondDepth = false
+    /// URLs excluded because their address is refused by the address policy (seen through robots.txt).
+    var blockedAddressExclusions = 0
     var flushInFlight = false
     var claimInFlight = false
     var ending: Ending?
@@ -203,7 +205,13 @@ final class CrawlLoop {
         }
         guard isIdle else { return }
         if run.progress.processed == 0 {
-            end(.finish(.emptySeed, nil))
+            // Nothing was fetched; when the address policy is why, the run says so rather than leave a client to
+            // guess from the log.
+            let blocked = blockedAddressExclusions > 0 && blockedAddressExclusions == run.progress.excluded
+            end(.finish(.emptySeed, blocked ? RunError(
+                code: "seeds_blocked",
+                message: "every seed resolves to an address this server's policy refuses (loopback, private, "
+                    + "link-local or metadata)") : nil))
         } else if sawBeyondDepth {
             end(.finish(.maxDepth, nil))
         } else if run.progress.emptyEvaluations >= stopping.maxEmptyEvaluations {
