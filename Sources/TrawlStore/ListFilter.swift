@@ -18,6 +18,11 @@ struct ListFilter {
         arguments.append(value.databaseValue)
     }
 
+    /// `column IS NULL` (or `IS NOT NULL`).
+    mutating func isNull(_ column: String, _ null: Bool) {
+        clauses.append("\(column) IS \(null ? "" : "NOT ")NULL")
+    }
+
     /// `column IN (…)` (or `NOT IN`); nothing when `values` is empty.
     mutating func anyOf(_ column: String, _ values: [String], negated: Bool = false) {
         guard !values.isEmpty else { return }

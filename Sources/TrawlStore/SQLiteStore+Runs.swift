@@ -37,6 +37,7 @@ extension SQLiteStore: RunStore {
         filter.anyOf("id", query.excludeIDs.map(\.description), negated: true)
         filter.anyOf("status", query.statuses.map(\.rawValue))
         filter.anyOf("stop_reason", query.stopReasons.map(\.rawValue))
+        if let failed = query.failed { filter.isNull("runs.error", !failed) }
         filter.created(before: query.createdBefore, after: query.createdAfter)
         filter.runLabels(query.labels, tenantID: query.tenantID)
         if let cursor = query.after { filter.after(createdAt: cursor.createdAt, id: cursor.id.description) }

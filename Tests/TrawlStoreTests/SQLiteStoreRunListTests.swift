@@ -66,6 +66,13 @@ import TrawlCore
         #expect(try await ids { $0.createdBefore = now.addingTimeInterval(4.0008) } == [c.id, b.id, a.id])
         #expect(try await ids { $0.createdAfter = now.addingTimeInterval(4.0012) }.isEmpty)
         #expect(try await ids { $0.jobIDs = [docs.id]; $0.statuses = [.finished]; $0.labels = ["env": "prod"] } == [a.id])
+        // Failed runs: those with an error, alone and through the label join.
+        var failed = c
+        failed.error = RunError(code: "store_failed", message: "the disk is full")
+        try await store.updateRun(failed)
+        #expect(try await ids { $0.failed = true } == [c.id])
+        #expect(try await ids { $0.failed = false } == [d.id, b.id, a.id])
+        #expect(try await ids { $0.labels = ["team": "ads"]; $0.failed = true } == [c.id])
     }
 
     @Test func labelFiltersFollowRunsCreatedAndDeleted() async throws {

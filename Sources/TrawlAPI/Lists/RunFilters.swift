@@ -11,6 +11,7 @@ struct RunFilters: Sendable {
     var createdBefore: Date?
     var createdAfter: Date?
     var labels: [String: String] = [:]
+    var failed: Bool?
 
     /// Reads the filters; `job_ids` only where the endpoint is not already scoped to one job.
     init(reading reader: inout QueryReader, acceptsJobIDs: Bool) {
@@ -22,6 +23,7 @@ struct RunFilters: Sendable {
         createdBefore = reader.timestamp("created_before")
         createdAfter = reader.timestamp("created_after")
         labels = reader.labels()
+        failed = reader.optionalFlag("failed")
     }
 
     /// The store query for `tenant`.
@@ -35,6 +37,7 @@ struct RunFilters: Sendable {
         query.createdBefore = createdBefore
         query.createdAfter = createdAfter
         query.labels = labels
+        query.failed = failed
         return query
     }
 
@@ -49,6 +52,7 @@ struct RunFilters: Sendable {
             .date("created_before", createdBefore)
             .date("created_after", createdAfter)
             .labels(labels)
+            .list("failed", failed.map { [$0 ? "true" : "false"] } ?? [])
             .lines
     }
 }

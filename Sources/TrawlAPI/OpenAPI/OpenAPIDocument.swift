@@ -96,7 +96,7 @@ enum OpenAPIDocument {
     }
 
     static let listParameters = ["page", "per_page"]
-    private static let runFilters = ["include_ids", "exclude_ids", "statuses", "stop_reasons", "created_before",
+    private static let runFilters = ["include_ids", "exclude_ids", "statuses", "stop_reasons", "failed", "created_before",
                                      "created_after", "labels"]
 
     /// The members of an object literal, to concatenate path groups kept in separate files.
@@ -116,7 +116,9 @@ enum OpenAPIDocument {
         let names = (tenant ? ["tenant"] : []) + parameters
         if !names.isEmpty { fields.append(("parameters", .array(names.map(ref)))) }
         if let body {
-            fields.append(("requestBody", ["required": .bool(body != "RunInput"),
+            // Required everywhere, `{}` for a run: a JSON body is what shows a request did not come from another
+            // site's form (the server also takes a bodiless request that carries X-Trawl-Client).
+            fields.append(("requestBody", ["required": true,
                                            "content": ["application/json": ["schema": OpenAPISchemas.ref(body)]]]))
         }
         var all: [(String, ConfigValue)] = []
@@ -172,6 +174,7 @@ enum OpenAPIDocument {
                 "type": "string", "enum": OpenAPISchemas.strings(TriggerCondition.Kind.allCases.map(\.rawValue))]],
                 "Only triggers of these condition kinds."),
             "enabled": query("enabled", ["type": "boolean"], "Only enabled (true) or disabled (false) triggers."),
+            "failed": query("failed", ["type": "boolean"], "Only runs with an error (true) or without one (false)."),
             "create_run": query("create_run", ["type": "boolean", "default": false], "Also create and start the first run."),
         ]
         return .object(pairs(shared) + runDataParameters(query: query))

@@ -109,6 +109,8 @@ import Testing
             }
             #expect(try await client.send(.get, "/v1/runs?job_ids=&job_ids=").status == .unprocessableContent)
             #expect(try await client.send(.get, "/v1/runs?job_ids=,").status == .unprocessableContent)
+            #expect(try await client.send(.get, "/v1/runs?failed=true").status == .ok)
+            #expect(try await client.send(.get, "/v1/runs?failed=maybe").status == .unprocessableContent)
         }
     }
 

@@ -10,6 +10,7 @@ extension InMemoryCrawlService {
                 && !query.excludeIDs.contains(run.id)
                 && (query.statuses.isEmpty || query.statuses.contains(run.status))
                 && (query.stopReasons.isEmpty || run.stopReason.map(query.stopReasons.contains) == true)
+                && (query.failed == nil || (run.error != nil) == query.failed)
                 && query.createdBefore.map { run.createdAt < $0 } ?? true
                 && query.createdAfter.map { run.createdAt > $0 } ?? true
                 && query.labels.allSatisfy { run.labels[$0.key] == $0.value }
