@@ -41,7 +41,7 @@ struct CrawlSession {
             }
             _ = await pipelines.finished(run.id)
             watcher.cancel()
-            if final.error?.code != "store_failed" { final = (try? await runtime.store.run(run.id)) ?? final }
+            if final.error?.code != RunError.storeFailed { final = (try? await runtime.store.run(run.id)) ?? final }
         }
         if json {
             print(RunDocument(final).json())

@@ -25,7 +25,12 @@ public final class BodyMemoryBudget: Sendable {
         /// last asked for more.
         var downloading: [ObjectIdentifier: (bytes: Int, since: Int, asked: ContinuousClock.Instant)] = [:]
         var nextSince = 0
+        /// Downloads paused for want of budget: the only reason to wake the fetchers when bytes come back.
+        var waiting: Set<ObjectIdentifier> = []
         var wakers: [@Sendable () -> Void] = []
+
+        /// The fetchers to wake now: none unless some download waits (the usual case, and a hot path).
+        var wakersIfAnyoneWaits: [@Sendable () -> Void] { waiting.isEmpty ? [] : wakers }
     }
 
     /// Bytes the budget allows.
@@ -45,7 +50,7 @@ public final class BodyMemoryBudget: Sendable {
     /// one body), whatever the holders of finished bodies do.
     public var peakDownloading: Int { state.withLock { $0.peakDownloading } }
 
-    /// Calls `wake` whenever bytes are given back, so paused transfers can try again.
+    /// Calls `wake` whenever bytes are given back while a transfer waits, so paused transfers can try again.
     func onRelease(_ wake: @escaping @Sendable () -> Void) {
         state.withLock { $0.wakers.append(wake) }
     }
@@ -54,18 +59,22 @@ public final class BodyMemoryBudget: Sendable {
     func reserve(_ bytes: Int, for holder: ObjectIdentifier) -> Bool {
         state.withLock { state in
             let now = ContinuousClock.now
-            var held = state.downloading[holder]
-            if held != nil { held!.asked = now; state.downloading[holder] = held }
+            let held = state.downloading[holder]
             if state.used + bytes > capacity {
                 // Over budget: only the longest-holding download that is still receiving goes on; a new one only
                 // when none is. A holder that has stopped asking (a server gone quiet) yields its turn, so one
                 // stalled transfer cannot freeze every other download until its timeout.
                 let since = held?.since ?? .max
-                guard !state.downloading.contains(where: {
+                if state.downloading.contains(where: {
                     $0.key != holder && $0.value.since < since && $0.value.bytes > 0
                         && now - $0.value.asked < Self.stallAfter
-                }) else { return false }
+                }) {
+                    state.downloading[holder]?.asked = now  // waiting its turn is not being stalled
+                    state.waiting.insert(holder)
+                    return false
+                }
             }
+            state.waiting.remove(holder)
             state.used += bytes
             state.peak = max(state.peak, state.used)
             state.downloadingBytes += bytes
@@ -89,7 +98,8 @@ public final class BodyMemoryBudget: Sendable {
         let (bytes, wakers) = state.withLock { state in
             let bytes = state.downloading.removeValue(forKey: holder)?.bytes ?? 0
             state.downloadingBytes -= bytes
-            return (bytes, state.wakers)
+            state.waiting.remove(holder)
+            return (bytes, state.wakersIfAnyoneWaits)
         }
         for wake in wakers { wake() }
         guard bytes > 0 else { return nil }
@@ -99,7 +109,7 @@ public final class BodyMemoryBudget: Sendable {
     private func release(_ bytes: Int) {
         let wakers = state.withLock { state in
             state.used -= bytes
-            return state.wakers
+            return state.wakersIfAnyoneWaits
         }
         for wake in wakers { wake() }
     }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import TrawlCore
 
 /// Resolves the tenant of every guarded request (all but `APIPath.open`) from `X-Tenant-Id` (else the default) and checks the key may use it.
 struct TenantMiddleware: RouterMiddleware {
@@ -24,17 +25,6 @@ struct TenantMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// `[A-Za-z0-9._-]{1,64}`.
-    static func isValid(_ tenant: String) -> Bool {
-        (1...64).contains(tenant.utf8.count)
-            && tenant.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-                    true
-                default:
-                    false
-                }
-            }
-    }
+    /// `[A-Za-z0-9._-]{1,64}` (`Slug`).
+    static func isValid(_ tenant: String) -> Bool { Slug.isValid(tenant) }
 }

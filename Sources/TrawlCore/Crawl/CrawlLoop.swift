@@ -107,13 +107,13 @@ final class CrawlLoop {
             record(page)
         case .flushed(let error):
             flushInFlight = false
-            if let error { end(.finish(.unknown, RunError(code: "store_failed", message: error.message))) }
+            if let error { end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message))) }
             onProgress(run)
         case .claimed(let result):
             claimInFlight = false
             switch result {
             case .success(let records): restore(records)
-            case .failure(let error): end(.finish(.unknown, RunError(code: "store_failed", message: error.message)))
+            case .failure(let error): end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message)))
             }
         case .tick:
             onProgress(run)
@@ -265,7 +265,7 @@ final class CrawlLoop {
             // code, so that no one waiting on it (the CLI, the pipeline, the API through the run manager, which
             // keeps writing it until the store takes it) is told the crawl goes on.
             logger.error("could not write the run's final state: \(failure)")
-            let error = RunError(code: "store_failed", message: "the run's final state could not be stored: \(failure.message)")
+            let error = RunError(code: RunError.storeFailed, message: "the run's final state could not be stored: \(failure.message)")
             if run.status != .finished, case .changed(let next)? = try? RunLifecycle.apply(.finish(.unknown, error), to: run, at: Date()) {
                 run = next
             }

@@ -65,7 +65,7 @@ extension PipelineOptions {
             }
             let name = reader.field("provider", of: params) { reader, value, path -> String? in
                 guard let name = reader.string(value, at: path, nonEmpty: true, maxLength: 64) else { return nil }
-                guard name.utf8.allSatisfy(Self.isNameByte) else {
+                guard Slug.isValid(name) else {
                     reader.report(path, "must be letters, digits, '.', '_' or '-'")
                     return nil
                 }
@@ -101,16 +101,6 @@ extension PipelineOptions {
         let key = inlineKey.map(OpenAIEmbeddingOptions.APIKey.inline) ?? keyVariable.map(OpenAIEmbeddingOptions.APIKey.environment)
         return .openAI(OpenAIEmbeddingOptions(endpoint: .direct(baseURL: baseURL, model: model, key: key),
                                               batchSize: batchSize))
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
-            true
-        default:
-            false
-        }
     }
 
     /// The canonical `pipelines` list.

@@ -5,6 +5,10 @@ public struct RunError: Sendable, Equatable, Codable, Error {
     /// A human-readable explanation.
     public var message: String
 
+    /// The code of a run the store would not take writes for (a full disk, a failing volume). Whoever finds it on a
+    /// run that left its engine knows the store may not have recorded how the run ended.
+    public static let storeFailed = "store_failed"
+
     /// An error with a code and message.
     public init(code: String, message: String) {
         self.code = code

@@ -162,7 +162,7 @@ public actor RunManager {
     private func ended(_ id: RunID, _ final: Run) async {
         active[id] = nil
         await endObserver?(final)
-        if final.error?.code == "store_failed" {
+        if final.error?.code == RunError.storeFailed {
             unwritten[id] = final
             keepWriting(final)
             await notifyFinished(final)

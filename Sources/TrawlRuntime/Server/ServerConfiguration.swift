@@ -60,9 +60,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
         var names = Set<String>()
         for provider in embeddingProviders {
-            guard !provider.name.isEmpty, provider.name.utf8.count <= 64,
-                  provider.name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
-            else { throw .invalid("embedding provider name '\(provider.name)' must be 1 to 64 letters, digits, '.', '_' or '-'") }
+            guard Slug.isValid(provider.name) else {
+                throw .invalid("embedding provider name '\(provider.name)' must be 1 to 64 letters, digits, '.', '_' or '-'")
+            }
             guard names.insert(provider.name).inserted else {
                 throw .invalid("embedding provider '\(provider.name)' is configured twice")
             }

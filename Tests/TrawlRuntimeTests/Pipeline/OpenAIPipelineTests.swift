@@ -22,6 +22,15 @@ import TrawlTestSupport
         }
     }
 
+    /// A started service over `harness`, a job of `config` for tenant acme, and its first run once settled.
+    static func settledRun(_ harness: CrawlHarness, _ config: ConfigValue) async throws -> (TrawlService, Job, Run) {
+        let trawl = await harness.runtime.makeService()
+        try await trawl.start()
+        let (job, created) = try await trawl.createJob(JobDraft(name: "docs", config: config), tenantID: "acme",
+                                                       startRun: true)
+        return (trawl, job, try await DocumentPipelineTests.settled(trawl, try #require(created).id))
+    }
+
     static func config(site: FixtureServer, service: FixtureServer) -> ConfigValue {
         config(site: site, embedder: ["base_url": .string(service.url("/v1")), "model": "word-hash"])
     }
@@ -39,11 +48,7 @@ import TrawlTestSupport
         defer { service.stop() }
         let harness = try CrawlHarness(embedders: nil)
         defer { harness.cleanUp() }
-        let trawl = await harness.runtime.makeService()
-        try await trawl.start()
-        let (_, created) = try await trawl.createJob(JobDraft(name: "docs", config: Self.config(site: site, service: service)),
-                                                     tenantID: "acme", startRun: true)
-        let run = try await DocumentPipelineTests.settled(trawl, try #require(created).id)
+        let (trawl, _, run) = try await Self.settledRun(harness, Self.config(site: site, service: service))
         #expect(run.pipeline.semanticReadyAt != nil, "\(run.pipeline.error ?? "")")
         #expect(run.pipeline.chunks.embedded == run.pipeline.chunks.created)
         #expect(service.requests.contains { $0.path == "/v1/embeddings" })
@@ -62,11 +67,7 @@ import TrawlTestSupport
         // 127.0.0.1 fails as blocked, and the pipeline must refuse the 127.0.0.1 endpoint without calling it.
         let harness = try CrawlHarness(addressPolicy: .publicOnly, embedders: nil)
         defer { harness.cleanUp() }
-        let trawl = await harness.runtime.makeService()
-        try await trawl.start()
-        let (_, created) = try await trawl.createJob(JobDraft(name: "docs", config: Self.config(site: site, service: service)),
-                                                     tenantID: "acme", startRun: true)
-        let run = try await DocumentPipelineTests.settled(trawl, try #require(created).id)
+        let (trawl, _, run) = try await Self.settledRun(harness, Self.config(site: site, service: service))
         #expect(run.progress.fetched == 0 && run.progress.failed == 1)
         #expect(run.pipeline.stages[.embed]?.failed == true)
         #expect(run.pipeline.error?.contains("refused to connect to 127.0.0.1") == true, "\(run.pipeline.error ?? "")")
@@ -117,12 +118,7 @@ import TrawlTestSupport
                                                        apiKeyEnvironment: "TRAWL_EMBEDDING_TEST_PROVIDER_KEY")]
         }
         defer { harness.cleanUp() }
-        let trawl = await harness.runtime.makeService()
-        try await trawl.start()
-        let (job, created) = try await trawl.createJob(
-            JobDraft(name: "docs", config: Self.config(site: site, embedder: ["provider": "house"])), tenantID: "acme",
-            startRun: true)
-        let run = try await DocumentPipelineTests.settled(trawl, try #require(created).id)
+        let (trawl, job, run) = try await Self.settledRun(harness, Self.config(site: site, embedder: ["provider": "house"]))
         #expect(run.pipeline.semanticReadyAt != nil, "\(run.pipeline.error ?? "")")
         #expect(service.requests.allSatisfy { $0.header("Authorization") == "Bearer sk-operator-7" })
         let shown = String(decoding: try JSONEncoder().encode(JobDocument(job)), as: UTF8.self)
@@ -160,11 +156,7 @@ import TrawlTestSupport
         defer { service.stop() }
         let harness = try CrawlHarness(embedders: nil)
         defer { harness.cleanUp() }
-        let trawl = await harness.runtime.makeService()
-        try await trawl.start()
-        let (_, created) = try await trawl.createJob(JobDraft(name: "docs", config: Self.config(site: site, service: service)),
-                                                     tenantID: "acme", startRun: true)
-        let run = try await DocumentPipelineTests.settled(trawl, try #require(created).id)
+        let (trawl, _, run) = try await Self.settledRun(harness, Self.config(site: site, service: service))
         let shown = String(decoding: try JSONEncoder().encode(RunDocument(run)), as: UTF8.self)
         #expect(shown.contains("refused the request (400)"), "\(shown)")
         #expect(!shown.contains("INTERNAL-ANSWER"))
