@@ -65,7 +65,8 @@ struct QueryReader {
     mutating func values<Value: RawRepresentable & CaseIterable>(_ name: String, as _: Value.Type) -> [Value]
     where Value.RawValue == String {
         var result: [Value] = []
-        for text in list(name) {
+        // Blanks kept: `statuses=` names no status, and is refused like any other value that is not one.
+        for text in rawList(name) {
             if let value = Value(rawValue: text) {
                 if !result.contains(where: { $0.rawValue == value.rawValue }) { result.append(value) }
             } else {

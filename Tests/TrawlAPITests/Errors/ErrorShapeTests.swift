@@ -109,6 +109,10 @@ import Testing
             }
             #expect(try await client.send(.get, "/v1/runs?job_ids=&job_ids=").status == .unprocessableContent)
             #expect(try await client.send(.get, "/v1/runs?job_ids=,").status == .unprocessableContent)
+            // The same for enumerations: a blank item is not one of their values.
+            #expect(try await client.send(.get, "/v1/runs?statuses=").status == .unprocessableContent)
+            #expect(try await client.send(.get, "/v1/runs?statuses=running,").status == .unprocessableContent)
+            #expect(try await client.send(.get, "/v1/runs?statuses=running").status == .ok)
             #expect(try await client.send(.get, "/v1/runs?failed=true").status == .ok)
             #expect(try await client.send(.get, "/v1/runs?failed=maybe").status == .unprocessableContent)
         }
