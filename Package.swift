@@ -39,6 +39,8 @@ let package = Package(
                 "CRE2",
                 .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 of payloads: a re-crawl tells an identical body from a changed one by its digest.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Adapters: each imports the core and one outside world, never each other.

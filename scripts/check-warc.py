@@ -10,12 +10,17 @@ For each file, asserts that:
     response and request carries the digests Trawl writes;
   * each response is immediately followed by a request whose WARC-Concurrent-To is the response's
     WARC-Record-ID, and no request stands alone;
-  * each response's HTTP Content-Length equals the payload actually stored.
+  * each response's HTTP Content-Length equals the payload actually stored;
+  * each revisit names a WARC 1.1 profile, WARC-Refers-To-Target-URI and WARC-Refers-To-Date, carries
+    an HTTP head and no payload, has WARC-Payload-Digest when its profile is identical-payload-digest,
+    and is followed by its request like a response.
 
 Problems go to stderr, one per line; stdout gets a one-line summary. Exit status: 0 when every
 file passes, 1 when any problem was found, 2 on bad usage or when warcio is not installed.
 """
 
+import base64
+import hashlib
 import sys
 
 try:
@@ -26,6 +31,10 @@ except ImportError:
     sys.exit(2)
 
 READ_SIZE = 1024 * 1024
+PROFILES = (
+    "http://netpreserve.org/warc/1.1/revisit/server-not-modified",
+    "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
+)
 
 
 def read_all(stream):
@@ -85,7 +94,24 @@ def check_file(path, counts):
                                 % (rec_id, headers.get_header("WARC-Concurrent-To"), response_id))
                     continue
 
-                if rec_type == "response":
+                if rec_type == "revisit":
+                    pending_response = (rec_id, offset)
+                    # warcio skips revisits' digests; check_revisit_blocks verifies their block digests.
+                    if not headers.get_header("WARC-Block-Digest"):
+                        problem(offset, "revisit %s has no WARC-Block-Digest" % rec_id)
+                    profile = headers.get_header("WARC-Profile")
+                    if profile not in PROFILES:
+                        problem(offset, "revisit %s has WARC-Profile %r" % (rec_id, profile))
+                    for name in ("WARC-Refers-To-Target-URI", "WARC-Refers-To-Date"):
+                        if not headers.get_header(name):
+                            problem(offset, "revisit %s has no %s" % (rec_id, name))
+                    if profile == PROFILES[1] and not headers.get_header("WARC-Payload-Digest"):
+                        problem(offset, "identical-payload revisit %s has no WARC-Payload-Digest" % rec_id)
+                    if record.http_headers is None:
+                        problem(offset, "revisit %s has no HTTP head" % rec_id)
+                    if payload_length != 0:
+                        problem(offset, "revisit %s repeats %d payload bytes" % (rec_id, payload_length))
+                elif rec_type == "response":
                     pending_response = (rec_id, offset)
                     http = record.http_headers
                     if http is None:
@@ -102,8 +128,32 @@ def check_file(path, counts):
 
     if index < 0:
         problem(0, "archive holds no records")
+    problems += check_revisit_blocks(path)
     if pending_response is not None:
         problem(pending_response[1], "response %s is not followed by a request" % pending_response[0])
+    return problems
+
+
+def check_revisit_blocks(path):
+    """Verifies each revisit's WARC-Block-Digest over its raw block (warcio does not check revisits)."""
+    problems = []
+    with open(path, "rb") as stream:
+        iterator = ArchiveIterator(stream, no_record_parse=True)
+        for record in iterator:
+            if record.rec_type != "revisit":
+                read_all(record.raw_stream)
+                continue
+            declared = record.rec_headers.get_header("WARC-Block-Digest") or ""
+            block = record.raw_stream.read()
+            algorithm, _, value = declared.partition(":")
+            if algorithm.lower() != "sha1":
+                problems.append("%s: revisit %s: block digest %r is not sha1"
+                                % (path, record.rec_headers.get_header("WARC-Record-ID"), declared))
+                continue
+            actual = base64.b32encode(hashlib.sha1(block).digest()).decode()
+            if actual != value.upper():
+                problems.append("%s: revisit %s: block digest %s, block hashes to sha1:%s"
+                                % (path, record.rec_headers.get_header("WARC-Record-ID"), declared, actual))
     return problems
 
 

@@ -17,12 +17,15 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
     @Flag(help: "Compress each WARC record with gzip (.warc.gz).") var gzip = false
     @Flag(help: "With --format chunks: include each chunk's model and embedding.") var embeddings = false
+    @Flag(help: "With --format warc: write pages whose payload is an earlier run's as full responses, not revisits.")
+    var full = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if format == .markdown && output == "-" { throw ValidationError("markdown writes a folder of files; give --output DIR") }
         if gzip && format != .warc { throw ValidationError("--gzip applies to --format warc only") }
         if embeddings && format != .chunks { throw ValidationError("--embeddings applies to --format chunks only") }
+        if full && format != .warc { throw ValidationError("--full applies to --format warc only") }
     }
 
     func run() async throws {
@@ -44,9 +47,9 @@ struct ExportCommand: AsyncParsableCommand {
                 let sink = try (output == nil || output == "-") ? ByteSink.standardOutput() : ByteSink.file(output!)
                 let count = format == .jsonl
                     ? try await exporter.exportJSONL(run, to: sink)
-                    : try await exporter.exportWARC(run, to: sink, gzip: gzip, software: TrawlRuntime.software)
+                    : try await exporter.exportWARC(run, to: sink, gzip: gzip, software: TrawlRuntime.software, full: full)
                 try sink.close()
-                FileHandle.standardError.write(Data("exported \(count) \(format == .jsonl ? "documents" : "responses")\n".utf8))
+                FileHandle.standardError.write(Data("exported \(count) \(format == .jsonl ? "documents" : "records")\n".utf8))
             }
         } catch {
             throw CLIError(error.description)

@@ -13,17 +13,24 @@ public struct RunExporter: Sendable {
         text = PageText(parser: parser)
     }
 
-    /// Calls `body` with every stored page of `runID`, in write order.
-    func forEachPage(of runID: RunID, _ body: (StoredPage) throws(ExportError) -> Void) async throws(ExportError) {
+    /// Calls `body` with every stored page of `runID`, in write order, and the payload of each revisit for which
+    /// `needsPayload` says so (read in one go per batch).
+    func forEachPage(of runID: RunID, needsPayload: (PageRecord) -> Bool = { _ in false },
+                     _ body: (StoredPage, StoredPayload?) throws(ExportError) -> Void) async throws(ExportError) {
         var after: Int64 = 0
         while true {
             let pages: [StoredPage]
+            let payloads: [Int64: StoredPayload]
             do throws(StoreError) {
                 pages = try await store.pages(of: runID, after: after, limit: pageBatch)
+                let wanted = pages.compactMap { page in
+                    needsPayload(page.page) ? page.page.revisit?.payloadSequence : nil
+                }
+                payloads = try await store.payloads(wanted)
             } catch {
                 throw .store(error)
             }
-            for page in pages { try body(page) }
+            for page in pages { try body(page, page.page.revisit.flatMap { payloads[$0.payloadSequence] }) }
             guard let last = pages.last, pages.count == pageBatch else { return }
             after = last.sequence
         }
@@ -38,9 +45,10 @@ public struct RunExporter: Sendable {
             throw .store(error)
         }
         var count = 0
-        try await forEachPage(of: runID) { (stored) throws(ExportError) in
+        try await forEachPage(of: runID, needsPayload: { _ in true }) { (stored, payload) throws(ExportError) in
             guard stored.page.redirectTarget == nil else { return }  // hops are in the WARC, not documents
-            try sink.write(JSONLDocument(stored, text: text.of(stored.page), chains: chains).line())
+            let resolved = stored.resolved(with: payload)
+            try sink.write(JSONLDocument(resolved, text: text.of(resolved.page), chains: chains).line())
             try sink.write("\n")
             count += 1
         }
@@ -48,20 +56,56 @@ public struct RunExporter: Sendable {
         return count
     }
 
-    /// Writes `runID` as a WARC 1.1 file (gzip per record when `gzip`); returns how many responses were written.
-    public func exportWARC(_ runID: RunID, to sink: ByteSink, gzip: Bool, software: String) async throws(ExportError) -> Int {
+    /// Writes `runID` as a WARC 1.1 file (gzip per record when `gzip`); returns how many response and revisit records
+    /// were written. A page whose payload is an earlier run's is a `revisit` record (server-not-modified for a 304,
+    /// identical-payload-digest for the same bytes again) and a page that was not requested has no record, unless
+    /// `full`: then each is a `response` with the stored payload, and the archive stands alone.
+    public func exportWARC(_ runID: RunID, to sink: ByteSink, gzip: Bool, software: String,
+                           full: Bool = false) async throws(ExportError) -> Int {
         var writer = WARCWriter(sink: ByteSinkWARCSink(sink: sink), gzip: gzip)
         do {
             try writer.writeWarcinfo(software: software, fields: [("format", "WARC File Format 1.1"),
                                                                   ("isPartOf", runID.description)])
         } catch { throw ExportError("\(error)") }
         var count = 0
-        try await forEachPage(of: runID) { (stored) throws(ExportError) in
+        let needsPayload = { (page: PageRecord) in full || page.revisit?.kind == .identicalPayload }
+        try await forEachPage(of: runID, needsPayload: needsPayload) { (stored, payload) throws(ExportError) in
             let page = stored.page
-            let exchange = WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
-                                        requestHead: page.requestHead, responseHead: page.responseHead,
-                                        body: page.body, truncated: page.truncated)
-            do { try writer.write(exchange) } catch { throw ExportError("\(error)") }
+            do {
+                switch page.revisit {
+                case nil:
+                    try writer.write(WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
+                                                  requestHead: page.requestHead, responseHead: page.responseHead,
+                                                  body: page.body, truncated: page.truncated))
+                case let revisit? where full:
+                    guard let payload else { throw ExportError("the stored payload of \(page.url) is missing") }
+                    // The stored response, as captured; the request is this run's when it made one.
+                    let resolved = stored.resolved(with: payload).page
+                    let request = page.requestHead.isEmpty ? Self.request(for: page.url) : page.requestHead
+                    try writer.write(WARCExchange(targetURI: page.url, date: revisit.kind == .fresh ? revisit.payloadDate : page.fetchedAt,
+                                                  ipAddress: page.ipAddress, requestHead: request,
+                                                  responseHead: resolved.responseHead, body: resolved.body))
+                case let revisit?:
+                    let profile: WARCRevisit.Profile
+                    switch revisit.kind {
+                    case .fresh: return  // nothing was exchanged
+                    case .notModified: profile = .serverNotModified
+                    case .identicalPayload: profile = .identicalPayloadDigest
+                    }
+                    guard revisit.kind != .identicalPayload || payload != nil else {
+                        throw ExportError("the stored payload of \(page.url) is missing")
+                    }
+                    let exchange = WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
+                                                requestHead: page.requestHead, responseHead: page.responseHead, body: [])
+                    try writer.write(exchange, revisiting: WARCRevisit(
+                        profile: profile, refersToTargetURI: revisit.payloadURL, refersToDate: revisit.payloadDate,
+                        payload: revisit.kind == .identicalPayload ? payload?.body : nil))
+                }
+            } catch let error as ExportError {
+                throw error
+            } catch {
+                throw ExportError("\(error)")
+            }
             count += 1
         }
         try sink.flush()
@@ -77,9 +121,10 @@ public struct RunExporter: Sendable {
         }
         var names = Set<String>()
         var count = 0
-        try await forEachPage(of: runID) { (stored) throws(ExportError) in
+        try await forEachPage(of: runID, needsPayload: { _ in true }) { (stored, payload) throws(ExportError) in
             guard stored.page.redirectTarget == nil else { return }
-            let document = MarkdownDocument(stored, text: text.of(stored.page))
+            let resolved = stored.resolved(with: payload)
+            let document = MarkdownDocument(resolved, text: text.of(resolved.page))
             var name = document.fileName
             var suffix = 2
             while !names.insert(name).inserted {
@@ -92,6 +137,16 @@ public struct RunExporter: Sendable {
             count += 1
         }
         return count
+    }
+}
+
+extension RunExporter {
+    /// The request a page reused without one would have sent: for a `--full` archive, whose every response has one.
+    static func request(for url: String) -> [UInt8] {
+        let parsed = try? CrawlURL(url)
+        let target = parsed?.pathAndQuery ?? "/"
+        let host = parsed.map { $0.origin.string.split(separator: "/").last.map(String.init) ?? "" } ?? ""
+        return Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\n\r\n".utf8)
     }
 }
 

@@ -32,7 +32,7 @@ extension RowCoding {
         return labels
     }
 
-    /// Every field present, or nil: `RunProgress`'s synthesized decoding requires them all.
+    /// Every field present (but the two added later), or nil: then `RunProgress`'s decoding says what is wrong.
     static func runProgress(_ value: ConfigValue) -> RunProgress? {
         guard let fields = Fields(value) else { return nil }
         var progress = RunProgress()
@@ -41,8 +41,12 @@ extension RowCoding {
               let excluded = fields.int("excluded"), let processed = fields.int("processed"),
               let depthReached = fields.int("depth_reached"), let bytes = fields.int("bytes_downloaded"),
               let evaluations = fields.int("evaluations"), let empty = fields.int("empty_evaluations"),
-              let statuses = Fields(fields["http_status"]), fields.count == 12
+              let statuses = Fields(fields["http_status"]),
+              let unchanged = fields.optionalInt("unchanged"), let reused = fields.optionalInt("reused"),
+              fields.count == 12 + (unchanged == nil ? 0 : 1) + (reused == nil ? 0 : 1)
         else { return nil }
+        progress.unchanged = unchanged ?? 0
+        progress.reused = reused ?? 0
         progress.discovered = discovered
         progress.queued = queued
         progress.inFlight = inFlight
@@ -68,7 +72,7 @@ extension RowCoding {
         var progress = PipelineProgress()
         // Document counters added in later versions may be missing (they count from zero), as the Codable form allows.
         let names = ["seen", "parsed", "chunked", "embedded", "indexed", "failed", "parseFailed", "skipped", "adds",
-                     "updates", "unchanged"]
+                     "updates", "unchanged", "deletes"]
         guard documents.names.isSubset(of: names), chunks.names == ["created", "embedded", "indexed"] else { return nil }
         var counters: [Int] = []
         for name in names {
@@ -86,6 +90,7 @@ extension RowCoding {
         progress.documents.adds = counters[8]
         progress.documents.updates = counters[9]
         progress.documents.unchanged = counters[10]
+        progress.documents.deletes = counters[11]
         guard let created = chunks.int("created"), let embedded = chunks.int("embedded"), let indexed = chunks.int("indexed")
         else { return nil }
         progress.chunks.created = created

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import TrawlCore
@@ -31,8 +30,9 @@ extension SQLiteStore: CrawlLog {
             let insertPage = try db.cachedStatement(sql: """
                 INSERT INTO pages (run_key, url, depth, parent_url, fetched_at, status, content_type, title, outlinks,
                     redirect_target, canonical_url, language, noindex, request_head, response_head, body, truncated,
-                    ip_address, http_version, duration_ms, warning, content_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ip_address, http_version, duration_ms, warning, content_sha256, etag, last_modified, revisit,
+                    payload_seq, payload_url, payload_fetched_at, payload_status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for page in batch.pages {
                 // GRDB traps (fatalError) when SQLite refuses to bind a value, as it does past SQLITE_MAX_LENGTH:
@@ -43,7 +43,8 @@ extension SQLiteStore: CrawlLog {
                     throw StoreError(.io, "a page of \(page.url.prefix(200)) holds a value of \(largest) bytes; "
                         + "the store takes at most \(Self.maximumValueBytes)")
                 }
-                let digest = Self.sha256(page.body)
+                let digest = page.payloadSHA256 ?? Self.sha256(page.body)
+                let revisit = page.revisit
                 try page.body.withUnsafeBytes { body in
                     // The body is bound without a copy: bodies run to 128 MiB, and SQLite copies it into the page
                     // cache itself.
@@ -55,7 +56,9 @@ extension SQLiteStore: CrawlLog {
                         page.contentType, page.title, page.outlinks.joined(separator: "\n"), page.redirectTarget,
                         page.canonicalURL, page.language, page.noindex, Data(page.requestHead), Data(page.responseHead),
                         bodyData, page.truncated, page.ipAddress, page.httpVersion, page.durationMilliseconds,
-                        page.warning, digest,
+                        page.warning, digest, page.etag, page.lastModified, revisit?.kind.rawValue,
+                        revisit?.payloadSequence, revisit?.payloadURL, revisit?.payloadDate.timeIntervalSince1970,
+                        revisit?.payloadStatus,
                     ]
                     try insertPage.execute(arguments: StatementArguments(values))
                 }
@@ -119,16 +122,7 @@ extension SQLiteStore: CrawlLog {
     }
 
     /// Hex SHA-256 of `bytes`: what pages' `content_sha256` holds, and what the runtime fingerprints text with.
-    public static func sha256(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    public static func sha256(_ bytes: [UInt8]) -> String { PayloadDigest.sha256(bytes) }
 }
 
 extension SQLiteStore {

@@ -18,7 +18,8 @@ extension SQLiteStore: DocumentStore {
         return try await read("read previous documents of job \(jobID)") { db in
             let runKey = try Self.runKey(runID, in: db)
             let statement = try db.cachedStatement(sql: """
-                SELECT d.id, d.content_sha256, d.chunks,
+                SELECT d.id, d.content_sha256, d.chunks, d.change, d.payload_sha256, d.recipe, d.title, d.language,
+                       d.canonical_url,
                        (SELECT CASE WHEN count(*) = count(c.embedding) AND count(DISTINCT c.model) = 1 THEN max(c.model) END
                         FROM chunks c WHERE c.document_id = d.id) AS model
                 FROM documents d
@@ -27,9 +28,17 @@ extension SQLiteStore: DocumentStore {
                 """)
             var found: [String: PreviousDocument] = [:]
             for url in Set(urls) {
-                guard let row = try Row.fetchOne(statement, arguments: [jobID.description, url, runKey]) else { continue }
-                found[url] = PreviousDocument(id: row["id"], contentSHA256: row["content_sha256"],
-                                              embeddedWith: row["model"], chunkCount: row["chunks"])
+                // A tombstone is the latest word: the URL has no live document to compare with.
+                guard let row = try Row.fetchOne(statement, arguments: [jobID.description, url, runKey]),
+                      row["change"] as String != DocumentWrite.Change.delete.rawValue else { continue }
+                var previous = PreviousDocument(id: row["id"], contentSHA256: row["content_sha256"],
+                                                embeddedWith: row["model"], chunkCount: row["chunks"])
+                previous.payloadSHA256 = row["payload_sha256"]
+                previous.recipe = row["recipe"]
+                previous.title = row["title"]
+                previous.language = row["language"]
+                previous.canonicalURL = row["canonical_url"]
+                found[url] = previous
             }
             return found
         }
@@ -51,8 +60,8 @@ extension SQLiteStore: DocumentStore {
             let jobID = try String.fetchOne(db, sql: "SELECT job_id FROM runs WHERE key = ?", arguments: [runKey]) ?? ""
             let insertDocument = try db.cachedStatement(sql: """
                 INSERT INTO documents (run_key, job_id, page_seq, url, title, language, canonical_url, content_sha256,
-                                       change, status, chunks, error, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       change, status, chunks, error, updated_at, payload_sha256, recipe)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertChunk = try db.cachedStatement(sql: """
                 INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text, embed_text,
@@ -68,10 +77,12 @@ extension SQLiteStore: DocumentStore {
                     let count = try Int.fetchOne(db, sql: "SELECT chunks FROM documents WHERE id = ?", arguments: [source]) ?? 0
                     (status, chunkCount, error) = ("embedded", count, nil)
                 case .failed(let reason): (status, chunkCount, error) = ("failed", 0, reason)
+                case .deleted: (status, chunkCount, error) = (DocumentRecord.Status.deleted.rawValue, 0, nil)
                 }
                 try insertDocument.execute(arguments: [
                     runKey, jobID, write.pageSequence, write.url, write.title, write.language, write.canonicalURL,
-                    write.contentSHA256, write.change.rawValue, status, chunkCount, error, now,
+                    write.contentSHA256, write.change.rawValue, status, chunkCount, error, now, write.payloadSHA256,
+                    write.recipe,
                 ])
                 let documentID = db.lastInsertedRowID
                 let title = write.title ?? ""
@@ -104,7 +115,7 @@ extension SQLiteStore: DocumentStore {
                         copied.append(StoredVector(chunkID: row["id"], runKey: runKey, model: row["model"],
                                                    vector: Self.floats(row["embedding"])))
                     }
-                case .failed:
+                case .failed, .deleted:
                     break
                 }
             }
@@ -162,6 +173,31 @@ extension SQLiteStore: DocumentStore {
                     """, arguments: [reason])
                 written.documents.failed += db.changesCount
             }
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
+            return written
+        }
+    }
+
+    public func commitDisappeared(of runID: RunID, progress: PipelineProgress) async throws(StoreError) -> PipelineProgress {
+        let now = Timestamp.format(Timestamp.now())
+        return try await write("record documents gone from run \(runID)") { db in
+            let runKey = try Self.runKey(runID, in: db)
+            // Each URL's latest document in the job's earlier runs (failed ones aside), where that is a live one and
+            // this run made none for the URL: the page is gone from the site as crawled.
+            try db.execute(sql: """
+                INSERT INTO documents (run_key, job_id, page_seq, url, title, language, canonical_url, content_sha256,
+                                       change, status, chunks, error, updated_at)
+                SELECT ?, d.job_id, 0, d.url, d.title, d.language, d.canonical_url, d.content_sha256, 'delete', 'deleted',
+                       0, NULL, ?
+                FROM documents d
+                WHERE d.job_id = (SELECT job_id FROM runs WHERE key = ?) AND d.run_key < ?
+                  AND d.id = (SELECT max(x.id) FROM documents x
+                              WHERE x.job_id = d.job_id AND x.url = d.url AND x.run_key < ? AND x.status != 'failed')
+                  AND d.change != 'delete'
+                  AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.job_id = d.job_id AND n.url = d.url AND n.run_key = ?)
+                """, arguments: [runKey, now, runKey, runKey, runKey, runKey])
+            var written = progress
+            written.documents.deletes += db.changesCount
             try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
             return written
         }

@@ -21,9 +21,28 @@ extension SQLiteStore: PageStore {
         }
     }
 
+    public func payloads(_ sequences: [Int64]) async throws(StoreError) -> [Int64: StoredPayload] {
+        guard !sequences.isEmpty else { return [:] }
+        return try await read("read stored payloads") { db in
+            var found: [Int64: StoredPayload] = [:]
+            let statement = try db.cachedStatement(sql: """
+                SELECT body, COALESCE(payload_status, status) AS status, content_type,
+                       CASE WHEN revisit IS NULL THEN response_head ELSE x'' END AS response_head
+                FROM pages WHERE seq = ?
+                """)
+            for sequence in Set(sequences) {
+                guard let row = try Row.fetchOne(statement, arguments: [sequence]) else { continue }
+                found[sequence] = StoredPayload(body: [UInt8](row["body"] as Data), status: row["status"],
+                                                responseHead: [UInt8](row["response_head"] as Data),
+                                                contentType: row["content_type"])
+            }
+            return found
+        }
+    }
+
     static func page(from row: Row) -> StoredPage {
         let outlinks: String = row["outlinks"]
-        let record = PageRecord(
+        var page = PageRecord(
             url: row["url"], depth: row["depth"], parentURL: row["parent_url"],
             fetchedAt: Date(timeIntervalSince1970: row["fetched_at"]), status: row["status"],
             contentType: row["content_type"], title: row["title"],
@@ -33,6 +52,15 @@ extension SQLiteStore: PageStore {
             responseHead: [UInt8](row["response_head"] as Data), body: [UInt8](row["body"] as Data),
             truncated: row["truncated"], ipAddress: row["ip_address"], httpVersion: row["http_version"],
             durationMilliseconds: row["duration_ms"], warning: row["warning"])
-        return StoredPage(sequence: row["seq"], page: record, contentSHA256: row["content_sha256"])
+        page.etag = row["etag"]
+        page.lastModified = row["last_modified"]
+        if let kind = (row["revisit"] as String?).flatMap(Revisit.Kind.init(rawValue:)),
+           let sequence = row["payload_seq"] as Int64?, let url = row["payload_url"] as String?,
+           let date = row["payload_fetched_at"] as Double?, let status = row["payload_status"] as Int? {
+            page.revisit = Revisit(kind: kind, payloadSequence: sequence, payloadURL: url,
+                                   payloadDate: Date(timeIntervalSince1970: date), payloadStatus: status)
+        }
+        page.payloadSHA256 = row["content_sha256"]
+        return StoredPage(sequence: row["seq"], page: page, contentSHA256: row["content_sha256"])
     }
 }

@@ -99,6 +99,9 @@ extension SQLiteStore: RunStore {
 extension SQLiteStore: RunRemoval {
     public func deleteRun(_ id: RunID) async throws(StoreError) -> Bool {
         try await write("delete run \(id)") { db in
+            if let runKey = try Int64.fetchOne(db, sql: "SELECT key FROM runs WHERE id = ?", arguments: [id.description]) {
+                try Self.keepReferencedPayloads(of: runKey, in: db)
+            }
             // Frontier rows and pages go with the run (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id.description])
             return db.changesCount > 0
@@ -127,6 +130,25 @@ extension SQLiteStore: RunRemoval {
         return try await read("list runs by status") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status IN (\(marks)) ORDER BY created_at, id",
                              arguments: arguments).map(Self.run(from:))
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Before a run's pages go: each body that other runs' revisits point at moves to the first of those pages (which
+    /// then points at itself), and the others are pointed there. A deleted run never takes a later run's payload.
+    static func keepReferencedPayloads(of runKey: Int64, in db: Database) throws {
+        let moves = try Row.fetchAll(db, sql: """
+            SELECT r.payload_seq AS old, min(r.seq) AS new
+            FROM pages r JOIN pages o ON o.seq = r.payload_seq
+            WHERE o.run_key = ? AND r.run_key != ? AND r.payload_seq IS NOT NULL
+            GROUP BY r.payload_seq
+            """, arguments: [runKey, runKey])
+        for move in moves {
+            let old: Int64 = move["old"], new: Int64 = move["new"]
+            try db.execute(sql: "UPDATE pages SET body = (SELECT body FROM pages WHERE seq = ?) WHERE seq = ?",
+                           arguments: [old, new])
+            try db.execute(sql: "UPDATE pages SET payload_seq = ? WHERE payload_seq = ?", arguments: [new, old])
         }
     }
 }

@@ -228,5 +228,25 @@ extension SQLiteStore {
             // which are embedded (or were) from `text` as it is.
             try db.execute(sql: "ALTER TABLE chunks ADD COLUMN embed_text TEXT")
         },
+        SchemaMigration("v7-recrawl") { db in
+            try db.execute(sql: """
+                -- What a later run sends back (If-None-Match / If-Modified-Since).
+                ALTER TABLE pages ADD COLUMN etag TEXT;
+                ALTER TABLE pages ADD COLUMN last_modified TEXT;
+                -- A revisit ('not_modified', 'identical_payload', 'fresh') keeps no body: its payload is the body of
+                -- page payload_seq (its own seq once a deleted run's payload was moved to it), fetched from
+                -- payload_url at payload_fetched_at with payload_status. content_sha256 is the payload's digest.
+                ALTER TABLE pages ADD COLUMN revisit TEXT;
+                ALTER TABLE pages ADD COLUMN payload_seq INTEGER;
+                ALTER TABLE pages ADD COLUMN payload_url TEXT;
+                ALTER TABLE pages ADD COLUMN payload_fetched_at REAL;
+                ALTER TABLE pages ADD COLUMN payload_status INTEGER;
+                CREATE INDEX pages_by_payload ON pages(payload_seq) WHERE payload_seq IS NOT NULL;
+
+                -- A document made from the same payload with the same recipe is carried forward, not extracted again.
+                ALTER TABLE documents ADD COLUMN payload_sha256 TEXT;
+                ALTER TABLE documents ADD COLUMN recipe TEXT;
+                """)
+        },
     ]
 }

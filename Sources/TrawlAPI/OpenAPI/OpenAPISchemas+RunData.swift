@@ -41,7 +41,7 @@ extension OpenAPISchemas {
              "id": ["type": "integer"], "url": ["type": "string"], "title": ["type": ["string", "null"]],
              "language": ["type": ["string", "null"]], "canonical_url": ["type": ["string", "null"]],
              "status": ["type": "string", "enum": strings(DocumentRecord.Status.allCases.map(\.rawValue))],
-             "change": ["type": "string", "enum": ["add", "update", "unchanged"]],
+             "change": ["type": "string", "enum": strings(DocumentWrite.Change.allCases.map(\.rawValue))],
              "chunks_created": ["type": "integer"], "error": ["type": ["string", "null"]],
              "content_sha256": ["type": "string"], "updated_at": timestamp,
          ]]
@@ -77,7 +77,7 @@ extension OpenAPISchemas {
         }
         return [
             ("documents", counters(["discovered", "fetched", "parsed", "chunked", "embedded", "indexed", "failed",
-                                    "skipped", "adds", "updates", "unchanged"])),
+                                    "skipped", "adds", "updates", "unchanged", "deletes"])),
             ("chunks", counters(["created", "embedded", "indexed"])),
             ("steps", ["type": "array", "items": [
                 "type": "object", "required": ["name", "status", "started_at", "finished_at", "processed", "failed", "error"],

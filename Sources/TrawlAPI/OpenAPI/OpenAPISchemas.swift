@@ -68,7 +68,7 @@ enum OpenAPISchemas {
 
     static var progress: ConfigValue {
         let counters = ["discovered", "queued", "in_flight", "fetched", "failed", "excluded", "processed", "depth_reached",
-                        "bytes_downloaded", "evaluations", "empty_evaluations"]
+                        "bytes_downloaded", "evaluations", "empty_evaluations", "unchanged", "reused"]
         var properties: [(String, ConfigValue)] = counters.map { ($0, ["type": "integer", "minimum": 0]) }
         properties.append(("http_status", ["type": "object", "additionalProperties": ["type": "integer"]]))
         return ["type": "object", "properties": .object(properties)]

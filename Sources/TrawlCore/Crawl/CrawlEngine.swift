@@ -52,6 +52,10 @@ enum CrawlEvent: Sendable {
     case fetched(FrontierEntry, Result<FetchResponse, FetchFailure>)
     case robots(Origin, RobotsOutcome)
     case processed(ProcessedPage)
+    /// A page processed from the previous run's payload (a 304, or no request at all).
+    case revisited(ProcessedPage)
+    /// That payload could not be read.
+    case payloadMissing(FrontierEntry)
     case flushed(StoreError?)
     case claimed(Result<[FrontierRecord], StoreError>)
     case tick

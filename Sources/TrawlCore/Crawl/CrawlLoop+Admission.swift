@@ -36,6 +36,11 @@ extension CrawlLoop {
             }
             hostCounts[url.host] = used + 1
         }
+        if let prior = priorFetches[fingerprint], isFresh(prior, fingerprint: fingerprint) {
+            // Not requested: the stored payload stands in for the page (its links still come from it).
+            reuseQueue.append(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops))
+            return write(.queued)
+        }
         if frontier.count >= config.maxQueueSize && !atFront {
             spilled += 1
             return write(.spilled)

@@ -28,6 +28,14 @@ extension CrawlLoop {
                 scheduleRetry(entry, after: wait, now: now)
                 return
             }
+            if response.status == 304, let prior = priorFetches[entry.url.fingerprint] {
+                recorder.log(CrawlLogEntry(step: .fetch, status: .ok, url: entry.url.string, host: entry.url.host,
+                                           depth: entry.depth, httpStatus: 304,
+                                           latencyMilliseconds: Int(response.duration.seconds * 1000),
+                                           reason: Revisit.Kind.notModified.rawValue, at: Date()), now: now)
+                revisit(.notModified, entry: entry, response: response, prior: prior)
+                return
+            }
             let failed = response.status >= 400
             recorder.log(CrawlLogEntry(step: .fetch, status: failed ? .error : .ok, url: entry.url.string,
                                        host: entry.url.host, depth: entry.depth, httpStatus: response.status,
@@ -37,8 +45,14 @@ extension CrawlLoop {
             guard let processor else { return }
             parsesInFlight += 1
             let events = events
+            let prior = priorFetches[entry.url.fingerprint]
+            let detectIdentical = config.recrawl.detectIdenticalPayload
             // Off the cooperative pool: a page built to be slow to parse must not hold a thread the server needs.
-            Task { events.yield(.processed(await ComputeThreads.shared.run { processor.process(response, entry: entry) })) }
+            Task {
+                events.yield(.processed(await ComputeThreads.shared.run {
+                    processor.process(response, entry: entry, prior: prior, detectIdenticalPayload: detectIdentical)
+                }))
+            }
         }
     }
 
@@ -47,12 +61,23 @@ extension CrawlLoop {
         let now = clock.now
         let entry = page.entry
         let status = page.record.status
-        run.progress.fetched += 1
         run.progress.processed += 1
-        run.progress.httpStatus[String(status), default: 0] += 1
         run.progress.depthReached = max(run.progress.depthReached, entry.depth)
+        switch page.record.revisit?.kind {
+        case .fresh?:
+            // Nothing crossed the wire: the page is reused, not fetched.
+            run.progress.reused += 1
+            recorder.log(CrawlLogEntry(step: .fetch, status: .ok, url: entry.url.string, host: entry.url.host,
+                                       depth: entry.depth, reason: Revisit.Kind.fresh.rawValue, at: Date()), now: now)
+        case .notModified?, .identicalPayload?:
+            run.progress.unchanged += 1
+            fallthrough
+        case nil:
+            run.progress.fetched += 1
+            run.progress.httpStatus[String(status), default: 0] += 1
+            dependencies.metrics.pageFetched(status: status)
+        }
         recorder.page(page.record, now: now)
-        dependencies.metrics.pageFetched(status: status)
         if let parseDuration = page.parseDuration {
             // A page over its parse budget is kept (with what the parse found) and settled like any other, so a
             // restart does not fetch and parse it again.

@@ -10,6 +10,7 @@ extension CrawlLoop {
         case .unchanged: break
         }
         try await dependencies.store.updateRun(run)
+        try await loadPriorFetches()
         if resuming {
             try await resume()
         } else {
@@ -30,10 +31,12 @@ extension CrawlLoop {
         processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken)
         let now = clock.now
         for url in resolution.urls {
+            let lastModified = resolution.lastModified[url.fingerprint]
             let url = gate.sanitized(url)
+            if let lastModified { sitemapLastModified[url.fingerprint] = lastModified }
             admit(url, exclusion: gate.exclusion(for: url), depth: 0, parent: nil, redirectHops: 0, now: now)
         }
-        if frontier.count == 0 && spilled == 0 {
+        if frontier.count == 0 && spilled == 0 && reuseQueue.isEmpty {
             end(.finish(.emptySeed, nil))
             return
         }

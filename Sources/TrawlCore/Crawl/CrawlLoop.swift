@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import HeapModule
 import Logging
@@ -51,6 +52,14 @@ final class CrawlLoop {
     var flushInFlight = false
     var claimInFlight = false
     var ending: Ending?
+    /// What the job's previous run fetched, by URL fingerprint: validators to send and payloads to point at.
+    var priorFetches: [UInt64: PriorFetch] = [:]
+    /// The seeds' sitemap `<lastmod>`, by URL fingerprint.
+    var sitemapLastModified: [UInt64: Date] = [:]
+    /// Admitted URLs whose earlier copy is current: processed from the stored payload, never requested.
+    var reuseQueue = Deque<FrontierEntry>()
+    /// Revisits reading their payload or being processed from it.
+    var revisitsInFlight = 0
 
     init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning, events: AsyncStream<CrawlEvent>.Continuation,
          onProgress: @escaping @Sendable (Run) -> Void) {
@@ -86,7 +95,7 @@ final class CrawlLoop {
         for await event in stream {
             handle(event)
             if ending == nil { evaluate() }
-            if let ending, parsesInFlight == 0, !flushInFlight, !claimInFlight {
+            if let ending, parsesInFlight == 0, revisitsInFlight == 0, !flushInFlight, !claimInFlight {
                 return await conclude(ending)
             }
         }
@@ -105,6 +114,13 @@ final class CrawlLoop {
         case .processed(let page):
             parsesInFlight -= 1
             record(page)
+        case .revisited(let page):
+            revisitsInFlight -= 1
+            record(page)
+        case .payloadMissing(let entry):
+            revisitsInFlight -= 1
+            guard ending == nil else { return }  // its row stays queued and is fetched on resume
+            payloadMissing(entry)
         case .flushed(let error):
             flushInFlight = false
             if let error { end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message))) }
@@ -158,14 +174,16 @@ final class CrawlLoop {
     /// Nothing queued, on the wire, being parsed, waiting to retry or waiting on disk: the crawl is out of work.
     var isIdle: Bool {
         frontier.count == 0 && spilled == 0 && pagesInFlight == 0 && parsesInFlight == 0 && retries.isEmpty
-            && !frontier.isFetchingRobots && !claimInFlight
+            && !frontier.isFetchingRobots && !claimInFlight && reuseQueue.isEmpty && revisitsInFlight == 0
     }
 
     /// URLs that will be processed without new dispatches: what `max_urls` must leave room for.
-    private var committed: Int { run.progress.processed + pagesInFlight + parsesInFlight + retries.count }
+    var committed: Int {
+        run.progress.processed + pagesInFlight + parsesInFlight + retries.count + revisitsInFlight
+    }
 
     private func dispatch(now: ContinuousClock.Instant) -> Int {
-        var dispatched = 0
+        var dispatched = dispatchReuse()
         // robots.txt fetches share the concurrency budget: a crawl that meets thousands of new hosts at once must
         // not open thousands of connections.
         while ending == nil, pagesInFlight + frontier.robotsInFlight < config.speed.concurrency,
@@ -182,7 +200,7 @@ final class CrawlLoop {
                 pagesInFlight += 1
                 let request = FetchRequest(
                     url: entry.url, userAgent: config.fetcher.userAgent,
-                    headers: requestHeaders,
+                    headers: requestHeaders + conditionalHeaders(entry.url.fingerprint),
                     timeout: config.fetcher.timeout, connectTimeout: config.fetcher.connectTimeout,
                     maxBodyBytes: config.fetcher.maxBodyBytes, addressPolicy: tuning.addressPolicy)
                 let fetcher = dependencies.fetcher
@@ -220,7 +238,7 @@ final class CrawlLoop {
     }
 
     func syncGauges() {
-        run.progress.queued = frontier.count + spilled + retries.count
+        run.progress.queued = frontier.count + spilled + retries.count + reuseQueue.count
         run.progress.inFlight = pagesInFlight
     }
 

@@ -14,18 +14,20 @@ public struct PageProcessor: Sendable {
         self.productToken = productToken
     }
 
-    /// Processes the response to `entry`.
-    public func process(_ response: FetchResponse, entry: FrontierEntry) -> ProcessedPage {
+    /// Processes the response to `entry`. With `prior` (the job's previous run fetched this URL), a complete 2xx body
+    /// whose digest equals the earlier one becomes a revisit of it and is not stored again.
+    public func process(_ response: FetchResponse, entry: FrontierEntry, prior: PriorFetch? = nil,
+                        detectIdenticalPayload: Bool = false) -> ProcessedPage {
         var record = PageRecord(
             url: entry.url.string, depth: entry.depth, parentURL: entry.parentURL, fetchedAt: response.startedAt,
             status: response.status, contentType: response.headers["Content-Type"], title: nil, outlinks: [],
             redirectTarget: nil, canonicalURL: nil, language: nil, noindex: false, requestHead: response.requestHead,
             responseHead: response.responseHead, body: response.body, truncated: response.truncated,
             ipAddress: response.ipAddress, httpVersion: response.httpVersion,
-            durationMilliseconds: Int(response.duration.components.seconds * 1000
-                + response.duration.components.attoseconds / 1_000_000_000_000_000),
-            warning: response.truncated ? "too_large" : nil)
+            durationMilliseconds: Self.milliseconds(response.duration), warning: response.truncated ? "too_large" : nil)
         record.lease = response.lease
+        record.etag = response.headers["ETag"]
+        record.lastModified = response.headers["Last-Modified"]
         var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil,
                                  parseExceeded: nil)
 
@@ -39,14 +41,55 @@ public struct PageProcessor: Sendable {
             }
             return page
         }
-        guard Self.isHTML(response) else { return page }
-        let started = ContinuousClock.now
+        if Self.isHTML(response) { parse(response.body, declaredCharset: response.declaredCharset, into: &page) }
+        if let prior, detectIdenticalPayload, (200...299).contains(response.status), !response.truncated {
+            let digest = PayloadDigest.sha256(response.body)
+            page.record.payloadSHA256 = digest
+            if digest == prior.payloadSHA256 {
+                // The same bytes again: stored once, with the page that first fetched them.
+                page.record.revisit = prior.revisit(.identicalPayload)
+                page.record.body = []
+                page.record.lease = nil
+            }
+        }
+        return page
+    }
 
+    /// Processes a URL whose payload is the previous run's: a 304 answer (`response`), or no request at all
+    /// (`response` nil). The page keeps the exchange that happened and points at the stored payload; its links are
+    /// taken from that payload, so the crawl follows them as if the body had come again.
+    public func processRevisit(_ kind: Revisit.Kind, response: FetchResponse?, prior: PriorFetch,
+                               payload: StoredPayload, entry: FrontierEntry) -> ProcessedPage {
+        var record = PageRecord(
+            url: entry.url.string, depth: entry.depth, parentURL: entry.parentURL,
+            fetchedAt: response?.startedAt ?? Date(), status: response?.status ?? prior.payloadStatus,
+            contentType: prior.contentType ?? payload.contentType, title: nil, outlinks: [], redirectTarget: nil,
+            canonicalURL: nil, language: nil, noindex: false, requestHead: response?.requestHead ?? [],
+            responseHead: response?.responseHead ?? [], body: [], truncated: false, ipAddress: response?.ipAddress,
+            httpVersion: response?.httpVersion ?? "", durationMilliseconds: response.map { Self.milliseconds($0.duration) } ?? 0,
+            warning: nil)
+        // A 304 need not repeat the validators; the earlier ones then still name this payload.
+        record.etag = response?.headers["ETag"] ?? prior.etag
+        record.lastModified = response?.headers["Last-Modified"] ?? prior.lastModified
+        record.revisit = prior.revisit(kind)
+        record.payloadSHA256 = prior.payloadSHA256
+        var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil,
+                                 parseExceeded: nil)
+        let headers = HTTPHeaders(record.contentType.map { [("Content-Type", $0)] } ?? [])
+        if PageRecord.isHTML(mediaType: headers.mediaType, body: payload.body) {
+            parse(payload.body, declaredCharset: headers.charset, into: &page)
+        }
+        return page
+    }
+
+    /// Parses an HTML body into the page's metadata and the links to follow.
+    private func parse(_ body: [UInt8], declaredCharset: String?, into page: inout ProcessedPage) {
+        let entry = page.entry
+        let started = ContinuousClock.now
         // Visible text is not built here: it is derived from the stored body when a run is exported or indexed,
         // which keeps the crawl loop's parse lean and the store half the size.
-        let html = parser.parse(response.body, declaredCharset: response.declaredCharset, productToken: productToken,
-                                extractText: false)
-        record = page.record
+        let html = parser.parse(body, declaredCharset: declaredCharset, productToken: productToken, extractText: false)
+        var record = page.record
         record.title = html.title
         record.language = html.language
         record.noindex = html.metaRobots.noindex
@@ -75,7 +118,10 @@ public struct PageProcessor: Sendable {
         page.record = record
         page.links = links
         page.parseDuration = ContinuousClock.now - started
-        return page
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// HTML by declared type, or by a sniff of the first bytes when no type was sent.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns seed components into URLs: static lists as given; sitemap seeds by fetching sitemaps (indexes
 /// followed, `.xml.gz` read), where a site URL rather than a sitemap means "the sitemaps its robots.txt lists,
 /// or /sitemap.xml".
@@ -6,6 +8,8 @@ struct SeedResolver: Sendable {
         var urls: [CrawlURL] = []
         /// Seeds that could not be used, with why (logged; a run whose seeds all fail ends `empty_seed`).
         var problems: [String] = []
+        /// The sitemaps' `<lastmod>` of the URLs that had one, by fingerprint.
+        var lastModified: [UInt64: Date] = [:]
     }
 
     let fetcher: any Fetcher
@@ -41,7 +45,10 @@ struct SeedResolver: Sendable {
                         continue
                     }
                     let found = await locations(startingAt: url, cap: cap - taken, problems: &resolution.problems)
-                    for location in found { add(location) }
+                    for (location, lastModified) in found {
+                        add(location)
+                        if let lastModified { resolution.lastModified[location.fingerprint] = lastModified }
+                    }
                     taken += found.count
                     if taken >= cap { break }
                 }
@@ -51,10 +58,10 @@ struct SeedResolver: Sendable {
     }
 
     /// Page URLs reachable from `start` (a sitemap, or a site whose sitemaps are to be found), up to `cap`.
-    private func locations(startingAt start: CrawlURL, cap: Int, problems: inout [String]) async -> [CrawlURL] {
+    private func locations(startingAt start: CrawlURL, cap: Int, problems: inout [String]) async -> [(CrawlURL, Date?)] {
         var pending: [(CrawlURL, Int)] = await sitemapsFor(start).map { ($0, 0) }
         var fetched = Set<CrawlURL>()
-        var pages: [CrawlURL] = []
+        var pages: [(CrawlURL, Date?)] = []
         while !pending.isEmpty, pages.count < cap, fetched.count < maxSitemapFetches {
             let (sitemapURL, depth) = pending.removeFirst()
             guard fetched.insert(sitemapURL).inserted else { continue }
@@ -72,13 +79,13 @@ struct SeedResolver: Sendable {
                 problems.append("sitemap \(sitemapURL): \(error)")
                 continue
             }
-            for location in document.locations {
+            for (location, lastModified) in zip(document.locations, document.lastModified) {
                 guard let url = try? CrawlURL(location, relativeTo: sitemapURL) else { continue }
                 switch document.kind {
                 case .index where depth < maxIndexDepth: pending.append((url, depth + 1))
                 case .index: problems.append("sitemap index nesting deeper than \(maxIndexDepth) at \(url)")
                 case .urlSet:
-                    pages.append(url)
+                    pages.append((url, lastModified))
                     if pages.count >= cap { break }
                 }
             }

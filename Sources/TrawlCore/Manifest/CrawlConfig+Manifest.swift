@@ -12,6 +12,7 @@ extension CrawlConfig {
         case speed
         case maxQueueSize = "max_queue_size"
         case pipelines
+        case recrawl
     }
 
     /// Queues smaller than this would thrash between memory and disk.
@@ -52,6 +53,7 @@ extension CrawlConfig {
             reader.int(value, at: path, in: minimumMaxQueueSize...Int.max)
         } ?? config.maxQueueSize
         config.pipeline = section(.pipelines, PipelineOptions.read) ?? config.pipeline
+        config.recrawl = section(.recrawl, RecrawlPolicy.read) ?? config.recrawl
         return config
     }
 
@@ -70,6 +72,7 @@ extension CrawlConfig {
             (Section.speed.rawValue, speed.configValue),
             (Section.maxQueueSize.rawValue, .int(maxQueueSize)),
             (Section.pipelines.rawValue, pipeline.configValue),
+            (Section.recrawl.rawValue, recrawl.configValue),
         ])
     }
 

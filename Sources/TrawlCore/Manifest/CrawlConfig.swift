@@ -25,6 +25,8 @@ public struct CrawlConfig: Sendable, Equatable {
     public var maxQueueSize: Int
     /// What happens to fetched pages: extraction, chunking, embedding, indexing.
     public var pipeline: PipelineOptions
+    /// How later runs of the job treat what the previous run fetched.
+    public var recrawl: RecrawlPolicy
 
     /// A configuration with defaults for everything not given.
     ///
@@ -35,7 +37,8 @@ public struct CrawlConfig: Sendable, Equatable {
         starting: StartingCriteria = StartingCriteria(), ranker: Ranker = .breadth,
         robots: RobotsPolicy = RobotsPolicy(), filters: [URLFilterSpec] = [], sanitize: SanitizeOptions = SanitizeOptions(),
         fetcher: FetcherOptions = FetcherOptions(), speed: SpeedOptions = SpeedOptions(),
-        maxQueueSize: Int = CrawlConfig.defaultMaxQueueSize, pipeline: PipelineOptions = PipelineOptions()
+        maxQueueSize: Int = CrawlConfig.defaultMaxQueueSize, pipeline: PipelineOptions = PipelineOptions(),
+        recrawl: RecrawlPolicy = RecrawlPolicy()
     ) {
         self.seeds = seeds
         self.stopping = stopping
@@ -48,6 +51,7 @@ public struct CrawlConfig: Sendable, Equatable {
         self.speed = speed
         self.maxQueueSize = maxQueueSize
         self.pipeline = pipeline
+        self.recrawl = recrawl
     }
 
     /// `filters`, with `.scope(.host)` appended when none of them is a scope filter.

@@ -107,6 +107,7 @@ public actor DocumentPipeline {
                 if !crawlOver { crawlOver = try await store.run(runID)?.status == .finished }
                 let recheck = crawlOver ? try await store.pages(of: runID, after: progress.pageCursor, limit: 1) : []
                 if crawlOver && recheck.isEmpty {
+                    try await recordDisappeared()
                     let now = Timestamp.now()
                     try await save { progress in
                         for stage in [PipelineStage.parse, .chunk, .index] { progress.finish(stage, at: now) }
@@ -124,13 +125,39 @@ public actor DocumentPipeline {
 
     private func take(_ pages: [StoredPage]) async throws {
         let now = Timestamp.now()
-        let documents = pages.filter(Self.isDocument)
-        let extracted = await extract(documents)
-        let previous = try await store.previousDocuments(jobID: jobID, urls: extracted.map(\.page.page.url),
-                                                         excluding: runID)
-        var writes: [DocumentWrite] = []
-        var reused: [Int] = []
-        for (page, outcome) in extracted {
+        let previous = try await store.previousDocuments(jobID: jobID, urls: pages.map(\.page.url), excluding: runID)
+        let recipe = self.recipe
+        // Each page's write, by its place in the batch, so documents are stored in page order whatever path they took.
+        var decided: [Int: (write: DocumentWrite, reused: Int)] = [:]
+        var candidates: [(index: Int, page: StoredPage)] = []
+        var unresolved: [(index: Int, page: StoredPage)] = []
+        for (index, page) in pages.enumerated() {
+            let before = previous[page.page.url]
+            if let before, page.page.holdsPayload, page.page.status == 404 || page.page.status == 410 {
+                decided[index] = (DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: before.title,
+                                                language: before.language, canonicalURL: before.canonicalURL,
+                                                contentSHA256: before.contentSHA256, change: .delete, content: .deleted), 0)
+            } else if let before, let carried = carriedForward(page, before: before, recipe: recipe) {
+                decided[index] = (carried, before.chunkCount)
+            } else if !page.page.holdsPayload {
+                unresolved.append((index, page))
+            } else if Self.isDocument(page) {
+                candidates.append((index, page))
+            }
+        }
+        // A revisit that cannot be carried forward (a new recipe, a model without vectors) is extracted from its
+        // stored payload like any page.
+        if !unresolved.isEmpty {
+            let payloads = try await store.payloads(unresolved.compactMap { $0.page.page.revisit?.payloadSequence })
+            for (index, page) in unresolved {
+                let resolved = page.resolved(with: page.page.revisit.flatMap { payloads[$0.payloadSequence] })
+                if resolved.page.holdsPayload || !resolved.page.body.isEmpty, Self.isDocument(resolved) {
+                    candidates.append((index, resolved))
+                }
+            }
+        }
+        let extracted = await extract(candidates.map(\.page))
+        for ((index, _), (page, outcome)) in zip(candidates, extracted) {
             let before = previous[page.page.url]
             let content: ExtractedContent
             let chunks: [Chunk]
@@ -138,10 +165,9 @@ public actor DocumentPipeline {
             case .success(let success): (content, chunks) = success
             case .failure(let error):
                 // Counted and listed as failed, with the reason; the run goes on.
-                writes.append(DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: nil, language: nil,
-                                            canonicalURL: nil, contentSHA256: "", change: before == nil ? .add : .update,
-                                            content: .failed("extraction failed: \(error.message)")))
-                reused.append(0)
+                decided[index] = (DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: nil, language: nil,
+                                                canonicalURL: nil, contentSHA256: "", change: before == nil ? .add : .update,
+                                                content: .failed("extraction failed: \(error.message)")), 0)
                 continue
             }
             let hash = fingerprint(content)
@@ -155,11 +181,16 @@ public actor DocumentPipeline {
                 // The embedder's text is made (and stored) only for runs that embed; it is dropped once embedded.
                 body = .chunks(options.embedding == nil ? chunks : chunks.map { Self.situated($0, title: content.title) })
             }
-            writes.append(DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: content.title,
-                                        language: content.language, canonicalURL: content.canonicalURL,
-                                        contentSHA256: hash, change: change, content: body))
-            reused.append(before?.chunkCount ?? 0)
+            var write = DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: content.title,
+                                      language: content.language, canonicalURL: content.canonicalURL,
+                                      contentSHA256: hash, change: change, content: body)
+            write.payloadSHA256 = page.contentSHA256
+            write.recipe = recipe
+            decided[index] = (write, before?.chunkCount ?? 0)
         }
+        let ordered = decided.sorted { $0.key < $1.key }.map(\.value)
+        let writes = ordered.map(\.write)
+        let documents = writes.filter { if case .deleted = $0.content { false } else { true } }.count
         let embeds = options.embedding != nil
         let cursor = pages.last?.sequence ?? progress.pageCursor
         let runID = runID
@@ -167,15 +198,54 @@ public actor DocumentPipeline {
             progress.start(.parse, at: now)
             progress.start(.chunk, at: now)
             progress.start(.index, at: now)
-            if !writes.isEmpty, embeds { progress.start(.embed, at: now) }
+            if documents > 0, embeds { progress.start(.embed, at: now) }
             progress.documents.seen += pages.count
-            progress.documents.skipped += pages.count - documents.count
-            for (write, reused) in zip(writes, reused) { Self.count(write, reused: reused, embeds: embeds, in: &progress) }
+            progress.documents.skipped += pages.count - documents
+            for (write, reused) in ordered { Self.count(write, reused: reused, embeds: embeds, in: &progress) }
             progress.pageCursor = cursor
         }, { progress in try await self.store.commitDocuments(writes, of: runID, progress: progress) })
         for (model, vectors) in Dictionary(grouping: copied, by: \.model) {
             dependencies.vectors.add(vectors.map { ($0.chunkID, $0.vector) }, model: model, runKey: runKey)
         }
+    }
+
+    /// The previous run's document for a page with the same payload, made the same way: carried forward with its
+    /// chunks and vectors, neither extracted nor embedded again. Nil when it must be made anew (the payload or the
+    /// recipe changed, or its vectors are not this run's model's).
+    private func carriedForward(_ page: StoredPage, before: PreviousDocument, recipe: String) -> DocumentWrite? {
+        guard before.payloadSHA256 == page.contentSHA256, before.recipe == recipe,
+              (200...299).contains(page.page.payloadStatus) else { return nil }
+        if let model = storedModel, before.embeddedWith != model { return nil }
+        var write = DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: before.title,
+                                  language: before.language, canonicalURL: before.canonicalURL,
+                                  contentSHA256: before.contentSHA256, change: .unchanged,
+                                  content: .copy(fromDocument: before.id))
+        write.payloadSHA256 = page.contentSHA256
+        write.recipe = recipe
+        return write
+    }
+
+    /// What a document is made with besides its payload: the extraction and chunking settings and the versions of
+    /// the code that uses them. Equal payload and equal recipe make an equal document.
+    private var recipe: String {
+        let chunking = options.chunking
+        return dependencies.contentHash("\(Self.extractionVersion)/\(Self.embeddingInputVersion)/\(chunking.targetTokens)/"
+            + "\(chunking.overlapTokens)/\(options.extraction.contentXPath ?? "")/\(options.extraction.skippedTags)")
+    }
+
+    /// Bumped whenever extraction or chunking would make a different document from the same payload: documents
+    /// carried forward by payload are then made anew.
+    static let extractionVersion = 1
+
+    /// Tombstones for the documents of earlier runs that this run did not reach, when it crawled to its natural end
+    /// (a run stopped by a limit or by hand did not look everywhere, and cannot say what is gone).
+    private func recordDisappeared() async throws {
+        guard let stopReason = try await store.run(runID)?.stopReason,
+              stopReason == .maxDepth || stopReason == .maxEmptyEvaluations else { return }
+        let runID = runID
+        try await commitAdjusted({ _ in }, { progress in
+            ((), try await self.store.commitDisappeared(of: runID, progress: progress))
+        })
     }
 
     /// The chunk with its page's title and heading path before its words, for the embedder: a passage deep in a
@@ -204,6 +274,10 @@ public actor DocumentPipeline {
     static let embeddingInputVersion = 2
 
     private static func count(_ write: DocumentWrite, reused: Int, embeds: Bool, in progress: inout PipelineProgress) {
+        if case .deleted = write.content {
+            progress.documents.deletes += 1
+            return
+        }
         if case .failed = write.content {
             progress.documents.failed += 1
             progress.documents.parseFailed += 1
@@ -216,6 +290,7 @@ public actor DocumentPipeline {
         case .add: progress.documents.adds += 1
         case .update: progress.documents.updates += 1
         case .unchanged: progress.documents.unchanged += 1
+        case .delete: progress.documents.deletes += 1
         }
         switch write.content {
         case .chunks(let chunks):
@@ -226,9 +301,11 @@ public actor DocumentPipeline {
         case .copy:
             progress.chunks.created += reused
             progress.chunks.indexed += reused
-            progress.chunks.embedded += reused
-            progress.documents.embedded += 1
-        case .failed:
+            if embeds {
+                progress.chunks.embedded += reused
+                progress.documents.embedded += 1
+            }
+        case .failed, .deleted:
             break  // counted above
         }
     }
@@ -269,7 +346,7 @@ public actor DocumentPipeline {
         }
     }
 
-    /// Pages that become documents: successful HTML responses.
+    /// Pages that become documents: successful HTML responses (a revisit once resolved to its payload).
     static func isDocument(_ stored: StoredPage) -> Bool {
         (200...299).contains(stored.page.status) && stored.page.isHTML
     }

@@ -1,9 +1,12 @@
 /// One page's outcome as the pipeline writes it: a document with new chunks, a document whose chunks (and vectors)
-/// are copied from the job's previous run because its content did not change, or a document that failed.
+/// are copied from the job's previous run because its content did not change, a document that failed, or the
+/// tombstone of a document that is gone.
 public struct DocumentWrite: Sendable {
     /// How the document compares with the same URL in the job's previous run.
-    public enum Change: String, Sendable, Codable {
+    public enum Change: String, Sendable, Codable, CaseIterable {
         case add, update, unchanged
+        /// The URL's earlier document is gone (404/410, or no longer linked); the row is a tombstone.
+        case delete
     }
 
     /// What goes into the store.
@@ -14,6 +17,8 @@ public struct DocumentWrite: Sendable {
         case copy(fromDocument: Int64)
         /// Processing failed; nothing is indexed.
         case failed(String)
+        /// A tombstone: the URL's document is gone.
+        case deleted
     }
 
     public var pageSequence: Int64
@@ -25,6 +30,10 @@ public struct DocumentWrite: Sendable {
     public var contentSHA256: String
     public var change: Change
     public var content: Content
+    /// Hex SHA-256 of the page's payload, and the pipeline settings the document was made with: a later run whose
+    /// page has the same payload and recipe carries the document forward without extracting it again.
+    public var payloadSHA256: String?
+    public var recipe: String?
 
     /// A write with every field given.
     public init(pageSequence: Int64, url: String, title: String?, language: String?, canonicalURL: String?,
@@ -44,6 +53,12 @@ public struct DocumentWrite: Sendable {
 public struct PreviousDocument: Sendable, Equatable {
     public var id: Int64
     public var contentSHA256: String
+    /// What the document was made from and how (nil for documents written before re-crawls were conditional).
+    public var payloadSHA256: String?
+    public var recipe: String?
+    public var title: String?
+    public var language: String?
+    public var canonicalURL: String?
     /// The model every chunk of it was embedded with; nil when some chunk has no vector (or it has no chunks).
     public var embeddedWith: String?
     public var chunkCount: Int

@@ -26,11 +26,14 @@ public struct PipelineProgress: Sendable, Equatable, Codable {
         public var adds = 0
         public var updates = 0
         public var unchanged = 0
+        /// Documents of the job's previous runs that this run found gone: the URL answered 404 or 410, or (in a
+        /// run that crawled to its natural end) no longer appeared.
+        public var deletes = 0
 
         public init() {}
 
         private enum CodingKeys: String, CodingKey {
-            case seen, parsed, chunked, embedded, indexed, failed, parseFailed, skipped, adds, updates, unchanged
+            case seen, parsed, chunked, embedded, indexed, failed, parseFailed, skipped, adds, updates, unchanged, deletes
         }
 
         /// Reads counters stored by any version: one added later counts from zero.
@@ -48,6 +51,7 @@ public struct PipelineProgress: Sendable, Equatable, Codable {
             adds = try count(.adds)
             updates = try count(.updates)
             unchanged = try count(.unchanged)
+            deletes = try count(.deletes)
         }
     }
 

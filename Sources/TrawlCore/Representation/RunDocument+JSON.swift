@@ -64,6 +64,7 @@ extension RunDocument {
         json.beginObject()
         json.key("adds"); json.int(documents.adds)
         json.key("chunked"); json.int(documents.chunked)
+        json.key("deletes"); json.int(documents.deletes)
         json.key("discovered"); json.int(run.progress.discovered)
         json.key("embedded"); json.int(documents.embedded)
         json.key("failed"); json.int(documents.failed)
@@ -97,6 +98,8 @@ extension RunDocument {
         json.key("in_flight"); json.int(progress.inFlight)
         json.key("processed"); json.int(progress.processed)
         json.key("queued"); json.int(progress.queued)
+        json.key("reused"); json.int(progress.reused)
+        json.key("unchanged"); json.int(progress.unchanged)
         json.endObject()
     }
 }

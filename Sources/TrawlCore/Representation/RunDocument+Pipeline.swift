@@ -6,7 +6,7 @@ extension RunDocument {
         let run: Run
 
         enum CodingKeys: String, CodingKey {
-            case discovered, fetched, parsed, chunked, embedded, indexed, failed, skipped, adds, updates, unchanged
+            case discovered, fetched, parsed, chunked, embedded, indexed, failed, skipped, adds, updates, unchanged, deletes
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -23,6 +23,7 @@ extension RunDocument {
             try container.encode(documents.adds, forKey: .adds)
             try container.encode(documents.updates, forKey: .updates)
             try container.encode(documents.unchanged, forKey: .unchanged)
+            try container.encode(documents.deletes, forKey: .deletes)
         }
     }
 

@@ -12,8 +12,12 @@ public struct RunProgress: Sendable, Equatable, Codable {
     public var failed = 0
     /// URLs refused by filters, scope, robots.txt, traps or limits.
     public var excluded = 0
-    /// fetched + failed: what `max_urls` counts.
+    /// fetched + failed + reused: what `max_urls` counts.
     public var processed = 0
+    /// Of the fetched URLs, those whose payload was the previous run's: a 304, or a body with the same digest.
+    public var unchanged = 0
+    /// URLs not requested at all because the previous run's copy counts as current (`min_age`, sitemap `lastmod`).
+    public var reused = 0
     /// The deepest link distance fetched so far.
     public var depthReached = 0
     /// Bytes received on the wire.
@@ -29,11 +33,30 @@ public struct RunProgress: Sendable, Equatable, Codable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case discovered, queued, fetched, failed, excluded, processed, evaluations
+        case discovered, queued, fetched, failed, excluded, processed, evaluations, unchanged, reused
         case inFlight = "in_flight"
         case depthReached = "depth_reached"
         case bytesDownloaded = "bytes_downloaded"
         case httpStatus = "http_status"
         case emptyEvaluations = "empty_evaluations"
+    }
+
+    /// Reads counters stored by any version: `unchanged` and `reused` came later and count from zero.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        discovered = try container.decode(Int.self, forKey: .discovered)
+        queued = try container.decode(Int.self, forKey: .queued)
+        inFlight = try container.decode(Int.self, forKey: .inFlight)
+        fetched = try container.decode(Int.self, forKey: .fetched)
+        failed = try container.decode(Int.self, forKey: .failed)
+        excluded = try container.decode(Int.self, forKey: .excluded)
+        processed = try container.decode(Int.self, forKey: .processed)
+        unchanged = try container.decodeIfPresent(Int.self, forKey: .unchanged) ?? 0
+        reused = try container.decodeIfPresent(Int.self, forKey: .reused) ?? 0
+        depthReached = try container.decode(Int.self, forKey: .depthReached)
+        bytesDownloaded = try container.decode(Int.self, forKey: .bytesDownloaded)
+        httpStatus = try container.decode([String: Int].self, forKey: .httpStatus)
+        evaluations = try container.decode(Int.self, forKey: .evaluations)
+        emptyEvaluations = try container.decode(Int.self, forKey: .emptyEvaluations)
     }
 }

@@ -39,6 +39,15 @@ public protocol PageStore: Sendable {
     func pages(of runID: RunID, after sequence: Int64, limit: Int) async throws(StoreError) -> [StoredPage]
     /// Every redirect a run followed: the URL that answered 3xx and where it pointed.
     func redirects(of runID: RunID) async throws(StoreError) -> [RedirectHop]
+    /// The payloads stored in the pages with these sequences (what revisits point at); missing ones are left out.
+    func payloads(_ sequences: [Int64]) async throws(StoreError) -> [Int64: StoredPayload]
+}
+
+/// What a re-crawl needs to know of the job's previous run.
+public protocol RecrawlStore: Sendable {
+    /// For each URL the job's most recent earlier finished run fetched with a complete 2xx payload: its validators
+    /// and where the payload is stored. Empty for a job's first run.
+    func priorFetches(for runID: RunID) async throws(StoreError) -> [PriorFetch]
 }
 
 /// One redirect response: `from` answered 3xx pointing to `to`.
@@ -56,11 +65,13 @@ public struct RedirectHop: Sendable, Equatable {
 }
 
 /// Everything the runtime needs from a store; one adapter per database.
-public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore & TriggerStore & RunDataStore & DocumentStore & SearchStore
+public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore & RecrawlStore & TriggerStore
+    & RunDataStore & DocumentStore & SearchStore
 
 /// Removes runs and everything they produced.
 public protocol RunRemoval: Sendable {
-    /// Deletes a run with its frontier and pages; false when there was no such run.
+    /// Deletes a run with its frontier and pages; false when there was no such run. Payloads of its pages that later
+    /// runs' revisits point at are kept, moved to the first of those pages.
     func deleteRun(_ id: RunID) async throws(StoreError) -> Bool
     /// Runs by status and the URLs pending in unfinished runs' frontiers, across tenants.
     func statistics() async throws(StoreError) -> CrawlStatistics

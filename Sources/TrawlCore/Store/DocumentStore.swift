@@ -2,7 +2,8 @@
 public protocol DocumentStore: Sendable {
     /// The run's pipeline progress as last written (all zero before the pipeline first ran).
     func pipelineProgress(of runID: RunID) async throws(StoreError) -> PipelineProgress
-    /// The latest document of each URL in the job's runs other than `runID`.
+    /// The latest live document of each URL in the job's runs other than `runID` (none where the latest is a
+    /// tombstone).
     func previousDocuments(jobID: JobID, urls: [String], excluding runID: RunID) async throws(StoreError) -> [String: PreviousDocument]
     /// Writes documents (their chunks into the full-text index at once) and the progress, in one transaction;
     /// returns the vectors copied with unchanged documents' chunks, for the in-memory index.
@@ -18,6 +19,10 @@ public protocol DocumentStore: Sendable {
     /// progress with `documents.failed` raised by the documents newly failed; returns the progress as written.
     func failDocuments(of chunks: [PendingChunk], reason: String, of runID: RunID,
                        progress: PipelineProgress) async throws(StoreError) -> PipelineProgress
+    /// Writes a tombstone (change `delete`) for every URL whose latest document in the job's earlier runs is live and
+    /// that has no document in this run, and saves the progress with `documents.deletes` raised by their number;
+    /// returns the progress as written.
+    func commitDisappeared(of runID: RunID, progress: PipelineProgress) async throws(StoreError) -> PipelineProgress
     /// Saves the progress alone.
     func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError)
     /// Vectors of every run, in chunk order after `chunkID`: how the in-memory vector index is rebuilt.

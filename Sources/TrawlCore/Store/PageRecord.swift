@@ -28,6 +28,14 @@ public struct PageRecord: Sendable, Equatable {
     public var warning: String?
     /// The body's share of the process's memory budget, held until the record is stored and dropped.
     public var lease: MemoryLease?
+    /// The validators a later run sends back: the response's, or (for a 304 that repeats none) the earlier ones.
+    public var etag: String?
+    public var lastModified: String?
+    /// Set when the payload is an earlier run's: `body` is then empty, and the payload is read from its own row.
+    public var revisit: Revisit?
+    /// Hex SHA-256 of the payload when already known (a revisit's, or one computed to compare); else the store
+    /// computes it from `body`.
+    public var payloadSHA256: String?
 
     /// A record with every field given.
     public init(url: String, depth: Int, parentURL: String?, fetchedAt: Date, status: Int, contentType: String?,
@@ -57,12 +65,20 @@ public struct PageRecord: Sendable, Equatable {
     }
 }
 
+extension PageRecord {
+    /// The status the payload was served with: a revisit's earlier 200 rather than its 304.
+    public var payloadStatus: Int { revisit?.payloadStatus ?? status }
+
+    /// Whether the stored row's body is the payload (false for a revisit, whose payload is an earlier row's).
+    public var holdsPayload: Bool { revisit == nil }
+}
+
 /// A page as read back from the store, with what the store derived on write.
 public struct StoredPage: Sendable, Equatable {
     /// Store order: pages come back in the order they were written.
     public var sequence: Int64
     public var page: PageRecord
-    /// Hex SHA-256 of the stored body.
+    /// Hex SHA-256 of the payload (a revisit's is the earlier body's).
     public var contentSHA256: String
 
     /// A stored page.

@@ -79,6 +79,8 @@ public struct DocumentRecord: Sendable, Equatable {
         /// Every chunk has a vector.
         case embedded
         case failed
+        /// A tombstone: the document the job's previous run had for this URL is gone.
+        case deleted
     }
 
     public var id: Int64

@@ -18,9 +18,13 @@ struct JSONLDocument: Encodable {
     let language: String?
     let noindex: Bool
     let truncated: Bool
+    /// The payload is the job's previous run's: the page did not change.
+    let unchanged: Bool
+    /// How that was learned (`not_modified`, `identical_payload`, `fresh`); nil for a page fetched anew.
+    let revisit: String?
 
     enum CodingKeys: String, CodingKey {
-        case url, status, depth, title, text, outlinks, language, noindex, truncated
+        case url, status, depth, title, text, outlinks, language, noindex, truncated, unchanged, revisit
         case finalURL = "final_url", contentType = "content_type", parentURL = "parent_url", fetchedAt = "fetched_at"
         case contentSHA256 = "content_sha256", canonicalURL = "canonical_url"
     }
@@ -30,6 +34,7 @@ struct JSONLDocument: Encodable {
         let start = chains.start(of: page.url)
         url = start?.from ?? page.url
         finalURL = page.url
+        // The document's status: a revisit resolved to its payload says 200, and `revisit` says it was a 304.
         status = page.status
         contentType = page.contentType
         depth = page.depth
@@ -43,6 +48,8 @@ struct JSONLDocument: Encodable {
         language = page.language
         noindex = page.noindex
         truncated = page.truncated
+        unchanged = page.revisit != nil
+        revisit = page.revisit?.kind.rawValue
     }
 
     func line() throws(ExportError) -> String {
@@ -71,6 +78,8 @@ struct JSONLDocument: Encodable {
         try container.encode(language, forKey: .language)
         try container.encode(noindex, forKey: .noindex)
         try container.encode(truncated, forKey: .truncated)
+        try container.encode(unchanged, forKey: .unchanged)
+        try container.encode(revisit, forKey: .revisit)
     }
 
     private static let encoder: JSONEncoder = {

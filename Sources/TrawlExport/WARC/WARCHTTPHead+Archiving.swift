@@ -31,6 +31,18 @@ extension WARCHTTPHead {
         return bytes
     }
 
+    /// The head as it goes into a WARC block with no body after it (a 304's revisit): only the start line is
+    /// restated as HTTP/1.1; framing headers stay as sent, since there is no archived body for them to describe.
+    func archivedHeadOnly() throws(WARCError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for line in [try archivedStartLine()] + headerLines {
+            bytes += line
+            bytes += [0x0D, 0x0A]
+        }
+        bytes += [0x0D, 0x0A]
+        return bytes
+    }
+
     /// Whether the framing headers already describe a body of `bodyLength` bytes sent as is.
     private func isFramingConsistent(bodyLength: Int) -> Bool {
         var lengths: [String] = []

@@ -46,6 +46,27 @@ extension WARCWriter {
         return WARCRecord(fields: fields, block: [head, exchange.body])
     }
 
+    /// A `revisit` record: the archived head alone, naming the capture that holds the payload.
+    func revisitRecord(id: String, for exchange: WARCExchange, revisit: WARCRevisit) throws(WARCError) -> WARCRecord {
+        let parsed = try WARCHTTPHead(parsing: exchange.responseHead, kind: .response)
+        try WARCFieldSyntax.checkSpaceless(revisit.refersToTargetURI, of: "WARC-Refers-To-Target-URI")
+        var fields = try commonFields(type: "revisit", id: id, for: exchange)
+        fields.append(("WARC-Profile", revisit.profile.rawValue))
+        fields.append(("WARC-Refers-To-Target-URI", revisit.refersToTargetURI))
+        fields.append(("WARC-Refers-To-Date", WARCDate.string(from: revisit.refersToDate)))
+        let head: [UInt8]
+        if let payload = revisit.payload {
+            // Framed as the original response was archived, so a replay tool joining this head to that payload
+            // reads it right; the digest is the original's, which is how deduplicating readers find it.
+            head = try parsed.archivedBytes(bodyLength: payload.count)
+            fields.append(("WARC-Payload-Digest", WARCDigest.sha1(of: [payload])))
+        } else {
+            head = try parsed.archivedHeadOnly()
+        }
+        fields.append(("Content-Type", "application/http;msgtype=response"))
+        return WARCRecord(fields: fields, block: [head])
+    }
+
     /// A `request` record holding the archived request head, tied to its response by WARC-Concurrent-To.
     func requestRecord(id: String, concurrentTo responseID: String, for exchange: WARCExchange) throws(WARCError)
         -> WARCRecord

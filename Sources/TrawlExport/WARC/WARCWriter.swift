@@ -54,6 +54,14 @@ public struct WARCWriter<Sink: WARCSink>: ~Copyable {
         try emit([response, request])
     }
 
+    /// Writes a `revisit` record for `exchange` (whose body is not archived again), then its `request` record.
+    public mutating func write(_ exchange: WARCExchange, revisiting revisit: WARCRevisit) throws {
+        let revisitID = recordID()
+        let record = try revisitRecord(id: revisitID, for: exchange, revisit: revisit)
+        let request = try requestRecord(id: recordID(), concurrentTo: revisitID, for: exchange)
+        try emit([record, request])
+    }
+
     /// Ends writing and hands back the sink, for example to close a file or read an in-memory archive.
     public consuming func finish() -> Sink {
         sink

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 import TrawlCore
 
 /// Streams a sitemap XML document through libxml2's reader: memory stays flat however many URLs it lists.
@@ -33,8 +34,13 @@ enum SitemapXMLReader {
     ) -> Result<SitemapDocument, SitemapError> {
         var kind: SitemapDocument.Kind?
         var locations: [String] = []
+        var lastModified: [Date?] = []
         var entryIsOpen = false
-        var location: [UInt8]?
+        // The text of the <loc> or <lastmod> being read, and which; an entry's two come in either order.
+        var text: [UInt8]?
+        var readingLastmod = false
+        var entryLocation: Int?
+        var entryLastmod: Date?
         while true {
             let status = xmlTextReaderRead(reader)
             guard status == 1 else {
@@ -42,7 +48,7 @@ enum SitemapXMLReader {
                     let reason = errors.firstMessage.map { "not well-formed XML (\($0))" } ?? "the document has no root element"
                     return .failure(.notASitemap(reason))
                 }
-                return .success(SitemapDocument(kind: kind, locations: locations))
+                return .success(SitemapDocument(kind: kind, locations: locations, lastModified: lastModified))
             }
             let depth = xmlTextReaderDepth(reader)
             switch xmlTextReaderNodeType(reader) {
@@ -59,19 +65,30 @@ enum SitemapXMLReader {
                     }
                 } else if depth == 1 {
                     entryIsOpen = xmlNameEquals(name, kind == .index ? "sitemap" : "url")
-                } else if depth == 2, entryIsOpen, xmlNameEquals(name, "loc"),
+                    entryLocation = nil
+                    entryLastmod = nil
+                } else if depth == 2, entryIsOpen, xmlNameEquals(name, "loc") || xmlNameEquals(name, "lastmod"),
                           xmlTextReaderIsEmptyElement(reader) == 0 {
-                    location = []
+                    text = []
+                    readingLastmod = xmlNameEquals(name, "lastmod")
                 }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
                  Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
-                if location != nil, let value = xmlTextReaderConstValue(reader) {
-                    location?.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
+                if text != nil, let value = xmlTextReaderConstValue(reader) {
+                    text?.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
                 }
             case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                if depth == 2, let bytes = location {
-                    if let url = bytes.withUnsafeBufferPointer({ $0.trimmedString() }) { locations.append(url) }
-                    location = nil
+                if depth == 2, let bytes = text {
+                    let value = bytes.withUnsafeBufferPointer { $0.trimmedString() }
+                    if readingLastmod {
+                        entryLastmod = value.flatMap(W3CDateTime.latestInstant)
+                        if let entryLocation { lastModified[entryLocation] = entryLastmod }
+                    } else if let url = value, entryLocation == nil {
+                        locations.append(url)
+                        lastModified.append(entryLastmod)
+                        entryLocation = locations.count - 1
+                    }
+                    text = nil
                 }
             default:
                 break

@@ -52,6 +52,9 @@ import TrawlCore
                 ["kind": "chunk", "params": ["target_tokens": 200, "overlap_tokens": 32]],
                 ["kind": "minilm", "params": [:]],
             ],
+            "recrawl": ["kind": "conditional", "params": [
+                "use_validators": true, "detect_identical_payload": true, "use_sitemap_lastmod": true, "min_age": "0s",
+            ]],
         ]
         #expect(resolved == expected)
     }
@@ -71,7 +74,10 @@ import TrawlCore
             fetcher: FetcherOptions(userAgent: "Bot/1", headers: ["B": "2", "A": "1"], timeout: .seconds(600),
                                     connectTimeout: .milliseconds(250), maxRedirects: 0, maxRetries: 20, maxBodyBytes: 1_024),
             speed: SpeedOptions(concurrency: 10_000, perHostConcurrency: 10_000, delay: .zero, delayFactor: 0.25, maxDelay: .seconds(1)),
-            maxQueueSize: 100),
+            maxQueueSize: 100,
+            recrawl: RecrawlPolicy(useValidators: false, detectIdenticalPayload: false, useSitemapLastmod: false,
+                                   minAge: .seconds(6 * 3600))),
+        CrawlConfig(seeds: [.staticList(urls: ["https://example.com/"])], recrawl: RecrawlPolicy(kind: .full)),
     ]
 
     @Test(arguments: roundTripConfigs)
@@ -93,7 +99,7 @@ import TrawlCore
         ManifestIssueCase("seedz", [], "config", "unknown field 'seedz' (did you mean 'seeds'?)"),
         ManifestIssueCase("pipeline", [], "config", "unknown field 'pipeline' (did you mean 'pipelines'?)"),
         ManifestIssueCase("storage", [], "config", "unknown field 'storage'; expected one of seeds, stopping_criteria, "
-            + "starting_criteria, ranker, policies, filters, mutators, fetcher, speed, max_queue_size, pipelines"),
+            + "starting_criteria, ranker, policies, filters, mutators, fetcher, speed, max_queue_size, pipelines, recrawl"),
         ManifestIssueCase("max_queue_size", 99, "config.max_queue_size", "must be at least 100"),
         ManifestIssueCase("max_queue_size", "100k", "config.max_queue_size", "expected an integer"),
         ManifestIssueCase("ranker", "breadth", "config.ranker", "expected an object"),
@@ -105,6 +111,14 @@ import TrawlCore
                   "unknown field 'order'; none are accepted here"),
         ManifestIssueCase("ranker", ["kind": "depth", "param": [:]], "config.ranker", "unknown field 'param' (did you mean 'params'?)"),
         ManifestIssueCase("policies", "robots_txt", "config.policies", "expected a list"),
+        ManifestIssueCase("recrawl", ["kind": "conditionl"], "config.recrawl.kind",
+                          "unknown kind 'conditionl' (did you mean 'conditional'?)"),
+        ManifestIssueCase("recrawl", ["kind": "conditional", "params": ["min_age": "6 hours"]], "config.recrawl.params.min_age",
+                          "expected a duration such as 30s, 10m or 6h"),
+        ManifestIssueCase("recrawl", ["kind": "conditional", "params": ["use_validators": "yes"]],
+                          "config.recrawl.params.use_validators", "expected true or false"),
+        ManifestIssueCase("recrawl", ["kind": "full", "params": ["min_age": "1h"]], "config.recrawl.params",
+                          "unknown field 'min_age'; none are accepted here"),
     ]
 
     @Test(arguments: issueCases)
