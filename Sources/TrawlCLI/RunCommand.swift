@@ -11,13 +11,16 @@ struct RunCommand: AsyncParsableCommand {
 
     @Argument(help: "The manifest file (.yaml, .yml or .json).") var manifest: String?
     @Option(help: "Resume this run from its persisted frontier instead of starting a new one.") var resume: RunID?
+    @Option(help: "Start a new run of this stored job: a re-crawl that asks only about what changed since its last run.")
+    var job: JobID?
     @Flag(help: "Print only the final run object as JSON on stdout.") var json = false
     @Flag(help: "Store pages only: skip extraction, chunking, embedding and indexing (`trawl index` can do it later).")
     var noIndex = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if (manifest == nil) == (resume == nil) { throw ValidationError("give a manifest file or --resume RUN_ID (not both)") }
+        let given = [manifest != nil, resume != nil, job != nil].filter { $0 }.count
+        if given != 1 { throw ValidationError("give one of: a manifest file, --resume RUN_ID or --job JOB_ID") }
     }
 
     func run() async throws {
@@ -27,6 +30,12 @@ struct RunCommand: AsyncParsableCommand {
             guard run.status != .finished else {
                 throw CLIError("run \(resume) already finished (\(run.stopReason?.rawValue ?? "unknown")); start a new one")
             }
+            try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
+            return
+        }
+        if let job {
+            let runtime = try store.runtime()
+            guard let run = try await runtime.createRun(of: job) else { throw CLIError("no job \(job) in \(store.db)") }
             try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
             return
         }

@@ -18,14 +18,19 @@ struct Summary {
                 + "\(Self.clock(.milliseconds(Int64(elapsed * 1000)))) · \(String(format: "%.1f", rate)) pages/s",
         ]
         if !statuses.isEmpty { lines.append("  HTTP status: \(statuses)") }
+        if p.unchanged > 0 || p.reused > 0 {
+            lines.append("  re-crawl: \(p.unchanged) unchanged (304 or the same body) · \(p.reused) reused without a request")
+        }
         if let error = run.error { lines.append("  error: \(error.code): \(error.message)") }
         let pipeline = run.pipeline
         if pipeline.documents.seen > 0 {
             let d = pipeline.documents
             lines.append("  documents: \(d.parsed) parsed · \(d.indexed) indexed · \(d.embedded) embedded · \(d.failed) failed"
-                + " (\(d.adds) new, \(d.updates) changed, \(d.unchanged) unchanged) · \(pipeline.chunks.created) chunks")
-            let ready = [pipeline.textIndexedAt != nil ? "text" : nil, pipeline.semanticReadyAt != nil ? "semantic" : nil]
-                .compactMap { $0 }
+                + " (\(d.adds) new, \(d.updates) changed, \(d.unchanged) unchanged, \(d.deletes) gone) · "
+                + "\(pipeline.chunks.created) chunks")
+            // The API's rule, so the summary and the run object never disagree.
+            let ready = [SearchReadiness.textSearch.holds(for: pipeline) ? "text" : nil,
+                         SearchReadiness.semanticSearch.holds(for: pipeline) ? "semantic" : nil].compactMap { $0 }
             lines.append("  ready for: " + (ready.isEmpty ? "nothing yet" : ready.joined(separator: " and ")) + " search")
             if let error = pipeline.error { lines.append("  pipeline: \(error)") }
         }

@@ -80,6 +80,15 @@ public final class TrawlRuntime: Sendable {
         return (job, run)
     }
 
+    /// A new run of the stored job `jobID` (the CLI's tenant's); nil when there is no such job. A job's later runs
+    /// re-crawl what its earlier ones fetched (its `recrawl` component says how).
+    public func createRun(of jobID: JobID, tenantID: String? = nil) async throws(StoreError) -> Run? {
+        guard let job = try await store.job(jobID, tenantID: tenantID ?? configuration.defaultTenant) else { return nil }
+        let run = Run(job: job, createdAt: Timestamp.now())
+        try await store.insertRun(run)
+        return run
+    }
+
     /// An engine that starts `run` (pending) or resumes it (running after a crash, or paused).
     public func engine(for run: Run) -> CrawlEngine {
         CrawlEngine(run: run, dependencies: dependencies, tuning: configuration.tuning)

@@ -18,6 +18,11 @@ struct ListFilter {
         arguments.append(value.databaseValue)
     }
 
+    /// A condition of the store's own making (never a client's text).
+    mutating func clause(_ condition: String) {
+        clauses.append(condition)
+    }
+
     /// `column IS NULL` (or `IS NOT NULL`).
     mutating func isNull(_ column: String, _ null: Bool) {
         clauses.append("\(column) IS \(null ? "" : "NOT ")NULL")

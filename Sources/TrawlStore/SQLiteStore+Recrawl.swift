@@ -19,19 +19,20 @@ extension SQLiteStore: RecrawlStore {
                 """, arguments: [run["job_id"] as String, run["key"] as Int64]) else { return [] }
             // Complete 2xx payloads only: a redirect, an error or a cut body is fetched again in full.
             return try Row.fetchAll(db, sql: """
-                SELECT url, fetched_at, etag, last_modified, content_sha256, content_type,
-                       COALESCE(payload_seq, seq) AS payload_seq, COALESCE(payload_url, url) AS payload_url,
-                       COALESCE(payload_fetched_at, fetched_at) AS payload_at, COALESCE(payload_status, status) AS payload_status
-                FROM pages
-                WHERE run_key = ? AND COALESCE(payload_status, status) BETWEEN 200 AND 299 AND truncated = 0
-                  AND redirect_target IS NULL
-                ORDER BY seq
+                SELECT p.url, p.fetched_at, p.etag, p.last_modified, p.content_sha256, p.content_type,
+                       COALESCE(p.payload_seq, p.seq) AS payload_seq, COALESCE(p.payload_url, p.url) AS payload_url,
+                       COALESCE(p.payload_fetched_at, p.fetched_at) AS payload_at,
+                       COALESCE(p.payload_status, p.status) AS payload_status, length(o.body) AS payload_length
+                FROM pages p JOIN pages o ON o.seq = COALESCE(p.payload_seq, p.seq)
+                WHERE p.run_key = ? AND COALESCE(p.payload_status, p.status) BETWEEN 200 AND 299 AND p.truncated = 0
+                  AND p.redirect_target IS NULL
+                ORDER BY p.seq
                 """, arguments: [previous]).map { row in
                 PriorFetch(url: row["url"], verifiedAt: Date(timeIntervalSince1970: row["fetched_at"]), etag: row["etag"],
                            lastModified: row["last_modified"], payloadSHA256: row["content_sha256"],
                            contentType: row["content_type"], payloadSequence: row["payload_seq"],
                            payloadURL: row["payload_url"], payloadDate: Date(timeIntervalSince1970: row["payload_at"]),
-                           payloadStatus: row["payload_status"])
+                           payloadStatus: row["payload_status"], payloadLength: row["payload_length"])
             }
         }
     }

@@ -38,6 +38,7 @@ extension SQLiteStore: RunStore {
         filter.anyOf("status", query.statuses.map(\.rawValue))
         filter.anyOf("stop_reason", query.stopReasons.map(\.rawValue))
         if let failed = query.failed { filter.isNull("runs.error", !failed) }
+        for readiness in query.readyFor { filter.clause(Self.readinessCondition(readiness)) }
         filter.created(before: query.createdBefore, after: query.createdAfter)
         filter.runLabels(query.labels, tenantID: query.tenantID)
         if let cursor = query.after { filter.after(createdAt: cursor.createdAt, id: cursor.id.description) }
@@ -149,6 +150,18 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE pages SET body = (SELECT body FROM pages WHERE seq = ?) WHERE seq = ?",
                            arguments: [old, new])
             try db.execute(sql: "UPDATE pages SET payload_seq = ? WHERE payload_seq = ?", arguments: [new, old])
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// `SearchReadiness.holds` over the run's pipeline column, for the runs list's `ready_for` filter.
+    static func readinessCondition(_ readiness: SearchReadiness) -> String {
+        switch readiness {
+        case .textSearch:
+            "(json_extract(runs.pipeline, '$.textIndexedAt') IS NOT NULL AND json_extract(runs.pipeline, '$.documents.indexed') > 0)"
+        case .semanticSearch:
+            "(json_extract(runs.pipeline, '$.semanticReadyAt') IS NOT NULL AND json_extract(runs.pipeline, '$.documents.embedded') > 0)"
         }
     }
 }

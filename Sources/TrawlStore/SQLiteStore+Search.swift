@@ -161,12 +161,26 @@ extension SQLiteStore: SearchStore {
         }
         anyOf("r.job_id", query.jobIDs.map(\.description))
         anyOf("r.id", query.runIDs.map(\.description))
+        if query.runIDs.isEmpty { clauses.append(latestRunOfItsJob) }
         for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
             clauses.append("EXISTS (SELECT 1 FROM json_each(r.labels) WHERE json_each.key = ? AND json_each.value = ?)")
             arguments += [key.databaseValue, value.databaseValue]
         }
         return (clauses.joined(separator: " AND "), arguments)
     }
+
+    /// Without named runs, a search sees each job as its latest run shows it: the latest whose text is fully indexed,
+    /// or while none is, the latest with documents. A job crawled every night would otherwise answer with one copy of
+    /// each page per night, and with pages its latest run found gone.
+    static let latestRunOfItsJob = """
+        r.key = COALESCE(
+            (SELECT x.key FROM runs x WHERE x.job_id = r.job_id AND json_extract(x.pipeline, '$.textIndexedAt') IS NOT NULL
+                AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
+             ORDER BY x.created_at DESC, x.id DESC LIMIT 1),
+            (SELECT x.key FROM runs x WHERE x.job_id = r.job_id
+                AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
+             ORDER BY x.created_at DESC, x.id DESC LIMIT 1))
+        """
 
     static func hit(from row: Row) -> SearchHit {
         SearchHit(chunkID: row["chunk_id"], runID: RunID(row["run_id"] as String) ?? RunID(),

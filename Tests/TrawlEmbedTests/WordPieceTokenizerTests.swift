@@ -43,7 +43,7 @@ import TrawlCore
         texts += ["Grüße, naïve café — 東京タワー! x=1+2; e-mail: a@b.c", "a \u{0} b\u{7F}c  \u{3000}d", "\u{0}\u{FFFD}",
                   "  leading and trailing  ", "", "ÉCOLE École e\u{301}cole", "CamelCase(arg)[0]...done!? 3.14",
                   String(repeating: "z", count: 150) + " end", "日本語の文。二つ目の文。 한국어 텍스트",
-                  "a\u{2000}b\u{85}c\u{0B}d", "\u{0} \u{0}x \u{FFFD}", "Straße ÉTÉ naïve"]
+                  "a\u{2000}b\u{2028}c\u{2029}d", "\u{0} \u{0}x \u{FFFD}", "Straße ÉTÉ naïve"]
         for text in texts {
             // The one-pass reading lines up (not the word-by-word fallback).
             let counts = try #require(tokenizer.countsByStretch(text), "\(text.debugDescription)")
@@ -52,6 +52,38 @@ import TrawlCore
             #expect(counts == words.map(tokenizer.tokenCount), "\(text.debugDescription)")
             #expect(counts.reduce(0, +) == tokenizer.tokenCount(text), "\(text.debugDescription)")
         }
+    }
+
+    /// Texts with the separators BERT's normaliser treats unlike Unicode (U+000B, U+000C and U+0085 dropped as
+    /// controls, joining their neighbours; U+2028 and U+2029 spaces), with the ids of the fast tokenizer that
+    /// sentence-transformers loads (`tokenizers.BertWordPieceTokenizer` over the model's vocab.txt).
+    static let separatorCases: [(text: String, tokens: [Int32])] = {
+        guard let url = Bundle.module.url(forResource: "tokenizer-reference", withExtension: "jsonl", subdirectory: "Fixtures"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        struct Line: Decodable { var text: String; var tokens: [Int32] }
+        return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+            .map { ($0.text, $0.tokens) }
+    }()
+
+    @Test("gives the fast reference tokenizer's ids for texts with unusual separators")
+    func separatorReferenceIDs() throws {
+        let tokenizer = try Self.tokenizer.get()
+        #expect(Self.separatorCases.count == 7)
+        for (text, tokens) in Self.separatorCases {
+            #expect(tokenizer.encode(text) == tokens, "\(text.debugDescription)")
+            // The chunker's words still line up, and add up to the text's count.
+            let counts = try #require(tokenizer.countsByStretch(text), "\(text.debugDescription)")
+            #expect(counts.count == text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace).count)
+            #expect(counts.reduce(0, +) == tokenizer.tokenCount(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test("words joined by a dropped control are counted once, on the first of them")
+    func droppedControlsJoinWords() throws {
+        let tokenizer = try Self.tokenizer.get()
+        // "b\u{85}c\u{0B}d" is one word to BERT ("bcd") and three to the chunker.
+        #expect(tokenizer.wordTokenCounts("a b\u{85}c\u{0B}d") == [1, tokenizer.tokenCount("bcd"), 0, 0])
+        #expect(tokenizer.tokenCount("un\u{0B}believable") == tokenizer.tokenCount("unbelievable"))
     }
 
     @Test("lookups match pieces byte for byte; a repeated token keeps its last id")

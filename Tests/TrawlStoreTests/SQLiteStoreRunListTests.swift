@@ -73,6 +73,22 @@ import TrawlCore
         #expect(try await ids { $0.failed = true } == [c.id])
         #expect(try await ids { $0.failed = false } == [d.id, b.id, a.id])
         #expect(try await ids { $0.labels = ["team": "ads"]; $0.failed = true } == [c.id])
+        // Readiness, as the run object states it: indexed text needs a finished text stage and a document in it.
+        var text = PipelineProgress()
+        text.textIndexedAt = now
+        text.documents.indexed = 2
+        try await store.savePipelineProgress(text, of: a.id)
+        var both = text
+        both.semanticReadyAt = now
+        both.documents.embedded = 2
+        try await store.savePipelineProgress(both, of: b.id)
+        var empty = PipelineProgress()
+        empty.textIndexedAt = now
+        empty.semanticReadyAt = now
+        try await store.savePipelineProgress(empty, of: d.id)  // finished with nothing in it: ready for nothing
+        #expect(try await ids { $0.readyFor = [.textSearch] } == [b.id, a.id])
+        #expect(try await ids { $0.readyFor = [.semanticSearch] } == [b.id])
+        #expect(try await ids { $0.readyFor = [.textSearch, .semanticSearch]; $0.labels = ["env": "prod"] } == [b.id])
     }
 
     @Test func labelFiltersFollowRunsCreatedAndDeleted() async throws {

@@ -75,6 +75,32 @@ import TrawlStore
         #expect(try await urls("reef") { $0.runIDs = [few.id] } == (0..<10).map { "https://few.test/\($0)" })
     }
 
+    @Test func withoutNamedRunsEachJobIsSearchedAsItsLatestRunShowsIt() async throws {
+        let older = try await run("nightly", texts: ["lighthouse keeper's log", "lighthouse lamp"])
+        let job = try #require(try await store.job(older.jobID, tenantID: "acme"))
+        // The next night: the same job, one page gone, one page changed.
+        let newer = Run(job: job, createdAt: now.addingTimeInterval(86_400))
+        try await store.insertRun(newer)
+        let write = DocumentWrite(pageSequence: 0, url: "https://nightly.test/1", title: nil, language: "en", canonicalURL: nil,
+                                  contentSHA256: "changed", change: .update,
+                                  content: .chunks([Chunk(index: 0, text: "lighthouse lamp, now electric", headingPath: [],
+                                                          start: 0, end: 29, tokenCount: 6)]))
+        _ = try await store.commitDocuments([write], of: newer.id, progress: PipelineProgress())
+        // A run that has not indexed anything yet does not hide the last one that did.
+        try await store.insertRun(Run(job: job, createdAt: now.addingTimeInterval(2 * 86_400)))
+
+        #expect(try await urls("lighthouse") == ["https://nightly.test/1"])
+        #expect(try await urls("lighthouse") { $0.jobIDs = [job.id] } == ["https://nightly.test/1"])
+        // Named runs are searched as they are.
+        #expect(Set(try await urls("lighthouse") { $0.runIDs = [older.id] })
+            == ["https://nightly.test/0", "https://nightly.test/1"])
+        // A fully indexed run is preferred to a later one still indexing.
+        var done = PipelineProgress()
+        done.textIndexedAt = now
+        try await store.savePipelineProgress(done, of: older.id)
+        #expect(Set(try await urls("lighthouse")) == ["https://nightly.test/0", "https://nightly.test/1"])
+    }
+
     @Test func bothWaysOfRankingAgreeOnOrder() async throws {
         let texts = ["kelp", "kelp kelp kelp", "kelp kelp and some other words", "kelp kelp"]
         // In both tenants the four sit behind 150 better matches of another job, so the joined query ranks them;

@@ -12,6 +12,7 @@ struct RunFilters: Sendable {
     var createdAfter: Date?
     var labels: [String: String] = [:]
     var failed: Bool?
+    var readyFor: [SearchReadiness] = []
 
     /// Reads the filters; `job_ids` only where the endpoint is not already scoped to one job.
     init(reading reader: inout QueryReader, acceptsJobIDs: Bool) {
@@ -24,6 +25,7 @@ struct RunFilters: Sendable {
         createdAfter = reader.timestamp("created_after")
         labels = reader.labels()
         failed = reader.optionalFlag("failed")
+        readyFor = reader.values("ready_for", as: SearchReadiness.self)
     }
 
     /// The store query for `tenant`.
@@ -38,6 +40,7 @@ struct RunFilters: Sendable {
         query.createdAfter = createdAfter
         query.labels = labels
         query.failed = failed
+        query.readyFor = readyFor
         return query
     }
 
@@ -53,6 +56,7 @@ struct RunFilters: Sendable {
             .date("created_after", createdAfter)
             .labels(labels)
             .list("failed", failed.map { [$0 ? "true" : "false"] } ?? [])
+            .list("ready_for", readyFor.map(\.rawValue))
             .lines
     }
 }

@@ -96,8 +96,8 @@ enum OpenAPIDocument {
     }
 
     static let listParameters = ["page", "per_page"]
-    private static let runFilters = ["include_ids", "exclude_ids", "statuses", "stop_reasons", "failed", "created_before",
-                                     "created_after", "labels"]
+    private static let runFilters = ["include_ids", "exclude_ids", "statuses", "stop_reasons", "failed", "ready_for",
+                                     "created_before", "created_after", "labels"]
 
     /// The members of an object literal, to concatenate path groups kept in separate files.
     static func pairs(_ value: ConfigValue) -> [(String, ConfigValue)] {
@@ -175,6 +175,9 @@ enum OpenAPIDocument {
                 "Only triggers of these condition kinds."),
             "enabled": query("enabled", ["type": "boolean"], "Only enabled (true) or disabled (false) triggers."),
             "failed": query("failed", ["type": "boolean"], "Only runs with an error (true) or without one (false)."),
+            "ready_for": query("ready_for", ["type": "array", "items": [
+                "type": "string", "enum": OpenAPISchemas.strings(SearchReadiness.allCases.map(\.rawValue))]],
+                "Only runs ready for all of these (as their ready_for object says)."),
             "create_run": query("create_run", ["type": "boolean", "default": false], "Also create and start the first run."),
         ]
         return .object(pairs(shared) + runDataParameters(query: query))

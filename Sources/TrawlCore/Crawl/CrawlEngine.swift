@@ -53,9 +53,9 @@ enum CrawlEvent: Sendable {
     case robots(Origin, RobotsOutcome)
     case processed(ProcessedPage)
     /// A page processed from the previous run's payload (a 304, or no request at all).
-    case revisited(ProcessedPage)
+    case revisited(ProcessedPage, bytes: Int)
     /// That payload could not be read.
-    case payloadMissing(FrontierEntry)
+    case payloadMissing(FrontierEntry, bytes: Int)
     case flushed(StoreError?)
     case claimed(Result<[FrontierRecord], StoreError>)
     case tick

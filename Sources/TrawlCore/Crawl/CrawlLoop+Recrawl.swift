@@ -37,10 +37,19 @@ extension CrawlLoop {
         return headers
     }
 
+    /// A revisit waiting for room to read its payload.
+    struct PendingRevisit {
+        var kind: Revisit.Kind
+        var entry: FrontierEntry
+        var response: FetchResponse?
+        var prior: PriorFetch
+    }
+
     /// Starts reusing queued fresh URLs' payloads, as many at once as the crawl's concurrency.
     func dispatchReuse() -> Int {
         var started = 0
-        while ending == nil, revisitsInFlight < config.speed.concurrency, let entry = reuseQueue.popFirst() {
+        while ending == nil, revisitsInFlight + revisitsWaiting.count < config.speed.concurrency,
+              let entry = reuseQueue.popFirst() {
             if let limit = config.stopping.maxURLs, committed >= limit {
                 reuseQueue.prepend(entry)
                 break
@@ -52,30 +61,50 @@ extension CrawlLoop {
         return started
     }
 
-    /// Reads `prior`'s payload and processes the page from it, off the loop. A payload the store no longer has
-    /// (its run was deleted meanwhile) sends the URL to be fetched again in full.
+    /// Reads `prior`'s payload and processes the page from it, off the loop, once the payloads being read leave
+    /// room for it (`maxRevisitBytes`; one at a time at least). A payload the store no longer has (its run was
+    /// deleted meanwhile) sends the URL to be fetched again in full.
     func revisit(_ kind: Revisit.Kind, entry: FrontierEntry, response: FetchResponse?, prior: PriorFetch) {
+        revisitsWaiting.append(PendingRevisit(kind: kind, entry: entry, response: response, prior: prior))
+        startRevisits()
+    }
+
+    /// Starts the waiting revisits that fit in the payload budget.
+    func startRevisits() {
         guard let processor else { return }
-        revisitsInFlight += 1
-        let store = dependencies.store
-        let events = events
-        Task {
-            let payload: StoredPayload?
-            do throws(StoreError) {
-                payload = try await store.payloads([prior.payloadSequence])[prior.payloadSequence]
-            } catch {
-                payload = nil
-            }
-            guard let payload else {
-                events.yield(.payloadMissing(entry))
+        while ending == nil, let next = revisitsWaiting.first,
+              revisitsInFlight == 0 || revisitBytes + next.prior.payloadLength <= tuning.maxRevisitBytes {
+            revisitsWaiting.removeFirst()
+            revisitsInFlight += 1
+            revisitBytes += next.prior.payloadLength
+            let store = dependencies.store
+            let events = events
+            Task {
+                let (kind, entry, response, prior) = (next.kind, next.entry, next.response, next.prior)
+                let payload: StoredPayload?
+                do throws(StoreError) {
+                    payload = try await store.payloads([prior.payloadSequence])[prior.payloadSequence]
+                } catch {
+                    payload = nil
+                }
+                guard let payload else {
+                    events.yield(.payloadMissing(entry, bytes: prior.payloadLength))
+                    return
+                }
+                let page = await ComputeThreads.shared.run {
+                    processor.processRevisit(kind, response: response, prior: prior, payload: payload, entry: entry)
+                }
+                events.yield(.revisited(page, bytes: prior.payloadLength))
                 return
             }
-            let page = await ComputeThreads.shared.run {
-                processor.processRevisit(kind, response: response, prior: prior, payload: payload, entry: entry)
-            }
-            events.yield(.revisited(page))
-            return
         }
+    }
+
+    /// A revisit is done with its payload: make its room available to the next.
+    func finishedRevisit(bytes: Int) {
+        revisitsInFlight -= 1
+        revisitBytes -= bytes
+        startRevisits()
     }
 
     /// A revisit's payload could not be read: forget the earlier copy and fetch the URL like a new one.

@@ -58,8 +58,11 @@ final class CrawlLoop {
     var sitemapLastModified: [UInt64: Date] = [:]
     /// Admitted URLs whose earlier copy is current: processed from the stored payload, never requested.
     var reuseQueue = Deque<FrontierEntry>()
-    /// Revisits reading their payload or being processed from it.
+    /// Revisits reading their payload or being processed from it, the bytes of those payloads, and revisits waiting
+    /// for room.
     var revisitsInFlight = 0
+    var revisitBytes = 0
+    var revisitsWaiting = Deque<PendingRevisit>()
 
     init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning, events: AsyncStream<CrawlEvent>.Continuation,
          onProgress: @escaping @Sendable (Run) -> Void) {
@@ -114,11 +117,11 @@ final class CrawlLoop {
         case .processed(let page):
             parsesInFlight -= 1
             record(page)
-        case .revisited(let page):
-            revisitsInFlight -= 1
+        case .revisited(let page, let bytes):
+            finishedRevisit(bytes: bytes)
             record(page)
-        case .payloadMissing(let entry):
-            revisitsInFlight -= 1
+        case .payloadMissing(let entry, let bytes):
+            finishedRevisit(bytes: bytes)
             guard ending == nil else { return }  // its row stays queued and is fetched on resume
             payloadMissing(entry)
         case .flushed(let error):
@@ -175,11 +178,12 @@ final class CrawlLoop {
     var isIdle: Bool {
         frontier.count == 0 && spilled == 0 && pagesInFlight == 0 && parsesInFlight == 0 && retries.isEmpty
             && !frontier.isFetchingRobots && !claimInFlight && reuseQueue.isEmpty && revisitsInFlight == 0
+            && revisitsWaiting.isEmpty
     }
 
     /// URLs that will be processed without new dispatches: what `max_urls` must leave room for.
     var committed: Int {
-        run.progress.processed + pagesInFlight + parsesInFlight + retries.count + revisitsInFlight
+        run.progress.processed + pagesInFlight + parsesInFlight + retries.count + revisitsInFlight + revisitsWaiting.count
     }
 
     private func dispatch(now: ContinuousClock.Instant) -> Int {

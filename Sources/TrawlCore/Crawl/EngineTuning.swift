@@ -10,6 +10,9 @@ public struct EngineTuning: Sendable {
     public var flushPages = 128
     /// Unwritten bytes past which no new fetch starts (backpressure from the store).
     public var maxUnflushedBytes = 24 << 20
+    /// Stored payloads read back at once for revisits (a 304's links come from the earlier body); past this, revisits
+    /// wait their turn, one at a time at least.
+    public var maxRevisitBytes = 64 << 20
     /// Tries at writing a run's final state before the run ends with `store_failed` instead.
     public var finalWriteAttempts = 4
     /// Attempts at a robots.txt that answers 5xx or cannot be reached before its origin is given up.

@@ -26,8 +26,8 @@ public struct PageProcessor: Sendable {
             ipAddress: response.ipAddress, httpVersion: response.httpVersion,
             durationMilliseconds: Self.milliseconds(response.duration), warning: response.truncated ? "too_large" : nil)
         record.lease = response.lease
-        record.etag = response.headers["ETag"]
-        record.lastModified = response.headers["Last-Modified"]
+        record.etag = Validator.sanitized(response.headers["ETag"])
+        record.lastModified = Validator.sanitized(response.headers["Last-Modified"])
         var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil,
                                  parseExceeded: nil)
 
@@ -69,8 +69,8 @@ public struct PageProcessor: Sendable {
             httpVersion: response?.httpVersion ?? "", durationMilliseconds: response.map { Self.milliseconds($0.duration) } ?? 0,
             warning: nil)
         // A 304 need not repeat the validators; the earlier ones then still name this payload.
-        record.etag = response?.headers["ETag"] ?? prior.etag
-        record.lastModified = response?.headers["Last-Modified"] ?? prior.lastModified
+        record.etag = Validator.sanitized(response?.headers["ETag"]) ?? prior.etag
+        record.lastModified = Validator.sanitized(response?.headers["Last-Modified"]) ?? prior.lastModified
         record.revisit = prior.revisit(kind)
         record.payloadSHA256 = prior.payloadSHA256
         var page = ProcessedPage(entry: entry, record: record, links: [], redirect: nil, parseDuration: nil,

@@ -16,10 +16,13 @@ public struct PriorFetch: Sendable, Equatable {
     public var payloadURL: String
     public var payloadDate: Date
     public var payloadStatus: Int
+    /// The payload's size: what reading it back costs in memory.
+    public var payloadLength: Int
 
     /// A prior fetch with every field given.
     public init(url: String, verifiedAt: Date, etag: String?, lastModified: String?, payloadSHA256: String,
-                contentType: String?, payloadSequence: Int64, payloadURL: String, payloadDate: Date, payloadStatus: Int) {
+                contentType: String?, payloadSequence: Int64, payloadURL: String, payloadDate: Date, payloadStatus: Int,
+                payloadLength: Int) {
         self.url = url
         self.verifiedAt = verifiedAt
         self.etag = etag
@@ -30,6 +33,7 @@ public struct PriorFetch: Sendable, Equatable {
         self.payloadURL = payloadURL
         self.payloadDate = payloadDate
         self.payloadStatus = payloadStatus
+        self.payloadLength = payloadLength
     }
 
     /// A revisit of this payload, learned by `kind`.

@@ -91,12 +91,12 @@ extension RunDocument {
         /// Ready for text search: the text stage has finished and at least one document is in the index. A run that
         /// produced nothing is ready for nothing, and its steps say why (skipped, or failed with their counts).
         static func textSearch(_ pipeline: PipelineProgress) -> Bool {
-            pipeline.textIndexedAt != nil && pipeline.documents.indexed > 0
+            SearchReadiness.textSearch.holds(for: pipeline)
         }
 
         /// Ready for semantic search: embedding has finished and at least one document has vectors.
         static func semanticSearch(_ pipeline: PipelineProgress) -> Bool {
-            pipeline.semanticReadyAt != nil && pipeline.documents.embedded > 0
+            SearchReadiness.semanticSearch.holds(for: pipeline)
         }
     }
 

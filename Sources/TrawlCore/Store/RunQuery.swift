@@ -13,6 +13,8 @@ public struct RunQuery: Sendable, Equatable {
     public var labels: [String: String] = [:]
     /// Only runs with an error (true) or without one (false); nil for both.
     public var failed: Bool?
+    /// Only runs ready for all of these.
+    public var readyFor: [SearchReadiness] = []
     /// Keyset cursor: only runs strictly after this (created_at, id) in descending order.
     public var after: (createdAt: Date, id: RunID)?
     public var limit: Int = 10
@@ -24,6 +26,6 @@ public struct RunQuery: Sendable, Equatable {
         lhs.tenantID == rhs.tenantID && lhs.jobIDs == rhs.jobIDs && lhs.includeIDs == rhs.includeIDs
             && lhs.excludeIDs == rhs.excludeIDs && lhs.statuses == rhs.statuses && lhs.stopReasons == rhs.stopReasons
             && lhs.createdBefore == rhs.createdBefore && lhs.createdAfter == rhs.createdAfter && lhs.labels == rhs.labels
-            && lhs.failed == rhs.failed && lhs.after?.createdAt == rhs.after?.createdAt && lhs.after?.id == rhs.after?.id && lhs.limit == rhs.limit
+            && lhs.failed == rhs.failed && lhs.readyFor == rhs.readyFor && lhs.after?.createdAt == rhs.after?.createdAt && lhs.after?.id == rhs.after?.id && lhs.limit == rhs.limit
     }
 }

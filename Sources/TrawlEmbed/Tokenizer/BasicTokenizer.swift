@@ -36,7 +36,9 @@ enum BasicTokenizer {
         cleaned.reserveCapacity(text.utf8.count)
         var isASCII = true
         for scalar in text.unicodeScalars {
-            if scalar.value == 0 || scalar.value == 0xFFFD || (scalar.isBertControl && !scalar.isBertWhitespace) {
+            // Controls go before whitespace is looked at: U+000B, U+000C and U+0085 are White_Space and controls,
+            // and the reference drops them, joining the words on either side.
+            if scalar.value == 0 || scalar.value == 0xFFFD || scalar.isBertControl {
                 continue
             }
             // Every whitespace becomes a plain space, so the split below needs only one test.

@@ -1,7 +1,17 @@
 extension Unicode.Scalar {
-    /// Whitespace as BERT's tokenizer sees it: tab, newline and return, plus Unicode's White_Space property.
+    /// Whitespace that survives BERT's normalisation as a space: tab, newline, return and Unicode's White_Space,
+    /// less the control characters among them (U+000B, U+000C, U+0085), which the normaliser drops first. This is
+    /// the fast (Rust) tokenizer sentence-transformers loads, checked against it: U+2028 and U+2029 are spaces there,
+    /// though the slow Python tokenizer keeps them as letters.
     var isBertWhitespace: Bool {
         // ASCII first: the Unicode property lookup is most of a token count's time, and most text is ASCII.
+        if isASCII { return value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D }
+        return properties.isWhitespace && !isBertControl
+    }
+
+    /// Whitespace as the chunker splits words (Unicode's White_Space, as `TextRanges` does): a superset of
+    /// `isBertWhitespace`, the difference being the controls BERT drops.
+    var isChunkerWhitespace: Bool {
         if isASCII { return value == 0x20 || (0x09...0x0D).contains(value) }
         return properties.isWhitespace
     }

@@ -58,24 +58,29 @@ public struct WordPieceTokenizer: TokenCounting {
         return countPieces(BasicTokenizer.normalize(text)[...], &buffer)
     }
 
-    /// Pieces in each whitespace-separated word of `text`: the chunker's per-document count, at the cost of one
-    /// `tokenCount`.
+    /// Pieces in each word of `text` as the chunker splits words (runs between Unicode White_Space): the chunker's
+    /// per-document count, at the cost of one `tokenCount`. They add up to `tokenCount(text)`.
     public func wordTokenCounts(_ text: String) -> [Int] {
-        countsByStretch(text)
-            ?? text.unicodeScalars.split(whereSeparator: \.isBertWhitespace).map { tokenCount(String(String.UnicodeScalarView($0))) }
+        countsByStretch(text) ?? text.unicodeScalars.split(whereSeparator: \.isChunkerWhitespace).map {
+            tokenCount(String(String.UnicodeScalarView($0)))
+        }
     }
 
     /// The word counts from one normalisation of the whole text; nil should the normalised spaces not line up with
-    /// the text's whitespace. Normalisation keeps every whitespace scalar as exactly one space and makes no space of
-    /// anything else, so the stretches between spaces are the text's own, one for one; a word of dropped characters
-    /// alone is an empty stretch, and counts zero.
+    /// the text's whitespace. Normalisation turns each whitespace scalar it keeps into exactly one space and drops
+    /// the controls among White_Space (U+000B, U+000C, U+0085), joining the words around them into one. So each
+    /// stretch between the normalised spaces is a group of the chunker's words joined by dropped controls: the
+    /// group's pieces are counted once, on its first word, and its other words count zero. (A chunk cut inside such
+    /// a group is off by the pieces that straddle the cut, which the chunker's next count corrects.)
     func countsByStretch(_ text: String) -> [Int]? {
-        // Which stretches between whitespace hold a word (the ones between adjacent whitespace hold none).
+        // Which of the chunker's words hold something, and whether the whitespace after each survives as a space.
         var holdsWord: [Bool] = []
+        var keptAfter: [Bool] = []
         var current = false
         for scalar in text.unicodeScalars {
-            if scalar.isBertWhitespace {
+            if scalar.isChunkerWhitespace {
                 holdsWord.append(current)
+                keptAfter.append(scalar.isBertWhitespace)
                 current = false
             } else {
                 current = true
@@ -83,18 +88,28 @@ public struct WordPieceTokenizer: TokenCounting {
         }
         holdsWord.append(current)
         let normalized = BasicTokenizer.normalize(text)
-        var counts: [Int] = []
+        var groupCounts: [Int] = []
         var buffer = WordBuffer()
-        var stretch = 0
         var start = normalized.startIndex
         for index in normalized.indices where normalized[index] == " " {
-            guard stretch < holdsWord.count - 1 else { return nil }
-            if holdsWord[stretch] { counts.append(countPieces(normalized[start..<index], &buffer)) }
-            stretch += 1
+            groupCounts.append(countPieces(normalized[start..<index], &buffer))
             start = index + 1
         }
-        guard stretch == holdsWord.count - 1 else { return nil }
-        if holdsWord[stretch] { counts.append(countPieces(normalized[start...], &buffer)) }
+        groupCounts.append(countPieces(normalized[start...], &buffer))
+        guard groupCounts.count == keptAfter.count(where: { $0 }) + 1 else { return nil }
+        var counts: [Int] = []
+        var group = 0
+        var counted = false
+        for (index, holds) in holdsWord.enumerated() {
+            if holds {
+                counts.append(counted ? 0 : groupCounts[group])
+                counted = true
+            }
+            if index < keptAfter.count, keptAfter[index] {
+                group += 1
+                counted = false
+            }
+        }
         return counts
     }
 

@@ -11,6 +11,7 @@ extension InMemoryCrawlService {
                 && (query.statuses.isEmpty || query.statuses.contains(run.status))
                 && (query.stopReasons.isEmpty || run.stopReason.map(query.stopReasons.contains) == true)
                 && (query.failed == nil || (run.error != nil) == query.failed)
+                && query.readyFor.allSatisfy { $0.holds(for: run.pipeline) }
                 && query.createdBefore.map { run.createdAt < $0 } ?? true
                 && query.createdAfter.map { run.createdAt > $0 } ?? true
                 && query.labels.allSatisfy { run.labels[$0.key] == $0.value }

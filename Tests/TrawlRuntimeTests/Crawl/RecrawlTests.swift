@@ -325,3 +325,23 @@ import TrawlTestSupport
         await service.shutdown()
     }
 }
+
+/// A hostile server's validators are not echoed back: a later run sends only short, visible ones.
+@Suite struct RecrawlValidatorTests {
+    @Test func oversizedValidatorsAreNotSentBack() async throws {
+        let huge = "\"" + String(repeating: "x", count: 8_000) + "\""
+        let server = try FixtureServer { request in
+            RecrawlTests.page("Home", "Words.").adding(header: "ETag", huge).adding(header: "Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT")
+        }
+        defer { server.stop() }
+        let (harness, service, job, created) = try await DocumentPipelineTests.start(RecrawlTests.config(server))
+        defer { harness.cleanUp() }
+        _ = try await DocumentPipelineTests.settled(service, created.id)
+        let before = server.requests.count
+        _ = try await DocumentPipelineTests.settled(service, try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme").id)
+        let again = try #require(server.requests.dropFirst(before).first { $0.target == "/" })
+        #expect(again.header("If-None-Match") == nil)
+        #expect(again.header("If-Modified-Since") == "Mon, 01 Jan 2024 00:00:00 GMT")
+        await service.shutdown()
+    }
+}
