@@ -13,7 +13,7 @@ For each file, asserts that:
   * each response's HTTP Content-Length equals the payload actually stored;
   * each revisit names a WARC 1.1 profile, WARC-Refers-To-Target-URI and WARC-Refers-To-Date, carries
     an HTTP head and no payload, has WARC-Payload-Digest when its profile is identical-payload-digest,
-    and is followed by its request like a response.
+    with WARC-Truncated: length, and is followed by its request like a response.
 
 Problems go to stderr, one per line; stdout gets a one-line summary. Exit status: 0 when every
 file passes, 1 when any problem was found, 2 on bad usage or when warcio is not installed.
@@ -107,6 +107,8 @@ def check_file(path, counts):
                             problem(offset, "revisit %s has no %s" % (rec_id, name))
                     if profile == PROFILES[1] and not headers.get_header("WARC-Payload-Digest"):
                         problem(offset, "identical-payload revisit %s has no WARC-Payload-Digest" % rec_id)
+                    if profile == PROFILES[1] and headers.get_header("WARC-Truncated") != "length":
+                        problem(offset, "identical-payload revisit %s has no WARC-Truncated: length" % rec_id)
                     if record.http_headers is None:
                         problem(offset, "revisit %s has no HTTP head" % rec_id)
                     if payload_length != 0:

@@ -35,8 +35,11 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let job {
             let runtime = try store.runtime()
-            guard let run = try await runtime.createRun(of: job) else { throw CLIError("no job \(job) in \(store.db)") }
-            try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
+            switch try await runtime.createRun(of: job) {
+            case .noSuchJob: throw CLIError("no job \(job) in \(store.db)")
+            case .refused(let refusal): throw CLIError("the job's starting criteria refuse a new run: \(refusal)")
+            case .created(let run): try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
+            }
             return
         }
         let loaded: Manifest

@@ -68,7 +68,8 @@ public struct RunExporter: Sendable {
                                                                   ("isPartOf", runID.description)])
         } catch { throw ExportError("\(error)") }
         var count = 0
-        let needsPayload = { (page: PageRecord) in full || page.revisit?.kind == .identicalPayload }
+        // Revisits carry the payload's digest, and `--full` and moved payloads need the body itself.
+        let needsPayload = { (page: PageRecord) in page.revisit.map { full || $0.kind != .fresh } ?? false }
         try await forEachPage(of: runID, needsPayload: needsPayload) { (stored, payload) throws(ExportError) in
             let page = stored.page
             do {
@@ -77,14 +78,15 @@ public struct RunExporter: Sendable {
                     try writer.write(WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
                                                   requestHead: page.requestHead, responseHead: page.responseHead,
                                                   body: page.body, truncated: page.truncated))
-                case let revisit? where full:
+                case let revisit? where full || revisit.payloadSequence == stored.sequence:
+                    // A full archive, or a page that holds its payload itself since the run that first stored it was
+                    // deleted: the response as captured, with this run's request when it made one.
                     guard let payload else { throw ExportError("the stored payload of \(page.url) is missing") }
-                    // The stored response, as captured; the request is this run's when it made one.
                     let resolved = stored.resolved(with: payload).page
+                    let head = revisit.kind == .identicalPayload ? page.responseHead : resolved.responseHead
                     let request = page.requestHead.isEmpty ? Self.request(for: page.url) : page.requestHead
-                    try writer.write(WARCExchange(targetURI: page.url, date: revisit.kind == .fresh ? revisit.payloadDate : page.fetchedAt,
-                                                  ipAddress: page.ipAddress, requestHead: request,
-                                                  responseHead: resolved.responseHead, body: resolved.body))
+                    try writer.write(WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
+                                                  requestHead: request, responseHead: head, body: resolved.body))
                 case let revisit?:
                     let profile: WARCRevisit.Profile
                     switch revisit.kind {
@@ -92,14 +94,12 @@ public struct RunExporter: Sendable {
                     case .notModified: profile = .serverNotModified
                     case .identicalPayload: profile = .identicalPayloadDigest
                     }
-                    guard revisit.kind != .identicalPayload || payload != nil else {
-                        throw ExportError("the stored payload of \(page.url) is missing")
-                    }
+                    guard let payload else { throw ExportError("the stored payload of \(page.url) is missing") }
                     let exchange = WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
                                                 requestHead: page.requestHead, responseHead: page.responseHead, body: [])
                     try writer.write(exchange, revisiting: WARCRevisit(
                         profile: profile, refersToTargetURI: revisit.payloadURL, refersToDate: revisit.payloadDate,
-                        payload: revisit.kind == .identicalPayload ? payload?.body : nil))
+                        payload: payload.body))
                 }
             } catch let error as ExportError {
                 throw error

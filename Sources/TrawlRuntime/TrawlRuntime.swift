@@ -80,13 +80,24 @@ public final class TrawlRuntime: Sendable {
         return (job, run)
     }
 
-    /// A new run of the stored job `jobID` (the CLI's tenant's); nil when there is no such job. A job's later runs
-    /// re-crawl what its earlier ones fetched (its `recrawl` component says how).
-    public func createRun(of jobID: JobID, tenantID: String? = nil) async throws(StoreError) -> Run? {
-        guard let job = try await store.job(jobID, tenantID: tenantID ?? configuration.defaultTenant) else { return nil }
+    /// A new run of the stored job `jobID` (the CLI's tenant's), admitted by the job's starting criteria like any
+    /// other start; nil when there is no such job. A job's later runs re-crawl what its earlier ones fetched (its
+    /// `recrawl` component says how).
+    public func createRun(of jobID: JobID, tenantID: String? = nil) async throws(StoreError) -> RunCreation {
+        guard let job = try await store.job(jobID, tenantID: tenantID ?? configuration.defaultTenant) else { return .noSuchJob }
         let run = Run(job: job, createdAt: Timestamp.now())
-        try await store.insertRun(run)
-        return run
+        if let refusal = try await store.admitRun(run, newJob: nil, under: job.config.starting.exclusive) {
+            return .refused(refusal)
+        }
+        return .created(run)
+    }
+
+    /// What came of asking for a run of a stored job.
+    public enum RunCreation: Sendable {
+        case created(Run)
+        /// A starting criterion's group is full; nothing was created.
+        case refused(ExclusiveRefusal)
+        case noSuchJob
     }
 
     /// An engine that starts `run` (pending) or resumes it (running after a crash, or paused).

@@ -182,22 +182,40 @@ extension SQLiteStore: DocumentStore {
         let now = Timestamp.format(Timestamp.now())
         return try await write("record documents gone from run \(runID)") { db in
             let runKey = try Self.runKey(runID, in: db)
-            // Each URL's latest document in the job's earlier runs (failed ones aside), where that is a live one and
-            // this run made none for the URL: the page is gone from the site as crawled.
+            // The job's previous run with documents carried every live one forward, so its set is the site as last
+            // seen (scanning every earlier run would cost a nightly job more each night). Its live documents that this
+            // run made none for are gone, unless this run could not tell: the URL failed, answered 5xx or 429, or its
+            // host's robots.txt could not be read. Those keep their documents until a run sees them.
+            guard let previous = try Int64.fetchOne(db, sql: """
+                SELECT x.key FROM runs x
+                WHERE x.job_id = (SELECT job_id FROM runs WHERE key = ?) AND x.key < ?
+                  AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key)
+                ORDER BY x.key DESC LIMIT 1
+                """, arguments: [runKey, runKey]) else {
+                try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(progress), runKey])
+                return progress
+            }
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.unsure")
+            try db.execute(sql: """
+                CREATE TEMP TABLE unsure AS SELECT url FROM frontier
+                WHERE run_key = ? AND (state = 'failed' OR http_status >= 500 OR http_status = 429
+                                       OR reason IN ('robots_unavailable', 'blocked_address'))
+                """, arguments: [runKey])
+            try db.execute(sql: "CREATE INDEX temp.unsure_by_url ON unsure(url)")
             try db.execute(sql: """
                 INSERT INTO documents (run_key, job_id, page_seq, url, title, language, canonical_url, content_sha256,
                                        change, status, chunks, error, updated_at)
                 SELECT ?, d.job_id, 0, d.url, d.title, d.language, d.canonical_url, d.content_sha256, 'delete', 'deleted',
                        0, NULL, ?
                 FROM documents d
-                WHERE d.job_id = (SELECT job_id FROM runs WHERE key = ?) AND d.run_key < ?
-                  AND d.id = (SELECT max(x.id) FROM documents x
-                              WHERE x.job_id = d.job_id AND x.url = d.url AND x.run_key < ? AND x.status != 'failed')
-                  AND d.change != 'delete'
+                WHERE d.run_key = ? AND d.status NOT IN ('failed', 'deleted')
                   AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.job_id = d.job_id AND n.url = d.url AND n.run_key = ?)
-                """, arguments: [runKey, now, runKey, runKey, runKey, runKey])
+                  AND NOT EXISTS (SELECT 1 FROM temp.unsure u WHERE u.url = d.url)
+                """, arguments: [runKey, now, previous, runKey])
+            let gone = db.changesCount
+            try db.execute(sql: "DROP TABLE temp.unsure")
             var written = progress
-            written.documents.deletes += db.changesCount
+            written.documents.deletes += gone
             try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
             return written
         }

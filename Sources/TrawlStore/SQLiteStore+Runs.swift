@@ -149,7 +149,13 @@ extension SQLiteStore {
             let old: Int64 = move["old"], new: Int64 = move["new"]
             try db.execute(sql: "UPDATE pages SET body = (SELECT body FROM pages WHERE seq = ?) WHERE seq = ?",
                            arguments: [old, new])
-            try db.execute(sql: "UPDATE pages SET payload_seq = ? WHERE payload_seq = ?", arguments: [new, old])
+            // The others now revisit the new holder's capture, which an archive of its run holds as a response.
+            try db.execute(sql: """
+                UPDATE pages SET payload_seq = ?, payload_url = (SELECT url FROM pages WHERE seq = ?),
+                                 payload_fetched_at = (SELECT fetched_at FROM pages WHERE seq = ?)
+                WHERE payload_seq = ? AND seq != ?
+                """, arguments: [new, new, new, old, new])
+            try db.execute(sql: "UPDATE pages SET payload_seq = ? WHERE seq = ?", arguments: [new, new])
         }
     }
 }

@@ -169,11 +169,16 @@ extension SQLiteStore: SearchStore {
         return (clauses.joined(separator: " AND "), arguments)
     }
 
-    /// Without named runs, a search sees each job as its latest run shows it: the latest whose text is fully indexed,
-    /// or while none is, the latest with documents. A job crawled every night would otherwise answer with one copy of
-    /// each page per night, and with pages its latest run found gone.
+    /// Without named runs, a search sees each job as its latest run shows it: the latest whose text is fully indexed
+    /// and that ended on its own (not stopped by hand or by a fault, which leaves a partial picture); else the latest
+    /// fully indexed; else, while none is, the latest with documents. A job crawled every night would otherwise answer
+    /// with one copy of each page per night, and with pages its latest run found gone.
     static let latestRunOfItsJob = """
         r.key = COALESCE(
+            (SELECT x.key FROM runs x WHERE x.job_id = r.job_id AND json_extract(x.pipeline, '$.textIndexedAt') IS NOT NULL
+                AND x.stop_reason NOT IN ('manual', 'unknown')
+                AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
+             ORDER BY x.created_at DESC, x.id DESC LIMIT 1),
             (SELECT x.key FROM runs x WHERE x.job_id = r.job_id AND json_extract(x.pipeline, '$.textIndexedAt') IS NOT NULL
                 AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
              ORDER BY x.created_at DESC, x.id DESC LIMIT 1),

@@ -54,7 +54,10 @@ extension CrawlLoop {
                 reuseQueue.prepend(entry)
                 break
             }
-            guard let prior = priorFetches[entry.url.fingerprint] else { continue }
+            guard let prior = priorFetches[entry.url.fingerprint] else {
+                frontier.push(entry, now: clock.now)  // its payload went missing: fetch it instead
+                continue
+            }
             started += 1
             revisit(.fresh, entry: entry, response: nil, prior: prior)
         }

@@ -62,7 +62,9 @@ public struct PageProcessor: Sendable {
                                payload: StoredPayload, entry: FrontierEntry) -> ProcessedPage {
         var record = PageRecord(
             url: entry.url.string, depth: entry.depth, parentURL: entry.parentURL,
-            fetchedAt: response?.startedAt ?? Date(), status: response?.status ?? prior.payloadStatus,
+            // A page reused without a request was last confirmed when the earlier run confirmed it: a later run's
+            // `min_age` and sitemap dates count from then, or a page reused every night would never be asked again.
+            fetchedAt: response?.startedAt ?? prior.verifiedAt, status: response?.status ?? prior.payloadStatus,
             contentType: prior.contentType ?? payload.contentType, title: nil, outlinks: [], redirectTarget: nil,
             canonicalURL: nil, language: nil, noindex: false, requestHead: response?.requestHead ?? [],
             responseHead: response?.responseHead ?? [], body: [], truncated: false, ipAddress: response?.ipAddress,

@@ -47,7 +47,11 @@ struct SeedResolver: Sendable {
                     let found = await locations(startingAt: url, cap: cap - taken, problems: &resolution.problems)
                     for (location, lastModified) in found {
                         add(location)
-                        if let lastModified { resolution.lastModified[location.fingerprint] = lastModified }
+                        // A sitemap speaks for its own host only (sitemaps.org): a date it gives another host's page
+                        // must not stop that page being asked about. Listed twice, the latest date holds.
+                        guard let lastModified, location.host == url.host else { continue }
+                        resolution.lastModified[location.fingerprint] = max(
+                            lastModified, resolution.lastModified[location.fingerprint] ?? lastModified)
                     }
                     taken += found.count
                     if taken >= cap { break }

@@ -4,8 +4,9 @@ import Foundation
 /// `2026-12-06T22:43:01.5+01:00` …).
 public enum W3CDateTime {
     /// The latest instant `text` can stand for, or nil when it is not a W3C datetime. A value without a time names
-    /// a whole day (month, year), and a page changed at any moment of it may be newer than a fetch made that day: a
-    /// re-crawl that skips pages by `lastmod` must read it as the end of the period, never the start.
+    /// a whole day (month, year) in the site's own time zone, and a page changed at any moment of it may be newer
+    /// than a fetch made that day: a re-crawl that skips pages by `lastmod` must read it as the end of the period in
+    /// the westernmost zone (UTC-12, rounded up to 14 h), never the start.
     public static func latestInstant(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var index = 0
@@ -42,7 +43,7 @@ public enum W3CDateTime {
         guard period == .day, take("T") else {
             guard index == bytes.count, let start = calendar.date(from: components),
                   let end = calendar.date(byAdding: period, value: 1, to: start) else { return nil }
-            return end.addingTimeInterval(-0.001)
+            return end.addingTimeInterval(14 * 3600 - 0.001)
         }
         guard let hour = number(2), hour < 24, take(":"), let minute = number(2), minute < 60 else { return nil }
         components.hour = hour

@@ -270,8 +270,9 @@ public actor DocumentPipeline {
         return dependencies.contentHash(salt + content.markdown)
     }
 
-    /// Bumped whenever what the embedder reads for a chunk changes (`situated`, `MarkdownPlainText`).
-    static let embeddingInputVersion = 2
+    /// Bumped whenever what the embedder reads for a chunk changes (`situated`, `MarkdownPlainText`, the tokenizer's
+    /// normaliser: 3 drops U+000B, U+000C and U+0085 as the reference does).
+    static let embeddingInputVersion = 3
 
     private static func count(_ write: DocumentWrite, reused: Int, embeds: Bool, in progress: inout PipelineProgress) {
         if case .deleted = write.content {

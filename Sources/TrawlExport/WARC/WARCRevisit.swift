@@ -14,7 +14,8 @@ public struct WARCRevisit: Sendable, Equatable {
     /// The URI and time of the capture that holds the payload.
     public var refersToTargetURI: String
     public var refersToDate: Date
-    /// The payload itself, which identical-payload-digest records need for their digest and framing; nil for 304s.
+    /// The payload itself, for the record's `WARC-Payload-Digest` (the original's, which is how deduplicating readers
+    /// find it) and, with identical-payload-digest, for framing the head as the original was framed.
     public var payload: [UInt8]?
 
     /// A revisit with every field given.

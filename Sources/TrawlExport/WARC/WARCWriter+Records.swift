@@ -55,13 +55,17 @@ extension WARCWriter {
         fields.append(("WARC-Refers-To-Target-URI", revisit.refersToTargetURI))
         fields.append(("WARC-Refers-To-Date", WARCDate.string(from: revisit.refersToDate)))
         let head: [UInt8]
-        if let payload = revisit.payload {
+        if let payload = revisit.payload, revisit.profile == .identicalPayloadDigest {
             // Framed as the original response was archived, so a replay tool joining this head to that payload
-            // reads it right; the digest is the original's, which is how deduplicating readers find it.
+            // reads it right; the payload itself is left out (§6.7.2: WARC-Truncated says so).
             head = try parsed.archivedBytes(bodyLength: payload.count)
-            fields.append(("WARC-Payload-Digest", WARCDigest.sha1(of: [payload])))
+            fields.append(("WARC-Truncated", "length"))
         } else {
             head = try parsed.archivedHeadOnly()
+        }
+        if let payload = revisit.payload {
+            // The original's digest: how deduplicating readers (pywb's CDX) match a revisit to its capture.
+            fields.append(("WARC-Payload-Digest", WARCDigest.sha1(of: [payload])))
         }
         fields.append(("Content-Type", "application/http;msgtype=response"))
         return WARCRecord(fields: fields, block: [head])

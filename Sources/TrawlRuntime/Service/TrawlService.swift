@@ -123,6 +123,20 @@ public struct TrawlService: CrawlService {
 
     public func deleteRun(_ id: RunID, tenantID: String) async throws(ServiceError) {
         let run = try await run(id, tenantID: tenantID)
+        // A later run of the job that is still crawling or indexing may point at this run's stored bodies from
+        // memory, where the store cannot move them when the rows go.
+        var later = RunQuery(tenantID: tenantID)
+        later.jobIDs = [run.jobID]
+        later.createdAfter = run.createdAt
+        later.limit = 100
+        let busy = try await storeCall { () throws(StoreError) in try await store.runs(matching: later) }.first { other in
+            other.id != run.id && (other.status != .finished
+                || (other.config.pipeline.enabled && other.pipeline.textIndexedAt == nil))
+        }
+        if let busy {
+            throw .invalidState("run \(busy.id) of this job is still crawling or indexing and may re-use this run's "
+                + "stored pages; delete this run once it is done")
+        }
         if run.status != .finished { _ = try await stopRun(id, tenantID: tenantID) }
         await pipelines.stop(id)
         let key = try await storeCall { () throws(StoreError) in try await store.runKey(of: id) }

@@ -72,6 +72,19 @@ import TrawlTestSupport
         let unknown = try await TrawlBinary.run(["runs", "show", "00000000-0000-0000-0000-000000000000", "--db", db])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("no run"))
+
+        // The job again: a re-crawl, whose unchanged pages are stored once.
+        let jobID = try #require(run["job_id"] as? String)
+        let again = try await TrawlBinary.run(["run", "--job", jobID, "--db", db, "--json", "--no-index"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect((second["progress"] as? [String: Any])?["unchanged"] as? Int == 2)
+        let noJob = try await TrawlBinary.run(["run", "--job", "00000000-0000-0000-0000-000000000000", "--db", db])
+        #expect(noJob.status != 0 && noJob.stderr.contains("no job"))
+        let both = try await TrawlBinary.run(["run", "--job", jobID, "--resume", id, "--db", db])
+        #expect(both.status != 0)
+        let fullJSONL = try await TrawlBinary.run(["export", "--db", db, "--run", id, "--format", "jsonl", "--full"])
+        #expect(fullJSONL.status != 0 && fullJSONL.stderr.contains("--full applies to --format warc only"))
     }
 }
 

@@ -174,6 +174,18 @@ import TrawlTestSupport
         await fixture.tearDown()
     }
 
+    @Test func aPageThatFailsForNowIsNotDeleted() async throws {
+        let fixture = try await Fixture()
+        fixture.site.edit("/about", FixtureResponse.status(503))
+        fixture.site.remove("/faq", status: 404)
+        let (second, _) = try await fixture.recrawl()
+        let documents = try await fixture.documents(second)
+        #expect(documents["/faq"]?.change == .delete)
+        #expect(documents["/about"] == nil, "a 503 says nothing about whether the page is gone")
+        #expect(second.pipeline.documents.deletes == 1)
+        await fixture.tearDown()
+    }
+
     @Test func aRunStoppedByALimitCountsOnlyMissingPagesAsDeletes() async throws {
         let fixture = try await Fixture()
         fixture.site.remove("/config", status: 404)
@@ -221,6 +233,11 @@ import TrawlTestSupport
         #expect(second.pipeline.documents.unchanged == 5)
         #expect(try await fixture.pages(second).values.allSatisfy { $0.page.revisit?.kind == .fresh })
         #expect(second.stopReason == .maxEmptyEvaluations)
+        // A reused page keeps the time its copy was confirmed, so `min_age` runs out as it should.
+        let firstPages = try await fixture.pages(fixture.first)
+        for (path, page) in try await fixture.pages(second) {
+            #expect(page.page.fetchedAt == firstPages[path]?.page.fetchedAt, "\(path)")
+        }
         await fixture.tearDown()
     }
 
@@ -253,6 +270,8 @@ import TrawlTestSupport
         #expect(archive.contains("WARC-Profile: http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"))
         #expect(archive.contains("WARC-Refers-To-Target-URI: \(fixture.server.url("/faq"))"))
         #expect(archive.contains("WARC-Refers-To-Date: "))
+        #expect(archive.components(separatedBy: "WARC-Truncated: length").count == 2)  // the identical-payload one
+        #expect(archive.components(separatedBy: "WARC-Payload-Digest: sha1:").count == 7)  // every revisit
         #expect(!archive.contains("Rayleigh"))  // no payload repeated
 
         let full = fixture.harness.directory.appendingPathComponent("full.warc").path
@@ -286,9 +305,25 @@ import TrawlTestSupport
         let payload = try await fixture.harness.runtime.store.payloads([try #require(faq.page.revisit?.payloadSequence)])
         #expect(payload.values.first.map { String(decoding: $0.body, as: UTF8.self).contains("Rayleigh") } == true)
         #expect(try await exportedText(fixture.harness, second) != nil)
+        // Its WARC holds the moved payloads as responses, and every revisit names a capture it holds.
+        let warc = fixture.harness.directory.appendingPathComponent("after-delete.warc").path
+        let sink = try ByteSink.file(warc)
+        #expect(try await fixture.harness.runtime.exporter.exportWARC(second.id, to: sink, gzip: false, software: "Trawl/test") == 6)
+        try sink.close()
+        let check = try await WarcioCheck.run(warc)
+        #expect(check.status == 0 && check.output.contains("6 response"), "\(check.output)")
         // The next run revisits the moved payloads.
         let (third, _) = try await fixture.recrawl()
         #expect(third.progress.unchanged == 6 && third.pipeline.documents.unchanged == 5)
+        await fixture.tearDown()
+    }
+
+    @Test func aRunALaterRunMayStillReadCannotBeDeleted() async throws {
+        let fixture = try await Fixture()
+        let created = try await fixture.service.createRun(jobID: fixture.job.id, runID: nil, tenantID: "acme")
+        _ = try? await fixture.service.pauseRun(created.id, tenantID: "acme")
+        await #expect(throws: ServiceError.self) { try await fixture.service.deleteRun(fixture.first.id, tenantID: "acme") }
+        _ = try await fixture.service.stopRun(created.id, tenantID: "acme")
         await fixture.tearDown()
     }
 
