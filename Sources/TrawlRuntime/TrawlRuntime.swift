@@ -13,7 +13,7 @@ import TrawlStore
 public final class TrawlRuntime: Sendable {
     /// Typed configuration for the runtime.
     public struct Configuration: Sendable {
-        /// Path of the embedded SQLite store.
+        /// Where the store is: a SQLite file path or `sqlite:PATH` (`StoreLocation`; other schemes are refused).
         public var storePath: String
         /// The tenant runs belong to when none is given.
         public var defaultTenant: String = "default"
@@ -54,7 +54,7 @@ public final class TrawlRuntime: Sendable {
     public init(configuration: Configuration, logger: Logger, embedders: (any EmbedderProviding)? = nil) throws(StoreError) {
         self.configuration = configuration
         self.logger = logger
-        store = try SQLiteStore(path: configuration.storePath)
+        store = try SQLiteStore(path: StoreLocation(parsing: configuration.storePath).path)
         fetcher = CurlFetcher()
         crawlMetrics = PrometheusCrawlMetrics(registry: metrics)
         self.embedders = embedders ?? ModelEmbedderProvider(

@@ -194,7 +194,7 @@ public struct TrawlService: CrawlService {
             switch error.kind {
             case .notFound: throw .notFound(error.message)
             case .conflict: throw .conflict(error.message)
-            case .io, .corrupt: throw .internal(error.message)
+            case .io, .corrupt, .unsupported: throw .internal(error.message)
             }
         }
     }

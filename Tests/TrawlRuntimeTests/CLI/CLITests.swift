@@ -38,6 +38,14 @@ import TrawlTestSupport
         #expect(result.stderr.contains("config.stopping_criteria[0].params.max_urls: expected an integer"))
     }
 
+    @Test func aStoreWithAnUnsupportedSchemeIsRefusedAndNothingIsCreated() async throws {
+        let url = "postgres://trawl:s3cret@127.0.0.1:1/trawl"
+        let result = try await TrawlBinary.run(["runs", "list", "--db", url], currentDirectory: directory.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("PostgreSQL") && !result.stderr.contains("s3cret"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("postgres:").path))
+    }
+
     @Test func aMissingManifestIsAClearError() async throws {
         let result = try await TrawlBinary.run(["run", directory.appendingPathComponent("nope.yaml").path, "--db", db])
         #expect(result.status != 0)

@@ -19,14 +19,20 @@ enum TrawlBinary {
         return root.appendingPathComponent(".build/debug/trawl").path
     }
 
-    /// Runs `trawl` with `arguments` (and `input` on stdin), terminating it after `timeout`.
-    static func run(_ arguments: [String], input: String? = nil, timeout: TimeInterval = 120) async throws -> Result {
-        try await OwnThread.run { try runBlocking(arguments, input: input, timeout: timeout) }
+    /// Runs `trawl` with `arguments` (and `input` on stdin) in `currentDirectory` (the tests' own when nil),
+    /// terminating it after `timeout`.
+    static func run(_ arguments: [String], input: String? = nil, timeout: TimeInterval = 120,
+                    currentDirectory: String? = nil) async throws -> Result {
+        try await OwnThread.run {
+            try runBlocking(arguments, input: input, timeout: timeout, currentDirectory: currentDirectory)
+        }
     }
 
-    private static func runBlocking(_ arguments: [String], input: String?, timeout: TimeInterval) throws -> Result {
+    private static func runBlocking(_ arguments: [String], input: String?, timeout: TimeInterval,
+                                    currentDirectory: String?) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
