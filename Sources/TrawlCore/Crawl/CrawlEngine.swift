@@ -59,6 +59,8 @@ enum CrawlEvent: Sendable {
     case flushed(StoreError?)
     case claimed(Result<[FrontierRecord], StoreError>)
     case tick
+    /// A waiting origin or retry is due before the next tick.
+    case wake
     case stop(StopReason)
     case pause
     case suspend

@@ -51,6 +51,8 @@ final class CrawlLoop {
     var blockedAddressExclusions = 0
     var flushInFlight = false
     var claimInFlight = false
+    /// When the earliest wake-up asked for is due (nil when none is pending).
+    var wakeAt: ContinuousClock.Instant?
     var ending: Ending?
     /// What the job's previous run fetched, by URL fingerprint: validators to send and payloads to point at.
     var priorFetches: [UInt64: PriorFetch] = [:]
@@ -136,6 +138,8 @@ final class CrawlLoop {
             }
         case .tick:
             onProgress(run)
+        case .wake:
+            if let wakeAt, wakeAt <= clock.now { self.wakeAt = nil }
         case .stop(let reason):
             end(.finish(reason, nil))
         case .pause:
@@ -172,6 +176,23 @@ final class CrawlLoop {
         syncGauges()
         checkStopCriteria()
         flushIfDue(now: now, force: false)
+        scheduleWake(now: now)
+    }
+
+    /// Wakes the loop when the earliest waiting origin or retry is due, when that comes before the next tick: a
+    /// per-host delay of a few milliseconds must not be rounded up to the tick (with `delay: 5ms` one origin got
+    /// about 10 pages/s, not up to 200). Work due now but held by concurrency limits needs no wake: the
+    /// completion that frees a slot brings an evaluation.
+    private func scheduleWake(now: ContinuousClock.Instant) {
+        guard ending == nil, let due = [frontier.nextWakeUp, retries.min?.at].compactMap({ $0 }).min(),
+              due > now, due < now + tuning.tick else { return }
+        if let pending = wakeAt, pending <= due, pending > now { return }
+        wakeAt = due
+        let events = events
+        Task {
+            try? await Task.sleep(until: due, clock: .continuous)
+            events.yield(.wake)
+        }
     }
 
     /// Nothing queued, on the wire, being parsed, waiting to retry or waiting on disk: the crawl is out of work.
