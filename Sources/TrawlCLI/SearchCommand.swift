@@ -4,6 +4,7 @@ import TrawlCore
 import TrawlRuntime
 
 extension SearchMode: ExpressibleByArgument {}
+extension SearchGrouping: ExpressibleByArgument {}
 
 /// `trawl search`: ranked chunks from the store's full-text and vector indexes, without a server.
 struct SearchCommand: AsyncParsableCommand {
@@ -16,6 +17,8 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .customLong("job"), help: "Only runs of this job (repeatable).") var jobs: [JobID] = []
     @Option(help: "The tenant whose runs to search.") var tenant = "default"
     @Option(help: "Results wanted (1-100).") var limit = 10
+    @Option(help: "chunk (each result a chunk) | page (one result per page, its best chunks as passages).")
+    var group: SearchGrouping = .chunk
     @Flag(help: "Print {\"results\": [...]} as JSON.") var json = false
     @OptionGroup var store: StoreOptions
 
@@ -32,12 +35,13 @@ struct SearchCommand: AsyncParsableCommand {
         search.runIDs = runs
         search.jobIDs = jobs
         search.limit = limit
+        search.grouping = group
         let answer: SearchAnswer
         do { answer = try await service.search(search, mode: mode) } catch { throw CLIError(error.description) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(SearchResultsDocument(mode: mode, answer: answer)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(SearchResultsDocument(mode: mode, grouping: group, answer: answer)), as: UTF8.self))
             return
         }
         for warning in answer.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
@@ -47,7 +51,12 @@ struct SearchCommand: AsyncParsableCommand {
             let heading = hit.headingPath.isEmpty ? "" : " › " + hit.headingPath.joined(separator: " › ")
             print("\(rank + 1). \(hit.title ?? hit.url)\(heading)  [\(String(format: "%.4f", result.score))]")
             print("   \(hit.url)")
-            print("   \(Self.plain(hit.snippet))\n")
+            print("   \(Self.plain(hit.snippet))")
+            for passage in result.passages.dropFirst() {
+                let path = passage.hit.headingPath.joined(separator: " › ")
+                print("   · \(path.isEmpty ? "" : path + ": ")\(Self.plain(passage.hit.snippet))")
+            }
+            print("")
         }
     }
 

@@ -23,7 +23,7 @@ extension OpenAPIDocument {
             ],
             "/v1/search": [
                 "get": operation("search", "Ranked chunks: BM25 (text), cosine (semantic) or both fused (hybrid)",
-                                 parameters: ["q", "mode", "job_ids", "run_ids", "labels", "limit"],
+                                 parameters: ["q", "mode", "group", "job_ids", "run_ids", "labels", "limit"],
                                  responses: ["200": json("SearchResults"), "503": json("Error")]),
             ],
             "/v1/runs/{run_id}/edges": [
@@ -53,6 +53,9 @@ extension OpenAPIDocument {
                    "description": "The words to search for."]),
             ("mode", query("mode", ["type": "string", "enum": OpenAPISchemas.strings(SearchMode.allCases.map(\.rawValue)),
                                     "default": "hybrid"], "How to rank.")),
+            ("group", query("group", ["type": "string", "enum": OpenAPISchemas.strings(SearchGrouping.allCases.map(\.rawValue)),
+                                      "default": "chunk"],
+                            "chunk: each result a chunk; page: one result per page, its best chunks as passages.")),
             ("run_ids", query("run_ids", ["type": "array", "items": OpenAPISchemas.uuid], "Only chunks of these runs.")),
             ("limit", query("limit", ["type": "integer", "minimum": 1, "maximum": 100, "default": 10], "Results wanted.")),
             ("states", query("states", enumeration(FrontierRecord.State.allCases.map(\.rawValue)),

@@ -50,8 +50,9 @@ extension OpenAPISchemas {
     static var searchResults: ConfigValue {
         let nullableNumber: ConfigValue = ["type": ["number", "null"]]
         let nullableInteger: ConfigValue = ["type": ["integer", "null"]]
-        return ["type": "object", "required": ["mode", "results", "warnings"], "properties": [
+        return ["type": "object", "required": ["mode", "group", "results", "warnings"], "properties": [
             "mode": ["type": "string", "enum": strings(SearchMode.allCases.map(\.rawValue))],
+            "group": ["type": "string", "enum": strings(SearchGrouping.allCases.map(\.rawValue))],
             "warnings": ["type": "array", "items": ["type": "string"],
                          "description": "Why the ranking is partial: hybrid mode ranks by text alone when the query cannot be embedded."],
             "results": ["type": "array", "items": [
@@ -65,6 +66,13 @@ extension OpenAPISchemas {
                     "text_rank": nullableInteger, "semantic_rank": nullableInteger,
                     "text_score": nullableNumber, "semantic_score": nullableNumber,
                     "run_id": uuid, "job_id": uuid, "chunk_id": ["type": "integer"],
+                    "passages": ["type": "array", "description": "group=page: the page's best chunks (empty otherwise).",
+                                 "items": ["type": "object", "required": ["chunk_id", "heading_path", "snippet", "text", "score"],
+                                           "properties": [
+                                               "chunk_id": ["type": "integer"], "snippet": ["type": "string"],
+                                               "heading_path": ["type": "array", "items": ["type": "string"]],
+                                               "text": ["type": "string"], "score": ["type": "number"],
+                                           ]]],
                 ],
             ]],
         ]]

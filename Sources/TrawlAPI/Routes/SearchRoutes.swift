@@ -1,7 +1,7 @@
 import Hummingbird
 import TrawlCore
 
-/// `GET /v1/search`: ranked chunks of the tenant's runs, by text, meaning or both.
+/// `GET /v1/search`: ranked chunks (or pages, `group=page`) of the tenant's runs, by text, meaning or both.
 struct SearchRoutes<Service: CrawlService> {
     let service: Service
 
@@ -19,6 +19,7 @@ struct SearchRoutes<Service: CrawlService> {
             }
             let mode = reader.values("mode", as: SearchMode.self).last ?? .hybrid
             var query = SearchQuery(tenantID: context.tenantID, text: text)
+            query.grouping = reader.values("group", as: SearchGrouping.self).last ?? .chunk
             query.jobIDs = reader.identifiers("job_ids")
             query.runIDs = reader.identifiers("run_ids")
             query.labels = reader.labels()
@@ -27,7 +28,7 @@ struct SearchRoutes<Service: CrawlService> {
             let answer = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
                 try await service.search(query, mode: mode)
             }
-            return try JSONResponse.make(SearchResultsDocument(mode: mode, answer: answer))
+            return try JSONResponse.make(SearchResultsDocument(mode: mode, grouping: query.grouping, answer: answer))
         }
         MethodGuard.restrict("/v1/search", to: [.get], on: router)
     }

@@ -7,6 +7,8 @@ public struct SearchResult: Sendable, Equatable {
     public var semanticRank: Int?
     public var textScore: Double?
     public var semanticScore: Double?
+    /// For a page-grouped result: the page's best chunks, best first, this result's own chunk first.
+    public var passages: [SearchResult] = []
 
     /// A result with every field given.
     public init(hit: SearchHit, score: Double, textRank: Int? = nil, semanticRank: Int? = nil, textScore: Double? = nil,

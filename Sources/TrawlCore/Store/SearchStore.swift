@@ -22,6 +22,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var runIDs: [RunID] = []
     public var labels: [String: String] = [:]
     public var limit: Int = 10
+    /// Chunks, or pages with passages; the store always ranks chunks (the search service groups them).
+    public var grouping: SearchGrouping = .chunk
 
     /// A query over one tenant's runs.
     public init(tenantID: String, text: String) {

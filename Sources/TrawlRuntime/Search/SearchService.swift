@@ -20,6 +20,43 @@ public struct SearchService: Sendable {
     /// Semantic mode fails when the query cannot be embedded; hybrid mode then ranks by text alone and says so in
     /// the answer's warnings: the default search keeps working on a machine without the model, and honestly.
     public func search(_ query: SearchQuery, mode: SearchMode) async throws(SearchError) -> SearchAnswer {
+        guard query.grouping == .page else { return try await searchChunks(query, mode: mode) }
+        // Deep enough that a few pages with many matching chunks cannot crowd the others out of the page list.
+        var chunks = query
+        chunks.grouping = .chunk
+        chunks.limit = min(max(query.limit * 10, 100), 1_000)
+        let answer = try await searchChunks(chunks, mode: mode)
+        return SearchAnswer(results: Self.groupByPage(answer.results, limit: query.limit), warnings: answer.warnings)
+    }
+
+    /// Passages shown with each page-grouped result.
+    static let passagesPerPage = 3
+
+    /// One result per page (run and URL) in the order of its best chunk, that chunk's ranks and score, with the page's
+    /// best chunks as passages.
+    static func groupByPage(_ results: [SearchResult], limit: Int) -> [SearchResult] {
+        struct Page: Hashable {
+            let run: RunID
+            let url: String
+        }
+        var order: [Page] = []
+        var pages: [Page: SearchResult] = [:]
+        for result in results {
+            let page = Page(run: result.hit.runID, url: result.hit.url)
+            if pages[page] == nil {
+                guard order.count < limit else { continue }
+                order.append(page)
+                var first = result
+                first.passages = [result]
+                pages[page] = first
+            } else if pages[page]!.passages.count < passagesPerPage {
+                pages[page]!.passages.append(result)
+            }
+        }
+        return order.compactMap { pages[$0] }
+    }
+
+    private func searchChunks(_ query: SearchQuery, mode: SearchMode) async throws(SearchError) -> SearchAnswer {
         let depth = max(query.limit * 5, 50)
         switch mode {
         case .text:

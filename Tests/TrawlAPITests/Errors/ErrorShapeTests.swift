@@ -117,6 +117,8 @@ import Testing
             #expect(try await client.send(.get, "/v1/runs?failed=maybe").status == .unprocessableContent)
             #expect(try await client.send(.get, "/v1/runs?ready_for=text_search,semantic_search").status == .ok)
             #expect(try await client.send(.get, "/v1/runs?ready_for=search").status == .unprocessableContent)
+            #expect(try await client.send(.get, "/v1/search?q=x&group=page").status == .ok)
+            #expect(try await client.send(.get, "/v1/search?q=x&group=pages").status == .unprocessableContent)
         }
     }
 

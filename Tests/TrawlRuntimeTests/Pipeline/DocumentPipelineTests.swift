@@ -84,6 +84,14 @@ import TrawlTestSupport
             #expect(results.first?.hit.url == server.url("/install"), "\(mode): \(results.map(\.hit.url))")
             #expect(results.first?.hit.title == "Installing")
         }
+        // Grouped by page: each page once, however many of its chunks match, with its passages.
+        var byPage = SearchQuery(tenantID: "acme", text: "install packages debian apt swift configuration delay")
+        byPage.grouping = .page
+        for mode in SearchMode.allCases {
+            let pages = try await service.search(byPage, mode: mode).results
+            #expect(Set(pages.map(\.hit.url)).count == pages.count && !pages.isEmpty, "\(mode)")
+            #expect(pages.allSatisfy { !$0.passages.isEmpty && $0.passages[0].hit.chunkID == $0.hit.chunkID })
+        }
         let text = try await service.search(SearchQuery(tenantID: "acme", text: "latency"), mode: .text).results
         #expect(text.first?.hit.snippet.contains("<mark>latency</mark>") == true)
         // Boilerplate is not indexed: the footer's words find nothing.

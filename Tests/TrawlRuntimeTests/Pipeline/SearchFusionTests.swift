@@ -33,6 +33,18 @@ import TrawlCore
         #expect(SearchService.fuse(lexical, dense, limit: 2).count == 2)
     }
 
+    @Test func groupingByPageKeepsEachPageOnceWithItsBestPassages() {
+        let ranked = [1, 2, 3, 4, 5, 6, 7].map { id in
+            SearchResult(hit: hit(Int64(id), page: id <= 5 ? "zipfile" : "page\(id)"), score: 1 / Double(id))
+        }
+        let pages = SearchService.groupByPage(ranked, limit: 2)
+        #expect(pages.map(\.hit.url) == ["https://example.com/zipfile", "https://example.com/page6"])
+        #expect(pages[0].hit.chunkID == 1 && pages[0].score == 1)
+        #expect(pages[0].passages.map(\.hit.chunkID) == [1, 2, 3])  // at most three, best first
+        #expect(pages[1].passages.map(\.hit.chunkID) == [6])
+        #expect(SearchService.groupByPage(ranked, limit: 10).count == 3)
+    }
+
     @Test func theSamePathInAnotherRunIsAnotherPage() {
         let other = SearchHit(chunkID: 9, runID: RunID(), jobID: job, url: "https://example.com/zipfile", title: nil,
                               headingPath: [], text: "", snippet: "", score: 1)
