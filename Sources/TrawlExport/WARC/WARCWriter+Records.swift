@@ -46,29 +46,34 @@ extension WARCWriter {
         return WARCRecord(fields: fields, block: [head, exchange.body])
     }
 
-    /// A `revisit` record: the archived head alone, naming the capture that holds the payload.
+    /// A `revisit` record naming the capture that holds the payload.
+    ///
+    /// An identical-payload-digest revisit holds the new response's head, framed as the original response was
+    /// archived, so a replay tool joining it to that payload reads it right. A server-not-modified revisit holds no
+    /// block: pywb (2.10) serves the head of a revisit whose status is 3xx as it stands instead of looking up the
+    /// payload, so a 304 head there would replay as an empty 304. The 304's head stays in the store; the request
+    /// record beside the revisit shows the conditional request.
     func revisitRecord(id: String, for exchange: WARCExchange, revisit: WARCRevisit) throws(WARCError) -> WARCRecord {
-        let parsed = try WARCHTTPHead(parsing: exchange.responseHead, kind: .response)
         try WARCFieldSyntax.checkSpaceless(revisit.refersToTargetURI, of: "WARC-Refers-To-Target-URI")
         var fields = try commonFields(type: "revisit", id: id, for: exchange)
         fields.append(("WARC-Profile", revisit.profile.rawValue))
         fields.append(("WARC-Refers-To-Target-URI", revisit.refersToTargetURI))
         fields.append(("WARC-Refers-To-Date", WARCDate.string(from: revisit.refersToDate)))
-        let head: [UInt8]
-        if let payload = revisit.payload, revisit.profile == .identicalPayloadDigest {
-            // Framed as the original response was archived, so a replay tool joining this head to that payload
-            // reads it right; the payload itself is left out (§6.7.2: WARC-Truncated says so).
-            head = try parsed.archivedBytes(bodyLength: payload.count)
-            fields.append(("WARC-Truncated", "length"))
-        } else {
-            head = try parsed.archivedHeadOnly()
-        }
         if let payload = revisit.payload {
             // The original's digest: how deduplicating readers (pywb's CDX) match a revisit to its capture.
             fields.append(("WARC-Payload-Digest", WARCDigest.sha1(of: [payload])))
         }
-        fields.append(("Content-Type", "application/http;msgtype=response"))
-        return WARCRecord(fields: fields, block: [head])
+        switch revisit.profile {
+        case .serverNotModified:
+            return WARCRecord(fields: fields, block: [])
+        case .identicalPayloadDigest:
+            let parsed = try WARCHTTPHead(parsing: exchange.responseHead, kind: .response)
+            let head = try parsed.archivedBytes(bodyLength: revisit.payload?.count ?? 0)
+            // §6.7.2: the payload is left out of a block that has the head.
+            fields.append(("WARC-Truncated", "length"))
+            fields.append(("Content-Type", "application/http;msgtype=response"))
+            return WARCRecord(fields: fields, block: [head])
+        }
     }
 
     /// A `request` record holding the archived request head, tied to its response by WARC-Concurrent-To.

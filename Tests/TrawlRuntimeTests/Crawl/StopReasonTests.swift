@@ -87,12 +87,13 @@ import TrawlTestSupport
         let harness = try CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
-              stopping_criteria: [{kind: max_age, params: {max_age: 2s}}]
+              stopping_criteria: [{kind: max_age, params: {max_age: 3s}}]
             """))
         #expect(run.stopReason == .maxAge)
-        // The run's own clock, not the test's: a loaded machine may delay the test's start, not the rule.
+        // The run's own clock, not the test's: a loaded machine may delay the test's start, not the rule. (3 s, not
+        // 2: on a loaded CI machine the first page's parse, on niced threads, once finished after 2.)
         let age = try #require(run.finishedAt).timeIntervalSince(try #require(run.startedAt))
-        #expect(age >= 1.9 && age < 15, "the run lasted \(age) s")
+        #expect(age >= 2.9 && age < 16, "the run lasted \(age) s")
         #expect(run.progress.fetched > 0)
     }
 
