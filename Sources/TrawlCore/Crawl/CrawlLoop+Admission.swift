@@ -36,8 +36,10 @@ extension CrawlLoop {
             }
             hostCounts[url.host] = used + 1
         }
-        if let prior = priorFetches[fingerprint], isFresh(prior, fingerprint: fingerprint) {
-            // Not requested: the stored payload stands in for the page (its links still come from it).
+        if reuseQueue.count < config.maxQueueSize, let prior = priorFetches[fingerprint],
+           isFresh(prior, fingerprint: fingerprint) {
+            // Not requested: the stored payload stands in for the page (its links still come from it). Past the
+            // queue's size such URLs take the frontier's way (memory, then disk) and are asked about conditionally.
             reuseQueue.append(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops))
             return write(.queued)
         }

@@ -241,6 +241,35 @@ import TrawlTestSupport
         await fixture.tearDown()
     }
 
+    @Test func reusedPagesBeyondTheQueueSizeAreAskedAboutInstead() async throws {
+        // A page linking to 150 others and a queue of 100: the fresh URLs past it take the frontier's way and are
+        // revalidated (this server sends no validators, so they come again in full, as identical payloads).
+        let server = try FixtureServer(handler: Sites.tree(depth: 1, fanout: 150))
+        defer { server.stop() }
+        var config = Self.config(server, recrawl: ["kind": "conditional", "params": ["min_age": "1h"]])
+        if case .object(var fields) = config {
+            fields.append(("max_queue_size", 100))
+            fields.append(("pipelines", []))
+            config = .object(fields)
+        }
+        let (harness, service, job, created) = try await DocumentPipelineTests.start(config)
+        defer { harness.cleanUp() }
+        func finished(_ id: RunID) async throws -> Run {
+            try await waitUntil("run \(id) to finish") { try await service.run(id, tenantID: "acme") } until: {
+                $0.status == .finished
+            }
+        }
+        let first = try await finished(created.id)
+        let total = Sites.treeSize(depth: 1, fanout: 150)
+        #expect(first.progress.fetched == total)
+        let done = try await finished(try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme").id)
+        #expect(done.progress.processed == total && done.progress.failed == 0)
+        #expect(done.progress.reused > 0 && done.progress.reused <= 101, "\(done.progress)")
+        #expect(done.progress.fetched >= 50 && done.progress.unchanged == done.progress.fetched)
+        #expect(done.progress.reused + done.progress.fetched == total)
+        await service.shutdown()
+    }
+
     @Test func aFullRecrawlFetchesEverythingAgain() async throws {
         let fixture = try await Fixture(recrawl: ["kind": "full"])
         let (second, requests) = try await fixture.recrawl()
