@@ -133,7 +133,7 @@ public final class TrawlRuntime: Sendable {
     /// A manager for document pipelines (the CLI runs one beside its crawl; the server one per run).
     public func makePipelineManager() -> PipelineManager {
         PipelineManager(store: store, extractor: extractor, embedders: embedders, vectors: VectorIndex(),
-                        contentHash: { SQLiteStore.sha256(Array($0.utf8)) }, tuning: configuration.pipelineTuning,
+                        contentHash: { PayloadDigest.sha256(Array($0.utf8)) }, tuning: configuration.pipelineTuning,
                         logger: logger)
     }
 

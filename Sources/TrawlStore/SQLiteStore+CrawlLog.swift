@@ -43,7 +43,7 @@ extension SQLiteStore: CrawlLog {
                     throw StoreError(.io, "a page of \(page.url.prefix(200)) holds a value of \(largest) bytes; "
                         + "the store takes at most \(Self.maximumValueBytes)")
                 }
-                let digest = page.payloadSHA256 ?? Self.sha256(page.body)
+                let digest = page.payloadSHA256 ?? PayloadDigest.sha256(page.body)
                 let revisit = page.revisit
                 try page.body.withUnsafeBytes { body in
                     // The body is bound without a copy: bodies run to 128 MiB, and SQLite copies it into the page
@@ -121,8 +121,6 @@ extension SQLiteStore: CrawlLog {
         return key
     }
 
-    /// Hex SHA-256 of `bytes`: what pages' `content_sha256` holds, and what the runtime fingerprints text with.
-    public static func sha256(_ bytes: [UInt8]) -> String { PayloadDigest.sha256(bytes) }
 }
 
 extension SQLiteStore {

@@ -60,7 +60,6 @@ extension SQLiteStore: PageStore {
             page.revisit = Revisit(kind: kind, payloadSequence: sequence, payloadURL: url,
                                    payloadDate: Date(timeIntervalSince1970: date), payloadStatus: status)
         }
-        page.payloadSHA256 = row["content_sha256"]
         return StoredPage(sequence: row["seq"], page: page, contentSHA256: row["content_sha256"])
     }
 }

@@ -174,17 +174,15 @@ extension SQLiteStore: SearchStore {
     /// fully indexed; else, while none is, the latest with documents. A job crawled every night would otherwise answer
     /// with one copy of each page per night, and with pages its latest run found gone.
     static let latestRunOfItsJob = """
-        r.key = COALESCE(
-            (SELECT x.key FROM runs x WHERE x.job_id = r.job_id AND json_extract(x.pipeline, '$.textIndexedAt') IS NOT NULL
-                AND x.stop_reason NOT IN ('manual', 'unknown')
-                AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
-             ORDER BY x.created_at DESC, x.id DESC LIMIT 1),
-            (SELECT x.key FROM runs x WHERE x.job_id = r.job_id AND json_extract(x.pipeline, '$.textIndexedAt') IS NOT NULL
-                AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
-             ORDER BY x.created_at DESC, x.id DESC LIMIT 1),
-            (SELECT x.key FROM runs x WHERE x.job_id = r.job_id
-                AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
-             ORDER BY x.created_at DESC, x.id DESC LIMIT 1))
+        r.key = (
+            SELECT x.key FROM runs x
+            WHERE x.job_id = r.job_id
+              AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key AND d.status != 'deleted')
+            ORDER BY json_extract(x.pipeline, '$.textIndexedAt') IS NOT NULL
+                         AND COALESCE(x.stop_reason NOT IN ('manual', 'unknown'), 0) DESC,
+                     json_extract(x.pipeline, '$.textIndexedAt') IS NOT NULL DESC,
+                     x.created_at DESC, x.id DESC
+            LIMIT 1)
         """
 
     static func hit(from row: Row) -> SearchHit {

@@ -3,6 +3,13 @@ import Foundation
 /// Sitemap `<lastmod>` values: the W3C profile of ISO 8601 (`2026-12-06`, `2026-12-06T22:43Z`,
 /// `2026-12-06T22:43:01.5+01:00` …).
 public enum W3CDateTime {
+    /// Gregorian, in UTC: made once, since a sitemap may hold 50,000 dates.
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        return calendar
+    }()
+
     /// The latest instant `text` can stand for, or nil when it is not a W3C datetime. A value without a time names
     /// a whole day (month, year) in the site's own time zone, and a page changed at any moment of it may be newer
     /// than a fetch made that day: a re-crawl that skips pages by `lastmod` must read it as the end of the period in
@@ -25,8 +32,6 @@ public enum W3CDateTime {
             index += 1
             return true
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
         guard let year = number(4) else { return nil }
         var components = DateComponents(year: year, month: 1, day: 1)
         var period: Calendar.Component = .year

@@ -150,10 +150,10 @@ public actor DocumentPipeline {
         if !unresolved.isEmpty {
             let payloads = try await store.payloads(unresolved.compactMap { $0.page.page.revisit?.payloadSequence })
             for (index, page) in unresolved {
-                let resolved = page.resolved(with: page.page.revisit.flatMap { payloads[$0.payloadSequence] })
-                if resolved.page.holdsPayload || !resolved.page.body.isEmpty, Self.isDocument(resolved) {
-                    candidates.append((index, resolved))
-                }
+                // A payload gone with its run (deleted meanwhile) leaves nothing to extract: the page is skipped.
+                guard let payload = page.page.revisit.flatMap({ payloads[$0.payloadSequence] }) else { continue }
+                let resolved = page.resolved(with: payload)
+                if Self.isDocument(resolved) { candidates.append((index, resolved)) }
             }
         }
         let extracted = await extract(candidates.map(\.page))

@@ -84,19 +84,8 @@ extension RunDocument {
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(Self.textSearch(pipeline), forKey: .textSearch)
-            try container.encode(Self.semanticSearch(pipeline), forKey: .semanticSearch)
-        }
-
-        /// Ready for text search: the text stage has finished and at least one document is in the index. A run that
-        /// produced nothing is ready for nothing, and its steps say why (skipped, or failed with their counts).
-        static func textSearch(_ pipeline: PipelineProgress) -> Bool {
-            SearchReadiness.textSearch.holds(for: pipeline)
-        }
-
-        /// Ready for semantic search: embedding has finished and at least one document has vectors.
-        static func semanticSearch(_ pipeline: PipelineProgress) -> Bool {
-            SearchReadiness.semanticSearch.holds(for: pipeline)
+            try container.encode(SearchReadiness.textSearch.holds(for: pipeline), forKey: .textSearch)
+            try container.encode(SearchReadiness.semanticSearch.holds(for: pipeline), forKey: .semanticSearch)
         }
     }
 

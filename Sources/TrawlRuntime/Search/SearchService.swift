@@ -29,20 +29,23 @@ public struct SearchService: Sendable {
         return SearchAnswer(results: Self.groupByPage(answer.results, limit: query.limit), warnings: answer.warnings)
     }
 
+    /// A page as fusion and grouping see it: one URL of one run (the same URL in two runs is two pages).
+    struct Page: Hashable {
+        let run: RunID
+        let url: String
+        init(_ hit: SearchHit) { (run, url) = (hit.runID, hit.url) }
+    }
+
     /// Passages shown with each page-grouped result.
     static let passagesPerPage = 3
 
     /// One result per page (run and URL) in the order of its best chunk, that chunk's ranks and score, with the page's
     /// best chunks as passages.
     static func groupByPage(_ results: [SearchResult], limit: Int) -> [SearchResult] {
-        struct Page: Hashable {
-            let run: RunID
-            let url: String
-        }
         var order: [Page] = []
         var pages: [Page: SearchResult] = [:]
         for result in results {
-            let page = Page(run: result.hit.runID, url: result.hit.url)
+            let page = Page(result.hit)
             if pages[page] == nil {
                 guard order.count < limit else { continue }
                 order.append(page)
@@ -145,11 +148,7 @@ public struct SearchService: Sendable {
     /// its passages, without any one list's absence sinking the page's best passages below a page both lists merely
     /// tolerate.
     static func fuse(_ lexical: [SearchHit], _ dense: [(hit: SearchHit, score: Double)], limit: Int) -> [SearchResult] {
-        struct Page: Hashable {
-            let run: RunID
-            let url: String
-        }
-        func page(_ hit: SearchHit) -> Page { Page(run: hit.runID, url: hit.url) }
+        func page(_ hit: SearchHit) -> Page { Page(hit) }
         var pageTextRank: [Page: Int] = [:]
         var pageSemanticRank: [Page: Int] = [:]
         var results: [Int64: SearchResult] = [:]

@@ -45,7 +45,7 @@ import Testing
         #expect(steps["fetch"] == .failed)
         #expect(steps["parse"] == .skipped && steps["chunk"] == .skipped && steps["index"] == .skipped)
         #expect(steps.values.allSatisfy { $0 != .pending && $0 != .running })
-        #expect(!RunDocument.Readiness.textSearch(failed.pipeline))
+        #expect(!SearchReadiness.textSearch.holds(for: failed.pipeline))
     }
 
     @Test func aPausedRunsFetchStepIsPaused() throws {
@@ -70,6 +70,6 @@ import Testing
             $0.pipeline.textIndexedAt = Date()
         }
         #expect(statuses(done)["fetch"] == .succeeded)
-        #expect(RunDocument.Readiness.textSearch(done.pipeline))
+        #expect(SearchReadiness.textSearch.holds(for: done.pipeline))
     }
 }
