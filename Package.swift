@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries: thin module maps plus a shim of typed wrappers for variadic C calls.
@@ -58,6 +59,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The second store: PostgreSQL through postgres-nio, for many processes on one database.
+        .target(
+            name: "TrawlPostgres",
+            dependencies: [
+                "TrawlCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "TrawlExport",
             dependencies: ["TrawlCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
@@ -77,7 +87,7 @@ let package = Package(
         .target(
             name: "TrawlRuntime",
             dependencies: [
-                "TrawlCore", "TrawlFetch", "TrawlHTML", "TrawlStore", "TrawlExport", "TrawlEmbed",
+                "TrawlCore", "TrawlFetch", "TrawlHTML", "TrawlStore", "TrawlPostgres", "TrawlExport", "TrawlEmbed",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -93,7 +103,14 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
-        .target(name: "TrawlTestSupport", dependencies: ["TrawlCore", "CZlib"]),
+        .target(
+            name: "TrawlTestSupport",
+            dependencies: [
+                "TrawlCore", "CZlib", "TrawlStore", "TrawlPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         .testTarget(name: "TrawlCoreTests", dependencies: ["TrawlCore", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFetchTests", dependencies: ["TrawlFetch", "TrawlTestSupport"]),
@@ -101,7 +118,7 @@ let package = Package(
             name: "TrawlEmbedTests", dependencies: ["TrawlEmbed", "TrawlFetch", "TrawlTestSupport"], resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TrawlStoreTests", dependencies: ["TrawlStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TrawlStoreTests", dependencies: ["TrawlStore", "TrawlPostgres", "TrawlTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(
             name: "TrawlExportTests",
             dependencies: ["TrawlExport", "CZlib", .product(name: "Crypto", package: "swift-crypto")]

@@ -43,7 +43,7 @@ struct CrawlCommand: AsyncParsableCommand {
 
     func run() async throws {
         let manifest = try makeManifest()
-        let runtime = try store.runtime()
+        let runtime = try await store.runtime()
         let (_, run) = try await runtime.createJobAndRun(manifest)
         try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
     }

@@ -12,6 +12,18 @@ struct CrawlSession {
     var index = true
 
     func execute(_ run: Run) async throws {
+        // The store may be shared with servers: claimed, the run is not picked up by one of them as abandoned.
+        guard try await runtime.claims.claim(run.id) else {
+            throw CLIError("run \(run.id) is being executed by another process")
+        }
+        do { try await executeClaimed(run) } catch {
+            await runtime.claims.release(run.id)
+            throw error
+        }
+        await runtime.claims.release(run.id)
+    }
+
+    private func executeClaimed(_ run: Run) async throws {
         let engine = runtime.engine(for: run)
         let pipelines = runtime.makePipelineManager()
         if index { await pipelines.start(run) }
@@ -21,7 +33,7 @@ struct CrawlSession {
             Task { await pipelines.shutdown() }
         }
         defer { interrupts.cancel() }
-        if !json { FileHandle.standardError.write(Data("crawling as run \(run.id) → \(runtime.store.path)\n".utf8)) }
+        if !json { FileHandle.standardError.write(Data("crawling as run \(run.id) → \(runtime.storeLocation)\n".utf8)) }
         var final = await engine.run { reporter.update($0) }
         reporter.finish(final)
         // The pipeline waits for the store to say the crawl is over; if the store could not be told (a full

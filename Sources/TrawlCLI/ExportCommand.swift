@@ -29,8 +29,8 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try store.runtime()
-        guard try await runtime.store.run(run) != nil else { throw CLIError("no run \(run) in \(store.db)") }
+        let runtime = try await store.runtime()
+        guard try await runtime.store.run(run) != nil else { throw CLIError("no run \(run) in \(runtime.storeLocation)") }
         let exporter = runtime.exporter
         do {
             switch format {

@@ -6,7 +6,10 @@ import TrawlRuntime
 
 /// Options every command that opens the store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The embedded store (a SQLite file; one file holds many jobs and runs).")
+    @Option(name: .long, help: ArgumentHelp(
+        "The store: a SQLite file (the default; one file holds many jobs and runs) or postgres://USER@HOST[:PORT]/DB.",
+        discussion: "A PostgreSQL password is read from PGPASSWORD or a password file (PGPASSFILE, ~/.pgpass); "
+            + "avoid putting it in the URL, where ps shows it."))
     var db: String = ProcessInfo.processInfo.environment["TRAWL_DB"] ?? "trawl.db"
 
     @Flag(name: .shortAndLong, help: "More log output on stderr (-v info, -vv debug).")
@@ -21,7 +24,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the runtime on this store, logging to stderr.
-    func runtime() throws -> TrawlRuntime {
+    func runtime() async throws -> TrawlRuntime {
         ProcessTuning.apply()
         let level = logLevel
         LoggingSystem.bootstrap { label in
@@ -30,7 +33,7 @@ struct StoreOptions: ParsableArguments {
             return handler
         }
         do {
-            return try TrawlRuntime(configuration: .init(storePath: db), logger: Logger(label: "trawl"))
+            return try await TrawlRuntime.open(configuration: .init(storePath: db), logger: Logger(label: "trawl"))
         } catch {
             throw CLIError(error.message)
         }

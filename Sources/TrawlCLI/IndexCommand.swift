@@ -14,8 +14,8 @@ struct IndexCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let runtime = try store.runtime()
-        guard let stored = try await runtime.store.run(run) else { throw CLIError("no run \(run) in \(store.db)") }
+        let runtime = try await store.runtime()
+        guard let stored = try await runtime.store.run(run) else { throw CLIError("no run \(run) in \(runtime.storeLocation)") }
         guard stored.status == .finished else {
             throw CLIError("run \(run) is \(stored.status.rawValue); index it once it has finished")
         }

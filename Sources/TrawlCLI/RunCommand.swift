@@ -25,8 +25,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let resume {
-            let runtime = try store.runtime()
-            guard let run = try await runtime.store.run(resume) else { throw CLIError("no run \(resume) in \(store.db)") }
+            let runtime = try await store.runtime()
+            guard let run = try await runtime.store.run(resume) else { throw CLIError("no run \(resume) in \(runtime.storeLocation)") }
             guard run.status != .finished else {
                 throw CLIError("run \(resume) already finished (\(run.stopReason?.rawValue ?? "unknown")); start a new one")
             }
@@ -34,9 +34,9 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         if let job {
-            let runtime = try store.runtime()
+            let runtime = try await store.runtime()
             switch try await runtime.createRun(of: job) {
-            case .noSuchJob: throw CLIError("no job \(job) in \(store.db)")
+            case .noSuchJob: throw CLIError("no job \(job) in \(runtime.storeLocation)")
             case .refused(let refusal): throw CLIError("the job's starting criteria refuse a new run: \(refusal)")
             case .created(let run): try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
             }
@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        let runtime = try store.runtime()
+        let runtime = try await store.runtime()
         let (_, run) = try await runtime.createJobAndRun(loaded)
         try await CrawlSession(runtime: runtime, json: json, index: !noIndex).execute(run)
     }

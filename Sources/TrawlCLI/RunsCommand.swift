@@ -21,7 +21,7 @@ struct RunsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let runtime = try store.runtime()
+            let runtime = try await store.runtime()
             var query = RunQuery(tenantID: tenant)
             query.limit = limit
             let runs = try await runtime.store.runs(matching: query)
@@ -29,7 +29,7 @@ struct RunsCommand: AsyncParsableCommand {
                 print("[" + runs.map { RunDocument($0).json(pretty: false) }.joined(separator: ",\n") + "]")
                 return
             }
-            guard !runs.isEmpty else { return print("no runs in \(store.db)") }
+            guard !runs.isEmpty else { return print("no runs in \(runtime.storeLocation)") }
             print("ID                                    STATUS    STOP REASON            FETCHED  CREATED")
             for run in runs {
                 let reason = (run.stopReason?.rawValue ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0)
@@ -47,8 +47,8 @@ struct RunsCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let runtime = try store.runtime()
-            guard let run = try await runtime.store.run(id) else { throw CLIError("no run \(id) in \(store.db)") }
+            let runtime = try await store.runtime()
+            guard let run = try await runtime.store.run(id) else { throw CLIError("no run \(id) in \(runtime.storeLocation)") }
             print(json ? RunDocument(run).json() : Summary(run).text)
         }
     }

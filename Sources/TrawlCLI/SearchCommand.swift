@@ -28,7 +28,7 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try store.runtime()
+        let runtime = try await store.runtime()
         let service = await runtime.makeService()
         do { try await service.pipelines.loadVectors() } catch { throw CLIError(error.message) }
         var search = SearchQuery(tenantID: tenant, text: query)

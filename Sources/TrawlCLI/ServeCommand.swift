@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Manifests here are tenants': they pick the operator's providers by name or bring their own key.
         runtimeConfiguration.manifestsMayNameEnvironmentKeys = false
         let runtime: TrawlRuntime
-        do { runtime = try TrawlRuntime(configuration: runtimeConfiguration, logger: logger) } catch {
+        do { runtime = try await TrawlRuntime.open(configuration: runtimeConfiguration, logger: logger) } catch {
             throw CLIError(error.message)
         }
         let service = await runtime.makeService()
@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trawl",
                                  availableConnectionsDelegate: MaximumAvailableConnections(maxConnections, logger: logger)),
             logger: logger)
-        logger.notice("serving on http://\(settings.host):\(settings.port) with the store at \(settings.storePath)")
+        logger.notice("serving on http://\(settings.host):\(settings.port) with the store at \(runtime.storeLocation)")
         // SIGINT/SIGTERM end the server gracefully; triggers stop firing and executing runs are suspended and resume at the next start.
         try await app.runService()
         await service.shutdown()

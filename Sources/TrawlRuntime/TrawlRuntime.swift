@@ -6,6 +6,7 @@ import TrawlExport
 import TrawlFetch
 import TrawlHTML
 import TrawlEmbed
+import TrawlPostgres
 import TrawlStore
 
 /// The one composition root: builds the live object graph (store, fetcher, parsers, engines) from typed
@@ -13,7 +14,8 @@ import TrawlStore
 public final class TrawlRuntime: Sendable {
     /// Typed configuration for the runtime.
     public struct Configuration: Sendable {
-        /// Where the store is: a SQLite file path or `sqlite:PATH` (`StoreLocation`; other schemes are refused).
+        /// Where the store is: a SQLite file path, `sqlite:PATH` or a `postgres://` URL (`StoreLocation`; other
+        /// schemes are refused).
         public var storePath: String
         /// The tenant runs belong to when none is given.
         public var defaultTenant: String = "default"
@@ -27,6 +29,13 @@ public final class TrawlRuntime: Sendable {
         public var embeddingThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
         /// Knobs of the document pipeline.
         public var pipelineTuning = PipelineTuning()
+        /// How long a claim on a run outlives its last renewal (`RunClaimKeeper`): how soon another process picks up
+        /// the runs of one that died.
+        public var runClaimLease: Duration = .seconds(10)
+        /// How often claims are renewed and control requests from other processes collected.
+        public var runClaimBeat: Duration = .milliseconds(250)
+        /// How often a server looks for runs and pipelines nobody executes (left by a process that died).
+        public var recoverySweep: Duration = .seconds(5)
         /// Embedding services manifests may pick by name.
         public var embeddingProviders: [EmbeddingProvider] = []
         /// Whether manifests may name environment variables as embedding keys: true where the operator writes them
@@ -38,23 +47,43 @@ public final class TrawlRuntime: Sendable {
     }
 
     public let configuration: Configuration
-    public let store: SQLiteStore
+    public let store: any CrawlStore
+    /// Where `store` is, as messages may show it.
+    public let storeLocation: StoreLocation
     public let fetcher: CurlFetcher
     public let logger: Logger
     /// The metrics registry the crawl counters go to; `trawl serve` exports it at `/metrics`.
     public let metrics = PrometheusCollectorRegistry()
     private let crawlMetrics: PrometheusCrawlMetrics
+    /// This process's claims on the runs it executes.
+    public let claims: RunClaimKeeper
     private let htmlParser = LibXMLHTMLParser()
     private let sitemapParser = LibXMLSitemapParser()
     private let extractor = LibXMLContentExtractor()
     /// The embedding models, loaded on first use.
     public let embedders: any EmbedderProviding
 
-    /// Opens the store and starts the fetcher; `embedders` replaces the models from the model folder (tests).
-    public init(configuration: Configuration, logger: Logger, embedders: (any EmbedderProviding)? = nil) throws(StoreError) {
+    /// Opens the store (SQLite or PostgreSQL, as `configuration.storePath` says) and starts the fetcher; `embedders`
+    /// replaces the models from the model folder (tests).
+    public static func open(configuration: Configuration, logger: Logger,
+                            embedders: (any EmbedderProviding)? = nil) async throws(StoreError) -> TrawlRuntime {
+        let location = try StoreLocation(parsing: configuration.storePath)
+        let store: any CrawlStore = switch location {
+        case .sqlite(let path): try SQLiteStore(path: path)
+        case .postgres(let postgres): try await PostgresStore.open(postgres, logger: logger)
+        }
+        return TrawlRuntime(configuration: configuration, store: store, location: location, logger: logger,
+                            embedders: embedders)
+    }
+
+    private init(configuration: Configuration, store: any CrawlStore, location: StoreLocation, logger: Logger,
+                 embedders: (any EmbedderProviding)?) {
         self.configuration = configuration
         self.logger = logger
-        store = try SQLiteStore(path: StoreLocation(parsing: configuration.storePath).path)
+        self.store = store
+        storeLocation = location
+        claims = RunClaimKeeper(store: store, lease: configuration.runClaimLease, beat: configuration.runClaimBeat,
+                                logger: logger)
         fetcher = CurlFetcher()
         crawlMetrics = PrometheusCrawlMetrics(registry: metrics)
         self.embedders = embedders ?? ModelEmbedderProvider(
@@ -107,7 +136,8 @@ public final class TrawlRuntime: Sendable {
 
     /// A manager for the runs this process executes (the server's; the CLI runs one engine directly).
     public func makeRunManager() -> RunManager {
-        RunManager(store: store, maxConcurrentRuns: configuration.maxConcurrentRuns, logger: logger) { [self] run in
+        RunManager(store: store, claims: claims, maxConcurrentRuns: configuration.maxConcurrentRuns,
+                   logger: logger) { [self] run in
             engine(for: run)
         }
     }
@@ -123,16 +153,18 @@ public final class TrawlRuntime: Sendable {
         await runs.observeFinishes { run in await scheduler.runFinished(run) }
         await runs.observeLaunches { run in await pipelines.start(run) }
         await runs.observeEnds { run in await pipelines.crawlEnded(run) }
+        await claims.observe(requests: { id, request in await runs.handle(request, for: id) },
+                             losses: { id in await runs.claimLost(id) })
         let searcher = SearchService(store: store, vectors: pipelines.vectors, embedders: embedders)
         let policy = TenantManifestPolicy(providerNames: Set(configuration.embeddingProviders.map(\.name)),
                                           allowsEnvironmentKeys: configuration.manifestsMayNameEnvironmentKeys)
         return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,
-                            searcher: searcher, policy: policy)
+                            searcher: searcher, policy: policy, recoverySweep: configuration.recoverySweep)
     }
 
     /// A manager for document pipelines (the CLI runs one beside its crawl; the server one per run).
     public func makePipelineManager() -> PipelineManager {
-        PipelineManager(store: store, extractor: extractor, embedders: embedders, vectors: VectorIndex(),
+        PipelineManager(store: store, claims: claims, extractor: extractor, embedders: embedders, vectors: VectorIndex(),
                         contentHash: { PayloadDigest.sha256(Array($0.utf8)) }, tuning: configuration.pipelineTuning,
                         logger: logger)
     }

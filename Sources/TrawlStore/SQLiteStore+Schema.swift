@@ -248,5 +248,15 @@ extension SQLiteStore {
                 ALTER TABLE documents ADD COLUMN recipe TEXT;
                 """)
         },
+        SchemaMigration("v8-many-processes") { db in
+            // Which process executes a run, until when (seconds since 1970), and what another process asked of it
+            // (`RunClaims`); and a trigger's executions by tick, which several processes may fire (`record`).
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN executor TEXT;
+                ALTER TABLE runs ADD COLUMN claimed_until REAL;
+                ALTER TABLE runs ADD COLUMN control TEXT;
+                CREATE INDEX executions_by_tick ON trigger_executions(trigger_id, scheduled_for);
+                """)
+        },
     ]
 }

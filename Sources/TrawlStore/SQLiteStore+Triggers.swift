@@ -80,6 +80,21 @@ extension SQLiteStore: TriggerStore {
 
     public func record(_ execution: TriggerExecution, firing trigger: Trigger) async throws(StoreError) {
         try await write("record an execution of trigger \(trigger.id)") { db in
+            let tick: [any DatabaseValueConvertible] = [execution.triggerID.description, Timestamp.format(execution.scheduledFor)]
+            let recorded = try Row.fetchOne(db, sql: """
+                SELECT 1 FROM trigger_executions WHERE trigger_id = ? AND scheduled_for = ?
+                """, arguments: StatementArguments(tick)) != nil
+            guard !recorded else {
+                // Another process fired this tick and recorded it first (see the protocol).
+                if execution.status == .started {
+                    try db.execute(sql: """
+                        UPDATE trigger_executions SET status = ?, run_id = ?, reason = ?
+                        WHERE trigger_id = ? AND scheduled_for = ? AND status <> 'started'
+                        """, arguments: StatementArguments([execution.status.rawValue, execution.runID?.description,
+                                                            execution.reason] + tick))
+                }
+                return
+            }
             try db.execute(
                 sql: """
                     INSERT INTO trigger_executions (id, trigger_id, tenant_id, job_id, status, run_id, reason,

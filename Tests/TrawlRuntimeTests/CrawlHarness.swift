@@ -3,8 +3,11 @@ import Logging
 import TrawlCore
 import TrawlRuntime
 import TrawlStore
+import TrawlTestSupport
 
-/// A real runtime on a temporary SQLite file, tuned for quick tests (short ticks and retry waits).
+/// A real runtime on a temporary SQLite file, tuned for quick tests (short ticks and retry waits). With
+/// `TRAWL_TEST_STORE=postgres` (`scripts/test`'s second runtime pass) the store is a fresh database on the test
+/// PostgreSQL server instead, so every runtime test runs on both backends.
 struct CrawlHarness {
     let directory: URL
     let runtime: TrawlRuntime
@@ -13,10 +16,10 @@ struct CrawlHarness {
     /// MiniLM (two cores for seconds) runs only in the tests about it, not under timing-sensitive ones.
     init(maxConcurrentRuns: Int = 4, addressPolicy: AddressPolicy = .allowAll,
          embedders: (any EmbedderProviding)? = WordHashEmbedders(),
-         adjust: (inout TrawlRuntime.Configuration) -> Void = { _ in }) throws {
+         adjust: (inout TrawlRuntime.Configuration) -> Void = { _ in }) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = TrawlRuntime.Configuration(storePath: directory.appendingPathComponent("trawl.db").path)
+        var configuration = TrawlRuntime.Configuration(storePath: try await Self.storeLocation(in: directory))
         configuration.maxConcurrentRuns = maxConcurrentRuns
         configuration.tuning.addressPolicy = addressPolicy
         configuration.tuning.tick = .milliseconds(20)
@@ -31,7 +34,16 @@ struct CrawlHarness {
         adjust(&configuration)
         var logger = Logger(label: "trawl-test")
         logger.logLevel = .critical
-        runtime = try TrawlRuntime(configuration: configuration, logger: logger, embedders: embedders)
+        runtime = try await TrawlRuntime.open(configuration: configuration, logger: logger, embedders: embedders)
+    }
+
+    /// A new store for one test: a SQLite file in `directory`, or a fresh PostgreSQL database (left for the throwaway
+    /// cluster to take away) when `TRAWL_TEST_STORE=postgres`.
+    static func storeLocation(in directory: URL) async throws -> String {
+        if ProcessInfo.processInfo.environment["TRAWL_TEST_STORE"] == "postgres" {
+            return try await PostgresTestDatabase.create().url
+        }
+        return directory.appendingPathComponent("trawl.db").path
     }
 
     /// A manifest crawling `seeds` fast (no delay, wide per-host limits) with extra YAML config lines.
@@ -70,4 +82,20 @@ struct CrawlHarness {
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Whether this process's harnesses put their stores on PostgreSQL (`TRAWL_TEST_STORE=postgres`).
+    static var onPostgres: Bool { ProcessInfo.processInfo.environment["TRAWL_TEST_STORE"] == "postgres" }
+
+    /// How many of a run's URLs were settled with each reason, read through the store protocol (any backend).
+    func frontierReasonCounts(_ runID: RunID) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var query = RunLinkQuery(runID: runID)
+        query.limit = 1_000
+        while true {
+            let page = try await runtime.store.links(matching: query)
+            for record in page { if let reason = record.reason { counts[reason, default: 0] += 1 } }
+            guard page.count == query.limit, let last = page.last else { return counts }
+            query.after = last.fingerprint
+        }
+    }
 }

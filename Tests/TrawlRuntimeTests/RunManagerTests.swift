@@ -25,7 +25,7 @@ import TrawlTestSupport
 
     /// A runtime with one run slot, its manager, and two runs of `server`'s site not yet submitted.
     static func twoRunsForOneSlot(_ server: FixtureServer) async throws -> (CrawlHarness, RunManager, Run, Run) {
-        let harness = try CrawlHarness(maxConcurrentRuns: 1)
+        let harness = try await CrawlHarness(maxConcurrentRuns: 1)
         let first = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
         let second = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
         return (harness, harness.runtime.makeRunManager(), first, second)
@@ -70,7 +70,7 @@ import TrawlTestSupport
     @Test func pauseResumeAndStopAreVisibleAtOnceAndIdempotent() async throws {
         let server = try Self.slowServer()
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let manager = harness.runtime.makeRunManager()
         let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
@@ -98,7 +98,7 @@ import TrawlTestSupport
     }
 
     @Test func otherTenantsRunsAreNotFound() async throws {
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let manager = harness.runtime.makeRunManager()
         let run = try await harness.createRun(CrawlHarness.manifest(seeds: ["http://127.0.0.1:9/"]))
@@ -110,7 +110,7 @@ import TrawlTestSupport
     @Test func aNewProcessResumesRunsLeftRunningAndKeepsPausedOnesPaused() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 3, fanout: 3))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let slow = CrawlHarness.manifest(seeds: [server.url("/")])
             .replacingOccurrences(of: "concurrency: 16, per_host_concurrency: 8", with: "concurrency: 1, per_host_concurrency: 1")

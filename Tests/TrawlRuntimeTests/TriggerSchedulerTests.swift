@@ -10,7 +10,7 @@ import TrawlTestSupport
     let service: TrawlService
 
     init() async throws {
-        harness = try CrawlHarness()
+        harness = try await CrawlHarness()
         service = await harness.runtime.makeService()
     }
 

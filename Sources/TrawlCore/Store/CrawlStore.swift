@@ -65,7 +65,7 @@ public struct RedirectHop: Sendable, Equatable {
 }
 
 /// Everything the runtime needs from a store; one adapter per database.
-public typealias CrawlStore = JobStore & RunStore & RunRemoval & CrawlLog & PageStore & RecrawlStore & TriggerStore
+public typealias CrawlStore = JobStore & RunStore & RunRemoval & RunClaims & CrawlLog & PageStore & RecrawlStore & TriggerStore
     & RunDataStore & DocumentStore & SearchStore
 
 /// Removes runs and everything they produced.

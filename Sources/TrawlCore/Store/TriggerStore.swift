@@ -20,6 +20,10 @@ public protocol TriggerStore: Sendable {
     /// Records `execution` and moves the trigger's last and next fire times on, in one transaction, so a crash can
     /// neither fire a tick twice nor lose the record of one that fired. Only those two fields change, and only
     /// while the trigger is enabled: a user's edit made during the firing stands.
+    ///
+    /// A tick (the trigger and `scheduledFor`) is recorded once. When several processes fire the same tick, the later
+    /// records change no times and add no row; a `started` one replaces a stored `failed` or `skipped` outcome (the
+    /// process whose run insert lost the race records one of those, maybe first), so the tick shows its run.
     func record(_ execution: TriggerExecution, firing trigger: Trigger) async throws(StoreError)
     /// A trigger's executions, most recent first, strictly after the keyset position `after`.
     func executions(of triggerID: TriggerID, after: (createdAt: Date, id: TriggerExecutionID)?,

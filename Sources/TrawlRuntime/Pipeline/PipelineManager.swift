@@ -7,6 +7,7 @@ import TrawlCore
 /// short by a restart; it also fills the in-memory vector index from the store.
 public actor PipelineManager {
     private let store: any CrawlStore
+    private let claims: RunClaimKeeper
     private let extractor: any ContentExtracting
     private let embedders: any EmbedderProviding
     private let contentHash: @Sendable (String) -> String
@@ -17,9 +18,10 @@ public actor PipelineManager {
     private var active: [RunID: (pipeline: DocumentPipeline, task: Task<PipelineProgress, Never>)] = [:]
     private var stopping = false
 
-    init(store: any CrawlStore, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
+    init(store: any CrawlStore, claims: RunClaimKeeper, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
          contentHash: @escaping @Sendable (String) -> String, tuning: PipelineTuning, logger: Logger) {
         self.store = store
+        self.claims = claims
         self.extractor = extractor
         self.embedders = embedders
         self.vectors = vectors
@@ -28,10 +30,17 @@ public actor PipelineManager {
         self.logger = logger
     }
 
-    /// Starts the pipeline of `run` unless it runs already or has nothing left to do.
-    public func start(_ run: Run) {
+    /// Starts the pipeline of `run` unless it runs already (here, or in another process holding the run's claim) or
+    /// has nothing left to do.
+    public func start(_ run: Run) async {
         guard !stopping, active[run.id] == nil, run.config.pipeline.enabled,
               !Self.isComplete(run) else { return }
+        guard (try? await claims.claim(run.id)) == true else { return }
+        // Checked again after the await: a second start of the same run may have won meanwhile.
+        guard !stopping, active[run.id] == nil else {
+            await claims.release(run.id)
+            return
+        }
         var acquire: (@Sendable () async -> Result<any Embedder, EmbedError>)?
         if let choice = run.config.pipeline.embedding {
             let embedders = embedders
@@ -53,11 +62,16 @@ public actor PipelineManager {
     /// Loads every stored vector into the index, then restarts the pipelines a previous process left unfinished.
     public func recover() async throws(StoreError) {
         try await loadVectors()
-        // Runs still crawling, and runs whose pipeline had begun. A finished run that never had one (crawled with
-        // --no-index, or before this version) is indexed on request (`trawl index`), not all at once at start-up.
-        for run in try await store.runs(withStatus: RunStatus.allCases) where !Self.isComplete(run)
+        try await recoverPipelines()
+    }
+
+    /// Restarts the pipelines no live process runs: runs still crawling, and runs whose pipeline had begun. A finished
+    /// run that never had one (crawled with --no-index, or before this version) is indexed on request (`trawl index`),
+    /// not all at once at start-up.
+    public func recoverPipelines() async throws(StoreError) {
+        for run in try await store.claimableRuns(withStatus: RunStatus.allCases, executor: claims.executor, now: Date()) where !Self.isComplete(run)
             && (run.status != .finished || run.pipeline.pageCursor > 0) {
-            start(run)
+            await start(run)
         }
     }
 
@@ -111,8 +125,9 @@ public actor PipelineManager {
         let model: String
     }
 
-    private func ended(_ id: RunID) {
+    private func ended(_ id: RunID) async {
         active[id] = nil
+        await claims.release(id)
     }
 
     /// True when nothing is left to do: the text is indexed and, if the run embeds, the vectors are done or failed.

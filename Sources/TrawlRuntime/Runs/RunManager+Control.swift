@@ -2,16 +2,20 @@ import Foundation
 import TrawlCore
 
 extension RunManager {
-    /// Pauses a running run and returns it paused; pausing a paused run changes nothing.
+    /// Pauses a running run and returns it paused; pausing a paused run changes nothing. A run executing in another
+    /// process is asked through the store and answered once that process has paused it.
     public func pause(_ id: RunID, tenantID: String) async throws(RunControlError) -> Run {
         let run = try await load(id, tenantID: tenantID)
         try check(.pause, run)
-        guard run.status == .running, let (engine, task) = engine(of: id) else { return run }
-        engine.pause()
-        return await task.value
+        guard run.status == .running else { return run }
+        if let (engine, task) = engine(of: id) {
+            engine.pause()
+            return await task.value
+        }
+        return try await elsewhere(.pause, run, tenantID: tenantID)
     }
 
-    /// Resumes a paused run on a free slot and returns it running; resuming a running run changes nothing.
+    /// Resumes a paused run on a free slot here and returns it running; resuming a running run changes nothing.
     public func resume(_ id: RunID, tenantID: String) async throws(RunControlError) -> Run {
         let run = try await load(id, tenantID: tenantID)
         try check(.resume, run)
@@ -19,11 +23,23 @@ extension RunManager {
         // Checked again after the last await: a concurrent resume of the same run may have launched it meanwhile.
         guard !isActive(id) else { return try await load(id, tenantID: tenantID) }
         guard hasFreeSlot else { throw .atCapacity(maxConcurrentRuns) }
-        guard case .changed(let resumed)? = try? RunLifecycle.apply(.resume, to: run, at: Date()) else { return run }
-        // Reserve the slot before awaiting the write, so a second resume sees the run as active.
+        // Reserve the slot and take the claim before writing, so a second resume (here or in another process) sees
+        // the run as taken.
         reserve(id)
+        guard (try? await claims.claim(id)) == true else {
+            release(id)
+            return try await load(id, tenantID: tenantID)
+        }
+        let current = try? await storeRun(id)
+        guard let current, current.status == .paused,
+              case .changed(let resumed)? = try? RunLifecycle.apply(.resume, to: current, at: Date()) else {
+            release(id)
+            await claims.release(id)
+            return current ?? run
+        }
         do { try await save(resumed) } catch {
             release(id)
+            await claims.release(id)
             throw error
         }
         launch(resumed)
@@ -41,12 +57,49 @@ extension RunManager {
         _ = dequeue(id)
         // A pending run being taken off the queue right now must not start after this stop.
         cancelLaunch(id)
-        guard case .changed(let stopped)? = try? RunLifecycle.apply(.finish(.manual), to: run, at: Date()) else {
-            return run
+        if run.status != .finished, !isActive(id) {
+            return try await elsewhere(.stop, run, tenantID: tenantID)
         }
-        try await save(stopped)
-        await notifyFinished(stopped)
-        return stopped
+        return try await settle(.finish(.manual), run)
+    }
+
+    /// `request` for a run this process does not execute. When another live process holds its claim, the request is
+    /// left for it and the answer waits until the store shows it done (that process acts within a beat). When none
+    /// does (pending, paused, or left by a dead process), this process takes the claim and applies the change itself,
+    /// so no other process starts the run meanwhile.
+    private func elsewhere(_ request: RunControlRequest, _ run: Run, tenantID: String) async throws(RunControlError) -> Run {
+        let event: RunLifecycle.Event = request == .pause ? .pause : .finish(.manual)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if (try? await claims.claim(run.id)) == true {
+                let settled: Result<Run, RunControlError>
+                do throws(RunControlError) {
+                    settled = .success(try await settle(event, try await load(run.id, tenantID: tenantID)))
+                } catch {
+                    settled = .failure(error)
+                }
+                await claims.release(run.id)
+                return try settled.get()
+            }
+            let asked: Bool
+            do { asked = try await claimStore.requestControl(request, of: run.id, now: Date()) } catch { throw .store(error) }
+            guard asked else { continue }  // the holder let go meanwhile: claim it on the next turn
+            // Wait for the holder to act; after a second, try the claim again in case it died with the request.
+            for _ in 0..<20 {
+                try? await Task.sleep(for: .milliseconds(50))
+                let current = try await load(run.id, tenantID: tenantID)
+                if current.status == .finished || (request == .pause && current.status == .paused) { return current }
+            }
+        }
+        throw .store(StoreError(.io, "run \(run.id) did not answer the \(request.rawValue) request in 30 seconds"))
+    }
+
+    /// Applies `event` to `run` as stored (this process holds its claim or nobody executes it) and saves it.
+    private func settle(_ event: RunLifecycle.Event, _ run: Run) async throws(RunControlError) -> Run {
+        guard case .changed(let changed)? = try? RunLifecycle.apply(event, to: run, at: Date()) else { return run }
+        try await save(changed)
+        if changed.status == .finished { await notifyFinished(changed) }
+        return changed
     }
 
     /// Throws when `event` is impossible for `run` (so callers get 409 before anything changes).

@@ -7,6 +7,11 @@ import TrawlCore
 /// `pending`, first come first served), routes pause/resume/stop to their engines, and at start-up resumes
 /// the runs a previous process left running.
 ///
+/// Many processes may share one store: a run executes only in the process holding its claim (`RunClaimKeeper`),
+/// taken before its engine starts. Control calls for a run executing elsewhere are left in the store for that process,
+/// which acts on them within a beat; a run whose process died (its claim expired) is picked up by `recover()`, which
+/// a server calls at start-up and then every `sweepInterval`.
+///
 /// Every transition goes through `RunLifecycle`, and the manager answers only once the store shows it, so a
 /// client that reads the run right after a control call sees the new state.
 public actor RunManager {
@@ -16,6 +21,7 @@ public actor RunManager {
     }
 
     private let store: any CrawlStore
+    let claims: RunClaimKeeper
     private let makeEngine: @Sendable (Run) -> CrawlEngine
     private let logger: Logger
     /// Runs executing at once; more wait as `pending`.
@@ -23,6 +29,7 @@ public actor RunManager {
     private var active: [RunID: Active] = [:]
     private var waiting: Deque<RunID> = []
     private var shuttingDown = false
+    private var sweeper: Task<Void, Never>?
     private var finishObserver: (@Sendable (Run) async -> Void)?
     /// Runs whose launch is under way (slot reserved, store write or read pending).
     private var reserved: Set<RunID> = []
@@ -37,9 +44,10 @@ public actor RunManager {
     var rewriteInterval: Duration = .seconds(2)
 
     /// A manager starting engines with `makeEngine`.
-    public init(store: any CrawlStore, maxConcurrentRuns: Int, logger: Logger,
+    public init(store: any CrawlStore, claims: RunClaimKeeper, maxConcurrentRuns: Int, logger: Logger,
                 makeEngine: @escaping @Sendable (Run) -> CrawlEngine) {
         self.store = store
+        self.claims = claims
         self.maxConcurrentRuns = max(1, maxConcurrentRuns)
         self.logger = logger
         self.makeEngine = makeEngine
@@ -77,18 +85,22 @@ public actor RunManager {
         await fillSlots()
     }
 
-    /// Resumes runs a previous process left `running` (crash or shutdown) and queues its `pending` ones.
-    /// Paused runs stay paused. Returns how many runs were resumed.
+    /// Resumes the runs no live process holds that are `running` (left by a crash or a shutdown) and queues the
+    /// `pending` ones. Paused runs stay paused. Returns how many runs were resumed.
     @discardableResult
     public func recover() async throws(RunControlError) -> Int {
+        guard !shuttingDown else { return 0 }
         let leftOver: [Run]
-        do { leftOver = try await store.runs(withStatus: [.running, .pending]) } catch { throw .store(error) }
-        var resumed = 0
-        for run in leftOver where run.status == .running && active[run.id] == nil {
-            launch(run)
-            resumed += 1
+        do { leftOver = try await store.claimableRuns(withStatus: [.running, .pending], executor: claims.executor, now: Date()) } catch {
+            throw .store(error)
         }
-        for run in leftOver where run.status == .pending { waiting.append(run.id) }
+        var resumed = 0
+        for run in leftOver where run.status == .running && !isActive(run.id) {
+            if await claimAndLaunch(run.id, expecting: .running) { resumed += 1 }
+        }
+        for run in leftOver where run.status == .pending && !isActive(run.id) && !waiting.contains(run.id) {
+            waiting.append(run.id)
+        }
         await fillSlots()
         if resumed > 0 { logger.info("resumed \(resumed) run(s) left running by the previous process") }
         return resumed
@@ -100,9 +112,39 @@ public actor RunManager {
         return try? await store.run(id)
     }
 
+    /// Calls `recover()` every `interval` until shutdown: how runs of a process that died are picked up.
+    public func startSweeping(every interval: Duration) {
+        guard sweeper == nil else { return }
+        sweeper = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                do throws(RunControlError) { try await self.recover() } catch {
+                    self.logger.warning("could not look for runs to pick up: \(error.description)")
+                }
+            }
+        }
+    }
+
+    /// Acts on what another process asked of a run executing here.
+    func handle(_ request: RunControlRequest, for id: RunID) {
+        guard let active = active[id] else { return }
+        switch request {
+        case .pause: active.engine.pause()
+        case .stop: active.engine.stop()
+        }
+    }
+
+    /// Stops the engine of a run whose claim another process took (this one missed its lease): that process
+    /// executes it now, and two engines must not write one run.
+    func claimLost(_ id: RunID) {
+        active[id]?.engine.suspend()
+    }
+
     /// Suspends every executing run (they stay `running` and resume in the next process) and waits for them.
     public func shutdown() async {
         shuttingDown = true
+        sweeper?.cancel()
         let executing = active.values
         for run in executing { run.engine.suspend() }
         for run in executing { _ = await run.task.value }
@@ -133,7 +175,26 @@ public actor RunManager {
         if reserved.contains(id) { cancelledLaunches.insert(id) }
     }
 
-    /// Runs `run` (pending, running or paused) on a new engine.
+    /// Claims `id`, reads it back and launches it when it is still `status`; false (the slot and the claim given back)
+    /// when another process holds it or it moved on meanwhile. Read after the claim, so the engine never starts from a
+    /// state another process changed before letting go.
+    func claimAndLaunch(_ id: RunID, expecting status: RunStatus) async -> Bool {
+        reserve(id)
+        guard (try? await claims.claim(id)) == true else {
+            release(id)
+            return false
+        }
+        guard cancelledLaunches.remove(id) == nil, !shuttingDown,
+              let run = try? await store.run(id), run.status == status else {
+            release(id)
+            await claims.release(id)
+            return false
+        }
+        launch(run)
+        return true
+    }
+
+    /// Runs `run` (pending, running or paused) on a new engine; its claim is held already.
     func launch(_ run: Run) {
         reserved.remove(run.id)
         let engine = makeEngine(run)
@@ -155,12 +216,19 @@ public actor RunManager {
         return run
     }
 
+    /// The run as stored, across tenants.
+    func storeRun(_ id: RunID) async throws(StoreError) -> Run? { try await store.run(id) }
+
+    /// The store's claims, for control calls on runs executing elsewhere.
+    var claimStore: any RunClaims { store }
+
     func save(_ run: Run) async throws(RunControlError) {
         do { try await store.updateRun(run) } catch { throw .store(error) }
     }
 
     private func ended(_ id: RunID, _ final: Run) async {
         active[id] = nil
+        await claims.release(id)
         await endObserver?(final)
         if final.error?.code == RunError.storeFailed {
             unwritten[id] = final
@@ -205,14 +273,8 @@ public actor RunManager {
     /// Starts queued runs while slots are free.
     private func fillSlots() async {
         while !shuttingDown, hasFreeSlot, let next = waiting.popFirst() {
-            reserve(next)
-            let run = try? await store.run(next)
-            // Stopped while it was being read: the stop's `finished` stands.
-            guard cancelledLaunches.remove(next) == nil, let run, run.status == .pending else {
-                release(next)
-                continue
-            }
-            launch(run)
+            // Stopped while it was being read, or taken by another process: that outcome stands.
+            _ = await claimAndLaunch(next, expecting: .pending)
         }
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 import TrawlCore
 import TrawlStore
 
-/// `CrawlService` over the SQLite store, the run manager and the trigger scheduler: what `trawl serve` exposes
+/// `CrawlService` over the store, the run manager and the trigger scheduler: what `trawl serve` exposes
 /// over HTTP. Built by `TrawlRuntime.makeService()`.
 public struct TrawlService: CrawlService {
-    let store: SQLiteStore
+    let store: any CrawlStore
     /// The runs this process executes.
     public let runs: RunManager
     /// Fires the stored triggers.
@@ -15,10 +15,13 @@ public struct TrawlService: CrawlService {
     let starter: RunStarter
     let searcher: SearchService
     let policy: TenantManifestPolicy
+    /// How often runs nobody executes (their process died) are looked for.
+    let recoverySweep: Duration
 
-    init(store: SQLiteStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
-         starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy) {
+    init(store: any CrawlStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
+         starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy, recoverySweep: Duration) {
         self.policy = policy
+        self.recoverySweep = recoverySweep
         self.store = store
         self.runs = runs
         self.scheduler = scheduler
@@ -27,11 +30,12 @@ public struct TrawlService: CrawlService {
         self.searcher = searcher
     }
 
-    /// Loads the vector index and resumes unfinished pipelines, resumes the runs a previous process left running,
-    /// then starts firing triggers (missed ones at once).
+    /// Loads the vector index and resumes unfinished pipelines, resumes the runs no live process executes, then
+    /// starts firing triggers (missed ones at once) and looking, every `recoverySweep`, for runs whose process died.
     public func start() async throws(RunControlError) {
         do { try await pipelines.recover() } catch { throw .store(error) }
         try await runs.recover()
+        await runs.startSweeping(every: recoverySweep)
         await scheduler.start()
     }
 

@@ -38,12 +38,19 @@ import TrawlTestSupport
         #expect(result.stderr.contains("config.stopping_criteria[0].params.max_urls: expected an integer"))
     }
 
-    @Test func aStoreWithAnUnsupportedSchemeIsRefusedAndNothingIsCreated() async throws {
-        let url = "postgres://trawl:s3cret@127.0.0.1:1/trawl"
-        let result = try await TrawlBinary.run(["runs", "list", "--db", url], currentDirectory: directory.path)
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("PostgreSQL") && !result.stderr.contains("s3cret"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("postgres:").path))
+    @Test func anUnreachableOrUnsupportedStoreIsAClearErrorAndNothingIsCreated() async throws {
+        // Port 1 on loopback: nothing listens, so the refusal comes at once, without the password.
+        let unreachable = try await TrawlBinary.run(["runs", "list", "--db", "postgres://trawl:s3cret@127.0.0.1:1/trawl"],
+                                                    currentDirectory: directory.path)
+        #expect(unreachable.status != 0)
+        #expect(unreachable.stderr.contains("cannot be reached") && !unreachable.stderr.contains("s3cret"),
+                "\(unreachable.stderr)")
+        let unsupported = try await TrawlBinary.run(["runs", "list", "--db", "mysql://root:s3cret@127.0.0.1/trawl"],
+                                                    currentDirectory: directory.path)
+        #expect(unsupported.status != 0)
+        #expect(unsupported.stderr.contains("not supported") && !unsupported.stderr.contains("s3cret"), "\(unsupported.stderr)")
+        let created = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(!created.contains { $0.hasPrefix("postgres") || $0.hasPrefix("mysql") }, "\(created)")
     }
 
     @Test func aMissingManifestIsAClearError() async throws {

@@ -15,7 +15,7 @@ import TrawlTestSupport
             "/private/ok": .html("ok"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(try await harness.fetchedPaths(run) == ["/", "/private/ok", "/public"])
@@ -31,7 +31,7 @@ import TrawlTestSupport
             "/a": .html("a"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               policies: [{kind: robots_txt, params: {obey: false}}]
@@ -45,7 +45,7 @@ import TrawlTestSupport
             request.path == "/robots.txt" ? .status(503) : .html("<a href=/a>a</a>")
         }
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(run.stopReason == .emptySeed)
@@ -63,7 +63,7 @@ import TrawlTestSupport
             "/no": .html("no"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(try await harness.fetchedPaths(run) == ["/", "/yes"])
@@ -77,7 +77,7 @@ import TrawlTestSupport
             "/new": .html("<title>New</title>new"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         let pages = try await harness.pages(run)
@@ -97,7 +97,7 @@ import TrawlTestSupport
             return .redirect(to: "/loop/\(n + 1)")
         }
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               stopping_criteria: [{kind: max_urls, params: {max_urls: 100}}]
@@ -113,7 +113,7 @@ import TrawlTestSupport
             "/away": .redirect(to: "http://elsewhere.invalid/"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(run.progress.fetched == 2)
@@ -135,7 +135,7 @@ import TrawlTestSupport
             }
         }
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/"), server.url("/#top")]))
         #expect(server.requestCount(path: "/a/c?x=~") == 1)
@@ -151,7 +151,7 @@ import TrawlTestSupport
             "/a": .html("a"), "/d": .html("d"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(try await harness.fetchedPaths(run) == ["/", "/b", "/c"])
@@ -166,7 +166,7 @@ import TrawlTestSupport
             "/docs/a": .html("a"), "/blog/b": .html("b"), "/docs/c.pdf": .bytes([1, 2, 3], contentType: "application/pdf"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               filters:
@@ -180,7 +180,7 @@ import TrawlTestSupport
     @Test func budgetCapsURLsPerHost() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 2, fanout: 5))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               filters: [{kind: budget, params: {max_per_host: 4}}]
@@ -191,7 +191,7 @@ import TrawlTestSupport
     @Test func depthRankerStillHonoursMaxDepth() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 3, fanout: 2))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               ranker: {kind: depth}

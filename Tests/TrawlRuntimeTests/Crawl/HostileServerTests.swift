@@ -14,7 +14,7 @@ import TrawlTestSupport
     }
 
     func crawl(_ server: FixtureServer, config: String = "") async throws -> (Run, [StoredPage], CrawlHarness) {
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         let yaml = CrawlHarness.manifest(seeds: [server.url("/")], config: config)
             .replacingOccurrences(of: "timeout: 5s", with: "timeout: 1500ms, max_body_bytes: 64KiB")
         let run = try await harness.crawl(yaml)
@@ -64,7 +64,7 @@ import TrawlTestSupport
         // never more (the Retry-After test below counts retries exactly).
         for _ in 0..<200 where server.requestCount(path: "/hang") < 2 { try await Task.sleep(for: .milliseconds(25)) }
         #expect((1...2).contains(server.requestCount(path: "/hang")))
-        #expect(try await harness.runtime.store.frontierReasonCounts(run.id)["timeout"] == 2)
+        #expect(try await harness.frontierReasonCounts(run.id)["timeout"] == 2)
     }
 
     @Test func resetConnectionsAndLyingLengthsAreRecordedFailures() async throws {
@@ -77,7 +77,7 @@ import TrawlTestSupport
         let (run, _, harness) = try await crawl(server)
         defer { harness.cleanUp() }
         #expect(run.progress.failed == 2)
-        let reasons = try await harness.runtime.store.frontierReasonCounts(run.id)
+        let reasons = try await harness.frontierReasonCounts(run.id)
         #expect(reasons["connection_reset"] == 2)
     }
 
@@ -113,12 +113,12 @@ import TrawlTestSupport
             .html("<a href=\"\(request.path.hasSuffix("/") ? request.path : request.path + "/")x/\">deeper</a>")
         }
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(run.stopReason == .maxEmptyEvaluations)
         #expect(run.progress.fetched == 3)  // /, /x/, /x/x/ — /x/x/x/ is a trap
-        #expect(try await harness.runtime.store.frontierReasonCounts(run.id)["repeated_segments"] == 1)
+        #expect(try await harness.frontierReasonCounts(run.id)["repeated_segments"] == 1)
     }
 
     @Test func retriesHonourRetryAfterAndSucceed() async throws {
@@ -128,7 +128,7 @@ import TrawlTestSupport
             return attempts.next() == 1 ? .status(503, headers: [("Retry-After", "1")]) : .html("finally")
         }
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         let flaky = server.requests.filter { $0.path == "/flaky" }
@@ -139,14 +139,14 @@ import TrawlTestSupport
     }
 
     @Test func unreachableHostsFailWithAConnectError() async throws {
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         // Port 9 (discard) is closed on loopback: connection refused.
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: ["http://127.0.0.1:9/"], config: """
               policies: [{kind: robots_txt, params: {obey: false}}]
             """))
         #expect(run.progress.failed == 1)
-        #expect(try await harness.runtime.store.frontierReasonCounts(run.id)["connect"] == 1)
+        #expect(try await harness.frontierReasonCounts(run.id)["connect"] == 1)
     }
 }
 
@@ -161,18 +161,18 @@ extension HostileServerTests {
     @Test func anAddressPolicyKeepsTheCrawlOffPrivateNetworks() async throws {
         let server = try FixtureServer(site: FixtureSite(["/": .html("<a href=/a>a</a>"), "/a": .html("a")]))
         defer { server.stop() }
-        let harness = try CrawlHarness(addressPolicy: .publicOnly)
+        let harness = try await CrawlHarness(addressPolicy: .publicOnly)
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(run.stopReason == .emptySeed)
         #expect(server.requests.isEmpty)
-        #expect(try await harness.runtime.store.frontierReasonCounts(run.id)["blocked_address"] == 1)
+        #expect(try await harness.frontierReasonCounts(run.id)["blocked_address"] == 1)
 
         let ignoringRobots = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               policies: [{kind: robots_txt, params: {obey: false}}]
             """))
         #expect(ignoringRobots.progress.failed == 1)
         #expect(server.requests.isEmpty)
-        #expect(try await harness.runtime.store.frontierReasonCounts(ignoringRobots.id)["blocked_address"] == 1)
+        #expect(try await harness.frontierReasonCounts(ignoringRobots.id)["blocked_address"] == 1)
     }
 }

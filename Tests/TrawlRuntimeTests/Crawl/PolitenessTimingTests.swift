@@ -10,7 +10,7 @@ import TrawlTestSupport
         let server = try FixtureServer(handler: Sites.tree(depth: 2, fanout: 5))
         defer { server.stop() }
         // A slow tick, so that waiting for it would show: one request at a time, 5 ms apart.
-        let harness = try CrawlHarness(embedders: nil) { $0.tuning.tick = .milliseconds(300) }
+        let harness = try await CrawlHarness(embedders: nil) { $0.tuning.tick = .milliseconds(300) }
         defer { harness.cleanUp() }
         let run = try await harness.crawl("""
             name: short-delay

@@ -19,7 +19,7 @@ import TrawlTestSupport
             return response
         }
         defer { gate.open(); server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let yaml = CrawlHarness.manifest(seeds: [server.url("/")])
             .replacingOccurrences(of: "concurrency: 16, per_host_concurrency: 8", with: "concurrency: 2, per_host_concurrency: 2")
@@ -58,7 +58,7 @@ import TrawlTestSupport
     @Test func aRunFoundRunningAfterACrashResumesFromItsFrontier() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 2, fanout: 3))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let first = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               stopping_criteria: [{kind: max_urls, params: {max_urls: 5}}]
@@ -86,7 +86,7 @@ import TrawlTestSupport
             "/final": .html("<title>Final</title><p>Landed</p>"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         let path = harness.directory.appendingPathComponent("out.jsonl").path
@@ -119,7 +119,7 @@ import TrawlTestSupport
             "/r": .redirect(to: "/"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         for gzip in [false, true] {
@@ -139,7 +139,7 @@ import TrawlTestSupport
             "/b": .html("<title>B</title>b"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         let folder = harness.directory.appendingPathComponent("md").path
@@ -160,7 +160,7 @@ import TrawlTestSupport
             "/": .bytes(latin1, contentType: "text/html; charset=iso-8859-1"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         let page = try #require(try await harness.pages(run).first)

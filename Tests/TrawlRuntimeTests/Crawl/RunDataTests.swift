@@ -21,7 +21,7 @@ import TrawlTestSupport
     @Test func theLogHasOneEntryPerURLPerStep() async throws {
         let server = try Self.site()
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let service = await harness.runtime.makeService()
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
@@ -83,7 +83,7 @@ import TrawlTestSupport
     @Test func linksAndEdgesDescribeTheGraph() async throws {
         let server = try Self.site()
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let service = await harness.runtime.makeService()
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))

@@ -9,7 +9,7 @@ import TrawlTestSupport
     @Test func seedsRefusedByTheAddressPolicyEndWithTheReason() async throws {
         let site = try FixtureServer(handler: Sites.tree(depth: 1, fanout: 2))
         defer { site.stop() }
-        let harness = try CrawlHarness(addressPolicy: .publicOnly)
+        let harness = try await CrawlHarness(addressPolicy: .publicOnly)
         defer { harness.cleanUp() }
         let service = await harness.runtime.makeService()
         try await service.start()

@@ -35,7 +35,7 @@ import TrawlTestSupport
     }
 
     func crawl(_ server: FixtureServer, sitemap: String, extra: String = "") async throws -> (Run, [String], CrawlHarness) {
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         let yaml = """
             name: sitemap
             config:
@@ -75,7 +75,7 @@ import TrawlTestSupport
     }
 
     @Test func anUnreachableSitemapEndsWithEmptySeed() async throws {
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl("""
             name: nothing

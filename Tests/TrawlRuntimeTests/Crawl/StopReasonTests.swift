@@ -9,7 +9,7 @@ import TrawlTestSupport
     @Test func maxDepthFetchesExactlyThePagesWithinTheDepth() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 4, fanout: 3))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               stopping_criteria: [{kind: max_depth, params: {max_depth: 2}}]
@@ -26,7 +26,7 @@ import TrawlTestSupport
     @Test func maxURLsProcessesExactlyN() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 3, fanout: 5))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               stopping_criteria: [{kind: max_urls, params: {max_urls: 17}}]
@@ -40,7 +40,7 @@ import TrawlTestSupport
     @Test func aFiniteSiteEndsWithMaxEmptyEvaluations() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 2, fanout: 4))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(run.stopReason == .maxEmptyEvaluations)
@@ -50,7 +50,7 @@ import TrawlTestSupport
     }
 
     @Test func seedsAllFilteredOutEndWithEmptySeed() async throws {
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: ["http://127.0.0.1:9/private/x"], config: """
               filters: [{kind: regex_patterns, params: {deny: ["/private/"], allow: [], default_allow: true}}]
@@ -66,7 +66,7 @@ import TrawlTestSupport
             "/": .html("<a href=/a>a</a>"),
         ]))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
         #expect(run.stopReason == .emptySeed)
@@ -84,7 +84,7 @@ import TrawlTestSupport
             return response
         }
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               stopping_criteria: [{kind: max_age, params: {max_age: 3s}}]
@@ -105,7 +105,7 @@ import TrawlTestSupport
             return response
         }
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
         let engine = harness.runtime.engine(for: run)
@@ -131,7 +131,7 @@ extension StopReasonTests {
     @Test func aFrontierLargerThanMaxQueueSizeSpillsToDiskAndComesBack() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 3, fanout: 6))
         defer { server.stop() }
-        let harness = try CrawlHarness()
+        let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
               max_queue_size: 100

@@ -39,7 +39,7 @@ import TrawlTestSupport
     /// A started service over a fresh harness embedding with `embedders`, and a job of `config` with its first run.
     static func start(_ config: ConfigValue, embedders: any EmbedderProviding = WordHashEmbedders(),
                       labels: [String: String] = [:]) async throws -> (CrawlHarness, TrawlService, Job, Run) {
-        let harness = try CrawlHarness(embedders: embedders)
+        let harness = try await CrawlHarness(embedders: embedders)
         let service = await harness.runtime.makeService()
         try await service.start()
         let (job, created) = try await service.createJob(JobDraft(name: "docs", labels: labels, config: config),
@@ -165,7 +165,7 @@ import TrawlTestSupport
     @Test func aDisabledPipelineIndexesNothing() async throws {
         let server = try FixtureServer(site: FixtureSite(Self.pages))
         defer { server.stop() }
-        let harness = try CrawlHarness(embedders: WordHashEmbedders())
+        let harness = try await CrawlHarness(embedders: WordHashEmbedders())
         defer { harness.cleanUp() }
         let service = await harness.runtime.makeService()
         try await service.start()

@@ -17,7 +17,7 @@ import TrawlTestSupport
     @Test func aCrawledSiteIsFoundByMeaningThroughTheService() async throws {
         let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { server.stop() }
-        let harness = try CrawlHarness(embedders: nil)
+        let harness = try await CrawlHarness(embedders: nil)
         defer { harness.cleanUp() }
         let service = await harness.runtime.makeService()
         try await service.start()

@@ -46,7 +46,7 @@ import TrawlTestSupport
         defer { site.stop() }
         let service = try Self.embeddingService()
         defer { service.stop() }
-        let harness = try CrawlHarness(embedders: nil)
+        let harness = try await CrawlHarness(embedders: nil)
         defer { harness.cleanUp() }
         let (trawl, _, run) = try await Self.settledRun(harness, Self.config(site: site, service: service))
         #expect(run.pipeline.semanticReadyAt != nil, "\(run.pipeline.error ?? "")")
@@ -65,7 +65,7 @@ import TrawlTestSupport
         defer { service.stop() }
         // The server's one address policy covers seeds and embedding endpoints alike: under `publicOnly` the fetch of
         // 127.0.0.1 fails as blocked, and the pipeline must refuse the 127.0.0.1 endpoint without calling it.
-        let harness = try CrawlHarness(addressPolicy: .publicOnly, embedders: nil)
+        let harness = try await CrawlHarness(addressPolicy: .publicOnly, embedders: nil)
         defer { harness.cleanUp() }
         let (trawl, _, run) = try await Self.settledRun(harness, Self.config(site: site, service: service))
         #expect(run.progress.fetched == 0 && run.progress.failed == 1)
@@ -80,7 +80,7 @@ import TrawlTestSupport
     @Test func tenantsCannotAimTheOperatorsKey() async throws {
         let site = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { site.stop() }
-        let harness = try CrawlHarness(embedders: nil) {
+        let harness = try await CrawlHarness(embedders: nil) {
             $0.manifestsMayNameEnvironmentKeys = false
             $0.embeddingProviders = [EmbeddingProvider(name: "house", baseURL: "http://127.0.0.1:1/v1", model: "m")]
         }
@@ -112,7 +112,7 @@ import TrawlTestSupport
         let service = try Self.embeddingService()
         defer { service.stop() }
         setenv("TRAWL_EMBEDDING_TEST_PROVIDER_KEY", "sk-operator-7", 1)
-        let harness = try CrawlHarness(embedders: nil) {
+        let harness = try await CrawlHarness(embedders: nil) {
             $0.manifestsMayNameEnvironmentKeys = false
             $0.embeddingProviders = [EmbeddingProvider(name: "house", baseURL: service.url("/v1"), model: "word-hash",
                                                        apiKeyEnvironment: "TRAWL_EMBEDDING_TEST_PROVIDER_KEY")]
@@ -131,7 +131,7 @@ import TrawlTestSupport
     @Test func aTenantsOwnKeyIsWriteOnly() async throws {
         let site = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { site.stop() }
-        let harness = try CrawlHarness(embedders: nil) { $0.manifestsMayNameEnvironmentKeys = false }
+        let harness = try await CrawlHarness(embedders: nil) { $0.manifestsMayNameEnvironmentKeys = false }
         defer { harness.cleanUp() }
         let trawl = await harness.runtime.makeService()
         let params: ConfigValue = ["base_url": "https://embeddings.example/v1", "model": "m", "api_key": "sk-tenant-own-9"]
@@ -154,7 +154,7 @@ import TrawlTestSupport
         defer { site.stop() }
         let service = try FixtureServer { _ in .text("INTERNAL-ANSWER-7f3a: db at 10.0.0.5 is down", status: 400) }
         defer { service.stop() }
-        let harness = try CrawlHarness(embedders: nil)
+        let harness = try await CrawlHarness(embedders: nil)
         defer { harness.cleanUp() }
         let (trawl, _, run) = try await Self.settledRun(harness, Self.config(site: site, service: service))
         let shown = String(decoding: try JSONEncoder().encode(RunDocument(run)), as: UTF8.self)

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Which process executes which run, so that many processes on one store (API servers behind a balancer, a server and
+/// `trawl run`) never execute a run twice, and a control call made to any of them reaches the one that does.
+///
+/// A claim is a lease: the executing process renews it every beat, and a claim not renewed by its `until` is free to
+/// take, so the runs of a process that died are picked up by another (or by its own next start) without anyone
+/// having to say it died. One claim covers a run's crawl and its document pipeline.
+public protocol RunClaims: Sendable {
+    /// Claims `id` for `executor` until `until` unless another executor's claim is live at `now`; true when `executor`
+    /// holds the claim afterwards (taking it again is allowed and extends it).
+    func claimRun(_ id: RunID, executor: String, now: Date, until: Date) async throws(StoreError) -> Bool
+    /// Extends `executor`'s claims on `ids` to `until` and takes the control requests left for them (each request is
+    /// answered once). IDs `executor` no longer holds (taken over after its lease ran out) are in `lost`.
+    func renewClaims(_ ids: [RunID], executor: String, until: Date) async throws(StoreError) -> ClaimRenewal
+    /// Gives up `executor`'s claim on `id`; a claim held by another executor is left alone.
+    func releaseRun(_ id: RunID, executor: String) async throws(StoreError)
+    /// Leaves `request` for whichever process holds a live claim on `id` at `now`; false when none does (then the
+    /// caller acts on the run itself).
+    func requestControl(_ request: RunControlRequest, of id: RunID, now: Date) async throws(StoreError) -> Bool
+    /// Runs in any of `statuses` that no other executor holds a live claim on at `now`, oldest first: what `executor`
+    /// may pick up.
+    func claimableRuns(withStatus statuses: [RunStatus], executor: String, now: Date) async throws(StoreError) -> [Run]
+}
+
+/// What one process asks of the process executing a run.
+public enum RunControlRequest: String, Sendable, Codable, CaseIterable {
+    case pause, stop
+}
+
+/// The answer to a renewal: control requests to act on, and claims that were lost.
+public struct ClaimRenewal: Sendable, Equatable {
+    public var requests: [RunID: RunControlRequest]
+    public var lost: Set<RunID>
+
+    /// A renewal with these requests and losses.
+    public init(requests: [RunID: RunControlRequest] = [:], lost: Set<RunID> = []) {
+        self.requests = requests
+        self.lost = lost
+    }
+}

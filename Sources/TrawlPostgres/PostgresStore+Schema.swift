@@ -1,0 +1,219 @@
+extension PostgresStore {
+    /// The schema's steps, in order (`PostgresMigration` applies the missing ones).
+    ///
+    /// The same tables as the SQLite adapter's `v1`…`v7` steps, in PostgreSQL's own types: `uuid` IDs, `timestamptz`
+    /// times, `jsonb` labels, configs and progress (labels with a GIN index for `labels[k]=v`), `bytea` bodies and a
+    /// weighted `tsvector` beside each chunk for full-text search. The adapter started after SQLite's v7, so its first
+    /// step is the whole of that schema; later changes add steps to both adapters.
+    static let migrations: [PostgresMigration] = [
+        PostgresMigration("pg1-schema", [
+            """
+            CREATE TABLE jobs (
+                id uuid PRIMARY KEY,
+                tenant_id text NOT NULL,
+                name text NOT NULL,
+                labels jsonb NOT NULL,
+                config jsonb NOT NULL,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX jobs_by_tenant ON jobs (tenant_id, created_at DESC, id DESC)",
+            "CREATE INDEX jobs_by_labels ON jobs USING gin (labels jsonb_path_ops)",
+            """
+            CREATE TABLE runs (
+                key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id uuid NOT NULL UNIQUE,
+                job_id uuid NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+                tenant_id text NOT NULL,
+                status text NOT NULL,
+                stop_reason text,
+                labels jsonb NOT NULL,
+                config jsonb NOT NULL,
+                created_at timestamptz NOT NULL,
+                started_at timestamptz,
+                paused_at timestamptz,
+                finished_at timestamptz,
+                updated_at timestamptz NOT NULL,
+                error jsonb,
+                progress jsonb NOT NULL,
+                -- The pipeline's own column: the crawl loop's run updates never touch it.
+                pipeline jsonb,
+                -- Which process executes the run, until when, and what another process asked of it (`RunClaims`).
+                executor text,
+                claimed_until timestamptz,
+                control text
+            )
+            """,
+            "CREATE INDEX runs_by_tenant ON runs (tenant_id, created_at DESC, id DESC)",
+            "CREATE INDEX runs_by_job ON runs (job_id, created_at DESC, id DESC)",
+            "CREATE INDEX runs_by_status ON runs (tenant_id, status, created_at DESC, id DESC)",
+            "CREATE INDEX runs_by_stop_reason ON runs (tenant_id, stop_reason, created_at DESC, id DESC)",
+            "CREATE INDEX runs_by_labels ON runs USING gin (labels jsonb_path_ops)",
+            "CREATE INDEX runs_active ON runs (tenant_id, job_id) WHERE status IN ('pending', 'running', 'paused')",
+            """
+            CREATE TABLE frontier (
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                fingerprint bigint NOT NULL,
+                url text NOT NULL,
+                depth integer NOT NULL,
+                parent_url text,
+                state text NOT NULL,
+                reason text,
+                redirect_hops integer NOT NULL DEFAULT 0,
+                http_status integer,
+                -- Discovery order (SQLite's rowid): spilled URLs come back oldest first.
+                seq bigint GENERATED ALWAYS AS IDENTITY,
+                PRIMARY KEY (run_key, fingerprint)
+            )
+            """,
+            "CREATE INDEX frontier_pending ON frontier (run_key, state, seq) WHERE state IN ('queued', 'spilled')",
+            """
+            CREATE TABLE pages (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                url text NOT NULL,
+                depth integer NOT NULL,
+                parent_url text,
+                fetched_at double precision NOT NULL,
+                status integer NOT NULL,
+                content_type text,
+                title text,
+                outlinks text NOT NULL,
+                redirect_target text,
+                canonical_url text,
+                language text,
+                noindex boolean NOT NULL,
+                request_head bytea NOT NULL,
+                response_head bytea NOT NULL,
+                body bytea NOT NULL,
+                truncated boolean NOT NULL,
+                ip_address text,
+                http_version text NOT NULL,
+                duration_ms bigint NOT NULL,
+                warning text,
+                content_sha256 text NOT NULL,
+                -- What a later run sends back (If-None-Match / If-Modified-Since).
+                etag text,
+                last_modified text,
+                -- A revisit keeps no body: its payload is the body of page payload_seq (see the SQLite schema's v7).
+                revisit text,
+                payload_seq bigint,
+                payload_url text,
+                payload_fetched_at double precision,
+                payload_status integer
+            )
+            """,
+            "CREATE INDEX pages_by_run ON pages (run_key, seq)",
+            "CREATE INDEX pages_by_payload ON pages (payload_seq) WHERE payload_seq IS NOT NULL",
+            // Bodies are compressed already or small; PostgreSQL's own TOAST compression of them costs CPU for little.
+            "ALTER TABLE pages ALTER COLUMN body SET STORAGE EXTERNAL",
+            """
+            CREATE TABLE triggers (
+                id uuid PRIMARY KEY,
+                tenant_id text NOT NULL,
+                job_id uuid NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+                name text NOT NULL,
+                kind text NOT NULL,
+                condition jsonb NOT NULL,
+                -- The job an on_finish trigger watches (its own job unless the condition names another).
+                watched_job_id uuid,
+                enabled boolean NOT NULL,
+                next_fire_at timestamptz,
+                last_fired_at timestamptz,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX triggers_by_tenant ON triggers (tenant_id, created_at DESC, id DESC)",
+            "CREATE INDEX triggers_due ON triggers (next_fire_at) WHERE enabled AND next_fire_at IS NOT NULL",
+            "CREATE INDEX triggers_watching ON triggers (watched_job_id) WHERE watched_job_id IS NOT NULL",
+            """
+            CREATE TABLE trigger_executions (
+                id uuid PRIMARY KEY,
+                trigger_id uuid NOT NULL REFERENCES triggers (id) ON DELETE CASCADE,
+                tenant_id text NOT NULL,
+                job_id uuid NOT NULL,
+                status text NOT NULL,
+                run_id uuid,
+                reason text,
+                scheduled_for timestamptz NOT NULL,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX executions_by_trigger ON trigger_executions (trigger_id, created_at DESC, id DESC)",
+            // Finds the execution answering a tick, so two processes firing one trigger record it once.
+            "CREATE INDEX executions_by_tick ON trigger_executions (trigger_id, scheduled_for)",
+            """
+            CREATE TABLE run_log (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                step text NOT NULL,
+                status text NOT NULL,
+                url text NOT NULL,
+                host text NOT NULL,
+                depth integer NOT NULL,
+                http_status integer,
+                latency_ms bigint,
+                reason text,
+                at double precision NOT NULL
+            )
+            """,
+            "CREATE INDEX run_log_by_run ON run_log (run_key, seq)",
+            """
+            CREATE TABLE documents (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                job_id uuid NOT NULL,
+                page_seq bigint NOT NULL,
+                url text NOT NULL,
+                title text,
+                language text,
+                canonical_url text,
+                content_sha256 text NOT NULL,
+                change text NOT NULL,
+                status text NOT NULL,
+                chunks integer NOT NULL,
+                error text,
+                updated_at timestamptz NOT NULL,
+                -- A document made from the same payload with the same recipe is carried forward, not extracted again.
+                payload_sha256 text,
+                recipe text
+            )
+            """,
+            "CREATE INDEX documents_by_run ON documents (run_key, id)",
+            "CREATE INDEX documents_by_job_url ON documents (job_id, url, id)",
+            """
+            CREATE TABLE chunks (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                document_id bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+                run_key bigint NOT NULL,
+                chunk_index integer NOT NULL,
+                title text NOT NULL,
+                heading text NOT NULL,
+                heading_path text NOT NULL,
+                text text NOT NULL,
+                start_offset integer NOT NULL,
+                end_offset integer NOT NULL,
+                token_count integer NOT NULL,
+                embedding bytea,
+                model text,
+                embed_failed boolean NOT NULL DEFAULT false,
+                -- What the embedder reads: the chunk's words without Markdown syntax.
+                embed_text text,
+                -- Title, heading path and text as weighted lexemes (A, B, D): what full-text search ranks. The parser
+                -- would drop what looks like an HTML tag ("<div>" in a code sample), so '<' is read as U+E002, as the
+                -- search's ts_headline reads it: the words between angle brackets are found, as FTS5 finds them.
+                search_vector tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('english', replace(title, '<', chr(57346))), 'A')
+                    || setweight(to_tsvector('english', replace(heading, '<', chr(57346))), 'B')
+                    || setweight(to_tsvector('english', replace(text, '<', chr(57346))), 'D')
+                ) STORED
+            )
+            """,
+            "CREATE INDEX chunks_by_document ON chunks (document_id, chunk_index)",
+            "CREATE INDEX chunks_pending ON chunks (run_key, id) WHERE embedding IS NULL AND NOT embed_failed",
+            "CREATE INDEX chunks_search ON chunks USING gin (search_vector)",
+        ]),
+    ]
+}
