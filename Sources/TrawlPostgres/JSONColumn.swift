@@ -8,7 +8,10 @@ import TrawlCore
 struct JSONColumn: PostgresNonThrowingEncodable, PostgresDecodable, Sendable, Equatable {
     var text: String
 
-    init(_ text: String) { self.text = text }
+    /// JSON to write. `jsonb` refuses the escape `\u0000` (PostgreSQL's `text` cannot hold U+0000), so it is written
+    /// as `\ufffd`, as every store writes U+0000 (`StorableText`): a tenant's label or config, or a crawled page's
+    /// heading, with a NUL in it is stored, not refused.
+    init(_ text: String) { self.text = StorableText.json(text) }
 
     static var psqlType: PostgresDataType { .jsonb }
     static var psqlFormat: PostgresFormat { .binary }

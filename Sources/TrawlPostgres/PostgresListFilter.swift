@@ -14,6 +14,17 @@ struct PostgresListFilter {
         return "$\(binds.count)"
     }
 
+    /// Text goes through the bindings' own overloads (U+0000 as U+FFFD, as it was stored: see PostgresText.swift).
+    private mutating func placeholder(_ value: String) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    private mutating func placeholder(_ values: [String]) -> String {
+        binds.append(values)
+        return "$\(binds.count)"
+    }
+
     /// `column = value`.
     mutating func equals(_ column: String, _ value: String) {
         clauses.append("\(column) = \(placeholder(value))")

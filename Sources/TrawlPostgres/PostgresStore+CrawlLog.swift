@@ -254,7 +254,12 @@ struct NullableArray<Element: PostgresArrayEncodable & PostgresNonThrowingEncoda
             }
             let lengthIndex = buffer.writerIndex
             buffer.writeInteger(0, as: Int32.self)
-            element.encode(into: &buffer, context: context)
+            // Text as every text bind is written (U+0000 as U+FFFD: see PostgresText.swift).
+            if let text = element as? String {
+                StorableText.text(text).encode(into: &buffer, context: context)
+            } else {
+                element.encode(into: &buffer, context: context)
+            }
             buffer.setInteger(Int32(buffer.writerIndex - lengthIndex - 4), at: lengthIndex)
         }
     }

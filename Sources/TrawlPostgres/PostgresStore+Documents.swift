@@ -255,6 +255,17 @@ extension PostgresStore: DocumentStore {
         }
     }
 
+    public func vectors(ofRun runKey: Int64, after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
+        try await rows("read vectors of a run", """
+            SELECT id, run_key, model, embedding FROM chunks
+            WHERE run_key = \(runKey) AND id > \(chunkID) AND embedding IS NOT NULL ORDER BY id LIMIT \(limit)
+            """).map { row throws(StoreError) in
+            StoredVector(chunkID: try row.value("id"), runKey: try row.value("run_key"),
+                         model: try row.value("model", as: String?.self) ?? "",
+                         vector: Self.vectorFloats(try row.value("embedding")))
+        }
+    }
+
     public func runKey(of runID: RunID) async throws(StoreError) -> Int64 {
         let logger = logger
         return try await connection("read the key of run \(runID)") { connection in

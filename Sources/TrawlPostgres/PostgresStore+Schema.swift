@@ -201,18 +201,27 @@ extension PostgresStore {
                 embed_failed boolean NOT NULL DEFAULT false,
                 -- What the embedder reads: the chunk's words without Markdown syntax.
                 embed_text text,
-                -- Title, heading path and text as weighted lexemes (A, B, D): what full-text search ranks. The parser
-                -- would drop what looks like an HTML tag ("<div>" in a code sample), so '<' is read as U+E002, as the
-                -- search's ts_headline reads it: the words between angle brackets are found, as FTS5 finds them.
+                -- Title, heading and text as weighted lexemes (A, B, D): what full-text search matches and ranks.
+                -- Words are cut as FTS5's unicode61 cuts them: ASCII punctuation becomes a space before the parser
+                -- reads the text, so the words of a URL, a path, an identifier or a tag ("<div>") are lexemes of their
+                -- own (the parser keeps a URL whole and drops a tag). translate(), unlike a regex class, does not
+                -- depend on the database's locale: letters outside ASCII stay letters under LC_CTYPE C as well.
                 search_vector tsvector GENERATED ALWAYS AS (
-                    setweight(to_tsvector('english', replace(title, '<', chr(57346))), 'A')
-                    || setweight(to_tsvector('english', replace(heading, '<', chr(57346))), 'B')
-                    || setweight(to_tsvector('english', replace(text, '<', chr(57346))), 'D')
+                    setweight(to_tsvector('english', translate(title, \(searchPunctuation))), 'A')
+                    || setweight(to_tsvector('english', translate(heading, \(searchPunctuation))), 'B')
+                    || setweight(to_tsvector('english', translate(text, \(searchPunctuation))), 'D')
+                ) STORED,
+                -- The chunk's length in words (stop words included, as FTS5 counts them): BM25's document length.
+                search_length integer GENERATED ALWAYS AS (
+                    cardinality(array_remove(regexp_split_to_array(
+                        translate(title || ' ' || heading || ' ' || text, \(searchPunctuation)), '[[:space:]]+'), ''))
                 ) STORED
             )
             """,
             "CREATE INDEX chunks_by_document ON chunks (document_id, chunk_index)",
             "CREATE INDEX chunks_pending ON chunks (run_key, id) WHERE embedding IS NULL AND NOT embed_failed",
+            // A server catches up, run by run, with the vectors another process embedded.
+            "CREATE INDEX chunks_by_run ON chunks (run_key, id)",
             "CREATE INDEX chunks_search ON chunks USING gin (search_vector)",
         ]),
     ]

@@ -5,22 +5,26 @@ import TrawlCore
 extension PostgresStore: SearchStore {
     public func textSearch(_ query: SearchQuery) async throws(StoreError) -> [SearchHit] {
         guard let words = Self.searchWords(query.text) else { return [] }
-        var binds = PostgresBindings()
-        let tsquery = Self.tsquery(words, binds: &binds)
-        let scope = try Self.searchScope(query, binds: &binds)
-        binds.append(query.limit)
-        // Ranking first, on the search vector alone; the scope is a set of runs, decided once per run (not per match).
-        let ranking = PostgresQuery(unsafeSQL: """
-            WITH q AS (SELECT \(tsquery) AS query)
-            SELECT c.id, ts_rank_cd(\(Self.rankWeights), c.search_vector, q.query, \(Self.rankNormalization))::float8 AS score
-            FROM chunks c, q
-            WHERE c.search_vector @@ q.query
-              AND c.run_key IN (SELECT r.key FROM runs r WHERE \(scope))
-            ORDER BY score DESC, c.id
-            LIMIT $\(binds.count)
-            """, binds: binds)
         let logger = logger
         let (ranked, rows) = try await connection("search") { connection in
+            // Ranking first, BM25 on the search vector alone (PostgresSearchRanking.swift); the scope is a set of
+            // runs, decided once per run (not per match).
+            let statistics = try await self.searchStatistics(on: connection)
+            var binds = PostgresBindings()
+            binds.append(words)
+            let wordList = binds.count
+            let tsquery = Self.tsquery(words, binds: &binds)
+            let scope = try Self.searchScope(query, binds: &binds)
+            binds.append(statistics.chunks)
+            let chunks = binds.count
+            binds.append(statistics.averageLength)
+            let averageLength = binds.count
+            binds.append(Self.exactlyRanked(limit: query.limit))
+            let breadth = binds.count
+            binds.append(query.limit)
+            let ranking = PostgresQuery(unsafeSQL: Self.rankingSQL(
+                tsquery: tsquery, words: wordList, count: words.count, scope: scope, chunks: chunks,
+                averageLength: averageLength, breadth: breadth, limit: binds.count), binds: binds)
             var ranked: [(id: Int64, score: Double)] = []
             for row in try await Self.rows(of: ranking, on: connection, logger: logger) {
                 ranked.append((id: try row.value("id"), score: try row.value("score")))
@@ -28,13 +32,13 @@ extension PostgresStore: SearchStore {
             guard !ranked.isEmpty else { return (ranked, [PostgresRandomAccessRow]()) }
             // Then the page of hits: snippets (ts_headline is costly) and the rest of each row, for those chunks only.
             // ts_headline drops what its parser takes for an HTML tag: '<' goes in as U+E002 and comes back out.
-            var binds = PostgresBindings()
-            let tsquery = Self.tsquery(words, binds: &binds)
+            binds = PostgresBindings()
+            let headlineQuery = Self.tsquery(words, binds: &binds)
             binds.append(ranked.map(\.id))
             let ids = binds.count
             binds.append(Self.headlineOptions)
             let page = PostgresQuery(unsafeSQL: """
-                WITH q AS (SELECT \(tsquery) AS query)
+                WITH q AS (SELECT \(headlineQuery) AS query)
                 SELECT c.id AS chunk_id, c.text, c.heading_path, c.title, d.url, r.id AS run_id, r.job_id,
                        ts_headline('english', replace(c.text, '<', chr(57346)), q.query, $\(binds.count)) AS snippet
                 FROM chunks c JOIN documents d ON d.id = c.document_id JOIN runs r ON r.key = c.run_key, q
@@ -149,11 +153,6 @@ extension PostgresStore: SearchStore {
         }
         return "(" + terms.joined(separator: " || ") + ")"
     }
-
-    /// Weights of D, C, B, A (text, unused, heading, title): SQLite's bm25 weights 1, 2, 3 scaled into ts_rank's 0…1.
-    static let rankWeights = "'{0.3333, 0.3333, 0.6667, 1.0}'::float4[]"
-    /// Rank divided by 1 + the log of the chunk's length: a long chunk does not win by length alone (BM25's `b`).
-    static let rankNormalization = 1
 
     /// FTS5's snippet() as the SQLite adapter asks for it: marks U+E000/U+E001, about 32 words, one fragment.
     static let headlineOptions =

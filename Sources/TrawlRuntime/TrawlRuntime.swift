@@ -155,7 +155,8 @@ public final class TrawlRuntime: Sendable {
         await runs.observeEnds { run in await pipelines.crawlEnded(run) }
         await claims.observe(requests: { id, request in await runs.handle(request, for: id) },
                              losses: { id in await runs.claimLost(id) })
-        let searcher = SearchService(store: store, vectors: pipelines.vectors, embedders: embedders)
+        let searcher = SearchService(store: store, vectors: pipelines.vectors, embedders: embedders,
+                                     catchUp: pipelines.catchUp)
         let policy = TenantManifestPolicy(providerNames: Set(configuration.embeddingProviders.map(\.name)),
                                           allowsEnvironmentKeys: configuration.manifestsMayNameEnvironmentKeys)
         return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,

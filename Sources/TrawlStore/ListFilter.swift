@@ -15,7 +15,7 @@ struct ListFilter {
     /// `column = value`.
     mutating func equals(_ column: String, _ value: some DatabaseValueConvertible) {
         clauses.append("\(column) = ?")
-        arguments.append(value.databaseValue)
+        arguments.append(RowCoding.value(value))
     }
 
     /// A condition of the store's own making (never a client's text).
@@ -33,7 +33,7 @@ struct ListFilter {
         guard !values.isEmpty else { return }
         let marks = Array(repeating: "?", count: values.count).joined(separator: ",")
         clauses.append("\(column) \(negated ? "NOT IN" : "IN") (\(marks))")
-        arguments.append(contentsOf: values.map(\.databaseValue))
+        arguments.append(contentsOf: values.map(RowCoding.value))
     }
 
     /// `created_at` strictly inside the given bounds. Stored times have millisecond precision: a bound between two
@@ -68,13 +68,13 @@ struct ListFilter {
         selection = "runs.*"
         order = (created: "run_created", id: "run_uuid")
         clauses.append("label_tenant = ? AND label_name = ? AND label_value = ?")
-        arguments.append(contentsOf: [tenantID.databaseValue, name.databaseValue, value.databaseValue])
+        arguments.append(contentsOf: [RowCoding.value(tenantID), RowCoding.value(name), RowCoding.value(value)])
         for (name, value) in pairs.dropFirst() {
             clauses.append("""
                 key IN (SELECT run_key FROM run_labels AS other
                         WHERE other.label_tenant = ? AND other.label_name = ? AND other.label_value = ?)
                 """)
-            arguments.append(contentsOf: [tenantID.databaseValue, name.databaseValue, value.databaseValue])
+            arguments.append(contentsOf: [RowCoding.value(tenantID), RowCoding.value(name), RowCoding.value(value)])
         }
     }
 
@@ -82,7 +82,7 @@ struct ListFilter {
     mutating func labels(_ labels: [String: String], of table: String) {
         for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
             clauses.append("EXISTS (SELECT 1 FROM json_each(\(table).labels) WHERE json_each.key = ? AND json_each.value = ?)")
-            arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
+            arguments.append(contentsOf: [RowCoding.value(key), RowCoding.value(value)])
         }
     }
 
@@ -92,10 +92,10 @@ struct ListFilter {
             let select = "SELECT 1 FROM json_each(\(table).labels) WHERE json_each.key = ?"
             if let value {
                 clauses.append("EXISTS (\(select) AND json_each.value = ?)")
-                arguments.append(contentsOf: [key.databaseValue, value.databaseValue])
+                arguments.append(contentsOf: [RowCoding.value(key), RowCoding.value(value)])
             } else {
                 clauses.append("NOT EXISTS (\(select))")
-                arguments.append(key.databaseValue)
+                arguments.append(RowCoding.value(key))
             }
         }
     }
@@ -103,7 +103,7 @@ struct ListFilter {
     /// `column > value`: a keyset position over an integer column.
     mutating func greater(_ column: String, _ value: Int64) {
         clauses.append("\(column) > ?")
-        arguments.append(value.databaseValue)
+        arguments.append(RowCoding.value(value))
     }
 
     /// The WHERE condition alone ("1" when there is none) and its arguments, for statements built around it.

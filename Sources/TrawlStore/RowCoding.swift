@@ -5,8 +5,22 @@ import TrawlCore
 
 /// Conversions between domain values and column values, in one place so every table agrees.
 enum RowCoding {
+    /// JSON as stored: `\u0000` as `\ufffd`, as PostgreSQL must store it (`StorableText`), so both stores answer alike.
     static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+        StorableText.json(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// A column value as stored. GRDB binds a string as a C string, so SQLite kept a text only up to its first U+0000
+    /// and lost the rest; text is stored with U+0000 as U+FFFD instead, as every store does (`StorableText`).
+    static func value(_ value: (any DatabaseValueConvertible)?) -> DatabaseValue {
+        guard let value else { return .null }
+        if let text = value as? String { return StorableText.text(text).databaseValue }
+        return value.databaseValue
+    }
+
+    /// Statement arguments with text as stored (see `value(_:)`).
+    static func arguments(_ values: [(any DatabaseValueConvertible)?]) -> StatementArguments {
+        StatementArguments(values.map(value))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, json: String) throws -> T {

@@ -13,19 +13,19 @@ extension SQLiteStore: CrawlLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for record in batch.discovered {
-                try insertFrontier.execute(arguments: [
+                try insertFrontier.execute(arguments: RowCoding.arguments([
                     runKey, RowCoding.column(record.fingerprint), record.url, record.depth, record.parentURL,
                     record.state.rawValue, record.reason, record.redirectHops,
-                ])
+                ]))
             }
             let settle = try db.cachedStatement(sql: """
                 UPDATE frontier SET state = ?, reason = ?, http_status = ? WHERE run_key = ? AND fingerprint = ?
                 """)
             for settlement in batch.settled {
-                try settle.execute(arguments: [
+                try settle.execute(arguments: RowCoding.arguments([
                     settlement.state.rawValue, settlement.reason, settlement.httpStatus, runKey,
                     RowCoding.column(settlement.fingerprint),
-                ])
+                ]))
             }
             let insertPage = try db.cachedStatement(sql: """
                 INSERT INTO pages (run_key, url, depth, parent_url, fetched_at, status, content_type, title, outlinks,
@@ -60,7 +60,7 @@ extension SQLiteStore: CrawlLog {
                         revisit?.payloadSequence, revisit?.payloadURL, revisit?.payloadDate.timeIntervalSince1970,
                         revisit?.payloadStatus,
                     ]
-                    try insertPage.execute(arguments: StatementArguments(values))
+                    try insertPage.execute(arguments: RowCoding.arguments(values))
                 }
             }
             let insertLog = try db.cachedStatement(sql: """
@@ -68,10 +68,10 @@ extension SQLiteStore: CrawlLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for entry in batch.log {
-                try insertLog.execute(arguments: [
+                try insertLog.execute(arguments: RowCoding.arguments([
                     runKey, entry.step.rawValue, entry.status.rawValue, entry.url, entry.host, entry.depth,
                     entry.httpStatus, entry.latencyMilliseconds, entry.reason, entry.at.timeIntervalSince1970,
-                ])
+                ]))
             }
             if let run = batch.run, let runColumns { try Self.update(run, columns: runColumns, in: db) }
         }

@@ -29,7 +29,7 @@ extension SQLiteStore: DocumentStore {
             var found: [String: PreviousDocument] = [:]
             for url in Set(urls) {
                 // A tombstone is the latest word: the URL has no live document to compare with.
-                guard let row = try Row.fetchOne(statement, arguments: [jobID.description, url, runKey]),
+                guard let row = try Row.fetchOne(statement, arguments: RowCoding.arguments([jobID.description, url, runKey])),
                       row["change"] as String != DocumentWrite.Change.delete.rawValue else { continue }
                 var previous = PreviousDocument(id: row["id"], contentSHA256: row["content_sha256"],
                                                 embeddedWith: row["model"], chunkCount: row["chunks"])
@@ -79,22 +79,22 @@ extension SQLiteStore: DocumentStore {
                 case .failed(let reason): (status, chunkCount, error) = ("failed", 0, reason)
                 case .deleted: (status, chunkCount, error) = (DocumentRecord.Status.deleted.rawValue, 0, nil)
                 }
-                try insertDocument.execute(arguments: [
+                try insertDocument.execute(arguments: RowCoding.arguments([
                     runKey, jobID, write.pageSequence, write.url, write.title, write.language, write.canonicalURL,
                     write.contentSHA256, write.change.rawValue, status, chunkCount, error, now, write.payloadSHA256,
                     write.recipe,
-                ])
+                ]))
                 let documentID = db.lastInsertedRowID
                 let title = write.title ?? ""
                 switch write.content {
                 case .chunks(let chunks):
                     for (chunk, path) in zip(chunks, headingPaths[position]) {
                         let heading = chunk.headingPath.joined(separator: " › ")
-                        try insertChunk.execute(arguments: [
+                        try insertChunk.execute(arguments: RowCoding.arguments([
                             documentID, runKey, chunk.index, title, heading, path, chunk.text, chunk.embeddingText,
                             chunk.start, chunk.end, chunk.tokenCount,
-                        ])
-                        try index.execute(arguments: [db.lastInsertedRowID, title, heading, chunk.text])
+                        ]))
+                        try index.execute(arguments: RowCoding.arguments([db.lastInsertedRowID, title, heading, chunk.text]))
                     }
                 case .copy(let source):
                     // The new rows get new IDs; the full-text index needs them too.
@@ -104,7 +104,7 @@ extension SQLiteStore: DocumentStore {
                         SELECT ?, ?, chunk_index, ?, heading, heading_path, text, embed_text, start_offset, end_offset,
                                token_count, embedding, model
                         FROM chunks WHERE document_id = ? ORDER BY chunk_index
-                        """, arguments: [documentID, runKey, title, source])
+                        """, arguments: RowCoding.arguments([documentID, runKey, title, source]))
                     try db.execute(sql: """
                         INSERT INTO chunks_fts(rowid, title, heading, text)
                         SELECT id, title, heading, text FROM chunks WHERE document_id = ?
@@ -141,7 +141,7 @@ extension SQLiteStore: DocumentStore {
             let runKey = try Self.runKey(runID, in: db)
             // The embedder's text has served its purpose: dropped (as for failed chunks), it stays only while pending.
             let save = try db.cachedStatement(sql: "UPDATE chunks SET embedding = ?, model = ?, embed_text = NULL WHERE id = ?")
-            for (id, blob) in rows { try save.execute(arguments: [blob, model, id]) }
+            for (id, blob) in rows { try save.execute(arguments: RowCoding.arguments([blob, model, id])) }
             let ids = rows.map { String($0.0) }.joined(separator: ",")
             // Documents whose last chunk without a vector was in this batch are now embedded.
             try db.execute(sql: """
@@ -170,7 +170,7 @@ extension SQLiteStore: DocumentStore {
                     """)
                 try db.execute(sql: """
                     UPDATE documents SET status = 'failed', error = ? WHERE id IN (\(documentIDs)) AND status != 'failed'
-                    """, arguments: [reason])
+                    """, arguments: RowCoding.arguments([reason]))
                 written.documents.failed += db.changesCount
             }
             try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
@@ -233,6 +233,18 @@ extension SQLiteStore: DocumentStore {
             try Row.fetchAll(db, sql: """
                 SELECT id, run_key, model, embedding FROM chunks WHERE id > ? AND embedding IS NOT NULL ORDER BY id LIMIT ?
                 """, arguments: [chunkID, limit]).map { row in
+                StoredVector(chunkID: row["id"], runKey: row["run_key"], model: row["model"],
+                             vector: Self.floats(row["embedding"]))
+            }
+        }
+    }
+
+    public func vectors(ofRun runKey: Int64, after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
+        try await read("read vectors of a run") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, run_key, model, embedding FROM chunks
+                WHERE run_key = ? AND id > ? AND embedding IS NOT NULL ORDER BY id LIMIT ?
+                """, arguments: [runKey, chunkID, limit]).map { row in
                 StoredVector(chunkID: row["id"], runKey: row["run_key"], model: row["model"],
                              vector: Self.floats(row["embedding"]))
             }

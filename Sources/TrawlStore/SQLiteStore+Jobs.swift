@@ -9,7 +9,7 @@ extension SQLiteStore: JobStore {
     }
 
     static func columns(of job: Job) throws -> [DatabaseValue] {
-        [job.id.description.databaseValue, job.tenantID.databaseValue, job.name.databaseValue,
+        [job.id.description.databaseValue, job.tenantID.databaseValue, RowCoding.value(job.name),
          try RowCoding.json(job.labels).databaseValue, try RowCoding.config(job.config).databaseValue,
          Timestamp.format(job.createdAt).databaseValue, Timestamp.format(job.updatedAt).databaseValue]
     }
@@ -63,7 +63,8 @@ extension SQLiteStore {
         try await write("update job \(job.id)") { db in
             try db.execute(
                 sql: "UPDATE jobs SET name = ?, labels = ?, config = ?, updated_at = ? WHERE id = ? AND tenant_id = ?",
-                arguments: [job.name, labels, config, Timestamp.format(job.updatedAt), job.id.description, job.tenantID])
+                arguments: RowCoding.arguments([job.name, labels, config, Timestamp.format(job.updatedAt), job.id.description,
+                                                job.tenantID]))
             if db.changesCount == 0 { throw StoreError(.notFound, "job \(job.id) does not exist") }
         }
     }

@@ -68,7 +68,7 @@ extension SQLiteStore: RunStore {
             RowCoding.timestamp(run.pausedAt), RowCoding.timestamp(run.finishedAt), Timestamp.format(run.updatedAt),
             try run.error.map { try RowCoding.json($0) }, try RowCoding.json(run.progress),
         ]
-        return values.map { $0?.databaseValue ?? .null }
+        return values.map(RowCoding.value)
     }
 
     static func columns(of run: Run) throws -> [DatabaseValue] {
@@ -76,7 +76,7 @@ extension SQLiteStore: RunStore {
          try RowCoding.json(run.labels), try RowCoding.config(run.config), Timestamp.format(run.createdAt),
          RowCoding.timestamp(run.startedAt), RowCoding.timestamp(run.pausedAt), RowCoding.timestamp(run.finishedAt),
          Timestamp.format(run.updatedAt), try run.error.map { try RowCoding.json($0) }, try RowCoding.json(run.progress)]
-        return values.map { $0?.databaseValue ?? .null }
+        return values.map(RowCoding.value)
     }
 
     static func run(from row: Row) throws -> Run {

@@ -256,6 +256,8 @@ extension SQLiteStore {
                 ALTER TABLE runs ADD COLUMN claimed_until REAL;
                 ALTER TABLE runs ADD COLUMN control TEXT;
                 CREATE INDEX executions_by_tick ON trigger_executions(trigger_id, scheduled_for);
+                -- A server catches up, run by run, with the vectors another process embedded.
+                CREATE INDEX chunks_by_run ON chunks(run_key, id);
                 """)
         },
     ]

@@ -153,7 +153,7 @@ extension SQLiteStore: SearchStore {
     /// `r.`-qualified conditions on the runs a query may see.
     static func runScope(_ query: SearchQuery) -> (String, [DatabaseValue]) {
         var clauses = ["r.tenant_id = ?"]
-        var arguments: [DatabaseValue] = [query.tenantID.databaseValue]
+        var arguments: [DatabaseValue] = [RowCoding.value(query.tenantID)]
         func anyOf(_ column: String, _ values: [String]) {
             guard !values.isEmpty else { return }
             clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
@@ -164,7 +164,7 @@ extension SQLiteStore: SearchStore {
         if query.runIDs.isEmpty { clauses.append(latestRunOfItsJob) }
         for (key, value) in query.labels.sorted(by: { $0.key < $1.key }) {
             clauses.append("EXISTS (SELECT 1 FROM json_each(r.labels) WHERE json_each.key = ? AND json_each.value = ?)")
-            arguments += [key.databaseValue, value.databaseValue]
+            arguments += [RowCoding.value(key), RowCoding.value(value)]
         }
         return (clauses.joined(separator: " AND "), arguments)
     }

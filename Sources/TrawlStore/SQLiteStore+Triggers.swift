@@ -90,7 +90,7 @@ extension SQLiteStore: TriggerStore {
                     try db.execute(sql: """
                         UPDATE trigger_executions SET status = ?, run_id = ?, reason = ?
                         WHERE trigger_id = ? AND scheduled_for = ? AND status <> 'started'
-                        """, arguments: StatementArguments([execution.status.rawValue, execution.runID?.description,
+                        """, arguments: RowCoding.arguments([execution.status.rawValue, execution.runID?.description,
                                                             execution.reason] + tick))
                 }
                 return
@@ -101,10 +101,11 @@ extension SQLiteStore: TriggerStore {
                                                     scheduled_for, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [execution.id.description, execution.triggerID.description, execution.tenantID,
-                            execution.jobID.description, execution.status.rawValue, execution.runID?.description,
-                            execution.reason, Timestamp.format(execution.scheduledFor),
-                            Timestamp.format(execution.createdAt)])
+                arguments: RowCoding.arguments([
+                    execution.id.description, execution.triggerID.description, execution.tenantID,
+                    execution.jobID.description, execution.status.rawValue, execution.runID?.description,
+                    execution.reason, Timestamp.format(execution.scheduledFor), Timestamp.format(execution.createdAt),
+                ]))
             try db.execute(sql: "UPDATE triggers SET next_fire_at = ?, last_fired_at = ? WHERE id = ? AND enabled = 1",
                            arguments: [RowCoding.timestamp(trigger.nextFireAt), RowCoding.timestamp(trigger.lastFiredAt),
                                        trigger.id.description])
@@ -143,7 +144,7 @@ extension SQLiteStore: TriggerStore {
             RowCoding.timestamp(trigger.lastFiredAt), Timestamp.format(trigger.createdAt),
             Timestamp.format(trigger.updatedAt),
         ]
-        return values.map { $0?.databaseValue ?? .null }
+        return values.map(RowCoding.value)
     }
 
     static func trigger(from row: Row) throws -> Trigger {

@@ -94,6 +94,22 @@ import TrawlTestSupport
             #expect(try await fixture.urls("kelp") { $0.runIDs = [crowded.id] } == order.map { "https://crowded.test/\($0)" })
         }
     }
+
+    @Test(arguments: StoreBackend.available)
+    func aRareWordOutranksACommonOneAndTheWordsOfALinkAreFound(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { fixture in
+            // "tide" is on every page, "narwhal" on one: BM25's IDF puts one narwhal above three tides.
+            let texts = ["tide tide tide and sand", "tide narwhal and sand and more"]
+                + (0..<20).map { "tide pool \($0)" }
+                + ["See [the guide](http://127.0.0.1:8080/zebra-quagga/reference) for the tide tables."]
+            _ = try await fixture.indexedRun("sea", texts: texts)
+            #expect(try await fixture.urls("tide narwhal").first == "https://sea.test/1")
+            #expect(try await fixture.urls("narwhal tide").prefix(2) == ["https://sea.test/1", "https://sea.test/0"])
+            // Words inside a URL, a path or an identifier are words of their own, as FTS5's tokenizer cuts them.
+            #expect(try await fixture.urls("zebra quagga") == ["https://sea.test/22"])
+            #expect(try await fixture.urls("Reference") == ["https://sea.test/22"])
+        }
+    }
 }
 
 extension StoreFixture {

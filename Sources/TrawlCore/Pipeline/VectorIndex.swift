@@ -11,6 +11,8 @@ public final class VectorIndex: Sendable {
         var chunkIDs: [Int64] = []
         var runKeys: [Int64] = []
         var values: [Float] = []
+        /// The chunks held, so a vector added twice (embedded here, then read back from the store) is held once.
+        var held: Set<Int64> = []
     }
 
     private let shelves = Mutex<[String: Shelf]>([:])
@@ -27,7 +29,8 @@ public final class VectorIndex: Sendable {
         shelves.withLock { shelves in
             var shelf = shelves[model] ?? Shelf(dimensions: first.vector.count)
             shelves[model] = nil  // keep the arrays uniquely referenced while appending
-            for (chunkID, vector) in vectors where vector.count == shelf.dimensions {
+            for (chunkID, vector) in vectors where vector.count == shelf.dimensions && !shelf.held.contains(chunkID) {
+                shelf.held.insert(chunkID)
                 shelf.chunkIDs.append(chunkID)
                 shelf.runKeys.append(runKey)
                 shelf.values.append(contentsOf: vector)
@@ -43,6 +46,7 @@ public final class VectorIndex: Sendable {
                 guard shelf.runKeys.contains(runKey) else { continue }
                 var kept = Shelf(dimensions: shelf.dimensions)
                 for row in shelf.runKeys.indices where shelf.runKeys[row] != runKey {
+                    kept.held.insert(shelf.chunkIDs[row])
                     kept.chunkIDs.append(shelf.chunkIDs[row])
                     kept.runKeys.append(shelf.runKeys[row])
                     let start = row * shelf.dimensions

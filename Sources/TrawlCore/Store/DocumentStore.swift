@@ -27,6 +27,9 @@ public protocol DocumentStore: Sendable {
     func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError)
     /// Vectors of every run, in chunk order after `chunkID`: how the in-memory vector index is rebuilt.
     func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector]
+    /// Vectors of one run (by key), in chunk order after `chunkID`: how a process catches up with what another one
+    /// embedded.
+    func vectors(ofRun runKey: Int64, after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector]
     /// The store's compact key of a run (what vectors are tagged with).
     func runKey(of runID: RunID) async throws(StoreError) -> Int64
 }

@@ -26,6 +26,8 @@ public protocol RunClaims: Sendable {
 /// What one process asks of the process executing a run.
 public enum RunControlRequest: String, Sendable, Codable, CaseIterable {
     case pause, stop
+    /// Resume a paused run whose claim the asking process cannot take (its pipeline still runs in the holder).
+    case resume
 }
 
 /// The answer to a renewal: control requests to act on, and claims that were lost.

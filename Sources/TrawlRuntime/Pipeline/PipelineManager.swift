@@ -15,6 +15,8 @@ public actor PipelineManager {
     private let tuning: PipelineTuning
     /// The vectors every search scans.
     public nonisolated let vectors: VectorIndex
+    /// Brings in vectors that other processes on the store embedded, before a search reads `vectors`.
+    nonisolated let catchUp: VectorCatchUp
     private var active: [RunID: (pipeline: DocumentPipeline, task: Task<PipelineProgress, Never>)] = [:]
     private var stopping = false
 
@@ -25,6 +27,7 @@ public actor PipelineManager {
         self.extractor = extractor
         self.embedders = embedders
         self.vectors = vectors
+        catchUp = VectorCatchUp(store: store, vectors: vectors, interval: .seconds(2))
         self.contentHash = contentHash
         self.tuning = tuning
         self.logger = logger
@@ -83,6 +86,7 @@ public actor PipelineManager {
             guard let last = batch.last else { break }
             for (shelf, members) in Dictionary(grouping: batch, by: { Shelf(runKey: $0.runKey, model: $0.model) }) {
                 vectors.add(members.map { ($0.chunkID, $0.vector) }, model: shelf.model, runKey: shelf.runKey)
+                await catchUp.noteRead(shelf.runKey, upTo: members.map(\.chunkID).max() ?? 0)
             }
             after = last.chunkID
         }

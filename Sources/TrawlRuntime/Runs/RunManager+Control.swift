@@ -27,8 +27,9 @@ extension RunManager {
         // the run as taken.
         reserve(id)
         guard (try? await claims.claim(id)) == true else {
+            // Another process holds the run (its pipeline goes on while the crawl is paused): it resumes it there.
             release(id)
-            return try await load(id, tenantID: tenantID)
+            return try await elsewhere(.resume, run, tenantID: tenantID)
         }
         let current = try? await storeRun(id)
         guard let current, current.status == .paused,
@@ -68,10 +69,14 @@ extension RunManager {
     /// does (pending, paused, or left by a dead process), this process takes the claim and applies the change itself,
     /// so no other process starts the run meanwhile.
     private func elsewhere(_ request: RunControlRequest, _ run: Run, tenantID: String) async throws(RunControlError) -> Run {
-        let event: RunLifecycle.Event = request == .pause ? .pause : .finish(.manual)
+        let event: RunLifecycle.Event = switch request {
+        case .pause: .pause
+        case .stop: .finish(.manual)
+        case .resume: .resume
+        }
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if (try? await claims.claim(run.id)) == true {
+            if request != .resume, (try? await claims.claim(run.id)) == true {
                 let settled: Result<Run, RunControlError>
                 do throws(RunControlError) {
                     settled = .success(try await settle(event, try await load(run.id, tenantID: tenantID)))
@@ -83,12 +88,21 @@ extension RunManager {
             }
             let asked: Bool
             do { asked = try await claimStore.requestControl(request, of: run.id, now: Date()) } catch { throw .store(error) }
-            guard asked else { continue }  // the holder let go meanwhile: claim it on the next turn
+            guard asked else {
+                // The holder let go meanwhile: take the claim on the next turn (a resume goes the local way again).
+                if request == .resume { return try await resume(run.id, tenantID: tenantID) }
+                continue
+            }
             // Wait for the holder to act; after a second, try the claim again in case it died with the request.
             for _ in 0..<20 {
                 try? await Task.sleep(for: .milliseconds(50))
                 let current = try await load(run.id, tenantID: tenantID)
-                if current.status == .finished || (request == .pause && current.status == .paused) { return current }
+                switch request {
+                case .pause where current.status == .paused, .resume where current.status == .running:
+                    return current
+                default:
+                    if current.status == .finished { return current }
+                }
             }
         }
         throw .store(StoreError(.io, "run \(run.id) did not answer the \(request.rawValue) request in 30 seconds"))

@@ -126,12 +126,17 @@ public actor RunManager {
         }
     }
 
-    /// Acts on what another process asked of a run executing here.
-    func handle(_ request: RunControlRequest, for id: RunID) {
-        guard let active = active[id] else { return }
+    /// Acts on what another process asked of a run held here.
+    func handle(_ request: RunControlRequest, for id: RunID) async {
         switch request {
-        case .pause: active.engine.pause()
-        case .stop: active.engine.stop()
+        case .pause: active[id]?.engine.pause()
+        case .stop: active[id]?.engine.stop()
+        case .resume:
+            // Held here for its pipeline while paused: resumed here, where the claim is.
+            guard active[id] == nil, let run = try? await store.run(id), run.status == .paused else { return }
+            do { _ = try await resume(id, tenantID: run.tenantID) } catch {
+                logger.warning("could not resume run \(id) as another process asked: \(error.description)")
+            }
         }
     }
 

@@ -7,6 +7,8 @@ public struct SearchService: Sendable {
     let store: any CrawlStore
     let vectors: VectorIndex
     let embedders: any EmbedderProviding
+    /// Brings in vectors other processes on the store embedded (nil: this process embeds everything it searches).
+    var catchUp: VectorCatchUp?
     /// Reciprocal rank fusion's constant: 60 is the value of the original paper (Cormack et al., 2009) and keeps one
     /// list's top hit from drowning the other list's near-top hits.
     static let fusionConstant = 60.0
@@ -129,6 +131,9 @@ public struct SearchService: Sendable {
             }
         } catch { throw .embedder(error) }
         let allowed = Set(members.map(\.key))
+        if let catchUp {
+            do { try await catchUp.catchUp(allowed) } catch { throw .store(error) }
+        }
         let nearest = vectors.nearest(to: queryVector, model: model, allowedRuns: allowed, limit: depth)
         let hits: [SearchHit]
         do { hits = try await store.chunks(ids: nearest.map(\.chunkID)) } catch { throw .store(error) }

@@ -18,7 +18,7 @@ import TrawlTestSupport
         })
     }
 
-    func job(_ site: FixtureServer, name: String) -> [String: Any] {
+    static func job(_ site: FixtureServer, name: String) -> [String: Any] {
         [
             "name": name, "labels": ["suite": "e2e"],
             "config": [
@@ -47,7 +47,7 @@ import TrawlTestSupport
         try await server.start()
         defer { server.stop() }
 
-        let created = try await server.request("POST", "/v1/jobs?create_run=true", body: job(site, name: "docs"))
+        let created = try await server.request("POST", "/v1/jobs?create_run=true", body: Self.job(site, name: "docs"))
         #expect(created.status == 201)
         let run = try #require(created.json["run"] as? [String: Any])
         let runID = try #require(run["id"] as? String)
@@ -86,7 +86,7 @@ import TrawlTestSupport
         let site = try FixtureServer(site: FixtureSite(["/": .html("<a href=/missing>gone</a>")]))
         defer { site.stop() }
         func crawl(_ server: ServerProcess) async throws -> (run: [String: Any], errors: [String]) {
-            var body = job(site, name: "private")
+            var body = Self.job(site, name: "private")
             var config = body["config"] as? [String: Any] ?? [:]
             // The second seed's port is closed: a connect failure for the metrics.
             config["seeds"] = [["kind": "static_list", "params": ["urls": [site.url("/"), "http://127.0.0.1:1/"]]]]
@@ -131,7 +131,7 @@ import TrawlTestSupport
         let server = try ServerProcess(db: directory.appendingPathComponent("exclusive.db").path)
         try await server.start()
         defer { server.stop() }
-        var body = job(site, name: "exclusive")
+        var body = Self.job(site, name: "exclusive")
         var config = body["config"] as? [String: Any] ?? [:]
         config["starting_criteria"] = [["kind": "exclusive", "params": ["by": "job_id", "limit": 1]]]
         body["config"] = config
@@ -162,9 +162,9 @@ import TrawlTestSupport
         defer { site.stop(); other.stop() }
         let server = try ServerProcess(db: directory.appendingPathComponent("crash.db").path)
         try await server.start()
-        let running = try #require(try await server.request("POST", "/v1/jobs?create_run=true", body: job(site, name: "a")).json["run"]
+        let running = try #require(try await server.request("POST", "/v1/jobs?create_run=true", body: Self.job(site, name: "a")).json["run"]
                                        as? [String: Any])["id"] as! String
-        let paused = try #require(try await server.request("POST", "/v1/jobs?create_run=true", body: job(other, name: "b")).json["run"]
+        let paused = try #require(try await server.request("POST", "/v1/jobs?create_run=true", body: Self.job(other, name: "b")).json["run"]
                                       as? [String: Any])["id"] as! String
         _ = try await waitFor(server, paused) { Self.fetched($0) >= 1 }
         _ = try await server.request("PUT", "/v1/runs/\(paused)/pause")

@@ -12,15 +12,17 @@ final class ServerProcess: @unchecked Sendable {
     let arguments: [String]
     private var process: Process?
 
-    init(db: String, arguments: [String] = ["--allow-private-networks"]) throws {
+    /// Where the server's log goes (every start appends): beside a SQLite store by default.
+    let logPath: String
+
+    init(db: String, arguments: [String] = ["--allow-private-networks"], log: String? = nil) throws {
         self.db = db
         self.arguments = arguments
+        logPath = log ?? db + ".log"
         port = try Self.freePort()
     }
 
     var base: String { "http://127.0.0.1:\(port)" }
-    /// Where the server's log goes (every start appends).
-    var logPath: String { db + ".log" }
     /// The log's last lines.
     var logTail: String {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
@@ -69,7 +71,9 @@ final class ServerProcess: @unchecked Sendable {
     /// Whether the log, past `offset`, has this process serving on our port and store.
     private func announced(since offset: Int) -> Bool {
         guard let data = FileManager.default.contents(atPath: logPath), data.count > offset else { return false }
-        return String(decoding: data[offset...], as: UTF8.self).contains("serving on \(base) with the store at \(db)")
+        // A PostgreSQL URL is logged without its password, so only a file path is compared whole.
+        let store = db.contains("://") ? "" : db
+        return String(decoding: data[offset...], as: UTF8.self).contains("serving on \(base) with the store at \(store)")
     }
 
     /// SIGKILL: no chance to write anything, as in a crash.
