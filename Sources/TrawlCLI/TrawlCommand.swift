@@ -8,5 +8,5 @@ struct TrawlCommand: AsyncParsableCommand {
         abstract: "A fast, polite web crawler with an embedded store.",
         version: "0.1.0",
         subcommands: [CrawlCommand.self, RunCommand.self, RunsCommand.self, ExportCommand.self, IndexCommand.self, EmbedCommand.self,
-                      SearchCommand.self, ServeCommand.self])
+                      SearchCommand.self, ServeCommand.self, StoreCommand.self])
 }

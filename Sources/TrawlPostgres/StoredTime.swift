@@ -17,6 +17,9 @@ struct StoredTime: PostgresNonThrowingEncodable, PostgresDecodable, Sendable, Eq
         milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded())
     }
 
+    /// A time already at the millisecond (a copied row's).
+    init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
     var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1_000) }
 
     static var psqlType: PostgresDataType { .timestamptz }

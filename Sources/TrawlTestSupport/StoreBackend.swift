@@ -71,7 +71,8 @@ public struct PostgresTestDatabase: Sendable {
         }
         let server = try PostgresLocation(parsing: base)
         let name = "trawl_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await administer(server, "CREATE DATABASE \(name)")
+        // From template0, which takes no connections: copying template1 fails while another test is copying it.
+        try await administer(server, "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
         var components = URLComponents(string: base)!
         components.path = "/\(name)"
         return PostgresTestDatabase(url: components.string!, name: name, server: server)

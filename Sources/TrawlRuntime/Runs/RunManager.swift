@@ -90,11 +90,13 @@ public actor RunManager {
     @discardableResult
     public func recover() async throws(RunControlError) -> Int {
         guard !shuttingDown else { return 0 }
-        let leftOver: [Run]
-        do { leftOver = try await store.claimableRuns(withStatus: [.running, .pending], executor: claims.executor, now: Date()) } catch {
+        let stored: [Run]
+        do { stored = try await store.claimableRuns(withStatus: [.running, .pending], executor: claims.executor, now: Date()) } catch {
             throw .store(error)
         }
         var resumed = 0
+        // A run whose final state the store would not take is over, whatever the store still says.
+        let leftOver = stored.filter { unwritten[$0.id] == nil }
         for run in leftOver where run.status == .running && !isActive(run.id) {
             if await claimAndLaunch(run.id, expecting: .running) { resumed += 1 }
         }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TrawlCore
+import TrawlRuntime
 import TrawlStore
 import TrawlTestSupport
 
@@ -100,6 +101,36 @@ import TrawlTestSupport
         #expect(both.status != 0)
         let fullJSONL = try await TrawlBinary.run(["export", "--db", db, "--run", id, "--format", "jsonl", "--full"])
         #expect(fullJSONL.status != 0 && fullJSONL.stderr.contains("--full applies to --format warc only"))
+    }
+
+    @Test func storeCopyRefusesABadTargetWithoutShowingThePassword() async throws {
+        _ = try SQLiteStore(path: db)
+        let wrongScheme = try await TrawlBinary.run(["store", "copy", "--from", db, "--to", "mysql://trawl:s3cret@127.0.0.1/trawl"])
+        #expect(wrongScheme.status != 0)
+        #expect(wrongScheme.stderr.contains("'mysql' store scheme is not supported"), "\(wrongScheme.stderr)")
+        let unreachable = try await TrawlBinary.run(["store", "copy", "--from", db, "--to", "postgres://trawl:s3cret@127.0.0.1:9/trawl"])
+        #expect(unreachable.status != 0)
+        #expect(unreachable.stderr.contains("postgres://trawl@127.0.0.1:9/trawl"), "\(unreachable.stderr)")
+        let toSQLite = try await TrawlBinary.run(["store", "copy", "--from", db, "--to", db + ".copy"])
+        #expect(toSQLite.status != 0 && toSQLite.stderr.contains("the target must be a postgres:// database"))
+        for result in [wrongScheme, unreachable, toSQLite] { #expect(!(result.stdout + result.stderr).contains("s3cret")) }
+    }
+
+    @Test(.enabled(if: StoreBackend.available.contains(.postgres))) func storeCopyPrintsEachTable() async throws {
+        let store = try SQLiteStore(path: db)
+        let manifest = try ManifestLoader.parse("name: copied\nconfig:\n  seeds: [{kind: static_list, params: {urls: [\"http://127.0.0.1:9/\"]}}]\n",
+                                                format: .yaml)
+        let now = Timestamp.now()
+        try await store.insertJob(Job(tenantID: "default", name: manifest.name, labels: [:], config: manifest.config,
+                                      createdAt: now, updatedAt: now))
+        let database = try await PostgresTestDatabase.create()
+        let copy = try await TrawlBinary.run(["store", "copy", "--from", db, "--to", database.url])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        #expect(copy.stdout.contains("jobs                 1"), "\(copy.stdout)")
+        #expect(copy.stdout.contains("trigger_executions   0"))
+        let again = try await TrawlBinary.run(["store", "copy", "--from", db, "--to", database.url])
+        #expect(again.status != 0 && again.stderr.contains("already holds jobs"), "\(again.stderr)")
+        await database.drop()
     }
 }
 

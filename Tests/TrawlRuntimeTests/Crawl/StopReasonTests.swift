@@ -87,13 +87,14 @@ import TrawlTestSupport
         let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")], config: """
-              stopping_criteria: [{kind: max_age, params: {max_age: 3s}}]
+              stopping_criteria: [{kind: max_age, params: {max_age: 6s}}]
             """))
         #expect(run.stopReason == .maxAge)
-        // The run's own clock, not the test's: a loaded machine may delay the test's start, not the rule. (3 s, not
-        // 2: on a loaded CI machine the first page's parse, on niced threads, once finished after 2.)
+        // The run's own clock, not the test's: a loaded machine may delay the test's start, not the rule. (6 s: on a
+        // loaded CI machine the first page's parse, on niced threads, once finished after 2; and on PostgreSQL, with
+        // every other test of the pass opening its own database at the same time, no page was in after 3.)
         let age = try #require(run.finishedAt).timeIntervalSince(try #require(run.startedAt))
-        #expect(age >= 2.9 && age < 16, "the run lasted \(age) s")
+        #expect(age >= 5.9 && age < 20, "the run lasted \(age) s")
         #expect(run.progress.fetched > 0)
     }
 
