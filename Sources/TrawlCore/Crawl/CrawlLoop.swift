@@ -212,7 +212,7 @@ final class CrawlLoop {
         // robots.txt fetches share the concurrency budget: a crawl that meets thousands of new hosts at once must
         // not open thousands of connections.
         while ending == nil, pagesInFlight + frontier.robotsInFlight < config.speed.concurrency,
-              recorder.unflushedBytes < tuning.maxUnflushedBytes {
+              recorder.unflushedBytes < tuning.maxUnflushedBytes, parsesInFlight < tuning.maxParsesWaiting {
             if let limit = config.stopping.maxURLs, committed >= limit { break }
             guard let work = frontier.next(now: now) else { break }
             switch work {
