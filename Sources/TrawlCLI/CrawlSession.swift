@@ -25,6 +25,15 @@ struct CrawlSession {
 
     private func executeClaimed(_ run: Run) async throws {
         let engine = runtime.engine(for: run)
+        // A server on the same store may be asked to pause or stop this run: the request reaches it through the
+        // claim, and so does the loss of the claim (this process missed its lease and another took the run).
+        await runtime.claims.observe(requests: { _, request in
+            switch request {
+            case .pause: engine.pause()
+            case .stop: engine.stop()
+            case .resume: break
+            }
+        }, losses: { _ in engine.suspend() })
         let pipelines = runtime.makePipelineManager()
         if index { await pipelines.start(run) }
         let reporter = ProgressReporter(interactive: isatty(STDERR_FILENO) == 1)

@@ -6,7 +6,7 @@ import TrawlCore
 /// The password may come from the URL, but a flag shows in `ps`, so `PGPASSWORD` and a password file (`PGPASSFILE`,
 /// else `~/.pgpass`, in libpq's format) are read too, in libpq's order of precedence after the URL. No value of
 /// the URL is ever put into an error message: it may carry the password.
-public struct PostgresLocation: Sendable, Equatable {
+public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     /// How the connection is encrypted (libpq's `sslmode`, the values this driver can honour).
     public enum TLSMode: String, Sendable, Equatable {
         case disable, prefer, require
@@ -20,6 +20,13 @@ public struct PostgresLocation: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var tlsMode: TLSMode
+
+    /// The location without its password, however it is printed (a log line, a failed test's message).
+    public var description: String {
+        "postgres://\(user)@\(socketDirectory ?? host):\(port)/\(database)"
+    }
+
+    public var debugDescription: String { description }
 
     /// The socket file PostgreSQL listens on inside `socketDirectory`.
     public var socketPath: String? { socketDirectory.map { "\($0)/.s.PGSQL.\(port)" } }

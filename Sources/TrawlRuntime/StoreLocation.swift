@@ -42,8 +42,7 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): path
-        case .postgres(let location):
-            "postgres://\(location.user)@\(location.socketDirectory ?? location.host):\(location.port)/\(location.database)"
+        case .postgres(let location): location.description
         }
     }
 }

@@ -154,7 +154,11 @@ public final class TrawlRuntime: Sendable {
         await runs.observeLaunches { run in await pipelines.start(run) }
         await runs.observeEnds { run in await pipelines.crawlEnded(run) }
         await claims.observe(requests: { id, request in await runs.handle(request, for: id) },
-                             losses: { id in await runs.claimLost(id) })
+                             losses: { id in
+                                 // Another process executes it now: neither its crawl nor its pipeline goes on here.
+                                 await runs.claimLost(id)
+                                 await pipelines.stop(id)
+                             })
         let searcher = SearchService(store: store, vectors: pipelines.vectors, embedders: embedders,
                                      catchUp: pipelines.catchUp)
         let policy = TenantManifestPolicy(providerNames: Set(configuration.embeddingProviders.map(\.name)),

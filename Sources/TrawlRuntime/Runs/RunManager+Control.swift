@@ -76,13 +76,17 @@ extension RunManager {
         }
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if request != .resume, (try? await claims.claim(run.id)) == true {
+            if request != .resume, !isActive(run.id), (try? await claims.claim(run.id)) == true {
+                // Reserved while it is changed here: this process's own sweep must not launch it meanwhile (its
+                // claims are shared within the process).
+                reserve(run.id)
                 let settled: Result<Run, RunControlError>
                 do throws(RunControlError) {
                     settled = .success(try await settle(event, try await load(run.id, tenantID: tenantID)))
                 } catch {
                     settled = .failure(error)
                 }
+                release(run.id)
                 await claims.release(run.id)
                 return try settled.get()
             }

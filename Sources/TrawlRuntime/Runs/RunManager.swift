@@ -97,7 +97,8 @@ public actor RunManager {
         var resumed = 0
         // A run whose final state the store would not take is over, whatever the store still says.
         let leftOver = stored.filter { unwritten[$0.id] == nil }
-        for run in leftOver where run.status == .running && !isActive(run.id) {
+        // Within this process's cap: what is left over is for other processes, or the next sweep.
+        for run in leftOver where run.status == .running && !isActive(run.id) && hasFreeSlot {
             if await claimAndLaunch(run.id, expecting: .running) { resumed += 1 }
         }
         for run in leftOver where run.status == .pending && !isActive(run.id) && !waiting.contains(run.id) {
@@ -132,7 +133,19 @@ public actor RunManager {
     func handle(_ request: RunControlRequest, for id: RunID) async {
         switch request {
         case .pause: active[id]?.engine.pause()
-        case .stop: active[id]?.engine.stop()
+        case .stop:
+            if let active = active[id] {
+                active.engine.stop()
+                return
+            }
+            // Held here for its pipeline only (the crawl is paused): stopped here, where the claim is.
+            guard !isActive(id), let run = try? await store.run(id), run.status != .finished,
+                  case .changed(let stopped)? = try? RunLifecycle.apply(.finish(.manual), to: run, at: Date()) else { return }
+            do { try await save(stopped) } catch {
+                logger.warning("could not stop run \(id) as another process asked: \(error.description)")
+                return
+            }
+            await notifyFinished(stopped)
         case .resume:
             // Held here for its pipeline while paused: resumed here, where the claim is.
             guard active[id] == nil, let run = try? await store.run(id), run.status == .paused else { return }
@@ -189,10 +202,12 @@ public actor RunManager {
         reserve(id)
         guard (try? await claims.claim(id)) == true else {
             release(id)
+            cancelledLaunches.remove(id)
             return false
         }
-        guard cancelledLaunches.remove(id) == nil, !shuttingDown,
-              let run = try? await store.run(id), run.status == status else {
+        let run = try? await store.run(id)
+        // Checked after the last await: a stop that came meanwhile has written `finished`, which the read may predate.
+        guard cancelledLaunches.remove(id) == nil, !shuttingDown, let run, run.status == status else {
             release(id)
             await claims.release(id)
             return false
