@@ -115,8 +115,11 @@ import TrawlTestSupport
         let slow = CrawlHarness.manifest(seeds: [server.url("/")])
             .replacingOccurrences(of: "concurrency: 16, per_host_concurrency: 8", with: "concurrency: 1, per_host_concurrency: 1")
             .replacingOccurrences(of: "delay: 0s", with: "delay: 100ms")
+        // The run left running is slower still: on a loaded machine (a PostgreSQL test pass) pausing the other one
+        // once took long enough for a 100 ms-per-page run of 40 pages to finish before the shutdown.
+        let slower = slow.replacingOccurrences(of: "delay: 100ms", with: "delay: 400ms")
         let first = harness.runtime.makeRunManager()
-        let running = try await harness.createRun(slow)
+        let running = try await harness.createRun(slower)
         let paused = try await harness.createRun(slow)
         await first.submit(running)
         await first.submit(paused)
