@@ -5,7 +5,10 @@ import TrawlTestSupport
 
 /// A per-host delay shorter than the loop's tick is honoured as given: the loop wakes when an origin is due, not
 /// on the next tick.
-@Suite struct PolitenessTimingTests {
+/// The loop's timing, which no store takes part in: run in the SQLite pass only. The PostgreSQL pass runs every crawl
+/// test again on a busier machine (a database server beside the tests), where these millisecond bounds only measure
+/// the load (a 5 ms delay's median gap was 137 ms there once).
+@Suite(.enabled(if: !CrawlHarness.onPostgres)) struct PolitenessTimingTests {
     @Test func aDelayShorterThanTheTickIsNotRoundedUpToIt() async throws {
         let server = try FixtureServer(handler: Sites.tree(depth: 2, fanout: 5))
         defer { server.stop() }
