@@ -120,7 +120,10 @@ import TrawlTestSupport
         let slower = slow.replacingOccurrences(of: "delay: 100ms", with: "delay: 400ms")
         let first = harness.runtime.makeRunManager()
         let running = try await harness.createRun(slower)
-        let paused = try await harness.createRun(slow)
+        // The paused run crawls a site of its own: the request counts below are the resumed run's alone.
+        let otherSite = try FixtureServer(handler: Sites.tree(depth: 3, fanout: 3))
+        defer { otherSite.stop() }
+        let paused = try await harness.createRun(slow.replacingOccurrences(of: server.url("/"), with: otherSite.url("/")))
         await first.submit(running)
         await first.submit(paused)
         _ = try await waitFor(harness, paused.id) { $0.progress.fetched >= 1 }
