@@ -62,16 +62,10 @@ struct PostgresListFilter {
     /// `created_at` strictly inside the given bounds. Stored times keep the millisecond the domain gives them; a bound
     /// between two milliseconds is moved outward to the next one, as the SQLite adapter does, so both answer alike.
     mutating func created(before: Date?, after: Date?, column: String = "created_at") {
-        if let before { clauses.append("\(column) < \(placeholder(StoredTime(Self.millisecond(before, .up))))") }
-        if let after { clauses.append("\(column) > \(placeholder(StoredTime(Self.millisecond(after, .down))))") }
+        if let before { clauses.append("\(column) < \(placeholder(StoredTime(Timestamp.bound(before, .up))))") }
+        if let after { clauses.append("\(column) > \(placeholder(StoredTime(Timestamp.bound(after, .down))))") }
     }
 
-    private static func millisecond(_ date: Date, _ rule: FloatingPointRoundingRule) -> Date {
-        let milliseconds = date.timeIntervalSince1970 * 1_000
-        let nearest = milliseconds.rounded()
-        let snapped = abs(milliseconds - nearest) < 1e-3 ? nearest : milliseconds.rounded(rule)
-        return Date(timeIntervalSince1970: snapped / 1_000)
-    }
 
     /// Rows whose `labels` hold every pair: one containment test, served by the GIN index on `labels`.
     mutating func labels(_ labels: [String: String], column: String = "labels") throws(StoreError) {

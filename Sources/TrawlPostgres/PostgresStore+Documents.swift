@@ -16,7 +16,7 @@ extension PostgresStore: DocumentStore {
         let urls = Array(Set(urls))
         let logger = logger
         let rows = try await connection("read previous documents of job \(jobID)") { connection in
-            let runKey = try await Self.pipelineRunKey(runID, on: connection, logger: logger)
+            let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             // The latest non-failed document of each URL first, then the model of its chunks (for those rows only).
             return try await Self.rows(of: """
                 SELECT p.*,
@@ -130,7 +130,7 @@ extension PostgresStore: DocumentStore {
     public func pendingChunks(of runID: RunID, limit: Int) async throws(StoreError) -> [PendingChunk] {
         let logger = logger
         let rows = try await connection("read chunks to embed of run \(runID)") { connection in
-            let runKey = try await Self.pipelineRunKey(runID, on: connection, logger: logger)
+            let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             return try await Self.rows(of: """
                 SELECT id, document_id, COALESCE(embed_text, text) AS text FROM chunks
                 WHERE run_key = \(runKey) AND embedding IS NULL AND NOT embed_failed ORDER BY id LIMIT \(limit)
@@ -147,7 +147,7 @@ extension PostgresStore: DocumentStore {
         let embeddings = vectors.map { Self.vectorBytes($0.vector) }
         let logger = logger
         return try await transaction("save vectors of run \(runID)") { connection in
-            let runKey = try await Self.pipelineRunKey(runID, on: connection, logger: logger)
+            let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             // The embedder's text has served its purpose: dropped (as for failed chunks), it stays only while pending.
             try await Self.execute("""
                 UPDATE chunks SET embedding = v.embedding, model = \(model), embed_text = NULL
@@ -175,7 +175,7 @@ extension PostgresStore: DocumentStore {
         let documentIDs = Array(Set(chunks.map(\.documentID)))
         let logger = logger
         return try await transaction("mark documents of run \(runID) failed") { connection in
-            let runKey = try await Self.pipelineRunKey(runID, on: connection, logger: logger)
+            let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             var written = progress
             if !documentIDs.isEmpty {
                 // Every chunk of a failed document is given up, not only this batch's: none will be embedded.
@@ -198,7 +198,7 @@ extension PostgresStore: DocumentStore {
         let now = Timestamp.now()
         let logger = logger
         return try await transaction("record documents gone from run \(runID)") { connection in
-            let runKey = try await Self.pipelineRunKey(runID, on: connection, logger: logger)
+            let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             // The job's previous run with documents carried every live one forward, so its set is the site as last
             // seen (scanning every earlier run would cost a nightly job more each night). Its live documents that this
             // run made none for are gone, unless this run could not tell: the URL failed, answered 5xx or 429, or its
@@ -269,20 +269,11 @@ extension PostgresStore: DocumentStore {
     public func runKey(of runID: RunID) async throws(StoreError) -> Int64 {
         let logger = logger
         return try await connection("read the key of run \(runID)") { connection in
-            try await Self.pipelineRunKey(runID, on: connection, logger: logger)
+            try await Self.runKey(runID, on: connection, logger: logger)
         }
     }
 
     // MARK: Helpers
-
-    /// The run's key; a run that does not exist is `notFound`.
-    static func pipelineRunKey(_ runID: RunID, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        guard let row = try await rows(of: "SELECT key FROM runs WHERE id = \(runID.uuid)", on: connection,
-                                       logger: logger).first else {
-            throw StoreError(.notFound, "run \(runID) does not exist")
-        }
-        return try row.value("key")
-    }
 
     /// Floats as little-endian IEEE 754 bytes, the SQLite adapter's BLOB layout (what every platform we run on has
     /// natively).

@@ -93,7 +93,7 @@ extension PostgresStore: SearchStore {
         let statuses = query.statuses.map(\.rawValue)
         let logger = logger
         let rows = try await connection("list documents of run \(query.runID)") { connection in
-            let runKey = try await Self.pipelineRunKey(query.runID, on: connection, logger: logger)
+            let runKey = try await Self.runKey(query.runID, on: connection, logger: logger)
             var binds = PostgresBindings()
             binds.append(runKey)
             var clauses = ["run_key = $1"]
@@ -116,7 +116,7 @@ extension PostgresStore: SearchStore {
     public func exportChunks(of runID: RunID, after: Int64, limit: Int, vectors: Bool) async throws(StoreError) -> [ExportedChunk] {
         let logger = logger
         let rows = try await connection("export chunks of run \(runID)") { connection in
-            let runKey = try await Self.pipelineRunKey(runID, on: connection, logger: logger)
+            let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             return try await Self.rows(of: """
                 SELECT c.id, d.url, d.title, c.heading_path, c.chunk_index, c.text, c.start_offset, c.end_offset,
                        c.token_count, c.model, CASE WHEN \(vectors) THEN c.embedding END AS embedding

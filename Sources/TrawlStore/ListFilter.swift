@@ -41,21 +41,14 @@ struct ListFilter {
     mutating func created(before: Date?, after: Date?) {
         if let before {
             clauses.append("created_at < ?")
-            arguments.append(Timestamp.format(Self.millisecond(before, .up)).databaseValue)
+            arguments.append(Timestamp.format(Timestamp.bound(before, .up)).databaseValue)
         }
         if let after {
             clauses.append("created_at > ?")
-            arguments.append(Timestamp.format(Self.millisecond(after, .down)).databaseValue)
+            arguments.append(Timestamp.format(Timestamp.bound(after, .down)).databaseValue)
         }
     }
 
-    private static func millisecond(_ date: Date, _ rule: FloatingPointRoundingRule) -> Date {
-        let milliseconds = date.timeIntervalSince1970 * 1_000
-        // A bound on a millisecond, give or take the binary fraction a parsed timestamp carries, stays on it.
-        let nearest = milliseconds.rounded()
-        let snapped = abs(milliseconds - nearest) < 1e-3 ? nearest : milliseconds.rounded(rule)
-        return Date(timeIntervalSince1970: snapped / 1_000)
-    }
 
     /// Runs holding every label pair. The list is then driven by the first pair's rows of `run_labels`, which are
     /// in the list's order: only that label's runs are read, and only until the page is full. Further pairs are

@@ -7,6 +7,16 @@ public enum Timestamp {
         fromMilliseconds(Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
+    /// `date` as a list filter's bound on stored times, which keep the millisecond: on a millisecond (give or take the
+    /// binary fraction a parsed timestamp carries) it stays there; between two it moves by `rule` (outward: `.up` for
+    /// "before", `.down` for "after"), so no row inside the bounds is lost to rounding. Every store's filter uses it.
+    public static func bound(_ date: Date, _ rule: FloatingPointRoundingRule) -> Date {
+        let milliseconds = date.timeIntervalSince1970 * 1_000
+        let nearest = milliseconds.rounded()
+        let snapped = abs(milliseconds - nearest) < 1e-3 ? nearest : milliseconds.rounded(rule)
+        return Date(timeIntervalSince1970: snapped / 1_000)
+    }
+
     /// The span `format` can write with a four-digit year; dates outside it (a filter of `0000-01-01T00:00:00+01:00`
     /// lands in year -1) are written as its nearest end, which orders the same against every stored timestamp.
     static let representable = Date(timeIntervalSince1970: -62_167_219_200)...Date(timeIntervalSince1970: 253_402_300_799.999)
