@@ -25,6 +25,7 @@ public func buildRouter<Service: CrawlService>(
     RunDataRoutes(service: service).register(on: router)
     SearchRoutes(service: service).register(on: router)
     TriggerRoutes(service: service, bodyLimits: limits).register(on: router)
+    WorkerRoutes(service: service).register(on: router)
     logger.debug("API routes registered", metadata: [
         "default_tenant": .string(configuration.defaultTenant),
         "auth": .string(configuration.apiKeys.isEmpty ? "off" : "\(configuration.apiKeys.count) keys"),

@@ -8,5 +8,6 @@ struct TrawlCommand: AsyncParsableCommand {
         abstract: "A fast, polite web crawler with an embedded store.",
         version: "0.1.0",
         subcommands: [CrawlCommand.self, RunCommand.self, RunsCommand.self, ExportCommand.self, IndexCommand.self, EmbedCommand.self,
-                      SearchCommand.self, ServeCommand.self, StoreCommand.self])
+                      SearchCommand.self, ServeCommand.self, WorkerCommand.self, WorkersCommand.self,
+                      StoreCommand.self])
 }

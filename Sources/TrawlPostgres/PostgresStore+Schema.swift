@@ -224,5 +224,21 @@ extension PostgresStore {
             "CREATE INDEX chunks_by_run ON chunks (run_key, id)",
             "CREATE INDEX chunks_search ON chunks USING gin (search_vector)",
         ]),
+        // The processes sharing the store, each refreshing its row every heartbeat (`WorkerRegistry`).
+        PostgresMigration("pg2-workers", [
+            """
+            CREATE TABLE workers (
+                id text PRIMARY KEY,
+                role text NOT NULL,
+                host text NOT NULL,
+                pid bigint NOT NULL,
+                listen text,
+                max_concurrent_runs bigint NOT NULL,
+                started_at timestamptz NOT NULL,
+                heartbeat_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX runs_by_executor ON runs (executor) WHERE executor IS NOT NULL",
+        ]),
     ]
 }

@@ -41,6 +41,12 @@ public final class TrawlRuntime: Sendable {
         /// Whether manifests may name environment variables as embedding keys: true where the operator writes them
         /// (`trawl crawl`), false on the server, where tenants do.
         public var manifestsMayNameEnvironmentKeys = true
+        /// What this process does among those sharing the store: whether it executes runs, and how it is listed.
+        public var role: WorkerRole = .serve
+        /// Where this process serves HTTP, as the worker list shows it.
+        public var listenAddress: String?
+        /// How often this process announces itself in the store's worker list.
+        public var heartbeatInterval: Duration = .seconds(2)
 
         /// A configuration with the store at `storePath`.
         public init(storePath: String) { self.storePath = storePath }
@@ -85,7 +91,7 @@ public final class TrawlRuntime: Sendable {
         claims = RunClaimKeeper(store: store, lease: configuration.runClaimLease, beat: configuration.runClaimBeat,
                                 logger: logger)
         fetcher = CurlFetcher()
-        crawlMetrics = PrometheusCrawlMetrics(registry: metrics)
+        crawlMetrics = PrometheusCrawlMetrics(registry: metrics, worker: claims.executor, role: configuration.role)
         self.embedders = embedders ?? ModelEmbedderProvider(
             modelDirectory: configuration.modelDirectory, threads: configuration.embeddingThreads,
             addressPolicy: configuration.tuning.addressPolicy, providers: configuration.embeddingProviders,
@@ -136,7 +142,8 @@ public final class TrawlRuntime: Sendable {
 
     /// A manager for the runs this process executes (the server's; the CLI runs one engine directly).
     public func makeRunManager() -> RunManager {
-        RunManager(store: store, claims: claims, maxConcurrentRuns: configuration.maxConcurrentRuns,
+        RunManager(store: store, claims: claims,
+                   maxConcurrentRuns: configuration.role.executesRuns ? configuration.maxConcurrentRuns : 0,
                    logger: logger) { [self] run in
             engine(for: run)
         }
@@ -163,8 +170,21 @@ public final class TrawlRuntime: Sendable {
                                      catchUp: pipelines.catchUp)
         let policy = TenantManifestPolicy(providerNames: Set(configuration.embeddingProviders.map(\.name)),
                                           allowsEnvironmentKeys: configuration.manifestsMayNameEnvironmentKeys)
+        let heartbeat = WorkerHeartbeat(registry: store, record: workerRecord, interval: configuration.heartbeatInterval,
+                                        lease: configuration.runClaimLease, logger: logger)
         return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,
-                            searcher: searcher, policy: policy, recoverySweep: configuration.recoverySweep)
+                            searcher: searcher, policy: policy, heartbeat: heartbeat,
+                            recoverySweep: configuration.recoverySweep, claimLease: configuration.runClaimLease)
+    }
+
+    /// How this process appears in the store's worker list.
+    private var workerRecord: WorkerRecord {
+        let now = Date()
+        return WorkerRecord(id: claims.executor, role: configuration.role,
+                            host: String(ProcessInfo.processInfo.hostName.prefix(255)),
+                            pid: Int(ProcessInfo.processInfo.processIdentifier), listen: configuration.listenAddress,
+                            maxConcurrentRuns: configuration.role.executesRuns ? configuration.maxConcurrentRuns : 0,
+                            startedAt: now, heartbeatAt: now)
     }
 
     /// A manager for document pipelines (the CLI runs one beside its crawl; the server one per run).

@@ -260,5 +260,22 @@ extension SQLiteStore {
                 CREATE INDEX chunks_by_run ON chunks(run_key, id);
                 """)
         },
+        SchemaMigration("v9-workers") { db in
+            // The processes sharing the store, each refreshing its row every heartbeat (`WorkerRegistry`). Times are
+            // seconds since 1970, as the claims'.
+            try db.execute(sql: """
+                CREATE TABLE workers (
+                    id TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    listen TEXT,
+                    max_concurrent_runs INTEGER NOT NULL,
+                    started_at REAL NOT NULL,
+                    heartbeat_at REAL NOT NULL
+                );
+                CREATE INDEX runs_by_executor ON runs(executor) WHERE executor IS NOT NULL;
+                """)
+        },
     ]
 }

@@ -34,11 +34,13 @@ struct PageCursor: Codable, Equatable, Sendable {
         return Base64URL.encode((try? encoder.encode(self)) ?? Data())
     }
 
-    /// Decodes `token`, rejecting anything malformed or minted for another list.
-    init(token: String, expecting binding: String) throws(APIError) {
+    /// Decodes `token`, rejecting anything malformed or minted for another list. Lists of items named by something
+    /// other than a UUID (workers) pass `idIsUUID: false`: their IDs are still bounded in length.
+    init(token: String, expecting binding: String, idIsUUID: Bool = true) throws(APIError) {
         guard let data = Base64URL.decode(token),
               let cursor = try? JSONDecoder().decode(PageCursor.self, from: data),
-              cursor.binding == binding, cursor.createdAt.isFinite, UUID(uuidString: cursor.id) != nil
+              cursor.binding == binding, cursor.createdAt.isFinite,
+              idIsUUID ? UUID(uuidString: cursor.id) != nil : (1...256).contains(cursor.id.utf8.count)
         else { throw APIError.invalidCursor }
         self = cursor
     }

@@ -11,7 +11,7 @@ enum OpenAPIDocument {
                 "description": "Crawl jobs and their runs. Every /v1 request may carry X-Tenant-Id; lists are cursor-paginated.",
             ],
             "servers": [["url": "http://127.0.0.1:8022"]],
-            "paths": .object((pairs(paths) + runDataPaths + triggerPaths).map { ($0.0, requiringClientHeader($0.1)) }),
+            "paths": .object((pairs(paths) + runDataPaths + triggerPaths + workerPaths).map { ($0.0, requiringClientHeader($0.1)) }),
             "components": [
                 "schemas": OpenAPISchemas.all,
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],

@@ -49,6 +49,8 @@ enum OpenAPISchemas {
             ("TriggerCondition", condition),
             ("TriggerExecution", triggerExecution),
             ("TriggerExecutionList", list(of: "TriggerExecution")),
+            ("Worker", worker),
+            ("WorkerList", list(of: "Worker")),
             ("Health", ["type": "object", "required": ["status"], "properties": ["status": ["type": "string"]]]),
         ])
     }

@@ -47,6 +47,9 @@ public protocol CrawlService: Sendable {
     func listExecutions(of id: TriggerID, tenantID: String, after: (createdAt: Date, id: TriggerExecutionID)?,
                         limit: Int) async throws(ServiceError) -> [TriggerExecution]
 
+    /// The processes sharing the store, most recently started first, each with the tenant's runs it executes.
+    func workers(tenantID: String) async throws(ServiceError) -> [WorkerStatus]
+
     /// Totals across tenants for `/metrics`.
     func statistics() async throws(ServiceError) -> CrawlStatistics
 

@@ -66,7 +66,7 @@ public struct RedirectHop: Sendable, Equatable {
 
 /// Everything the runtime needs from a store; one adapter per database.
 public typealias CrawlStore = JobStore & RunStore & RunRemoval & RunClaims & CrawlLog & PageStore & RecrawlStore & TriggerStore
-    & RunDataStore & DocumentStore & SearchStore
+    & RunDataStore & DocumentStore & SearchStore & WorkerRegistry
 
 /// Removes runs and everything they produced.
 public protocol RunRemoval: Sendable {

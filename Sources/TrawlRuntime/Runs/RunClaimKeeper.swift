@@ -47,7 +47,7 @@ public actor RunClaimKeeper {
             return true
         }
         let now = Date()
-        guard try await store.claimRun(id, executor: executor, now: now, until: now + lease.timeInterval) else { return false }
+        guard try await store.claimRun(id, executor: executor, now: now, until: now + lease.seconds) else { return false }
         // Another holder may have claimed it while this one waited for the store.
         holders[id, default: 0] += 1
         startBeating()
@@ -97,7 +97,7 @@ public actor RunClaimKeeper {
         }
         let renewal: ClaimRenewal
         do {
-            renewal = try await store.renewClaims(ids, executor: executor, until: Date() + lease.timeInterval)
+            renewal = try await store.renewClaims(ids, executor: executor, until: Date() + lease.seconds)
         } catch {
             logger.warning("could not renew run claims: \(error.message)")
             return true
@@ -109,12 +109,5 @@ public actor RunClaimKeeper {
             await onLoss?(id)
         }
         return true
-    }
-}
-
-extension Duration {
-    /// Seconds as `TimeInterval`.
-    var timeInterval: TimeInterval {
-        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
     }
 }

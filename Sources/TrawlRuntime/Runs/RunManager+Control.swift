@@ -22,6 +22,7 @@ extension RunManager {
         guard run.status == .paused else { return run }
         // Checked again after the last await: a concurrent resume of the same run may have launched it meanwhile.
         guard !isActive(id) else { return try await load(id, tenantID: tenantID) }
+        guard executes else { return try await resumeForWorkers(run, tenantID: tenantID) }
         guard hasFreeSlot else { throw .atCapacity(maxConcurrentRuns) }
         // Reserve the slot and take the claim before writing, so a second resume (here or in another process) sees
         // the run as taken.
@@ -45,6 +46,23 @@ extension RunManager {
         }
         launch(resumed)
         return resumed
+    }
+
+    /// Resumes a paused run on an API node, which executes nothing: the run is written `running` with no claim, which
+    /// is what a worker's sweep picks up (as it picks up the runs of a process that died) and resumes from its stored
+    /// frontier. When a worker holds the run (its pipeline goes on while the crawl is paused), that worker is asked.
+    private func resumeForWorkers(_ run: Run, tenantID: String) async throws(RunControlError) -> Run {
+        guard (try? await claims.claim(run.id)) == true else { return try await elsewhere(.resume, run, tenantID: tenantID) }
+        reserve(run.id)
+        let settled: Result<Run, RunControlError>
+        do throws(RunControlError) {
+            settled = .success(try await settle(.resume, try await load(run.id, tenantID: tenantID)))
+        } catch {
+            settled = .failure(error)
+        }
+        release(run.id)
+        await claims.release(run.id)
+        return try settled.get()
     }
 
     /// Stops a pending, running or paused run with `manual`; stopping a finished run changes nothing.

@@ -24,7 +24,8 @@ public actor RunManager {
     let claims: RunClaimKeeper
     private let makeEngine: @Sendable (Run) -> CrawlEngine
     private let logger: Logger
-    /// Runs executing at once; more wait as `pending`.
+    /// Runs executing at once; more wait as `pending`. Zero for an API node (`trawl serve --no-execute`), which
+    /// executes nothing: its runs wait, pending or running, for a worker's sweep to claim them.
     public let maxConcurrentRuns: Int
     private var active: [RunID: Active] = [:]
     private var waiting: Deque<RunID> = []
@@ -48,7 +49,7 @@ public actor RunManager {
                 makeEngine: @escaping @Sendable (Run) -> CrawlEngine) {
         self.store = store
         self.claims = claims
-        self.maxConcurrentRuns = max(1, maxConcurrentRuns)
+        self.maxConcurrentRuns = max(0, maxConcurrentRuns)
         self.logger = logger
         self.makeEngine = makeEngine
     }
@@ -75,12 +76,15 @@ public actor RunManager {
     /// Runs executing now.
     public var runningCount: Int { active.count }
 
+    /// Whether this process executes runs at all.
+    public nonisolated var executes: Bool { maxConcurrentRuns > 0 }
+
     /// Pending runs waiting for a slot, in the order they will start.
     public var queued: [RunID] { Array(waiting) }
 
     /// Starts a pending run now, or queues it until a slot frees up.
     public func submit(_ run: Run) async {
-        guard run.status == .pending, active[run.id] == nil, !waiting.contains(run.id) else { return }
+        guard executes, run.status == .pending, active[run.id] == nil, !waiting.contains(run.id) else { return }
         waiting.append(run.id)
         await fillSlots()
     }
@@ -89,7 +93,7 @@ public actor RunManager {
     /// `pending` ones. Paused runs stay paused. Returns how many runs were resumed.
     @discardableResult
     public func recover() async throws(RunControlError) -> Int {
-        guard !shuttingDown else { return 0 }
+        guard executes, !shuttingDown else { return 0 }
         let stored: [Run]
         do { stored = try await store.claimableRuns(withStatus: [.running, .pending], executor: claims.executor, now: Date()) } catch {
             throw .store(error)
@@ -117,7 +121,7 @@ public actor RunManager {
 
     /// Calls `recover()` every `interval` until shutdown: how runs of a process that died are picked up.
     public func startSweeping(every interval: Duration) {
-        guard sweeper == nil else { return }
+        guard executes, sweeper == nil else { return }
         sweeper = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)

@@ -15,13 +15,20 @@ public struct TrawlService: CrawlService {
     let starter: RunStarter
     let searcher: SearchService
     let policy: TenantManifestPolicy
+    /// Keeps this process in the store's worker list.
+    let heartbeat: WorkerHeartbeat
     /// How often runs nobody executes (their process died) are looked for.
     let recoverySweep: Duration
+    /// How long a silent process's claims last: a worker silent longer is listed as lost.
+    let claimLease: Duration
 
     init(store: any CrawlStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
-         starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy, recoverySweep: Duration) {
+         starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy, heartbeat: WorkerHeartbeat,
+         recoverySweep: Duration, claimLease: Duration) {
         self.policy = policy
+        self.heartbeat = heartbeat
         self.recoverySweep = recoverySweep
+        self.claimLease = claimLease
         self.store = store
         self.runs = runs
         self.scheduler = scheduler
@@ -30,20 +37,27 @@ public struct TrawlService: CrawlService {
         self.searcher = searcher
     }
 
-    /// Loads the vector index and resumes unfinished pipelines, resumes the runs no live process executes, then
-    /// starts firing triggers (missed ones at once) and looking, every `recoverySweep`, for runs whose process died.
+    /// Joins the store's worker list; in a process that executes runs, resumes unfinished pipelines and the runs no
+    /// live process executes, and starts looking, every `recoverySweep`, for runs to pick up (pending ones, and those
+    /// of processes that died). Then starts firing triggers (missed ones at once): any process may, as a tick is
+    /// recorded once whoever fires it.
     public func start() async throws(RunControlError) {
-        do { try await pipelines.recover() } catch { throw .store(error) }
-        try await runs.recover()
-        await runs.startSweeping(every: recoverySweep)
+        await heartbeat.start()
+        if runs.executes {
+            do { try await pipelines.recover() } catch { throw .store(error) }
+            try await runs.recover()
+            await runs.startSweeping(every: recoverySweep)
+        }
         await scheduler.start()
     }
 
-    /// Stops firing triggers, suspends executing runs and their pipelines; all resume at the next start.
+    /// Stops firing triggers, suspends executing runs and their pipelines (all resume at the next start, here or in
+    /// another process), and leaves the worker list.
     public func shutdown() async {
         await scheduler.stop()
         await runs.shutdown()
         await pipelines.shutdown()
+        await heartbeat.stop()
     }
 
     // MARK: Jobs
@@ -158,6 +172,13 @@ public struct TrawlService: CrawlService {
 
     public func stopRun(_ id: RunID, tenantID: String) async throws(ServiceError) -> Run {
         try await control { () throws(RunControlError) in try await runs.stop(id, tenantID: tenantID) }
+    }
+
+    public func workers(tenantID: String) async throws(ServiceError) -> [WorkerStatus] {
+        let now = Date()
+        let lease = claimLease.seconds
+        return try await storeCall { () throws(StoreError) in try await store.workers(tenantID: tenantID, now: now) }
+            .map { WorkerStatus(worker: $0, isLive: $0.isLive(at: now, lease: lease)) }
     }
 
     public func statistics() async throws(ServiceError) -> CrawlStatistics {

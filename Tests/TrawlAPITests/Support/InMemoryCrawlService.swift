@@ -16,6 +16,7 @@ actor InMemoryCrawlService: CrawlService {
     var searchFailure: ServiceError?
     var searchWarnings: [String] = []
     var ready = true
+    var workerStatuses: [WorkerStatus] = []
     /// When set, `listJobs` fails with it (how tests reach the 500 path).
     var listFailure: ServiceError?
     /// Creation timestamps advance one second every `instantEvery` creations, so tests can make ties on purpose.

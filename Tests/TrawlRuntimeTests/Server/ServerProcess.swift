@@ -3,21 +3,24 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A `trawl serve` child process on a free loopback port, and a small JSON client for it.
+/// A `trawl serve` (or `trawl worker`) child process on a free loopback port, and a small JSON client for it.
 final class ServerProcess: @unchecked Sendable {
     /// Where it listens; a start that finds the port taken moves to another.
     private(set) var port: Int
     let db: String
     /// Arguments beyond port and store: by default, leave to crawl the fixture sites on 127.0.0.1.
     let arguments: [String]
+    /// `serve` or `worker`.
+    let command: String
     private var process: Process?
 
     /// Where the server's log goes (every start appends): beside a SQLite store by default.
     let logPath: String
 
-    init(db: String, arguments: [String] = ["--allow-private-networks"], log: String? = nil) throws {
+    init(db: String, arguments: [String] = ["--allow-private-networks"], log: String? = nil, command: String = "serve") throws {
         self.db = db
         self.arguments = arguments
+        self.command = command
         logPath = log ?? db + ".log"
         port = try Self.freePort()
     }
@@ -37,14 +40,14 @@ final class ServerProcess: @unchecked Sendable {
             if try await launch() { return }
             port = try Self.freePort()
         }
-        throw ServerError("trawl serve exited before answering /healthz, on three ports")
+        throw ServerError("trawl \(command) exited before answering /healthz, on three ports")
     }
 
     /// True once the server answers; false if it exited first.
     private func launch() async throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TrawlBinary.path)
-        process.arguments = ["serve", "--port", String(port), "--db", db] + arguments
+        process.arguments = [command, "--port", String(port), "--db", db] + arguments
         process.standardOutput = FileHandle.nullDevice
         // What the server logs, beside its store, for a failing test to show.
         if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }

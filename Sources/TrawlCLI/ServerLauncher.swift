@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import struct HummingbirdCore.MaximumAvailableConnections
+import Logging
+import TrawlAPI
+import TrawlCore
+import TrawlRuntime
+
+/// Runs a long-lived Trawl process (`trawl serve`, `trawl worker`): opens the runtime in its role, starts its service
+/// (runs, pipelines, triggers, heartbeat), serves HTTP until SIGINT or SIGTERM, then suspends what it executes so
+/// that it resumes in the next process.
+struct ServerLauncher {
+    var settings: ServerConfiguration
+    var role: WorkerRole
+    var verbose: Int
+    /// How often to look for runs to pick up; nil for the runtime's default.
+    var recoverySweep: Duration?
+
+    func run(router makeRouter: (TrawlService, TrawlRuntime, Logger) -> Router<TrawlRequestContext>) async throws {
+        ProcessTuning.apply()
+        let level: Logger.Level = verbose == 0 ? .notice : verbose == 1 ? .info : .debug
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "trawl")
+        var configuration = TrawlRuntime.Configuration(storePath: settings.storePath)
+        configuration.defaultTenant = settings.defaultTenant
+        configuration.maxConcurrentRuns = settings.maxConcurrentRuns
+        configuration.tuning.addressPolicy = settings.allowPrivateNetworks ? .allowAll : .publicOnly
+        configuration.embeddingProviders = settings.embeddingProviders
+        // Manifests here are tenants': they pick the operator's providers by name or bring their own key.
+        configuration.manifestsMayNameEnvironmentKeys = false
+        configuration.role = role
+        configuration.listenAddress = "\(settings.host):\(settings.port)"
+        if let recoverySweep { configuration.recoverySweep = recoverySweep }
+        let runtime: TrawlRuntime
+        do { runtime = try await TrawlRuntime.open(configuration: configuration, logger: logger) } catch {
+            throw CLIError(error.message)
+        }
+        let service = await runtime.makeService()
+        do { try await service.start() } catch { throw CLIError(error.description) }
+
+        // Connections beyond the cap wait in the kernel's backlog instead of taking descriptors the store and the
+        // crawler need; a half-sent request head is closed after the idle timeout.
+        let openFiles = ProcessTuning.raiseOpenFileLimit()
+        let maxConnections = max(16, min(settings.maxConnections, openFiles - 512))
+        let idle = settings.idleTimeout.components
+        let app = Application(
+            router: makeRouter(service, runtime, logger),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(
+                idle.seconds * 1_000 + idle.attoseconds / 1_000_000_000_000_000))),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trawl",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(maxConnections, logger: logger)),
+            logger: logger)
+        logger.notice("serving on http://\(settings.host):\(settings.port) with the store at \(runtime.storeLocation)")
+        switch role {
+        case .serve: break
+        case .api: logger.notice("API node: runs are left to `trawl worker` processes sharing the store")
+        case .worker: logger.notice("worker \(runtime.claims.executor): executing runs; serving /healthz and /metrics only")
+        }
+        try await app.runService()
+        await service.shutdown()
+    }
+}
