@@ -18,10 +18,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-key"), help: "An API key, TOKEN or TOKEN:tenant1+tenant2; repeatable.")
     var apiKeys: [String] = []
     @Flag(help: "Serve the API only; leave runs to `trawl worker` processes sharing the store.") var noExecute = false
+    @Flag(help: "Let `trawl worker` processes on the same PostgreSQL store crawl the runs executed here, origin by origin.")
+    var shareRuns = false
 
     func run() async throws {
         let settings = try resolvedSettings()
-        let launcher = ServerLauncher(settings: settings, role: noExecute ? .api : .serve, verbose: options.verbose)
+        let launcher = ServerLauncher(settings: settings, role: noExecute ? .api : .serve, verbose: options.verbose,
+                                      shareRuns: shareRuns)
         try await launcher.run { service, runtime, logger in
             var api = APIConfiguration()
             api.defaultTenant = settings.defaultTenant

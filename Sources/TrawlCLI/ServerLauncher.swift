@@ -15,6 +15,8 @@ struct ServerLauncher {
     var verbose: Int
     /// How often to look for runs to pick up; nil for the runtime's default.
     var recoverySweep: Duration?
+    /// Whether runs are crawled by many processes at once (on PostgreSQL).
+    var shareRuns = false
 
     func run(router makeRouter: (TrawlService, TrawlRuntime, Logger) -> Router<TrawlRequestContext>) async throws {
         ProcessTuning.apply()
@@ -35,6 +37,7 @@ struct ServerLauncher {
         configuration.role = role
         configuration.listenAddress = "\(settings.host):\(settings.port)"
         if let recoverySweep { configuration.recoverySweep = recoverySweep }
+        configuration.shareRuns = shareRuns
         let runtime: TrawlRuntime
         do { runtime = try await TrawlRuntime.open(configuration: configuration, logger: logger) } catch {
             throw CLIError(error.message)

@@ -18,6 +18,10 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @Option(help: "Seconds between looks for runs to pick up (default 1).") var pickupInterval: Double = 1
+    @Flag(inversion: .prefixedNo, help: """
+        Crawl runs together with the other workers, each leasing origins of a run (PostgreSQL);         with --no-share-runs a run is crawled by one worker at a time.
+        """)
+    var shareRuns = true
 
     func validate() throws {
         guard (0.05...60).contains(pickupInterval) else {
@@ -28,7 +32,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try options.resolved(defaultPort: 8023)
         let launcher = ServerLauncher(settings: settings, role: .worker, verbose: options.verbose,
-                                      recoverySweep: .milliseconds(Int(pickupInterval * 1_000)))
+                                      recoverySweep: .milliseconds(Int(pickupInterval * 1_000)), shareRuns: shareRuns)
         try await launcher.run { service, runtime, logger in
             buildProbeRouter(service: service, metrics: runtime.metrics, allowedHosts: settings.acceptedHostNames,
                              logger: logger)

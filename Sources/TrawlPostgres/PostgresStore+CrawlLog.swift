@@ -18,7 +18,10 @@ extension PostgresStore: CrawlLog {
         try await transaction("write crawl progress for run \(batch.runID)") { connection in
             let runKey = try await Self.runKey(batch.runID, on: connection, logger: logger)
             // Rows discovered in this batch go in first: a settlement in the same batch may refer to them.
-            if !batch.discovered.isEmpty {
+            var duplicates = (discovered: 0, excluded: 0)
+            if !batch.discovered.isEmpty, batch.share != nil {
+                duplicates = try await Self.insertShared(batch.discovered, runKey: runKey, on: connection, logger: logger)
+            } else if !batch.discovered.isEmpty {
                 try await Self.execute(Self.frontierInsertion(batch.discovered, runKey: runKey), on: connection, logger: logger)
             }
             if !batch.settled.isEmpty {
@@ -30,7 +33,12 @@ extension PostgresStore: CrawlLog {
             if !batch.log.isEmpty {
                 try await Self.execute(Self.logInsertion(batch.log, runKey: runKey), on: connection, logger: logger)
             }
-            if let run = batch.run { try await Self.updateState(of: run, on: connection, logger: logger) }
+            if let share = batch.share {
+                try await Self.writeShare(share, duplicates: duplicates, run: batch.run, runKey: runKey, on: connection,
+                                          logger: logger)
+            } else if let run = batch.run {
+                try await Self.updateState(of: run, on: connection, logger: logger)
+            }
         }
     }
 
@@ -105,19 +113,36 @@ extension PostgresStore: CrawlLog {
     // MARK: Batch statements (one round trip per kind of row, arrays bound whole)
 
     /// `INSERT OR IGNORE`: a URL already in the frontier keeps its row (the first of duplicates in a batch wins).
-    private static func frontierInsertion(_ records: [FrontierRecord], runKey: Int64) -> PostgresQuery {
+    ///
+    /// For a shared run (`shared`), the statement also makes sure every origin with URLs waiting has its lease row, and
+    /// answers how many rows, and excluded rows, it inserted: the rest another part had written first. Its rows go in
+    /// by fingerprint, not discovery order: two parts inserting URLs they both found then take the rows' locks in the
+    /// same order, so one waits for the other instead of both waiting for each other.
+    static func frontierInsertion(_ records: [FrontierRecord], runKey: Int64, shared: Bool = false) -> PostgresQuery {
         let fingerprints = records.map { PostgresCoding.column($0.fingerprint) }
         let urls = records.map(\.url), depths = records.map(\.depth), hops = records.map(\.redirectHops)
         let parents = NullableArray(records.map(\.parentURL)), reasons = NullableArray(records.map(\.reason))
         let states = records.map(\.state.rawValue)
+        // `runKey` comes from the store's own identity column, so it is written into the text as a number.
+        let before = shared ? "WITH inserted AS (" : ""
+        let after = shared ? """
+             RETURNING state, origin),
+            origins AS (
+                INSERT INTO run_origins (run_key, origin)
+                SELECT DISTINCT \(runKey)::bigint, origin FROM inserted WHERE state IN ('spilled', 'queued')
+                ORDER BY origin
+                ON CONFLICT DO NOTHING
+            )
+            SELECT count(*) AS discovered, count(*) FILTER (WHERE state = 'excluded') AS excluded FROM inserted
+            """ : ""
         return """
-            INSERT INTO frontier (run_key, fingerprint, url, depth, parent_url, state, reason, redirect_hops)
+            \(unescaped: before)INSERT INTO frontier (run_key, fingerprint, url, depth, parent_url, state, reason, redirect_hops)
             SELECT \(runKey), d.fingerprint, d.url, d.depth, d.parent_url, d.state, d.reason, d.redirect_hops
             FROM unnest(\(fingerprints)::bigint[], \(urls)::text[], \(depths)::bigint[], \(parents)::text[],
                         \(states)::text[], \(reasons)::text[], \(hops)::bigint[])
                  WITH ORDINALITY AS d(fingerprint, url, depth, parent_url, state, reason, redirect_hops, n)
-            ORDER BY d.n
-            ON CONFLICT (run_key, fingerprint) DO NOTHING
+            ORDER BY \(unescaped: shared ? "d.fingerprint" : "d.n")
+            ON CONFLICT (run_key, fingerprint) DO NOTHING\(unescaped: after)
             """
     }
 

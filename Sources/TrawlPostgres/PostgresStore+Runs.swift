@@ -29,12 +29,16 @@ extension PostgresStore: RunStore {
             .first.map { row throws(StoreError) in try Self.run(from: row) }
     }
 
+    /// A shared run's counters are its parts' sum whoever writes its state: the run's row is locked and the sum taken
+    /// as in a part's batch, so a status change never overwrites them with one process's view.
     public func updateRun(_ run: Run) async throws(StoreError) {
-        let query = try Self.stateUpdate(of: run)
-        let changed = try await transaction("update run \(run.id)") { connection in
-            try await Self.execute(query, on: connection, logger: self.logger)
+        let logger = logger
+        try await transaction("update run \(run.id)") { connection in
+            let (runKey, _, shared) = try await Self.lockedRun(run.id, on: connection, logger: logger)
+            var state = run
+            if shared { state.progress = try await Self.combinedProgress(runKey: runKey, now: Date(), on: connection, logger: logger) }
+            try await Self.execute(try Self.stateUpdate(of: state), on: connection, logger: logger)
         }
-        if changed == 0 { throw StoreError(.notFound, "run \(run.id) does not exist") }
     }
 
     /// Writes a run's state and progress inside a caller's transaction (a crawl batch's), failing when it is gone.

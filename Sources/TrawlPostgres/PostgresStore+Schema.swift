@@ -240,5 +240,43 @@ extension PostgresStore {
             """,
             "CREATE INDEX runs_by_executor ON runs (executor) WHERE executor IS NOT NULL",
         ]),
+        // Runs crawled by many processes at once (`SharedCrawlStore`): each process's part, the origins they lease,
+        // and each frontier row's origin (the same rule as `OriginKey`: up to the first "/", "?" or "#" after "://").
+        PostgresMigration("pg3-shared-runs", [
+            "ALTER TABLE runs ADD COLUMN shared boolean NOT NULL DEFAULT false",
+            """
+            ALTER TABLE frontier ADD COLUMN origin text
+                GENERATED ALWAYS AS (substring(url FROM '^[^:/?#]*://[^/?#]*')) STORED
+            """,
+            // The waiting URLs of an origin, oldest first: what leasing looks for and claiming reads.
+            "CREATE INDEX frontier_waiting_by_origin ON frontier (run_key, origin, seq) WHERE state IN ('queued', 'spilled')",
+            """
+            CREATE TABLE run_shares (
+                id uuid PRIMARY KEY,
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                executor text NOT NULL,
+                is_lead boolean NOT NULL,
+                lease_until timestamptz NOT NULL,
+                ended boolean NOT NULL DEFAULT false,
+                -- The part's own counters; the run's are their sum.
+                progress jsonb NOT NULL,
+                -- URLs the part wrote that another part had written first: counted by both, stored once.
+                duplicate_discovered bigint NOT NULL DEFAULT 0,
+                duplicate_excluded bigint NOT NULL DEFAULT 0,
+                -- Of max_urls, what the part reserved before dispatching.
+                reserved bigint NOT NULL DEFAULT 0
+            )
+            """,
+            "CREATE INDEX run_shares_by_run ON run_shares (run_key)",
+            """
+            CREATE TABLE run_origins (
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                origin text NOT NULL,
+                share uuid,
+                lease_until timestamptz,
+                PRIMARY KEY (run_key, origin)
+            )
+            """,
+        ]),
     ]
 }

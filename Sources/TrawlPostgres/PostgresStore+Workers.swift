@@ -30,6 +30,19 @@ extension PostgresStore: WorkerRegistry {
             """) {
             held[try row.value("executor", as: String.self), default: []].append(RunID(try row.value("id", as: UUID.self)))
         }
+        var parts: [String: [WorkerPart]] = [:]
+        for row in try await rows("list shared-run parts", """
+            SELECT s.executor, r.id, s.is_lead, array_remove(array_agg(o.origin ORDER BY o.origin), NULL) AS origins
+            FROM run_shares s JOIN runs r ON r.key = s.run_key
+            LEFT JOIN run_origins o ON o.run_key = s.run_key AND o.share = s.id AND o.lease_until >= \(now)
+            WHERE NOT s.ended AND s.lease_until >= \(now) AND r.tenant_id = \(tenantID)
+            GROUP BY s.id, s.executor, r.id, s.is_lead, r.created_at
+            ORDER BY r.created_at, r.id
+            """) {
+            parts[try row.value("executor", as: String.self), default: []].append(WorkerPart(
+                runID: RunID(try row.value("id", as: UUID.self)), isLead: try row.value("is_lead", as: Bool.self),
+                origins: try row.value("origins", as: [String].self)))
+        }
         var workers: [WorkerRecord] = []
         for row in try await rows("list workers", "SELECT * FROM workers ORDER BY started_at DESC, id DESC") {
             // A role this version does not know (a newer process's) is left out rather than misnamed.
@@ -40,7 +53,7 @@ extension PostgresStore: WorkerRegistry {
                 listen: try row.value("listen", as: String?.self),
                 maxConcurrentRuns: try row.value("max_concurrent_runs", as: Int.self),
                 startedAt: try row.value("started_at", as: Date.self), heartbeatAt: try row.value("heartbeat_at", as: Date.self),
-                runs: held[id] ?? []))
+                runs: held[id] ?? [], parts: parts[id] ?? []))
         }
         return workers
     }

@@ -47,6 +47,9 @@ public final class TrawlRuntime: Sendable {
         public var listenAddress: String?
         /// How often this process announces itself in the store's worker list.
         public var heartbeatInterval: Duration = .seconds(2)
+        /// Whether runs this process executes may be crawled by other processes too, and whether it joins theirs (on a
+        /// store that can share runs: PostgreSQL). Each process then crawls the origins it leases.
+        public var shareRuns = false
 
         /// A configuration with the store at `storePath`.
         public init(storePath: String) { self.storePath = storePath }
@@ -135,16 +138,29 @@ public final class TrawlRuntime: Sendable {
         case noSuchJob
     }
 
-    /// An engine that starts `run` (pending) or resumes it (running after a crash, or paused).
+    /// An engine that starts `run` (pending) or resumes it (running after a crash, or paused). With `shareRuns`, other
+    /// processes may join it.
     public func engine(for run: Run) -> CrawlEngine {
-        CrawlEngine(run: run, dependencies: dependencies, tuning: configuration.tuning)
+        CrawlEngine(run: run, dependencies: dependencies, tuning: configuration.tuning,
+                    share: configuration.shareRuns ? CrawlShare(runID: run.id, executor: claims.executor, isLead: true) : nil)
+    }
+
+    /// An engine that joins `run`, a shared run another process leads, for the origins it can lease; nil when this
+    /// process does not share runs or the store cannot.
+    public func joiningEngine(for run: Run) -> CrawlEngine? {
+        guard configuration.shareRuns, dependencies.sharedStore != nil else { return nil }
+        return CrawlEngine(run: run, dependencies: dependencies, tuning: configuration.tuning,
+                           share: CrawlShare(runID: run.id, executor: claims.executor, isLead: false))
     }
 
     /// A manager for the runs this process executes (the server's; the CLI runs one engine directly).
     public func makeRunManager() -> RunManager {
-        RunManager(store: store, claims: claims,
-                   maxConcurrentRuns: configuration.role.executesRuns ? configuration.maxConcurrentRuns : 0,
-                   logger: logger) { [self] run in
+        let sharing = configuration.shareRuns ? dependencies.sharedStore.map { store in
+            RunManager.Sharing(store: store) { [self] run in joiningEngine(for: run) }
+        } : nil
+        return RunManager(store: store, claims: claims,
+                          maxConcurrentRuns: configuration.role.executesRuns ? configuration.maxConcurrentRuns : 0,
+                          sharing: sharing, logger: logger) { [self] run in
             engine(for: run)
         }
     }

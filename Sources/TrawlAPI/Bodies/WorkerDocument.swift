@@ -7,7 +7,7 @@ struct WorkerDocument: Encodable, Sendable {
     init(_ status: WorkerStatus) { self.status = status }
 
     private enum CodingKeys: String, CodingKey {
-        case id, role, host, pid, listen, status, runs
+        case id, role, host, pid, listen, status, runs, parts
         case maxConcurrentRuns = "max_concurrent_runs", startedAt = "started_at", heartbeatAt = "heartbeat_at"
     }
 
@@ -25,5 +25,22 @@ struct WorkerDocument: Encodable, Sendable {
         try container.encode(Timestamp.format(worker.startedAt), forKey: .startedAt)
         try container.encode(Timestamp.format(worker.heartbeatAt), forKey: .heartbeatAt)
         try container.encode(worker.runs.map(\.description), forKey: .runs)
+        try container.encode(worker.parts.map(Part.init), forKey: .parts)
+    }
+
+    private struct Part: Encodable {
+        let part: WorkerPart
+        init(_ part: WorkerPart) { self.part = part }
+
+        private enum CodingKeys: String, CodingKey {
+            case runID = "run_id", lead, origins
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(part.runID.description, forKey: .runID)
+            try container.encode(part.isLead, forKey: .lead)
+            try container.encode(part.origins, forKey: .origins)
+        }
     }
 }

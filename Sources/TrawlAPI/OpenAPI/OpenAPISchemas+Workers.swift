@@ -4,7 +4,7 @@ extension OpenAPISchemas {
     static var worker: ConfigValue {
         ["type": "object",
          "required": ["id", "role", "host", "pid", "listen", "status", "max_concurrent_runs", "started_at", "heartbeat_at",
-                      "runs"],
+                      "runs", "parts"],
          "properties": [
              "id": ["type": "string", "description": "The process's executor name: host, process ID and a random part."],
              "role": ["type": "string", "enum": strings(WorkerRole.allCases.map(\.rawValue))],
@@ -16,6 +16,11 @@ extension OpenAPISchemas {
              "started_at": timestamp, "heartbeat_at": timestamp,
              "runs": ["type": "array", "items": uuid,
                       "description": "The caller's tenant's runs it holds a live claim on (crawl or pipeline)."],
+             "parts": ["type": "array", "description": "Its parts of shared runs (the caller's tenant's) and the origins each leases.",
+                       "items": ["type": "object", "required": ["run_id", "lead", "origins"], "properties": [
+                           "run_id": uuid, "lead": ["type": "boolean"],
+                           "origins": ["type": "array", "items": ["type": "string"]],
+                       ]]],
          ]]
     }
 }

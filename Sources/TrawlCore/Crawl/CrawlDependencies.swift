@@ -6,6 +6,8 @@ public struct CrawlDependencies: Sendable {
     public var htmlParser: any HTMLParsing
     public var sitemapParser: any SitemapParsing
     public var store: any CrawlStore
+    /// The same store, when it can share a run between processes (PostgreSQL); nil for SQLite.
+    public var sharedStore: (any SharedCrawlStore)?
     public var logger: Logger
     public var metrics: any CrawlMetrics
 
@@ -16,6 +18,7 @@ public struct CrawlDependencies: Sendable {
         self.htmlParser = htmlParser
         self.sitemapParser = sitemapParser
         self.store = store
+        sharedStore = store as? any SharedCrawlStore
         self.logger = logger
         self.metrics = metrics
     }

@@ -12,20 +12,27 @@ public final class CrawlEngine: Sendable {
     private let initialRun: Run
     private let dependencies: CrawlDependencies
     private let tuning: EngineTuning
+    private let share: CrawlShare?
 
-    /// An engine for `run` (pending to start it; running or paused to resume it from the store).
-    public init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning = EngineTuning()) {
+    /// An engine for `run` (pending to start it; running or paused to resume it from the store). With `share` (and a
+    /// store that can share runs, `dependencies.sharedStore`), the engine crawls its part of a run that other processes
+    /// crawl too: the lead's part starts or resumes the run, another part joins it while it runs.
+    public init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning = EngineTuning(), share: CrawlShare? = nil) {
         (events, continuation) = AsyncStream.makeStream(of: CrawlEvent.self)
         initialRun = run
         self.dependencies = dependencies
         self.tuning = tuning
+        self.share = dependencies.sharedStore == nil ? nil : share
     }
+
+    /// Whether the engine crawls a part of a shared run.
+    public var isShared: Bool { share != nil }
 
     /// Crawls until a stop criterion holds or `stop`/`pause` is called; returns the run as last stored.
     /// `onProgress` is called with the run's state at every write and tick (keep it cheap).
     public func run(onProgress: @escaping @Sendable (Run) -> Void = { _ in }) async -> Run {
-        let loop = CrawlLoop(run: initialRun, dependencies: dependencies, tuning: tuning, events: continuation,
-                             onProgress: onProgress)
+        let loop = CrawlLoop(run: initialRun, dependencies: dependencies, tuning: tuning, share: share,
+                             events: continuation, onProgress: onProgress)
         let ticker = Task { [continuation, tuning] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: tuning.tick)
@@ -58,6 +65,11 @@ enum CrawlEvent: Sendable {
     case payloadMissing(FrontierEntry, bytes: Int)
     case flushed(StoreError?)
     case claimed(Result<[FrontierRecord], StoreError>)
+    /// Shared runs: origins and URLs leased, leases renewed, `max_urls` reserved, the run found done (or not).
+    case leased(Result<SharedWork, StoreError>)
+    case renewed(Result<ShareRenewal, StoreError>)
+    case reserved(Result<Int, StoreError>)
+    case drained(Result<Run?, StoreError>)
     case tick
     /// A waiting origin or retry is due before the next tick.
     case wake

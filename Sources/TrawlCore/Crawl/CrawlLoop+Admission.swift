@@ -36,19 +36,26 @@ extension CrawlLoop {
             }
             hostCounts[url.host] = used + 1
         }
+        if let part, !part.leased.contains(OriginKey.of(url.string)) {
+            // Another part's origin, or nobody's yet: the row waits for whoever leases the origin.
+            return write(.spilled)
+        }
         if reuseQueue.count < config.maxQueueSize, let prior = priorFetches[fingerprint],
            isFresh(prior, fingerprint: fingerprint) {
             // Not requested: the stored payload stands in for the page (its links still come from it). Past the
             // queue's size such URLs take the frontier's way (memory, then disk) and are asked about conditionally.
             reuseQueue.append(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops))
+            part?.hold(url)
             return write(.queued)
         }
         if frontier.count >= config.maxQueueSize && !atFront {
-            spilled += 1
+            // A shared run's part claims it back with its origin's next lease, not by counting.
+            if part == nil { spilled += 1 }
             return write(.spilled)
         }
         frontier.push(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops),
                       atFront: atFront, now: now)
+        part?.hold(url)
         write(.queued)
     }
 
@@ -56,6 +63,7 @@ extension CrawlLoop {
     func exclude(_ entry: FrontierEntry, reason: Exclusion) {
         let now = clock.now
         run.progress.excluded += 1
+        part?.settle(entry.url)
         if reason == .blockedAddress { blockedAddressExclusions += 1 }
         recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .excluded, reason: reason.rawValue),
                          now: now)

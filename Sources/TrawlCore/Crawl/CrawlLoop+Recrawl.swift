@@ -50,7 +50,7 @@ extension CrawlLoop {
         var started = 0
         while ending == nil, revisitsInFlight + revisitsWaiting.count < config.speed.concurrency,
               let entry = reuseQueue.popFirst() {
-            if let limit = config.stopping.maxURLs, committed >= limit {
+            if quotaReached() {
                 reuseQueue.prepend(entry)
                 break
             }

@@ -12,6 +12,7 @@ extension CrawlLoop {
             } else {
                 run.progress.failed += 1
                 run.progress.processed += 1
+                part?.settle(entry.url)
                 recorder.settled(FrontierSettlement(fingerprint: entry.url.fingerprint, state: .failed,
                                                     reason: failure.kind.rawValue), now: now)
                 recorder.log(CrawlLogEntry(step: .fetch, status: .error, url: entry.url.string, host: entry.url.host,
@@ -63,6 +64,7 @@ extension CrawlLoop {
         let status = page.record.status
         run.progress.processed += 1
         run.progress.depthReached = max(run.progress.depthReached, entry.depth)
+        part?.settle(entry.url)
         switch page.record.revisit?.kind {
         case .fresh?:
             // Nothing crossed the wire: the page is reused, not fetched.

@@ -3,6 +3,7 @@ import Foundation
 extension CrawlLoop {
     /// Starts a pending run from its seeds, or resumes a running/paused one from its persisted frontier.
     func start() async throws {
+        if part != nil { return try await startShared() }
         let now = Date()
         let resuming = run.status != .pending
         switch try RunLifecycle.apply(run.status == .paused ? .resume : .start, to: run, at: now) {
@@ -20,7 +21,7 @@ extension CrawlLoop {
     }
 
     /// Resolves the seed components, then admits every seed at depth 0.
-    private func seed() async throws {
+    func seed() async throws {
         let resolver = SeedResolver(fetcher: dependencies.fetcher, sitemapParser: dependencies.sitemapParser,
                                     fetcherOptions: config.fetcher, robotsMaxBytes: tuning.robotsMaxBytes,
                                     addressPolicy: tuning.addressPolicy)
@@ -36,13 +37,14 @@ extension CrawlLoop {
             if let lastModified { sitemapLastModified[url.fingerprint] = lastModified }
             admit(url, exclusion: gate.exclusion(for: url), depth: 0, parent: nil, redirectHops: 0, now: now)
         }
-        if frontier.count == 0 && spilled == 0 && reuseQueue.isEmpty {
+        // A shared run's seeds all wait on disk for the parts to lease their origins: the store says when it is empty.
+        if part == nil && frontier.count == 0 && spilled == 0 && reuseQueue.isEmpty {
             end(.finish(.emptySeed, nil))
             return
         }
         // The seeds are written before anything is fetched: a crash from here on resumes from them. (Before
         // here, the store holds no frontier row for the run, which is how `resume` knows to seed again.)
-        try await dependencies.store.commit(recorder.take(run: run))
+        try await dependencies.store.commit(takeBatch())
     }
 
     /// Rebuilds the seen-set and frontier from the store; counters come back with the run row.
@@ -54,15 +56,7 @@ extension CrawlLoop {
             logger.notice("run \(run.id) has no stored frontier (stopped while seeding); resolving its seeds again")
             return try await seed()
         }
-        // The gate's scope is measured from the seeds: the static ones are known without fetching anything.
-        let seeds = config.seeds.flatMap { source -> [CrawlURL] in
-            switch source {
-            case .staticList(let urls), .sitemap(let urls, _): urls.compactMap { try? CrawlURL($0) }
-            }
-        }
-        let gate = try URLGate(config: config, seeds: seeds)
-        self.gate = gate
-        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken)
+        try installStaticGate()
         seen = Set(snapshot.fingerprints)
         spilled = snapshot.spilledCount
         let now = clock.now
@@ -73,5 +67,18 @@ extension CrawlLoop {
         }
         sawBeyondDepth = snapshot.sawBeyondDepth
         logger.info("resuming with \(snapshot.pending.count) queued and \(snapshot.spilledCount) spilled URLs")
+    }
+
+    /// The gate and page processor of a resumed run. The gate's scope is measured from the seeds: the static ones are
+    /// known without fetching anything.
+    func installStaticGate() throws {
+        let seeds = config.seeds.flatMap { source -> [CrawlURL] in
+            switch source {
+            case .staticList(let urls), .sitemap(let urls, _): urls.compactMap { try? CrawlURL($0) }
+            }
+        }
+        let gate = try URLGate(config: config, seeds: seeds)
+        self.gate = gate
+        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken)
     }
 }

@@ -19,7 +19,8 @@ final class CrawlLoop {
     enum Ending {
         case finish(StopReason, RunError?)
         case pause
-        /// The process is going away; the run stays `running` and resumes in the next one.
+        /// The process is going away; the run stays `running` and resumes in the next one. (A part of a shared run
+        /// also suspends when the run stopped being `running` elsewhere: it leaves the run's state as stored.)
         case suspend
     }
 
@@ -65,9 +66,11 @@ final class CrawlLoop {
     var revisitsInFlight = 0
     var revisitBytes = 0
     var revisitsWaiting = Deque<PendingRevisit>()
+    /// This process's part of a shared run; nil when the run is crawled here alone.
+    var part: SharedPart?
 
-    init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning, events: AsyncStream<CrawlEvent>.Continuation,
-         onProgress: @escaping @Sendable (Run) -> Void) {
+    init(run: Run, dependencies: CrawlDependencies, tuning: EngineTuning, share: CrawlShare?,
+         events: AsyncStream<CrawlEvent>.Continuation, onProgress: @escaping @Sendable (Run) -> Void) {
         self.run = run
         self.dependencies = dependencies
         self.tuning = tuning
@@ -86,6 +89,9 @@ final class CrawlLoop {
                                    defaultCrawlDelay: config.robots.defaultDelay),
             obeyRobots: config.robots.obey)
         recorder = RunRecorder(runID: run.id)
+        if let share, let store = dependencies.sharedStore {
+            part = SharedPart(store: store, share: share, now: clock.now)
+        }
     }
 
     // MARK: - The loop
@@ -100,7 +106,8 @@ final class CrawlLoop {
         for await event in stream {
             handle(event)
             if ending == nil { evaluate() }
-            if let ending, parsesInFlight == 0, revisitsInFlight == 0, !flushInFlight, !claimInFlight {
+            if let ending, parsesInFlight == 0, revisitsInFlight == 0, !flushInFlight, !claimInFlight,
+               part?.isBusy != true {
                 return await conclude(ending)
             }
         }
@@ -136,6 +143,14 @@ final class CrawlLoop {
             case .success(let records): restore(records)
             case .failure(let error): end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message)))
             }
+        case .leased(let result):
+            leased(result)
+        case .renewed(let result):
+            renewed(result)
+        case .reserved(let result):
+            reserved(result)
+        case .drained(let result):
+            drained(result)
         case .tick:
             onProgress(run)
         case .wake:
@@ -166,7 +181,7 @@ final class CrawlLoop {
             retries.removeMin()
             frontier.push(due.entry, atFront: true, now: now)
         }
-        refillFromDisk()
+        if part == nil { refillFromDisk() } else { shareIfDue(now: now) }
         let dispatched = dispatch(now: now)
         if dispatched == 0 && isIdle {
             run.progress.emptyEvaluations += 1
@@ -213,7 +228,7 @@ final class CrawlLoop {
         // not open thousands of connections.
         while ending == nil, pagesInFlight + frontier.robotsInFlight < config.speed.concurrency,
               recorder.unflushedBytes < tuning.maxUnflushedBytes, parsesInFlight < tuning.maxParsesWaiting {
-            if let limit = config.stopping.maxURLs, committed >= limit { break }
+            if quotaReached() { break }
             guard let work = frontier.next(now: now) else { break }
             switch work {
             case .robots(let origin):
@@ -243,6 +258,8 @@ final class CrawlLoop {
            Date().timeIntervalSince(startedAt) >= maxAge.seconds {
             return end(.finish(.maxAge, nil))
         }
+        // A part of a shared run cannot tell from here whether the run is done: the store can.
+        if part != nil { return askWhetherDrained() }
         if let maxURLs = stopping.maxURLs, run.progress.processed >= maxURLs {
             return end(.finish(.maxURLs, nil))
         }
@@ -251,10 +268,7 @@ final class CrawlLoop {
             // Nothing was fetched; when the address policy is why, the run says so rather than leave a client to
             // guess from the log.
             let blocked = blockedAddressExclusions > 0 && blockedAddressExclusions == run.progress.excluded
-            end(.finish(.emptySeed, blocked ? RunError(
-                code: "seeds_blocked",
-                message: "every seed resolves to an address this server's policy refuses (loopback, private, "
-                    + "link-local or metadata)") : nil))
+            end(.finish(.emptySeed, blocked ? RunError.seedsBlocked : nil))
         } else if sawBeyondDepth {
             end(.finish(.maxDepth, nil))
         } else if run.progress.emptyEvaluations >= stopping.maxEmptyEvaluations {
@@ -276,22 +290,33 @@ final class CrawlLoop {
             || recorder.oldestUnflushed.map { now - $0 >= tuning.flushInterval } ?? false
         guard due else { return }
         run.updatedAt = Date()
-        let batch = recorder.take(run: run)
+        let batch = takeBatch()
         flushInFlight = true
         let store = dependencies.store
         let events = events
+        // A shared run's batches meet other parts' in the store (a deadlock PostgreSQL broke, a lock that timed out):
+        // they are tried again before the part gives up, since a lost batch would have its URLs fetched again.
+        let attempts = part == nil ? 1 : tuning.finalWriteAttempts
         Task {
-            do throws(StoreError) {
-                try await store.commit(batch)
-                events.yield(.flushed(nil))
-            } catch {
-                events.yield(.flushed(error))
-            }
+            let failure = await BatchWriter.write(batch, to: store, attempts: attempts)
+            events.yield(.flushed(failure))
         }
+    }
+
+    /// Takes what the recorder holds as a batch: stamped with the run, or, in a shared run, with this part's counters
+    /// (the run's state only when this part changed it).
+    func takeBatch(final: Bool = false, statusChanged: Bool = false) -> RunBatch {
+        var batch = recorder.take(run: run)
+        if let part {
+            batch.share = ShareWrite(share: part.share, progress: run.progress, releaseAll: final, ended: final)
+            if !statusChanged { batch.run = nil }
+        }
+        return batch
     }
 
     /// Writes what is left and the run's final state, directly (the loop is over).
     private func conclude(_ ending: Ending) async -> Run {
+        if part != nil { return await concludeShared(ending) }
         syncGauges()
         run.progress.inFlight = 0
         let now = Date()
@@ -320,20 +345,8 @@ final class CrawlLoop {
     }
 
     /// Writes the last batch, trying again a few times: a store that is briefly full or locked often recovers.
-    private func commitFinal(_ batch: RunBatch) async -> StoreError? {
-        var wait = Duration.milliseconds(250)
-        let attempts = max(1, tuning.finalWriteAttempts)
-        for attempt in 1...attempts {
-            do throws(StoreError) {
-                try await dependencies.store.commit(batch)
-                return nil
-            } catch {
-                if attempt == attempts { return error }
-                try? await Task.sleep(for: wait)
-                wait = wait * 2
-            }
-        }
-        return nil
+    func commitFinal(_ batch: RunBatch) async -> StoreError? {
+        await BatchWriter.write(batch, to: dependencies.store, attempts: tuning.finalWriteAttempts)
     }
 
     /// Ends a run that never got going (its start failed).

@@ -35,6 +35,15 @@ public struct EngineTuning: Sendable {
     /// submitted over HTTP blocks private networks (SSRF), for pages, robots.txt and sitemaps alike.
     public var addressPolicy: AddressPolicy = .allowAll
 
+    /// Shared runs: how long a part's leases (its own, its origins') outlive its last renewal, and how often it renews.
+    public var shareLease: Duration = .seconds(10)
+    public var shareBeat: Duration = .milliseconds(500)
+    /// Shared runs: the pause before leasing again after a lease found nothing, and before asking again whether the
+    /// run is done.
+    public var shareIdlePoll: Duration = .milliseconds(200)
+    /// Shared runs: waiting URLs claimed per leased origin at a time.
+    public var shareURLsPerOrigin = 512
+
     /// The defaults.
     public init() {}
 }

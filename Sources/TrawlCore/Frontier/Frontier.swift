@@ -154,6 +154,15 @@ public struct Frontier: Sendable {
         return drained
     }
 
+    /// Takes `origin` out with every URL queued for it (another process crawls it now). A robots.txt fetch under way
+    /// for it still ends through `robotsResolved` or `robotsRetry`, which find the origin gone.
+    public mutating func remove(_ origin: Origin) -> [FrontierEntry] {
+        guard var host = hosts.removeValue(forKey: origin) else { return [] }
+        let drained = host.drain()
+        count -= drained.count
+        return drained
+    }
+
     /// True when `origin` was given up on (its robots.txt never answered).
     public func isUnavailable(_ origin: Origin) -> Bool { hosts[origin]?.robots == .unavailable }
 

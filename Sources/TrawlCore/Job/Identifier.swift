@@ -43,6 +43,10 @@ public enum RunTag {}
 public typealias JobID = Identifier<JobTag>
 /// A run's ID.
 public typealias RunID = Identifier<RunTag>
+/// Tags the ID of one process's part in a shared run.
+public enum CrawlShareTag {}
+/// One process's part in a shared run (`CrawlShare`).
+public typealias CrawlShareID = Identifier<CrawlShareTag>
 /// Tag for trigger identifiers.
 public enum TriggerTag {}
 /// Tag for trigger execution identifiers.

@@ -10,6 +10,9 @@ public struct RunBatch: Sendable {
     public var log: [CrawlLogEntry] = []
     /// The run row as of this batch (status, progress).
     public var run: Run?
+    /// In a shared run, the writing part's counters and the origins it gives back (`run` is then set only when the
+    /// part changes the run's status, and the store writes the sum of the parts' counters, not the part's).
+    public var share: ShareWrite?
 
     /// An empty batch for `runID`.
     public init(runID: RunID) { self.runID = runID }

@@ -16,10 +16,12 @@ public struct WorkerRecord: Sendable, Equatable {
     public var heartbeatAt: Date
     /// The runs it holds a live claim on (filled when read back, for the reader's tenant only).
     public var runs: [RunID]
+    /// Its live parts of shared runs and the origins each leases (filled when read back, for the reader's tenant only).
+    public var parts: [WorkerPart]
 
     /// A record with every field given.
     public init(id: String, role: WorkerRole, host: String, pid: Int, listen: String?, maxConcurrentRuns: Int,
-                startedAt: Date, heartbeatAt: Date, runs: [RunID] = []) {
+                startedAt: Date, heartbeatAt: Date, runs: [RunID] = [], parts: [WorkerPart] = []) {
         self.id = id
         self.role = role
         self.host = host
@@ -29,11 +31,28 @@ public struct WorkerRecord: Sendable, Equatable {
         self.startedAt = startedAt
         self.heartbeatAt = heartbeatAt
         self.runs = runs
+        self.parts = parts
     }
 
     /// Whether it beat recently enough to count as alive at `now`: within `lease`, as long as a run claim lasts
     /// (a process that missed that long has lost its runs to others anyway).
     public func isLive(at now: Date, lease: TimeInterval) -> Bool {
         now.timeIntervalSince(heartbeatAt) <= lease
+    }
+}
+
+/// A process's part in a shared run (`CrawlShare`), as the worker list shows it.
+public struct WorkerPart: Sendable, Equatable {
+    public var runID: RunID
+    /// The part started by the process holding the run's claim.
+    public var isLead: Bool
+    /// The origins it leases now.
+    public var origins: [String]
+
+    /// A part with every field given.
+    public init(runID: RunID, isLead: Bool, origins: [String]) {
+        self.runID = runID
+        self.isLead = isLead
+        self.origins = origins
     }
 }

@@ -20,6 +20,18 @@ public actor RunManager {
         let task: Task<Run, Never>
     }
 
+    /// How this process joins shared runs other processes lead (`CrawlShare`).
+    public struct Sharing: Sendable {
+        let store: any SharedCrawlStore
+        let makeEngine: @Sendable (Run) -> CrawlEngine?
+
+        /// Joins through `store` with engines from `makeEngine`.
+        public init(store: any SharedCrawlStore, makeEngine: @escaping @Sendable (Run) -> CrawlEngine?) {
+            self.store = store
+            self.makeEngine = makeEngine
+        }
+    }
+
     private let store: any CrawlStore
     let claims: RunClaimKeeper
     private let makeEngine: @Sendable (Run) -> CrawlEngine
@@ -28,6 +40,10 @@ public actor RunManager {
     /// executes nothing: its runs wait, pending or running, for a worker's sweep to claim them.
     public let maxConcurrentRuns: Int
     private var active: [RunID: Active] = [:]
+    /// Parts of shared runs led elsewhere that this process crawls too: they take slots, but their ends are not the
+    /// run's (the lead's is), and control reaches them through the store.
+    private var parts: [RunID: Active] = [:]
+    private let sharing: Sharing?
     private var waiting: Deque<RunID> = []
     private var shuttingDown = false
     private var sweeper: Task<Void, Never>?
@@ -45,9 +61,10 @@ public actor RunManager {
     var rewriteInterval: Duration = .seconds(2)
 
     /// A manager starting engines with `makeEngine`.
-    public init(store: any CrawlStore, claims: RunClaimKeeper, maxConcurrentRuns: Int, logger: Logger,
-                makeEngine: @escaping @Sendable (Run) -> CrawlEngine) {
+    public init(store: any CrawlStore, claims: RunClaimKeeper, maxConcurrentRuns: Int, sharing: Sharing? = nil,
+                logger: Logger, makeEngine: @escaping @Sendable (Run) -> CrawlEngine) {
         self.store = store
+        self.sharing = sharing
         self.claims = claims
         self.maxConcurrentRuns = max(0, maxConcurrentRuns)
         self.logger = logger
@@ -73,8 +90,11 @@ public actor RunManager {
     /// The run as it really is, when the store could not be told: nil when the store is right.
     public func unwrittenState(of id: RunID) -> Run? { unwritten[id] }
 
-    /// Runs executing now.
+    /// Runs executing now (led here; parts of runs led elsewhere are not counted).
     public var runningCount: Int { active.count }
+
+    /// Shared runs led elsewhere that this process crawls a part of.
+    public var joinedRuns: [RunID] { Array(parts.keys) }
 
     /// Whether this process executes runs at all.
     public nonisolated var executes: Bool { maxConcurrentRuns > 0 }
@@ -109,8 +129,35 @@ public actor RunManager {
             waiting.append(run.id)
         }
         await fillSlots()
+        await joinSharedRuns()
         if resumed > 0 { logger.info("resumed \(resumed) run(s) left running by the previous process") }
         return resumed
+    }
+
+    /// Joins, with the slots left, shared runs that have origins nobody leases.
+    private func joinSharedRuns() async {
+        guard let sharing, hasFreeSlot, !shuttingDown else { return }
+        let joinable: [RunID]
+        do { joinable = try await sharing.store.joinableRuns(executor: claims.executor, now: Date()) } catch {
+            logger.warning("could not look for shared runs to join: \(error.message)")
+            return
+        }
+        for id in joinable where hasFreeSlot && !shuttingDown && parts[id] == nil && !isActive(id) {
+            guard let run = try? await store.run(id), run.status == .running,
+                  parts[id] == nil, !isActive(id), let engine = sharing.makeEngine(run) else { continue }
+            logger.info("joining run \(id)")
+            let task = Task { [weak self] in
+                let final = await engine.run()
+                await self?.partEnded(id)
+                return final
+            }
+            parts[id] = Active(engine: engine, task: task)
+        }
+    }
+
+    private func partEnded(_ id: RunID) async {
+        parts[id] = nil
+        await fillSlots()
     }
 
     /// Waits until `id` is no longer executing and returns it as stored.
@@ -169,7 +216,7 @@ public actor RunManager {
     public func shutdown() async {
         shuttingDown = true
         sweeper?.cancel()
-        let executing = active.values
+        let executing = Array(active.values) + Array(parts.values)
         for run in executing { run.engine.suspend() }
         for run in executing { _ = await run.task.value }
     }
@@ -189,7 +236,7 @@ public actor RunManager {
         return true
     }
 
-    var hasFreeSlot: Bool { active.count + reserved.count < maxConcurrentRuns }
+    var hasFreeSlot: Bool { active.count + reserved.count + parts.count < maxConcurrentRuns }
 
     func reserve(_ id: RunID) { reserved.insert(id) }
 

@@ -214,7 +214,7 @@ extension CLITests {
         process.standardOutput = out
         // A file, not a pipe: progress lines must never fill a buffer nobody reads, and a failure can say why.
         let errors = directory.appendingPathComponent("ctrl-c.stderr")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         // Interrupt once a page is written (polling the store, so a loaded machine cannot make this flaky; opening

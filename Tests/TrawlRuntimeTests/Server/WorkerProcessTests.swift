@@ -50,7 +50,8 @@ struct WorkerProcessTests {
     static func status(_ run: [String: Any]) -> String? { run["status"] as? String }
 
     @Test func theAPINodeExecutesNothingAndWorkersCarryAndListTheRuns() async throws {
-        let site = try SharedStoreServerTests.slowSite()
+        // 40 pages: the first run is still crawling when it is stopped.
+        let site = try ServerEndToEndTests.slowSite()
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
         let (api, workers) = try await cluster(database, workers: 2)
@@ -110,7 +111,7 @@ struct WorkerProcessTests {
 
         let other = try await waitFor(api, runIDs[1]) { Self.status($0) == "finished" }
         #expect(other["stop_reason"] as? String == "max_empty_evaluations")
-        #expect(ServerEndToEndTests.fetched(other) == Sites.treeSize(depth: SharedStoreServerTests.depth, fanout: 3))
+        #expect(ServerEndToEndTests.fetched(other) == Sites.treeSize(depth: 3, fanout: 3))
 
         // A worker stopped gracefully leaves the list; the API node and the other worker stay.
         workers[1].stop()
