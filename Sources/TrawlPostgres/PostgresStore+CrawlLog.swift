@@ -54,6 +54,14 @@ extension PostgresStore: CrawlLog {
             // Everything pending goes to disk first; then the oldest `limit` come back to memory as queued.
             try await Self.execute("UPDATE frontier SET state = 'spilled' WHERE run_key = \(runKey) AND state = 'queued'",
                                    on: connection, logger: logger)
+            // One process crawls the run from here on (a process that does not share runs took it over): parts other
+            // processes still run hear at their next renewal that they are over, and the run's counters are its own again.
+            try await Self.execute("""
+                WITH ended AS (UPDATE run_shares SET ended = true WHERE run_key = \(runKey) AND NOT ended RETURNING 1)
+                UPDATE runs SET shared = false WHERE key = \(runKey) AND shared
+                """, on: connection, logger: logger)
+            try await Self.execute("UPDATE run_origins SET share = NULL, lease_until = NULL WHERE run_key = \(runKey)",
+                                   on: connection, logger: logger)
             let pending = try await Self.claim(runKey: runKey, limit: limit, on: connection, logger: logger)
             let counts = try await Self.rows(of: """
                 SELECT (SELECT count(*) FROM frontier WHERE run_key = \(runKey) AND state = 'spilled') AS spilled,

@@ -34,9 +34,13 @@ extension PostgresStore: RunStore {
     public func updateRun(_ run: Run) async throws(StoreError) {
         let logger = logger
         try await transaction("update run \(run.id)") { connection in
-            let (runKey, _, shared) = try await Self.lockedRun(run.id, on: connection, logger: logger)
+            let (runKey, stored, shared) = try await Self.lockedRun(run.id, on: connection, logger: logger)
             var state = run
-            if shared { state.progress = try await Self.combinedProgress(runKey: runKey, now: Date(), on: connection, logger: logger) }
+            if shared {
+                // A part may have ended the run meanwhile: that end stands.
+                if stored.status == .finished && run.status != .finished { return }
+                state.progress = try await Self.combinedProgress(runKey: runKey, now: Date(), on: connection, logger: logger)
+            }
             try await Self.execute(try Self.stateUpdate(of: state), on: connection, logger: logger)
         }
     }

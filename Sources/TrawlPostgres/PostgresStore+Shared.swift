@@ -10,9 +10,28 @@ extension PostgresStore: SharedCrawlStore {
         let logger = logger
         let progress = try PostgresCoding.json(RunProgress())
         return try await transaction("join run \(share.runID)") { connection in
-            let runKey = try await Self.runKey(share.runID, on: connection, logger: logger)
-            if share.isLead {
+            let (runKey, stored, shared) = try await Self.lockedRun(share.runID, on: connection, logger: logger)
+            if share.isLead && !shared {
+                // Until now one process crawled the run (or none yet): its counters become an ended part's, what it had
+                // queued waits again, and every origin with URLs waiting gets its lease row.
+                let carried = try PostgresCoding.json(stored.progress)
+                try await Self.execute("""
+                    INSERT INTO run_shares (id, run_key, executor, is_lead, lease_until, ended, progress, reserved)
+                    VALUES (\(UUID()), \(runKey), 'single-process', false, \(until), true, \(carried),
+                            \(stored.progress.processed))
+                    """, on: connection, logger: logger)
+                try await Self.execute("UPDATE frontier SET state = 'spilled' WHERE run_key = \(runKey) AND state = 'queued'",
+                                       on: connection, logger: logger)
                 try await Self.execute("UPDATE runs SET shared = true WHERE key = \(runKey)", on: connection, logger: logger)
+            }
+            if share.isLead {
+                try await Self.execute("""
+                    INSERT INTO run_origins (run_key, origin)
+                    SELECT DISTINCT run_key, origin FROM frontier
+                    WHERE run_key = \(runKey) AND state IN ('spilled', 'queued')
+                    ORDER BY origin
+                    ON CONFLICT DO NOTHING
+                    """, on: connection, logger: logger)
             }
             try await Self.execute("""
                 INSERT INTO run_shares (id, run_key, executor, is_lead, lease_until, progress)
@@ -23,8 +42,8 @@ extension PostgresStore: SharedCrawlStore {
         }
     }
 
-    public func leaseWork(_ share: CrawlShare, release: [String], newOrigins: Int, urlsPerOrigin: Int, now: Date,
-                          until: Date) async throws(StoreError) -> SharedWork {
+    public func leaseWork(_ share: CrawlShare, release: [String], newOrigins: Int, urlsPerOrigin: Int, limit: Int,
+                          now: Date, until: Date) async throws(StoreError) -> SharedWork {
         let logger = logger
         return try await transaction("lease work of run \(share.runID)") { connection in
             let runKey = try await Self.runKey(share.runID, on: connection, logger: logger)
@@ -69,6 +88,7 @@ extension PostgresStore: SharedCrawlStore {
                         ORDER BY seq LIMIT \(urlsPerOrigin)
                     ) p
                     WHERE o.run_key = \(runKey) AND o.share = \(share.id.uuid)
+                    LIMIT \(max(0, limit))
                 )
                 UPDATE frontier f SET state = 'queued' FROM picked
                 WHERE f.run_key = \(runKey) AND f.fingerprint = picked.fingerprint
@@ -88,8 +108,9 @@ extension PostgresStore: SharedCrawlStore {
         let logger = logger
         return try await transaction("renew the leases of run \(share.runID)") { connection in
             let runKey = try await Self.runKey(share.runID, on: connection, logger: logger)
-            try await Self.execute("UPDATE run_shares SET lease_until = \(until) WHERE id = \(share.id.uuid) AND NOT ended",
-                                   on: connection, logger: logger)
+            let live = try await Self.execute("""
+                UPDATE run_shares SET lease_until = \(until) WHERE id = \(share.id.uuid) AND NOT ended RETURNING 1
+                """, on: connection, logger: logger) > 0
             let held = try await Self.rows(of: """
                 UPDATE run_origins SET lease_until = \(until) WHERE run_key = \(runKey) AND share = \(share.id.uuid)
                 RETURNING origin
@@ -97,7 +118,7 @@ extension PostgresStore: SharedCrawlStore {
             let status = try await Self.rows(of: "SELECT status FROM runs WHERE key = \(runKey)", on: connection,
                                              logger: logger).first?.value("status", as: String.self)
             return ShareRenewal(status: status.flatMap(RunStatus.init(rawValue:)) ?? .finished,
-                                lost: origins.subtracting(held))
+                                lost: origins.subtracting(held), isEnded: !live)
         }
     }
 
@@ -124,6 +145,26 @@ extension PostgresStore: SharedCrawlStore {
 
     public func finishIfDrained(_ share: CrawlShare, keepingReserved: Int, now: Date) async throws(StoreError) -> Run? {
         let logger = logger
+        // Most answers are "not yet", and idle parts ask often: that answer is found without the run's lock, which every
+        // part's batches wait for. Only a run that looks done is locked and looked at again.
+        guard let probe = try await rows("see whether run \(share.runID) has work", """
+            SELECT r.*,
+                   EXISTS (SELECT 1 FROM frontier f WHERE f.run_key = r.key AND f.state IN ('spilled', 'queued')) AS waiting,
+                   (SELECT COALESCE(sum((s.progress->>'processed')::bigint), 0) FROM run_shares s
+                    WHERE s.run_key = r.key)::bigint AS processed_by_parts
+            FROM runs r WHERE r.id = \(share.runID.uuid)
+            """).first else { throw StoreError(.notFound, "run \(share.runID) does not exist") }
+        let current = try Self.run(from: probe)
+        let processed = try probe.value("processed_by_parts", as: Int.self)
+        if current.status == .running, try probe.value("waiting", as: Bool.self),
+           current.config.stopping.maxURLs.map({ processed < $0 }) ?? true {
+            try await transaction("give back unused URLs of run \(share.runID)") { connection in
+                try await Self.execute("""
+                    UPDATE run_shares SET reserved = LEAST(reserved, \(keepingReserved)) WHERE id = \(share.id.uuid)
+                    """, on: connection, logger: logger)
+            }
+            return nil
+        }
         return try await transaction("see whether run \(share.runID) is done") { connection in
             let (runKey, stored, _) = try await Self.lockedRun(share.runID, on: connection, logger: logger)
             try await Self.execute("""
@@ -178,6 +219,8 @@ extension PostgresStore: SharedCrawlStore {
             WHERE r.shared AND r.status = 'running'
               AND NOT EXISTS (SELECT 1 FROM run_shares s WHERE s.run_key = r.key AND s.executor = \(executor)
                                 AND NOT s.ended AND s.lease_until >= \(now))
+              AND EXISTS (SELECT 1 FROM run_shares s WHERE s.run_key = r.key AND s.is_lead
+                            AND NOT s.ended AND s.lease_until >= \(now))
               AND EXISTS (SELECT 1 FROM run_origins o WHERE o.run_key = r.key AND (o.share IS NULL OR o.lease_until < \(now))
                             AND EXISTS (SELECT 1 FROM frontier f WHERE f.run_key = r.key AND f.origin = o.origin
                                           AND f.state IN ('spilled', 'queued')))
@@ -223,11 +266,12 @@ extension PostgresStore: SharedCrawlStore {
                 WHERE run_key = \(runKey) AND share = \(write.share.id.uuid)
                 """, on: connection, logger: logger)
         }
-        var state = run ?? stored
+        // A part's status change (the lead's pause) does not undo an end another part wrote meanwhile.
+        var state = run.flatMap { stored.status == .finished && $0.status != .finished ? nil : $0 } ?? stored
         state.progress = try await combinedProgress(runKey: runKey, now: now, on: connection, logger: logger)
         // A part still writing after the run ended (it has not heard yet) has nothing on the wire that counts.
         if state.status == .finished { state.progress.inFlight = 0 }
-        if run == nil { state.updatedAt = Timestamp.now() }
+        if state.id == stored.id, run == nil || state.status != run?.status { state.updatedAt = Timestamp.now() }
         try await execute(try stateUpdate(of: state), on: connection, logger: logger)
     }
 

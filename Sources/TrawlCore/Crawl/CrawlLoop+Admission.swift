@@ -36,8 +36,10 @@ extension CrawlLoop {
             }
             hostCounts[url.host] = used + 1
         }
-        if let part, !part.leased.contains(OriginKey.of(url.string)) {
-            // Another part's origin, or nobody's yet: the row waits for whoever leases the origin.
+        if part != nil {
+            // In a shared run every new URL waits on disk, whoever leases its origin: the database, not this part's
+            // `seen` set, knows whether another part (or this one before a restart) found and fetched it already, and a
+            // row moves from waiting to queued exactly once, when the origin's lessee claims it.
             return write(.spilled)
         }
         if reuseQueue.count < config.maxQueueSize, let prior = priorFetches[fingerprint],
@@ -45,17 +47,14 @@ extension CrawlLoop {
             // Not requested: the stored payload stands in for the page (its links still come from it). Past the
             // queue's size such URLs take the frontier's way (memory, then disk) and are asked about conditionally.
             reuseQueue.append(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops))
-            part?.hold(url)
             return write(.queued)
         }
         if frontier.count >= config.maxQueueSize && !atFront {
-            // A shared run's part claims it back with its origin's next lease, not by counting.
-            if part == nil { spilled += 1 }
+            spilled += 1
             return write(.spilled)
         }
         frontier.push(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops),
                       atFront: atFront, now: now)
-        part?.hold(url)
         write(.queued)
     }
 

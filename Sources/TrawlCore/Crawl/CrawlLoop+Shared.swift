@@ -1,4 +1,5 @@
 import Foundation
+import HeapModule
 
 /// A part of a shared run (`CrawlShare`): joining it, leasing origins and claiming their URLs, renewing the leases,
 /// reserving `max_urls` before dispatching, asking the store whether the run is done, and leaving. Everything else —
@@ -62,13 +63,14 @@ extension CrawlLoop {
         part.releasing = Set(idle)
         self.part = part
         let newOrigins = max(0, maxOrigins - part.leased.count)
+        let room = max(0, config.maxQueueSize - frontier.count - reuseQueue.count)
         let (store, share, perOrigin, lease) = (part.store, part.share, tuning.shareURLsPerOrigin, tuning.shareLease.seconds)
         let events = events
         Task {
             let now = Date()
             do throws(StoreError) {
                 events.yield(.leased(.success(try await store.leaseWork(share, release: idle, newOrigins: newOrigins,
-                                                                        urlsPerOrigin: perOrigin, now: now,
+                                                                        urlsPerOrigin: perOrigin, limit: room, now: now,
                                                                         until: now + lease))))
             } catch {
                 events.yield(.leased(.failure(error)))
@@ -92,15 +94,19 @@ extension CrawlLoop {
         part.leasing = false
         switch result {
         case .failure(let error):
+            // Nothing changed in the store: the origins offered back are still this part's. Tried again after a pause
+            // (a broken deadlock, a dropped connection), as renewals are.
             part.leased.formUnion(part.releasing)
             part.releasing = []
             self.part = part
-            end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message)))
+            logger.warning("could not lease work: \(error.message)")
         case .success(let work):
             for origin in work.released {
                 part.work[origin] = nil
                 part.origins[origin] = nil
+                part.leasedAt[origin] = nil
             }
+            for origin in work.leased { part.leasedAt[origin] = clock.now }
             // Offered back but kept (URLs arrived for them meanwhile): still this part's, their URLs claimed below.
             part.leased.formUnion(part.releasing.subtracting(work.released))
             part.releasing = []
@@ -143,6 +149,7 @@ extension CrawlLoop {
         guard var part, !part.renewing, now >= part.nextRenewal else { return }
         part.renewing = true
         part.nextRenewal = now + tuning.shareBeat
+        part.renewalSentAt = now
         self.part = part
         let (store, share, origins, lease) = (part.store, part.share, part.leased, tuning.shareLease.seconds)
         let events = events
@@ -162,7 +169,13 @@ extension CrawlLoop {
             // The leases outlast many beats; the next one tries again.
             logger.warning("could not renew this part's leases: \(error.message)")
         case .success(let renewal):
-            for origin in renewal.lost { dropOrigin(origin) }
+            // An origin leased after the renewal was sent is not one it could have seen.
+            let sentAt = part?.renewalSentAt ?? clock.now
+            for origin in renewal.lost where (part?.leasedAt[origin]).map({ $0 <= sentAt }) ?? true { dropOrigin(origin) }
+            if renewal.isEnded, ending == nil {
+                logger.notice("run \(run.id) is crawled by one process again; this part stops")
+                return end(.suspend)
+            }
             // Paused, stopped or done elsewhere: this part leaves, the run as stored says how it stands.
             if renewal.status != .running, ending == nil {
                 logger.info("run \(run.id) is \(renewal.status.rawValue); this part stops")
@@ -176,10 +189,20 @@ extension CrawlLoop {
         guard var part, part.leased.remove(key) != nil else { return }
         logger.warning("another part took over \(key) after this one missed its lease")
         if let origin = part.origins[key] {
-            for entry in frontier.remove(origin) { part.held.remove(entry.url.fingerprint) }
+            // Its URLs waiting here (queued, to be retried or revisited) are that part's now; what is on the wire
+            // finishes here.
+            let isTheirs = { (entry: FrontierEntry) in entry.url.origin == origin }
+            var dropped = frontier.remove(origin)
+            dropped += retries.unordered.map(\.entry).filter(isTheirs)
+            if dropped.count > 0 { retries = Heap(retries.unordered.filter { !isTheirs($0.entry) }) }
+            dropped += reuseQueue.filter(isTheirs) + revisitsWaiting.map(\.entry).filter(isTheirs)
+            reuseQueue.removeAll(where: isTheirs)
+            revisitsWaiting.removeAll { isTheirs($0.entry) }
+            for entry in dropped { part.held.remove(entry.url.fingerprint) }
         }
         part.work[key] = nil
         part.origins[key] = nil
+        part.leasedAt[key] = nil
         self.part = part
     }
 
@@ -226,8 +249,9 @@ extension CrawlLoop {
             if granted == 0 { part.nextReservation = clock.now + tuning.shareIdlePoll }
             self.part = part
         case .failure(let error):
+            part.nextReservation = clock.now + tuning.shareIdlePoll
             self.part = part
-            end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message)))
+            logger.warning("could not reserve URLs of max_urls: \(error.message)")
         }
     }
 

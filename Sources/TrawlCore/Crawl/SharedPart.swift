@@ -15,6 +15,10 @@ struct SharedPart {
     var work: [String: Int] = [:]
     /// The frontier's origins by key, to drop the URLs of an origin another part took over.
     var origins: [String: Origin] = [:]
+    /// When each origin was leased: a renewal sent before then cannot speak for that lease.
+    var leasedAt: [String: ContinuousClock.Instant] = [:]
+    /// When the renewal under way was sent.
+    var renewalSentAt: ContinuousClock.Instant
     /// Fingerprints held here: a claim that returns one of them (another part wrote its row first) pushes it once.
     var held: Set<UInt64> = []
     /// Of `max_urls`, what this part reserved so far.
@@ -35,6 +39,7 @@ struct SharedPart {
         nextRenewal = now
         nextReservation = now
         nextDrainCheck = now
+        renewalSentAt = now
     }
 
     /// A store call is under way whose answer the loop must hear before it ends.

@@ -6,12 +6,15 @@ import Foundation
 /// URL fingerprint) is the seen-set, `max_urls` is reserved before it is used, and the run ends in one conditional write.
 /// Every lease names a time from the caller's clock, as run claims do (processes need synchronised clocks).
 public protocol SharedCrawlStore: Sendable {
-    /// Adds `share` to its run with a lease until `until`; the lead marks the run shared (others may join it). Returns
-    /// whether the run has any frontier row (a run that crashed while seeding has none).
+    /// Adds `share` to its run with a lease until `until`; the lead marks the run shared (others may join it). A lead
+    /// taking over a run crawled by one process until now carries that run's counters over (as a part that ended) and
+    /// makes its waiting URLs leasable. Returns whether the run has any frontier row (a run that crashed while seeding
+    /// has none).
     func join(_ share: CrawlShare, until: Date) async throws(StoreError) -> Bool
     /// Gives back the `release` origins that have no URL waiting, leases up to `newOrigins` more with URLs waiting and no
-    /// live lessee at `now`, and claims up to `urlsPerOrigin` waiting URLs of each origin the share then holds.
-    func leaseWork(_ share: CrawlShare, release: [String], newOrigins: Int, urlsPerOrigin: Int, now: Date,
+    /// live lessee at `now`, and claims up to `urlsPerOrigin` waiting URLs of each origin the share then holds, `limit`
+    /// in all (what the part's memory has room for).
+    func leaseWork(_ share: CrawlShare, release: [String], newOrigins: Int, urlsPerOrigin: Int, limit: Int, now: Date,
                    until: Date) async throws(StoreError) -> SharedWork
     /// Extends the share's lease and its origins' to `until`; says which it lost and what the run's status is.
     func renew(_ share: CrawlShare, holding origins: Set<String>, until: Date) async throws(StoreError) -> ShareRenewal

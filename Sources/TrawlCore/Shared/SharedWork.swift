@@ -22,11 +22,14 @@ public struct ShareRenewal: Sendable, Equatable {
     public var status: RunStatus
     /// Origins the part held that another part took over (its lease ran out).
     public var lost: Set<String>
+    /// The part was ended by someone else (the run is crawled by one process again): it stops at once.
+    public var isEnded: Bool
 
     /// A renewal with every field given.
-    public init(status: RunStatus, lost: Set<String> = []) {
+    public init(status: RunStatus, lost: Set<String> = [], isEnded: Bool = false) {
         self.status = status
         self.lost = lost
+        self.isEnded = isEnded
     }
 }
 

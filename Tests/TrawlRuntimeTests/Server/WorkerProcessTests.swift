@@ -152,4 +152,34 @@ struct WorkerProcessTests {
         workers.forEach { $0.stop() }
         await database.drop()
     }
+
+    @Test func aRunAServerCrawledAloneIsCarriedOnBySharingWorkersWithItsCounters() async throws {
+        let site = try SharedStoreServerTests.slowSite()
+        defer { site.stop() }
+        let database = try await PostgresTestDatabase.create()
+        // A server that executes runs itself and does not share them.
+        let server = try ServerProcess(db: database.url, log: directory.appendingPathComponent("server.log").path)
+        try await server.start()
+        defer { server.stop() }
+        let created = try await server.request("POST", "/v1/jobs?create_run=true",
+                                               body: ServerEndToEndTests.job(site, name: "handed-over"))
+        let runID = try #require((created.json["run"] as? [String: Any])?["id"] as? String)
+        _ = try await waitFor(server, runID) { ServerEndToEndTests.fetched($0) >= 3 }
+        server.kill()
+
+        // Sharing workers take it over once the server's claim runs out: the lead makes it a shared run, keeping what
+        // the server counted, and the run ends with every page, counted once.
+        let (api, workers) = try await cluster(database, workers: 2)
+        defer { api.stop(); workers.forEach { $0.stop() } }
+        let finished = try await waitFor(api, runID, within: .seconds(90)) { Self.status($0) == "finished" }
+        #expect(finished["stop_reason"] as? String == "max_empty_evaluations", "\(finished["error"] ?? "")")
+        let pages = Sites.treeSize(depth: SharedStoreServerTests.depth, fanout: 3)
+        #expect(ServerEndToEndTests.fetched(finished) == pages, "\(finished["progress"] ?? "")")
+        #expect((finished["progress"] as? [String: Any])?["discovered"] as? Int == pages)
+        let counts = Dictionary(grouping: site.requests.filter { $0.path != "/robots.txt" }, by: \.target).mapValues(\.count)
+        #expect(counts.count == pages && counts.values.allSatisfy { $0 <= 2 }, "\(counts.filter { $0.value > 1 })")
+        api.stop()
+        workers.forEach { $0.stop() }
+        await database.drop()
+    }
 }
