@@ -131,7 +131,9 @@ struct SharedRunTests {
     }
 
     @Test func pauseResumeAndStopReachEveryWorkerWithinASecond() async throws {
-        let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 40, latency: .milliseconds(60))
+        // 150 pages an origin at 80 ms, one request at a time: 12 s an origin at least, so the run is still crawling
+        // when it is paused, resumed and stopped, however fast the machine.
+        let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 150, latency: .milliseconds(80))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
         let (api, workers) = try await cluster(database, workers: 3)
