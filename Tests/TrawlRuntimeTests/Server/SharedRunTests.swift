@@ -74,9 +74,9 @@ struct SharedRunTests {
     static func progress(_ run: [String: Any], _ name: String) -> Int { (run["progress"] as? [String: Any])?[name] as? Int ?? -1 }
 
     @Test func threeWorkersFetchEveryPageOnceWithEachOriginOnOneWorkerAtATime() async throws {
-        // Eight origins of 25 pages at 40 ms each: a part leases four at most (concurrency 4, one request per host), so
-        // the run is spread over parts, and takes seconds.
-        let site = try MultiOriginSite(origins: 8, pagesPerOrigin: 25, latency: .milliseconds(40))
+        // Eight origins of 80 pages at 40 ms each: a part leases four at most (concurrency 4, one request per host), so
+        // the run is spread over parts, and takes seconds (long enough for the others to join on a loaded machine).
+        let site = try MultiOriginSite(origins: 8, pagesPerOrigin: 80, latency: .milliseconds(40))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
         let (api, workers) = try await cluster(database, workers: 3)
@@ -131,9 +131,9 @@ struct SharedRunTests {
     }
 
     @Test func pauseResumeAndStopReachEveryWorkerWithinASecond() async throws {
-        // 150 pages an origin at 80 ms, one request at a time: 12 s an origin at least, so the run is still crawling
-        // when it is paused, resumed and stopped, however fast the machine.
-        let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 150, latency: .milliseconds(80))
+        // 600 pages an origin at 80 ms, one request at a time: 48 s an origin at least, so the run is still crawling
+        // when it is paused, resumed and stopped, however slowly the workers get going on a loaded machine.
+        let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 600, latency: .milliseconds(80))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
         let (api, workers) = try await cluster(database, workers: 3)
@@ -174,7 +174,7 @@ struct SharedRunTests {
     }
 
     @Test func aWorkerKilledMidRunLosesNothing() async throws {
-        let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 20, latency: .milliseconds(50))
+        let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 60, latency: .milliseconds(50))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
         let (api, workers) = try await cluster(database, workers: 3)
