@@ -21,12 +21,16 @@ struct WorkersCommand: AsyncParsableCommand {
             let lease = runtime.configuration.runClaimLease.seconds
             let workers = try await runtime.store.workers(tenantID: tenant, now: now)
             guard !workers.isEmpty else { return print("no Trawl process has announced itself in \(runtime.storeLocation)") }
-            print("WORKER                                         ROLE    STATUS  HEARTBEAT  LISTEN                 RUNS")
+            print("WORKER                                         ROLE    STATUS  HEARTBEAT  LISTEN                 RUNS (PARTS)")
             for worker in workers {
                 let status = worker.isLive(at: now, lease: lease) ? "live" : "lost"
                 let age = String(format: "%.1fs ago", max(0, now.timeIntervalSince(worker.heartbeatAt)))
+                // Runs it holds, then its parts of shared runs with the origins each leases.
+                let runs = worker.runs.map(\.description) + worker.parts.map {
+                    "\($0.runID) (\($0.isLead ? "lead" : "part"), \($0.origins.count) origins)"
+                }
                 print([pad(worker.id, 46), pad(worker.role.rawValue, 7), pad(status, 7), pad(age, 10),
-                       pad(worker.listen ?? "-", 22), worker.runs.isEmpty ? "-" : worker.runs.map(\.description).joined(separator: ",")]
+                       pad(worker.listen ?? "-", 22), runs.isEmpty ? "-" : runs.joined(separator: ", ")]
                     .joined(separator: " "))
             }
         }

@@ -99,6 +99,7 @@ public final class PostgresStore: Sendable {
     deinit { runner.cancel() }
 
     /// Runs `body` in one transaction on one pooled connection.
+    @discardableResult
     func transaction<T: Sendable>(_ what: String, _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
