@@ -266,12 +266,18 @@ extension PostgresStore: SharedCrawlStore {
                 WHERE run_key = \(runKey) AND share = \(write.share.id.uuid)
                 """, on: connection, logger: logger)
         }
-        // A part's status change (the lead's pause) does not undo an end another part wrote meanwhile.
-        var state = run.flatMap { stored.status == .finished && $0.status != .finished ? nil : $0 } ?? stored
+        // A part's status change (the lead's pause) is written unless another part ended the run meanwhile; otherwise
+        // only the counters change.
+        var state: Run
+        if let run, stored.status != .finished || run.status == .finished {
+            state = run
+        } else {
+            state = stored
+            state.updatedAt = Timestamp.now()
+        }
         state.progress = try await combinedProgress(runKey: runKey, now: now, on: connection, logger: logger)
         // A part still writing after the run ended (it has not heard yet) has nothing on the wire that counts.
         if state.status == .finished { state.progress.inFlight = 0 }
-        if state.id == stored.id, run == nil || state.status != run?.status { state.updatedAt = Timestamp.now() }
         try await execute(try stateUpdate(of: state), on: connection, logger: logger)
     }
 

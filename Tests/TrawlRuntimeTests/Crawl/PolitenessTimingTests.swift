@@ -28,8 +28,9 @@ import TrawlTestSupport
         let arrivals = server.requests.map(\.receivedAt).sorted()
         let gaps = zip(arrivals.dropFirst(), arrivals).map { $0.timeIntervalSince($1) }.sorted()
         let median = gaps[gaps.count / 2]
-        // Rounded up to the tick, the median gap would be about 300 ms.
-        #expect(median < 0.1, "median gap \(median) s between requests")
+        // Rounded up to the tick, the median gap would be about 300 ms; honoured, it is a few milliseconds alone and
+        // up to ~110 ms while the suite's other crawls load both cores (seen once), so the bound sits between.
+        #expect(median < 0.2, "median gap \(median) s between requests")
         // And not closer than the delay: the requests span at least the delays between them (one arrival may be
         // late by a connection's setup, which brings the next closer, so single gaps are not held to it).
         let span = arrivals.last!.timeIntervalSince(arrivals.first!)

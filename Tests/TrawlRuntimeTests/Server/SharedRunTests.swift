@@ -13,19 +13,9 @@ struct SharedRunTests {
     init() throws { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
 
     /// An API node and `count` workers, each looking for runs to lead or join every 200 ms.
-    func cluster(_ database: PostgresTestDatabase, workers count: Int) async throws -> (ServerProcess, [ServerProcess]) {
-        let api = try ServerProcess(db: database.url, arguments: ["--allow-private-networks", "--no-execute"],
-                                    log: directory.appendingPathComponent("api.log").path)
-        try await api.start()
-        var workers: [ServerProcess] = []
-        for index in 0..<count {
-            let worker = try ServerProcess(db: database.url, arguments: ["--allow-private-networks", "--pickup-interval", "0.2", "-v"],
-                                           log: directory.appendingPathComponent("worker-\(index).log").path,
-                                           command: "worker")
-            try await worker.start()
-            workers.append(worker)
-        }
-        return (api, workers)
+    func cluster(_ database: PostgresTestDatabase, workers count: Int) async throws -> WorkerCluster {
+        try await WorkerCluster.start(database, workers: count, workerArguments: ["--pickup-interval", "0.2", "-v"],
+                                      logs: directory)
     }
 
     static func job(_ site: MultiOriginSite, name: String, maxURLs: Int? = nil) -> [String: Any] {
@@ -51,23 +41,13 @@ struct SharedRunTests {
         return try #require((created.json["run"] as? [String: Any])?["id"] as? String)
     }
 
-    func waitFor(_ api: ServerProcess, _ runID: String, within: Duration = .seconds(90),
-                 _ condition: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
-        try await waitUntil("run \(runID) to reach the expected state", within: within, every: .milliseconds(50)) {
-            try await api.request("GET", "/v1/runs/\(runID)").json
-        } until: { condition($0) }
-    }
-
     /// Origins each worker leases in `runID` now, by worker ID.
-    func leases(_ api: ServerProcess, _ runID: String) async throws -> [String: [String]] {
-        let workers = try await api.request("GET", "/v1/workers?per_page=100").json["data"] as? [[String: Any]] ?? []
-        var leases: [String: [String]] = [:]
-        for worker in workers {
+    func leases(_ cluster: WorkerCluster, _ runID: String) async throws -> [String: [String]] {
+        try await cluster.listed().compactMapValues { worker in
             let parts = (worker["parts"] as? [[String: Any]] ?? []).filter { $0["run_id"] as? String == runID }
             let origins = parts.flatMap { $0["origins"] as? [String] ?? [] }
-            if !origins.isEmpty { leases[worker["id"] as? String ?? ""] = origins }
+            return origins.isEmpty ? nil : origins
         }
-        return leases
     }
 
     static func status(_ run: [String: Any]) -> String? { run["status"] as? String }
@@ -79,19 +59,20 @@ struct SharedRunTests {
         let site = try MultiOriginSite(origins: 8, pagesPerOrigin: 80, latency: .milliseconds(40))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
-        let (api, workers) = try await cluster(database, workers: 3)
-        defer { api.stop(); workers.forEach { $0.stop() } }
+        let cluster = try await cluster(database, workers: 3)
+        let api = cluster.api
+        defer { cluster.stop() }
         let runID = try await create(api, Self.job(site, name: "spread"))
 
         // Several workers hold origins of the one run at once, and no origin is held by two.
         let spread = try await waitUntil("two workers to lease origins of the run", within: .seconds(30),
                                          every: .milliseconds(50)) {
-            try await leases(api, runID)
+            try await leases(cluster, runID)
         } until: { $0.count >= 2 }
         let held = spread.values.flatMap { $0 }
         #expect(Set(held).count == held.count, "\(spread)")
 
-        let finished = try await waitFor(api, runID) { Self.status($0) == "finished" }
+        let finished = try await api.waitForRun(runID, within: .seconds(90), every: .milliseconds(50)) { Self.status($0) == "finished" }
         #expect(finished["stop_reason"] as? String == "max_empty_evaluations", "\(finished["error"] ?? "")")
         #expect(Self.progress(finished, "fetched") == site.pageCount, "\(finished["progress"] ?? "")")
         #expect(Self.progress(finished, "processed") == site.pageCount)
@@ -109,8 +90,7 @@ struct SharedRunTests {
             cursor = page["next_page"] as? String
         } while cursor != nil
         #expect(fetchedLinks == site.pageCount)
-        api.stop()
-        workers.forEach { $0.stop() }
+        cluster.stop()
         await database.drop()
     }
 
@@ -118,15 +98,15 @@ struct SharedRunTests {
         let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 15, latency: .milliseconds(10))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
-        let (api, workers) = try await cluster(database, workers: 3)
-        defer { api.stop(); workers.forEach { $0.stop() } }
+        let cluster = try await cluster(database, workers: 3)
+        let api = cluster.api
+        defer { cluster.stop() }
         let runID = try await create(api, Self.job(site, name: "bounded", maxURLs: 37))
-        let finished = try await waitFor(api, runID) { Self.status($0) == "finished" }
+        let finished = try await api.waitForRun(runID, within: .seconds(90), every: .milliseconds(50)) { Self.status($0) == "finished" }
         #expect(finished["stop_reason"] as? String == "max_urls", "\(finished)")
         #expect(Self.progress(finished, "processed") == 37, "\(finished)")
         #expect(site.totalPageRequests == 37, "\(site.pageRequests)")
-        api.stop()
-        workers.forEach { $0.stop() }
+        cluster.stop()
         await database.drop()
     }
 
@@ -136,11 +116,12 @@ struct SharedRunTests {
         let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 600, latency: .milliseconds(80))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
-        let (api, workers) = try await cluster(database, workers: 3)
-        defer { api.stop(); workers.forEach { $0.stop() } }
+        let cluster = try await cluster(database, workers: 3)
+        let api = cluster.api
+        defer { cluster.stop() }
         let runID = try await create(api, Self.job(site, name: "steered"))
         _ = try await waitUntil("two workers to lease origins of the run", within: .seconds(30), every: .milliseconds(50)) {
-            try await leases(api, runID)
+            try await leases(cluster, runID)
         } until: { $0.count >= 2 }
 
         let paused = try await api.request("PUT", "/v1/runs/\(runID)/pause")
@@ -150,7 +131,7 @@ struct SharedRunTests {
         let afterPause = site.totalPageRequests
         try await Task.sleep(for: .seconds(1))
         #expect(site.totalPageRequests == afterPause, "requests went on after the pause")
-        #expect(try await leases(api, runID).isEmpty, "a paused run keeps no origin leased")
+        #expect(try await leases(cluster, runID).isEmpty, "a paused run keeps no origin leased")
 
         let resumed = try await api.request("PUT", "/v1/runs/\(runID)/resume")
         #expect(resumed.status == 200 && Self.status(resumed.json) == "running", "\(resumed.text)")
@@ -168,8 +149,7 @@ struct SharedRunTests {
         #expect(site.totalPageRequests < site.pageCount)
         // Nothing fetched twice across the pause, the resume and three workers, but what was on the wire at the pause.
         #expect(site.pageRequests.values.filter { $0 > 1 }.count <= 12, "\(site.pageRequests.filter { $0.value > 1 })")
-        api.stop()
-        workers.forEach { $0.stop() }
+        cluster.stop()
         await database.drop()
     }
 
@@ -177,27 +157,27 @@ struct SharedRunTests {
         let site = try MultiOriginSite(origins: 6, pagesPerOrigin: 60, latency: .milliseconds(50))
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
-        let (api, workers) = try await cluster(database, workers: 3)
-        defer { api.stop(); workers.forEach { $0.stop() } }
+        let cluster = try await cluster(database, workers: 3)
+        let api = cluster.api
+        defer { cluster.stop() }
         let runID = try await create(api, Self.job(site, name: "survivor"))
         let spread = try await waitUntil("two workers to lease origins of the run", within: .seconds(30),
                                          every: .milliseconds(50)) {
-            try await leases(api, runID)
+            try await leases(cluster, runID)
         } until: { $0.count >= 2 }
         // Kill a worker holding origins (not necessarily the lead).
         let victimID = try #require(spread.keys.sorted().first)
-        let victim = try #require(workers.first { (try? String(contentsOfFile: $0.logPath, encoding: .utf8))?.contains(victimID) == true })
+        let victim = try #require(cluster.worker(named: victimID))
         victim.kill()
 
-        let finished = try await waitFor(api, runID, within: .seconds(120)) { Self.status($0) == "finished" }
+        let finished = try await api.waitForRun(runID, within: .seconds(120), every: .milliseconds(50)) { Self.status($0) == "finished" }
         #expect(finished["stop_reason"] as? String == "max_empty_evaluations", "\(finished)")
         #expect(Self.progress(finished, "fetched") == site.pageCount, "\(finished)")
         #expect(site.pageRequests.count == site.pageCount, "every page was fetched")
         // Refetched: only what the dead worker had on the wire or not yet written (a batch at most, per origin held).
         let twice = site.pageRequests.filter { $0.value > 1 }
         #expect(twice.count <= 12 && twice.values.allSatisfy { $0 == 2 }, "\(twice)")
-        api.stop()
-        workers.forEach { $0.stop() }
+        cluster.stop()
         await database.drop()
     }
 }

@@ -20,13 +20,6 @@ struct SharedStoreServerTests {
         return (first, second)
     }
 
-    func waitFor(_ server: ServerProcess, _ runID: String, within: Duration = .seconds(60),
-                 _ condition: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
-        try await waitUntil("run \(runID) to reach the expected state", within: within, every: .milliseconds(20)) {
-            try await server.request("GET", "/v1/runs/\(runID)").json
-        } until: { condition($0) }
-    }
-
     static func status(_ run: [String: Any]) -> String? { run["status"] as? String }
 
     /// A site slow enough to steer (64-byte chunks every 20 ms) and small enough to finish in seconds.
@@ -53,7 +46,7 @@ struct SharedStoreServerTests {
         let runID = try #require((created.json["run"] as? [String: Any])?["id"] as? String)
         // The second server knows the job and the run the first one created.
         #expect(try await second.request("GET", "/v1/jobs/\(jobID)").status == 200)
-        _ = try await waitFor(second, runID) { ServerEndToEndTests.fetched($0) >= 2 }
+        _ = try await second.waitForRun(runID) { ServerEndToEndTests.fetched($0) >= 2 }
 
         // Paused through the server that does not execute it: the executing one hears it within a beat.
         let pausing = ContinuousClock.now
@@ -66,7 +59,7 @@ struct SharedStoreServerTests {
         // Resumed through the second server, it executes there now; stopped through the first, it stops there.
         let resumed = try await second.request("PUT", "/v1/runs/\(runID)/resume")
         #expect(resumed.status == 200 && Self.status(resumed.json) == "running", "\(resumed.text)")
-        _ = try await waitFor(first, runID) { ServerEndToEndTests.fetched($0) > fetchedWhilePaused }
+        _ = try await first.waitForRun(runID) { ServerEndToEndTests.fetched($0) > fetchedWhilePaused }
         let stopping = ContinuousClock.now
         let stopped = try await first.request("PUT", "/v1/runs/\(runID)/stop")
         let stopTook = ContinuousClock.now - stopping
@@ -127,10 +120,10 @@ struct SharedStoreServerTests {
         let created = try await first.request("POST", "/v1/jobs?create_run=true",
                                               body: ServerEndToEndTests.job(site, name: "orphan"))
         let runID = try #require((created.json["run"] as? [String: Any])?["id"] as? String)
-        _ = try await waitFor(second, runID) { ServerEndToEndTests.fetched($0) >= 3 }
+        _ = try await second.waitForRun(runID) { ServerEndToEndTests.fetched($0) >= 3 }
         first.kill()
         // The dead process's lease (10 s) runs out, and the survivor's sweep (every 5 s) picks the run up.
-        let finished = try await waitFor(second, runID, within: .seconds(90)) { Self.status($0) == "finished" }
+        let finished = try await second.waitForRun(runID, within: .seconds(90)) { Self.status($0) == "finished" }
         #expect(finished["stop_reason"] as? String == "max_empty_evaluations")
         #expect(ServerEndToEndTests.fetched(finished) == Sites.treeSize(depth: Self.depth, fanout: 3))
         let counts = Dictionary(grouping: site.requests.filter { $0.path != "/robots.txt" }, by: \.target).mapValues(\.count)

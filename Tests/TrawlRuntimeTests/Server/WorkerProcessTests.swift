@@ -13,38 +13,15 @@ struct WorkerProcessTests {
     init() throws { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
 
     /// An API node and `count` workers, each executing one run at a time and looking for work every 200 ms.
-    func cluster(_ database: PostgresTestDatabase, workers count: Int) async throws -> (ServerProcess, [ServerProcess]) {
-        let api = try ServerProcess(db: database.url, arguments: ["--allow-private-networks", "--no-execute"],
-                                    log: directory.appendingPathComponent("api.log").path)
-        try await api.start()
-        var workers: [ServerProcess] = []
-        for index in 0..<count {
-            let worker = try ServerProcess(
-                db: database.url,
-                arguments: ["--allow-private-networks", "--max-concurrent-runs", "1", "--pickup-interval", "0.2"],
-                log: directory.appendingPathComponent("worker-\(index).log").path, command: "worker")
-            try await worker.start()
-            workers.append(worker)
-        }
-        return (api, workers)
-    }
-
-    func waitFor(_ server: ServerProcess, _ runID: String, within: Duration = .seconds(60),
-                 _ condition: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
-        try await waitUntil("run \(runID) to reach the expected state", within: within, every: .milliseconds(20)) {
-            try await server.request("GET", "/v1/runs/\(runID)").json
-        } until: { condition($0) }
-    }
-
-    /// The worker list as the API shows it, by worker ID.
-    func listed(_ api: ServerProcess) async throws -> [String: [String: Any]] {
-        let list = try await api.request("GET", "/v1/workers?per_page=100").json["data"] as? [[String: Any]] ?? []
-        return Dictionary(list.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+    func cluster(_ database: PostgresTestDatabase, workers count: Int) async throws -> WorkerCluster {
+        try await WorkerCluster.start(database, workers: count,
+                                      workerArguments: ["--max-concurrent-runs", "1", "--pickup-interval", "0.2"],
+                                      logs: directory)
     }
 
     /// The ID of the process holding `runID`, as the worker list says.
-    func holder(of runID: String, _ api: ServerProcess) async throws -> String? {
-        try await listed(api).first { ($0.value["runs"] as? [String])?.contains(runID) == true }?.key
+    func holder(of runID: String, _ cluster: WorkerCluster) async throws -> String? {
+        try await cluster.listed().first { ($0.value["runs"] as? [String])?.contains(runID) == true }?.key
     }
 
     static func status(_ run: [String: Any]) -> String? { run["status"] as? String }
@@ -54,8 +31,9 @@ struct WorkerProcessTests {
         let site = try ServerEndToEndTests.slowSite()
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
-        let (api, workers) = try await cluster(database, workers: 2)
-        defer { api.stop(); workers.forEach { $0.stop() } }
+        let cluster = try await cluster(database, workers: 2)
+        let (api, workers) = (cluster.api, cluster.workers)
+        defer { cluster.stop() }
 
         // Two runs, one per worker (each takes one at a time).
         var runIDs: [String] = []
@@ -65,25 +43,25 @@ struct WorkerProcessTests {
             #expect(created.status == 201, "\(created.text)")
             runIDs.append(try #require((created.json["run"] as? [String: Any])?["id"] as? String))
         }
-        for runID in runIDs { _ = try await waitFor(api, runID) { ServerEndToEndTests.fetched($0) >= 1 } }
+        for runID in runIDs { _ = try await api.waitForRun(runID) { ServerEndToEndTests.fetched($0) >= 1 } }
 
         // Three processes listed and live; each worker holds one run, the API node none.
-        let cluster: [String: [String: Any]] = try await waitUntil("each worker to hold one run", within: .seconds(10),
-                                                                    every: .milliseconds(50)) {
-            try await listed(api)
+        let listed: [String: [String: Any]] = try await waitUntil("each worker to hold one run", within: .seconds(10),
+                                                                   every: .milliseconds(50)) {
+            try await cluster.listed()
         } until: { (list: [String: [String: Any]]) in list.values.filter { ($0["runs"] as? [String])?.count == 1 }.count == 2 }
-        #expect(cluster.count == 3)
-        #expect(cluster.values.allSatisfy { $0["status"] as? String == "live" })
-        #expect(cluster.values.map { $0["role"] as? String ?? "" }.sorted() == ["api", "worker", "worker"])
-        let apiEntry = try #require(cluster.values.first { $0["role"] as? String == "api" })
+        #expect(listed.count == 3)
+        #expect(listed.values.allSatisfy { $0["status"] as? String == "live" })
+        #expect(listed.values.map { $0["role"] as? String ?? "" }.sorted() == ["api", "worker", "worker"])
+        let apiEntry = try #require(listed.values.first { $0["role"] as? String == "api" })
         #expect((apiEntry["runs"] as? [String]) == [] && apiEntry["max_concurrent_runs"] as? Int == 0)
-        #expect(Set(cluster.values.flatMap { $0["runs"] as? [String] ?? [] }) == Set(runIDs))
-        let workerIDs: [String] = cluster.filter { $0.value["role"] as? String == "worker" }.map { $0.key }
+        #expect(Set(listed.values.flatMap { $0["runs"] as? [String] ?? [] }) == Set(runIDs))
+        let workerIDs: [String] = listed.filter { $0.value["role"] as? String == "worker" }.map { $0.key }
 
         // The CLI reads the same list from the store.
         let printed = try await TrawlBinary.run(["workers", "list", "--db", database.url])
         #expect(printed.status == 0, "\(printed.stderr)")
-        for id in cluster.keys { #expect(printed.stdout.contains(id), "\(printed.stdout)") }
+        for id in listed.keys { #expect(printed.stdout.contains(id), "\(printed.stdout)") }
         #expect(printed.stdout.split(separator: "\n").filter { $0.contains(" live ") }.count == 3, "\(printed.stdout)")
 
         // A worker serves probes and metrics only, with its own name on every crawl series.
@@ -104,22 +82,21 @@ struct WorkerProcessTests {
         let resumed = try await api.request("PUT", "/v1/runs/\(runID)/resume")
         #expect(resumed.status == 200 && Self.status(resumed.json) == "running", "\(resumed.text)")
         // A worker picks the resumed run up (within its pickup interval) and fetches on from where it paused.
-        _ = try await waitFor(api, runID) { ServerEndToEndTests.fetched($0) > fetchedWhilePaused }
+        _ = try await api.waitForRun(runID) { ServerEndToEndTests.fetched($0) > fetchedWhilePaused }
         let stopped = try await api.request("PUT", "/v1/runs/\(runID)/stop")
         #expect(stopped.status == 200 && Self.status(stopped.json) == "finished", "\(stopped.text)")
         #expect(stopped.json["stop_reason"] as? String == "manual")
 
-        let other = try await waitFor(api, runIDs[1]) { Self.status($0) == "finished" }
+        let other = try await api.waitForRun(runIDs[1]) { Self.status($0) == "finished" }
         #expect(other["stop_reason"] as? String == "max_empty_evaluations")
         #expect(ServerEndToEndTests.fetched(other) == Sites.treeSize(depth: 3, fanout: 3))
 
         // A worker stopped gracefully leaves the list; the API node and the other worker stay.
         workers[1].stop()
-        let remaining = try await listed(api)
+        let remaining = try await cluster.listed()
         let roles = remaining.values.map { $0["role"] as? String ?? "" }.sorted()
         #expect(roles == ["api", "worker"], "\(remaining.keys.sorted())")
-        api.stop()
-        workers[0].stop()
+        cluster.stop()
         await database.drop()
     }
 
@@ -127,29 +104,29 @@ struct WorkerProcessTests {
         let site = try SharedStoreServerTests.slowSite()
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
-        let (api, workers) = try await cluster(database, workers: 2)
-        defer { api.stop(); workers.forEach { $0.stop() } }
+        let cluster = try await cluster(database, workers: 2)
+        let (api, workers) = (cluster.api, cluster.workers)
+        defer { cluster.stop() }
         let created = try await api.request("POST", "/v1/jobs?create_run=true",
                                             body: ServerEndToEndTests.job(site, name: "orphan"))
         let runID = try #require((created.json["run"] as? [String: Any])?["id"] as? String)
-        _ = try await waitFor(api, runID) { ServerEndToEndTests.fetched($0) >= 3 }
-        let holderID = try #require(try await holder(of: runID, api))
+        _ = try await api.waitForRun(runID) { ServerEndToEndTests.fetched($0) >= 3 }
+        let holderID = try #require(try await holder(of: runID, cluster))
         // Each worker logs its name when it starts: that is how the test knows which process to kill.
-        let victim = try #require(workers.first { (try? String(contentsOfFile: $0.logPath, encoding: .utf8))?.contains(holderID) == true })
+        let victim = try #require(cluster.worker(named: holderID))
         victim.kill()
 
         // The killed worker's claim (10 s) runs out; the survivor, looking every 200 ms, takes the run over.
-        let finished = try await waitFor(api, runID, within: .seconds(90)) { Self.status($0) == "finished" }
+        let finished = try await api.waitForRun(runID, within: .seconds(90)) { Self.status($0) == "finished" }
         #expect(finished["stop_reason"] as? String == "max_empty_evaluations")
         #expect(ServerEndToEndTests.fetched(finished) == Sites.treeSize(depth: SharedStoreServerTests.depth, fanout: 3))
         // What the dead worker had in flight or unwritten is fetched again, nothing more.
         let counts = Dictionary(grouping: site.requests.filter { $0.path != "/robots.txt" }, by: \.target).mapValues(\.count)
         #expect(counts.values.allSatisfy { $0 <= 2 }, "\(counts.filter { $0.value > 1 })")
-        let listed = try await listed(api)
+        let listed = try await cluster.listed()
         #expect(listed[holderID]?["status"] as? String == "lost", "\(listed)")
         #expect(listed.values.filter { $0["status"] as? String == "live" }.count == 2)
-        api.stop()
-        workers.forEach { $0.stop() }
+        cluster.stop()
         await database.drop()
     }
 
@@ -164,22 +141,22 @@ struct WorkerProcessTests {
         let created = try await server.request("POST", "/v1/jobs?create_run=true",
                                                body: ServerEndToEndTests.job(site, name: "handed-over"))
         let runID = try #require((created.json["run"] as? [String: Any])?["id"] as? String)
-        _ = try await waitFor(server, runID) { ServerEndToEndTests.fetched($0) >= 3 }
+        _ = try await server.waitForRun(runID) { ServerEndToEndTests.fetched($0) >= 3 }
         server.kill()
 
         // Sharing workers take it over once the server's claim runs out: the lead makes it a shared run, keeping what
         // the server counted, and the run ends with every page, counted once.
-        let (api, workers) = try await cluster(database, workers: 2)
-        defer { api.stop(); workers.forEach { $0.stop() } }
-        let finished = try await waitFor(api, runID, within: .seconds(90)) { Self.status($0) == "finished" }
+        let cluster = try await cluster(database, workers: 2)
+        let api = cluster.api
+        defer { cluster.stop() }
+        let finished = try await api.waitForRun(runID, within: .seconds(90)) { Self.status($0) == "finished" }
         #expect(finished["stop_reason"] as? String == "max_empty_evaluations", "\(finished["error"] ?? "")")
         let pages = Sites.treeSize(depth: SharedStoreServerTests.depth, fanout: 3)
         #expect(ServerEndToEndTests.fetched(finished) == pages, "\(finished["progress"] ?? "")")
         #expect((finished["progress"] as? [String: Any])?["discovered"] as? Int == pages)
         let counts = Dictionary(grouping: site.requests.filter { $0.path != "/robots.txt" }, by: \.target).mapValues(\.count)
         #expect(counts.count == pages && counts.values.allSatisfy { $0 <= 2 }, "\(counts.filter { $0.value > 1 })")
-        api.stop()
-        workers.forEach { $0.stop() }
+        cluster.stop()
         await database.drop()
     }
 }
