@@ -30,6 +30,7 @@ struct ServerLauncher {
         var configuration = TrawlRuntime.Configuration(storePath: settings.storePath)
         configuration.defaultTenant = settings.defaultTenant
         configuration.maxConcurrentRuns = settings.maxConcurrentRuns
+        if let threads = settings.embeddingThreads { configuration.embeddingThreads = threads }
         configuration.tuning.addressPolicy = settings.allowPrivateNetworks ? .allowAll : .publicOnly
         configuration.embeddingProviders = settings.embeddingProviders
         // Manifests here are tenants': they pick the operator's providers by name or bring their own key.

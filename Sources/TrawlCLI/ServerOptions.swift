@@ -9,6 +9,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Listen port (default 8022 for serve, 8023 for worker).") var port: Int?
     @Option(help: "The store: a SQLite file (default trawl.db) or postgres://USER@HOST[:PORT]/DB.") var db: String?
     @Option(help: "Runs executing at once; more wait as pending (default 4).") var maxConcurrentRuns: Int?
+    @Option(help: "Cores the in-process embedding model may use (default all).") var embeddingThreads: Int?
     @Flag(help: "Let jobs fetch loopback, private, link-local and metadata addresses (tests, benchmarks, intranets).")
     var allowPrivateNetworks = false
     @Flag(help: "Listen on a non-loopback address even without API keys.") var allowRemote = false
@@ -28,6 +29,7 @@ struct ServerOptions: ParsableArguments {
         if let port { settings.port = port }
         if let db { settings.storePath = db }
         if let maxConcurrentRuns { settings.maxConcurrentRuns = maxConcurrentRuns }
+        if let embeddingThreads { settings.embeddingThreads = embeddingThreads }
         if !apiKeys.isEmpty { settings.apiKeys = apiKeys.map(ServerConfiguration.apiKey(flag:)) }
         if allowPrivateNetworks { settings.allowPrivateNetworks = true }
         if allowRemote { settings.allowUnauthenticatedRemote = true }

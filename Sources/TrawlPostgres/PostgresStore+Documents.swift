@@ -256,9 +256,16 @@ extension PostgresStore: DocumentStore {
     }
 
     public func vectors(ofRun runKey: Int64, after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
+        // Several processes embed a run's chunks at once (`SharedEmbeddingStore`), so a vector may be written below one
+        // already read: only vectors below the run's first chunk still waiting for one are read, those above it once it
+        // has its own. A reader's position then never passes a vector still to come.
         try await rows("read vectors of a run", """
             SELECT id, run_key, model, embedding FROM chunks
-            WHERE run_key = \(runKey) AND id > \(chunkID) AND embedding IS NOT NULL ORDER BY id LIMIT \(limit)
+            WHERE run_key = \(runKey) AND id > \(chunkID) AND embedding IS NOT NULL
+              AND id < COALESCE((SELECT min(id) FROM chunks
+                                 WHERE run_key = \(runKey) AND embedding IS NULL AND NOT embed_failed
+                                   AND embed_text IS NOT NULL), 9223372036854775807)
+            ORDER BY id LIMIT \(limit)
             """).map { row throws(StoreError) in
             StoredVector(chunkID: try row.value("id"), runKey: try row.value("run_key"),
                          model: try row.value("model", as: String?.self) ?? "",

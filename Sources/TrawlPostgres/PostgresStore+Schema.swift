@@ -278,5 +278,19 @@ extension PostgresStore {
             )
             """,
         ]),
+        // Chunks embedded by many processes (`SharedEmbeddingStore`): who holds a chunk and until when, and whether its
+        // vector waits for the run's pipeline to count it. `chunks_to_embed` holds the chunks waiting for a vector in runs
+        // that embed (only those keep the embedder's text), which helpers look for across runs.
+        PostgresMigration("pg4-shared-embedding", [
+            """
+            ALTER TABLE chunks ADD COLUMN embed_holder uuid, ADD COLUMN embed_claimed_until timestamptz,
+                               ADD COLUMN embed_unadopted boolean NOT NULL DEFAULT false
+            """,
+            """
+            CREATE INDEX chunks_to_embed ON chunks (run_key, id)
+                WHERE embedding IS NULL AND NOT embed_failed AND embed_text IS NOT NULL
+            """,
+            "CREATE INDEX chunks_unadopted ON chunks (run_key, id) WHERE embed_unadopted",
+        ]),
     ]
 }

@@ -190,7 +190,8 @@ public final class TrawlRuntime: Sendable {
                                         lease: configuration.runClaimLease, logger: logger)
         return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,
                             searcher: searcher, policy: policy, heartbeat: heartbeat,
-                            recoverySweep: configuration.recoverySweep, claimLease: configuration.runClaimLease)
+                            recoverySweep: configuration.recoverySweep, claimLease: configuration.runClaimLease,
+                            helpsEmbedding: configuration.shareRuns)
     }
 
     /// How this process appears in the store's worker list.

@@ -243,8 +243,12 @@ extension SQLiteStore: DocumentStore {
         try await read("read vectors of a run") { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, run_key, model, embedding FROM chunks
-                WHERE run_key = ? AND id > ? AND embedding IS NOT NULL ORDER BY id LIMIT ?
-                """, arguments: [runKey, chunkID, limit]).map { row in
+                WHERE run_key = ? AND id > ? AND embedding IS NOT NULL
+                  AND id < coalesce((SELECT min(id) FROM chunks
+                                     WHERE run_key = ? AND embedding IS NULL AND embed_failed = 0
+                                       AND embed_text IS NOT NULL), 9223372036854775807)
+                ORDER BY id LIMIT ?
+                """, arguments: [runKey, chunkID, runKey, limit]).map { row in
                 StoredVector(chunkID: row["id"], runKey: row["run_key"], model: row["model"],
                              vector: Self.floats(row["embedding"]))
             }

@@ -8,9 +8,11 @@ import TrawlRuntime
         var configuration = ServerConfiguration()
         try configuration.apply(file: root.appendingPathComponent("config/server.yaml").path)
         #expect(configuration.port == 8022 && configuration.host == "127.0.0.1" && !configuration.allowPrivateNetworks)
+        #expect(configuration.embeddingThreads == nil)
         try configuration.apply(environment: ["TRAWL_PORT": "9000", "TRAWL_ALLOW_PRIVATE_NETWORKS": "true",
-                                              "TRAWL_API_KEYS": "k1,k2:acme+beta"])
+                                              "TRAWL_API_KEYS": "k1,k2:acme+beta", "TRAWL_EMBEDDING_THREADS": "1"])
         #expect(configuration.port == 9000)
+        #expect(configuration.embeddingThreads == 1)
         #expect(configuration.allowPrivateNetworks)
         #expect(configuration.apiKeys == [.init(token: "k1"), .init(token: "k2", tenants: ["acme", "beta"])])
         try configuration.validate()
@@ -19,6 +21,12 @@ import TrawlRuntime
     @Test func badSettingsAreClearErrors() throws {
         var configuration = ServerConfiguration()
         #expect(throws: ServerConfigurationError.self) { try configuration.apply(environment: ["TRAWL_PORT": "http"]) }
+        #expect(throws: ServerConfigurationError.self) {
+            try configuration.apply(environment: ["TRAWL_EMBEDDING_THREADS": "all"])
+        }
+        var threads = ServerConfiguration()
+        threads.embeddingThreads = 0
+        #expect(throws: ServerConfigurationError.invalid("embedding_threads must be 1 to 256")) { try threads.validate() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID()).yaml").path
         try "port: 8022\nprot: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ServerConfigurationError.invalid("\(path): unknown or mistyped setting 'prot'")) {

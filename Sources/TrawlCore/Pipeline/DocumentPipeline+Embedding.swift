@@ -14,6 +14,16 @@ extension DocumentPipeline {
 
     func embedLoop() async throws {
         guard let model = storedModel, let acquire = dependencies.acquireEmbedder else { return }
+        do {
+            try await embedChunks(model: model, acquire: acquire)
+        } catch {
+            await releaseClaims()
+            throw error
+        }
+        await releaseClaims()
+    }
+
+    private func embedChunks(model: String, acquire: @escaping @Sendable () async -> Result<any Embedder, EmbedError>) async throws {
         // Asked for up front, so that a configuration the run cannot embed with (model files missing, endpoint
         // refused) is reported even when the run has no chunks; asked again before each batch while it fails.
         var embedder = await acquireEmbedder(acquire)
@@ -21,8 +31,16 @@ extension DocumentPipeline {
         while !stopped {
             // Read before the chunks: text finished before this read means no chunk can appear after it.
             let textWasDone = textDone
-            let pending = try await store.pendingChunks(of: runID, limit: tuning.chunksPerEmbedding)
+            let pending = try await nextChunks()
             if pending.isEmpty {
+                // Chunks other processes hold are not done until they are written and counted here.
+                if let shared = dependencies.sharedEmbedding {
+                    try await adopt(startingAt: nil)
+                    if try await shared.embeddingOutstanding(of: runID) {
+                        try await Task.sleep(for: tuning.pollInterval)
+                        continue
+                    }
+                }
                 if textWasDone {
                     // An outage that began before any chunk needed the embedder may be over: ask once more before
                     // reporting it (a run whose vectors were all copied needs none, but its queries will).
@@ -49,18 +67,7 @@ extension DocumentPipeline {
             case .success(let model): await embedBatch(pending, with: model)
             case .failure(let error): BatchOutcome(failures: [(pending, error)], systemic: true)
             }
-            if !outcome.rows.isEmpty {
-                let rows = outcome.rows
-                let now = Timestamp.now()
-                try await commitAdjusted({ progress in
-                    progress.start(.embed, at: now)
-                    progress.chunks.embedded += rows.count
-                }, { progress in
-                    // The store adds the documents this batch completed to the progress it writes, in one transaction.
-                    ((), try await self.store.saveVectors(rows, model: model, of: runID, progress: progress))
-                })
-                dependencies.vectors.add(rows, model: model, runKey: runKey)
-            }
+            if !outcome.rows.isEmpty { try await write(outcome.rows, model: model) }
             for (chunks, error) in outcome.failures {
                 if stopped { return }  // cancelled, not failed: the next pipeline picks these chunks up
                 let reason = "embedding failed: \(error.message)"
@@ -69,6 +76,60 @@ extension DocumentPipeline {
                     ((), try await self.store.failDocuments(of: chunks, reason: reason, of: runID, progress: progress))
                 })
             }
+        }
+    }
+
+    /// The next chunks to embed: claimed for this pipeline when other processes may embed the run too, else read.
+    private func nextChunks() async throws(StoreError) -> [PendingChunk] {
+        guard let shared = dependencies.sharedEmbedding else {
+            return try await store.pendingChunks(of: runID, limit: tuning.chunksPerEmbedding)
+        }
+        let now = Date()
+        return try await shared.claimChunks(of: runID, holder: embedHolder, limit: tuning.chunksPerEmbedding, now: now,
+                                            until: now.addingTimeInterval(tuning.embedClaimLease.seconds))
+    }
+
+    /// Writes a batch's vectors and counts them (with the documents they completed) into the progress. Shared, the
+    /// vectors are written as any helper's are and counted with theirs, so one path counts every vector once.
+    private func write(_ rows: [(chunkID: Int64, vector: [Float])], model: String) async throws {
+        let runID = runID
+        let now = Timestamp.now()
+        if let shared = dependencies.sharedEmbedding {
+            try await shared.saveClaimedVectors(rows, model: model, holder: embedHolder)
+            try await adopt(startingAt: now)
+            return
+        }
+        try await commitAdjusted({ progress in
+            progress.start(.embed, at: now)
+            progress.chunks.embedded += rows.count
+        }, { progress in
+            // The store adds the documents this batch completed to the progress it writes, in one transaction.
+            ((), try await self.store.saveVectors(rows, model: model, of: runID, progress: progress))
+        })
+        dependencies.vectors.add(rows, model: model, runKey: runKey)
+    }
+
+    /// Counts the vectors written for the run since the last count (this pipeline's and helpers') and adds them to the
+    /// in-memory index; `startingAt` marks the embed step started (this pipeline embedded a batch itself).
+    private func adopt(startingAt start: Date?) async throws {
+        guard let shared = dependencies.sharedEmbedding else { return }
+        let runID = runID
+        let vectors = try await commitAdjusted({ progress in if let start { progress.start(.embed, at: start) } }, { progress in
+            try await shared.adoptVectors(of: runID, progress: progress)
+        })
+        for (model, members) in Dictionary(grouping: vectors, by: \.model) {
+            dependencies.vectors.add(members.map { ($0.chunkID, $0.vector) }, model: model, runKey: runKey)
+        }
+    }
+
+    /// Gives back the chunks this pipeline holds, so that the next one (or a helper) need not wait for the claims to
+    /// expire.
+    private func releaseClaims() async {
+        guard let shared = dependencies.sharedEmbedding else { return }
+        do {
+            try await shared.releaseChunks(of: runID, holder: embedHolder, chunkIDs: nil)
+        } catch {
+            dependencies.logger.warning("could not release the chunks of run \(runID): \(error)")
         }
     }
 

@@ -16,6 +16,8 @@ public actor DocumentPipeline {
     let tuning: PipelineTuning
     private var progress = PipelineProgress()
     private(set) var runKey: Int64 = 0
+    /// Whose claims this pipeline's are, when other processes embed the run's chunks too (`SharedEmbeddingStore`).
+    let embedHolder = UUID()
     private(set) var textDone = false
     private(set) var stopped = false
     private var crawlHasEnded = false

@@ -12,6 +12,9 @@ public struct PipelineDependencies: Sendable {
     /// Hex digest of extracted content, for change detection between runs.
     public var contentHash: @Sendable (String) -> String
     public var logger: Logger
+    /// Where chunks are claimed before they are embedded, when other processes may embed the run's chunks too (a store
+    /// that can share the work: PostgreSQL); nil when this pipeline alone embeds them.
+    public var sharedEmbedding: (any SharedEmbeddingStore)?
 
     /// Dependencies from their parts.
     public init(store: any CrawlStore, extractor: any ContentExtracting, tokens: any TokenCounting,
@@ -24,6 +27,7 @@ public struct PipelineDependencies: Sendable {
         self.vectors = vectors
         self.contentHash = contentHash
         self.logger = logger
+        sharedEmbedding = store as? any SharedEmbeddingStore
     }
 }
 
@@ -35,6 +39,9 @@ public struct PipelineTuning: Sendable {
     public var pagesPerBatch = 64
     /// Chunks embedded per call.
     public var chunksPerEmbedding = 32
+    /// How long a claim on chunks to embed lasts (shared embedding): longer than one call to the embedder takes, and
+    /// how long chunks a dead process held wait before another takes them.
+    public var embedClaimLease: Duration = .seconds(60)
     /// Attempts at an embedding batch (or at acquiring the embedder) before its documents are marked failed.
     public var embedAttempts = 6
     /// The first retry wait; doubled each time, capped at `maxRetryDelay`.

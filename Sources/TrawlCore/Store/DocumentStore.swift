@@ -28,7 +28,8 @@ public protocol DocumentStore: Sendable {
     /// Vectors of every run, in chunk order after `chunkID`: how the in-memory vector index is rebuilt.
     func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector]
     /// Vectors of one run (by key), in chunk order after `chunkID`: how a process catches up with what another one
-    /// embedded.
+    /// embedded. None is returned above a chunk of the run still waiting for its vector, so that a reader moving its
+    /// position past what it read never skips a vector written later below it (many processes embed one run).
     func vectors(ofRun runKey: Int64, after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector]
     /// The store's compact key of a run (what vectors are tagged with).
     func runKey(of runID: RunID) async throws(StoreError) -> Int64

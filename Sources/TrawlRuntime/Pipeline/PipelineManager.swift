@@ -19,6 +19,8 @@ public actor PipelineManager {
     nonisolated let catchUp: VectorCatchUp
     private var active: [RunID: (pipeline: DocumentPipeline, task: Task<PipelineProgress, Never>)] = [:]
     private var stopping = false
+    /// Embeds chunks of runs whose pipelines run elsewhere, when this process shares runs (`helpEmbedding`).
+    private var helping: Task<Void, Never>?
 
     init(store: any CrawlStore, claims: RunClaimKeeper, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
          contentHash: @escaping @Sendable (String) -> String, tuning: PipelineTuning, logger: Logger) {
@@ -115,9 +117,32 @@ public actor PipelineManager {
         _ = await entry.task.value
     }
 
+    /// Embeds, between this process's own pipelines' work, chunks of runs whose pipelines run elsewhere (or nowhere
+    /// yet), looking for them every `interval` while there are none: how embedding scales with the workers sharing a
+    /// store that can share it. Does nothing on a store that cannot.
+    public func helpEmbedding(every interval: Duration) {
+        guard helping == nil, !stopping, let shared = store as? any SharedEmbeddingStore else { return }
+        let embedders = embedders
+        let helper = EmbeddingHelper(store: shared, tuning: tuning, logger: logger) { choice in
+            await embedders.embedder(for: choice)
+        }
+        helping = Task { [weak self] in
+            while !Task.isCancelled, let self {
+                let embedded = await helper.step(skipping: await self.activeRuns)
+                if embedded == 0 { try? await Task.sleep(for: interval) }
+            }
+        }
+    }
+
+    /// The runs whose pipelines run in this process.
+    private var activeRuns: Set<RunID> { Set(active.keys) }
+
     /// Stops every pipeline at its next step; they resume from their cursors at the next start.
     public func shutdown() async {
         stopping = true
+        helping?.cancel()
+        await helping?.value
+        helping = nil
         let all = active.values
         for entry in all { await entry.pipeline.stop() }
         for entry in all { _ = await entry.task.value }

@@ -5,8 +5,9 @@ import TrawlCore
 ///
 /// A server embeds the runs it holds and adds their vectors to its index as it goes; with several servers on one
 /// store, the vectors of runs embedded elsewhere reach this one here: before a semantic search, each run in scope not
-/// caught up within `interval` reads the vectors stored after the last one read from the store for it (per run,
-/// chunk order: a run's chunks are embedded oldest first). Vectors this process embedded itself are held once.
+/// caught up within `interval` reads the vectors stored after the last one read from the store for it (per run, in
+/// chunk order; the store answers only below the run's first chunk still waiting, since several processes may embed
+/// it at once). Vectors this process embedded itself are held once.
 actor VectorCatchUp {
     private let store: any DocumentStore
     private let vectors: VectorIndex

@@ -2,7 +2,7 @@ import Foundation
 import TrawlCore
 
 extension ServerConfiguration {
-    /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`,
+    /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`, `embedding_threads`,
     /// `allow_private_networks`, `allow_remote`, `max_body_bytes`, `api_keys: [{token, tenants}]`,
     /// `max_connections`, `idle_timeout`, `body_timeout`, `allowed_hosts: [name]`, `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`).
     public mutating func apply(file path: String) throws(ServerConfigurationError) {
@@ -21,6 +21,7 @@ extension ServerConfiguration {
             case ("db", .string(let text)): storePath = text
             case ("default_tenant", .string(let text)): defaultTenant = text
             case ("max_concurrent_runs", .int(let number)): maxConcurrentRuns = number
+            case ("embedding_threads", .int(let number)): embeddingThreads = number
             case ("allow_private_networks", .bool(let flag)): allowPrivateNetworks = flag
             case ("allow_remote", .bool(let flag)): allowUnauthenticatedRemote = flag
             case ("max_body_bytes", .int(let number)): maxBodyBytes = number
@@ -63,6 +64,10 @@ extension ServerConfiguration {
         if let runs = environment["TRAWL_MAX_CONCURRENT_RUNS"] {
             guard let number = Int(runs) else { throw .invalid("TRAWL_MAX_CONCURRENT_RUNS must be a number") }
             maxConcurrentRuns = number
+        }
+        if let threads = environment["TRAWL_EMBEDDING_THREADS"] {
+            guard let number = Int(threads) else { throw .invalid("TRAWL_EMBEDDING_THREADS must be a number") }
+            embeddingThreads = number
         }
         if let flag = environment["TRAWL_ALLOW_PRIVATE_NETWORKS"] { allowPrivateNetworks = try Self.bool(flag, "TRAWL_ALLOW_PRIVATE_NETWORKS") }
         if let keys = environment["TRAWL_API_KEYS"] {

@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var defaultTenant = "default"
     public var apiKeys: [APIKeySpec] = []
     public var maxConcurrentRuns = 4
+    /// Cores the in-process embedding model (MiniLM) may use; nil for all of them. Workers sharing a machine (or a
+    /// machine that also serves the API) give each a share.
+    public var embeddingThreads: Int?
     /// Lets jobs fetch loopback, private, link-local and metadata addresses (tests, benchmarks, intranets).
     public var allowPrivateNetworks = false
     /// Lets the server listen on a non-loopback address without API keys.
@@ -53,6 +56,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public func validate() throws(ServerConfigurationError) {
         guard (1...65535).contains(port) else { throw .invalid("port must be between 1 and 65535") }
         guard maxConcurrentRuns >= 1 else { throw .invalid("max_concurrent_runs must be at least 1") }
+        if let embeddingThreads, !(1...256).contains(embeddingThreads) {
+            throw .invalid("embedding_threads must be 1 to 256")
+        }
         guard (16...1_000_000).contains(maxConnections) else { throw .invalid("max_connections must be 16 to 1000000") }
         guard idleTimeout >= .seconds(1), bodyTimeout >= .seconds(1) else {
             throw .invalid("idle_timeout and body_timeout must be at least 1s")
