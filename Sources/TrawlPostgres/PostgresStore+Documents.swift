@@ -101,7 +101,7 @@ extension PostgresStore: DocumentStore {
                     let rows = try await Self.rows(of: """
                         INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text,
                                             embed_text, start_offset, end_offset, token_count, embedding, model)
-                        SELECT \(documentID), \(runKey), chunk_index, \(title), heading, heading_path, text, embed_text,
+                        SELECT \(documentID), \(runKey), chunk_index, \(title), heading, heading_path, text, NULL,
                                start_offset, end_offset, token_count, embedding, model
                         FROM chunks WHERE document_id = \(source) ORDER BY chunk_index
                         RETURNING id, model, embedding
@@ -245,9 +245,14 @@ extension PostgresStore: DocumentStore {
     }
 
     public func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
+        // As for one run (below): a run's vectors above its first chunk still waiting are left for the catch-up.
         try await rows("read vectors", """
-            SELECT id, run_key, model, embedding FROM chunks
-            WHERE id > \(chunkID) AND embedding IS NOT NULL ORDER BY id LIMIT \(limit)
+            SELECT c.id, c.run_key, c.model, c.embedding FROM chunks c
+            WHERE c.id > \(chunkID) AND c.embedding IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM chunks w
+                              WHERE w.run_key = c.run_key AND w.id < c.id AND w.embedding IS NULL AND NOT w.embed_failed
+                                AND w.embed_text IS NOT NULL)
+            ORDER BY c.id LIMIT \(limit)
             """).map { row throws(StoreError) in
             StoredVector(chunkID: try row.value("id"), runKey: try row.value("run_key"),
                          model: try row.value("model", as: String?.self) ?? "",

@@ -50,23 +50,26 @@ extension PostgresStore: SharedEmbeddingStore {
         }
     }
 
-    public func releaseChunks(of runID: RunID, holder: UUID, chunkIDs: [Int64]?) async throws(StoreError) {
+    public func extendClaims(on chunkIDs: [Int64], of runID: RunID, holder: UUID,
+                             until: Date) async throws(StoreError) {
+        guard !chunkIDs.isEmpty else { return }
+        let logger = logger
+        try await transaction("extend claims on chunks of run \(runID)") { connection in
+            try await Self.execute("""
+                UPDATE chunks SET embed_claimed_until = \(until)
+                WHERE id = ANY(\(chunkIDs)) AND embed_holder = \(holder) AND embedding IS NULL AND NOT embed_failed
+                """, on: connection, logger: logger)
+        }
+    }
+
+    public func releaseChunks(_ chunkIDs: [Int64], of runID: RunID, holder: UUID) async throws(StoreError) {
+        guard !chunkIDs.isEmpty else { return }
         let logger = logger
         try await transaction("release chunks of run \(runID)") { connection in
-            let runKey = try await Self.runKey(runID, on: connection, logger: logger)
-            // Only pending chunks can be held, so the pending index finds them.
-            if let chunkIDs {
-                try await Self.execute("""
-                    UPDATE chunks SET embed_holder = NULL, embed_claimed_until = NULL
-                    WHERE run_key = \(runKey) AND embedding IS NULL AND NOT embed_failed
-                      AND embed_holder = \(holder) AND id = ANY(\(chunkIDs))
-                    """, on: connection, logger: logger)
-            } else {
-                try await Self.execute("""
-                    UPDATE chunks SET embed_holder = NULL, embed_claimed_until = NULL
-                    WHERE run_key = \(runKey) AND embedding IS NULL AND NOT embed_failed AND embed_holder = \(holder)
-                    """, on: connection, logger: logger)
-            }
+            try await Self.execute("""
+                UPDATE chunks SET embed_holder = NULL, embed_claimed_until = NULL
+                WHERE id = ANY(\(chunkIDs)) AND embed_holder = \(holder) AND embedding IS NULL AND NOT embed_failed
+                """, on: connection, logger: logger)
         }
     }
 
@@ -122,11 +125,13 @@ extension PostgresStore: SharedEmbeddingStore {
         }
     }
 
-    public func runsWithUnclaimedChunks(now: Date, limit: Int) async throws(StoreError) -> [Run] {
+    public func runsWithUnclaimedChunks(now: Date, excluding excluded: Set<RunID>,
+                                        limit: Int) async throws(StoreError) -> [Run] {
+        let excluded = excluded.map(\.uuid)
         // A chunk keeps the embedder's text only while it waits for a vector, and has one only in a run that embeds,
         // so `chunks_to_embed` holds exactly the waiting chunks. Its run keys are read by skipping from one to the next
         // (a loose index scan): the cost follows the runs with work, not their chunks nor every run stored.
-        try await rows("list runs with chunks to embed", """
+        return try await rows("list runs with chunks to embed", """
             WITH RECURSIVE waiting (run_key) AS (
                 (SELECT run_key FROM chunks
                  WHERE embedding IS NULL AND NOT embed_failed AND embed_text IS NOT NULL ORDER BY run_key LIMIT 1)
@@ -138,7 +143,7 @@ extension PostgresStore: SharedEmbeddingStore {
                 FROM waiting w WHERE w.run_key IS NOT NULL
             )
             SELECT r.* FROM runs r JOIN waiting w ON w.run_key = r.key
-            WHERE EXISTS (SELECT 1 FROM chunks c
+            WHERE r.id <> ALL(\(excluded)::uuid[]) AND EXISTS (SELECT 1 FROM chunks c
                           WHERE c.run_key = r.key AND c.embedding IS NULL AND NOT c.embed_failed
                             AND c.embed_text IS NOT NULL
                             AND (c.embed_holder IS NULL OR c.embed_claimed_until < \(now)))

@@ -101,7 +101,7 @@ extension SQLiteStore: DocumentStore {
                     try db.execute(sql: """
                         INSERT INTO chunks (document_id, run_key, chunk_index, title, heading, heading_path, text,
                                             embed_text, start_offset, end_offset, token_count, embedding, model)
-                        SELECT ?, ?, chunk_index, ?, heading, heading_path, text, embed_text, start_offset, end_offset,
+                        SELECT ?, ?, chunk_index, ?, heading, heading_path, text, NULL, start_offset, end_offset,
                                token_count, embedding, model
                         FROM chunks WHERE document_id = ? ORDER BY chunk_index
                         """, arguments: RowCoding.arguments([documentID, runKey, title, source]))
@@ -231,7 +231,12 @@ extension SQLiteStore: DocumentStore {
     public func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
         try await read("read vectors") { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, run_key, model, embedding FROM chunks WHERE id > ? AND embedding IS NOT NULL ORDER BY id LIMIT ?
+                SELECT c.id, c.run_key, c.model, c.embedding FROM chunks c
+                WHERE c.id > ? AND c.embedding IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM chunks w
+                                  WHERE w.run_key = c.run_key AND w.id < c.id AND w.embedding IS NULL
+                                    AND w.embed_failed = 0 AND w.embed_text IS NOT NULL)
+                ORDER BY c.id LIMIT ?
                 """, arguments: [chunkID, limit]).map { row in
                 StoredVector(chunkID: row["id"], runKey: row["run_key"], model: row["model"],
                              vector: Self.floats(row["embedding"]))

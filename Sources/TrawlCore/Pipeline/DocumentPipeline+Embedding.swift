@@ -85,8 +85,22 @@ extension DocumentPipeline {
             return try await store.pendingChunks(of: runID, limit: tuning.chunksPerEmbedding)
         }
         let now = Date()
-        return try await shared.claimChunks(of: runID, holder: embedHolder, limit: tuning.chunksPerEmbedding, now: now,
-                                            until: now.addingTimeInterval(tuning.embedClaimLease.seconds))
+        let claimed = try await shared.claimChunks(of: runID, holder: embedHolder, limit: tuning.chunksPerEmbedding,
+                                                   now: now, until: now.addingTimeInterval(tuning.embedClaimLease.seconds))
+        heldChunks = claimed.map(\.id)
+        return claimed
+    }
+
+    /// Extends the claims on the batch being embedded, before a retry: retries with their waits can outlast a claim,
+    /// and a batch taken over meanwhile would be embedded twice.
+    func extendClaims() async {
+        guard let shared = dependencies.sharedEmbedding, !heldChunks.isEmpty else { return }
+        do {
+            try await shared.extendClaims(on: heldChunks, of: runID, holder: embedHolder,
+                                          until: Date().addingTimeInterval(tuning.embedClaimLease.seconds))
+        } catch {
+            dependencies.logger.warning("could not extend the claims on chunks of run \(runID): \(error)")
+        }
     }
 
     /// Writes a batch's vectors and counts them (with the documents they completed) into the progress. Shared, the
@@ -127,7 +141,8 @@ extension DocumentPipeline {
     private func releaseClaims() async {
         guard let shared = dependencies.sharedEmbedding else { return }
         do {
-            try await shared.releaseChunks(of: runID, holder: embedHolder, chunkIDs: nil)
+            try await shared.releaseChunks(heldChunks, of: runID, holder: embedHolder)
+            heldChunks = []
         } catch {
             dependencies.logger.warning("could not release the chunks of run \(runID): \(error)")
         }
@@ -172,6 +187,7 @@ extension DocumentPipeline {
             var outcome = BatchOutcome()
             for document in order {
                 guard let chunks = byDocument[document], !stopped else { continue }
+                await extendClaims()  // one call per document can outlast the batch's claim
                 switch await embed(chunks.map(\.text), with: embedder) {
                 case .success(let vectors): outcome.rows += zip(chunks, vectors).map { ($0.id, $1) }
                 case .failure(let error):
@@ -210,6 +226,7 @@ extension DocumentPipeline {
             } catch {
                 guard error.isRetryable, attempt < attempts, !stopped, !Task.isCancelled else { return .failure(error) }
                 dependencies.logger.warning("embedding failed (attempt \(attempt)), retrying: \(error.message)")
+                await extendClaims()
                 do { try await Task.sleep(for: wait) } catch { return .failure(EmbedError(.unavailable, "cancelled")) }
                 wait = min(wait * 2, tuning.maxRetryDelay)
                 attempt += 1

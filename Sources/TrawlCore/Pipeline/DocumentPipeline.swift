@@ -18,6 +18,8 @@ public actor DocumentPipeline {
     private(set) var runKey: Int64 = 0
     /// Whose claims this pipeline's are, when other processes embed the run's chunks too (`SharedEmbeddingStore`).
     let embedHolder = UUID()
+    /// The chunks this pipeline holds claims on (its batch being embedded), when shared.
+    var heldChunks: [Int64] = []
     private(set) var textDone = false
     private(set) var stopped = false
     private var crawlHasEnded = false

@@ -37,12 +37,13 @@ public actor EmbeddingHelper {
         resting = resting.filter { $0.value > now }
         let runs: [Run]
         do {
-            runs = try await store.runsWithUnclaimedChunks(now: Date(), limit: 16)
+            // Left out in the query, so that runs this helper may not take never crowd out those it may.
+            runs = try await store.runsWithUnclaimedChunks(now: Date(), excluding: skipping.union(resting.keys), limit: 16)
         } catch {
             logger.warning("embedding helper could not look for work: \(error)")
             return 0
         }
-        for run in runs where !skipping.contains(run.id) && resting[run.id] == nil {
+        for run in runs {
             guard let choice = run.config.pipeline.embedding else { continue }
             let claimed: [PendingChunk]
             do {
@@ -72,7 +73,7 @@ public actor EmbeddingHelper {
             logger.info("embedding helper left run \(runID) to its pipeline: \(error.message)")
             resting[runID] = .now + restAfterFailure
             do {
-                try await store.releaseChunks(of: runID, holder: holder, chunkIDs: chunks.map(\.id))
+                try await store.releaseChunks(chunks.map(\.id), of: runID, holder: holder)
             } catch {
                 // The claims expire on their own.
                 logger.warning("embedding helper could not give back chunks of run \(runID): \(error)")

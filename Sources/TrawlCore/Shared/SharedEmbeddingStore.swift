@@ -16,8 +16,10 @@ public protocol SharedEmbeddingStore: Sendable {
     @discardableResult
     func saveClaimedVectors(_ vectors: [(chunkID: Int64, vector: [Float])], model: String,
                             holder: UUID) async throws(StoreError) -> Int
-    /// Gives back the claims `holder` has on the run's chunks (all of them when `chunkIDs` is nil).
-    func releaseChunks(of runID: RunID, holder: UUID, chunkIDs: [Int64]?) async throws(StoreError)
+    /// Extends `holder`'s claims on `chunkIDs` to `until` (a batch whose embedding is retried outlasts a claim).
+    func extendClaims(on chunkIDs: [Int64], of runID: RunID, holder: UUID, until: Date) async throws(StoreError)
+    /// Gives back the claims `holder` has on `chunkIDs`.
+    func releaseChunks(_ chunkIDs: [Int64], of runID: RunID, holder: UUID) async throws(StoreError)
     /// Counts every vector written for the run since the last adoption, with the documents they completed, into
     /// `progress`, and saves it in the same transaction (when it counted any: a pipeline waiting for helpers asks every
     /// poll); returns those vectors (for the in-memory index) and the progress as written.
@@ -25,7 +27,7 @@ public protocol SharedEmbeddingStore: Sendable {
         -> (vectors: [StoredVector], progress: PipelineProgress)
     /// Whether any chunk of the run still waits for a vector (held by someone or not) or for adoption.
     func embeddingOutstanding(of runID: RunID) async throws(StoreError) -> Bool
-    /// Runs with chunks that wait for a vector and that nobody holds at `now`, oldest first, at most `limit`: what a
-    /// helper may embed.
-    func runsWithUnclaimedChunks(now: Date, limit: Int) async throws(StoreError) -> [Run]
+    /// Runs other than `excluded` with chunks that wait for a vector and that nobody holds at `now`, oldest first, at
+    /// most `limit`: what a helper may embed.
+    func runsWithUnclaimedChunks(now: Date, excluding excluded: Set<RunID>, limit: Int) async throws(StoreError) -> [Run]
 }
