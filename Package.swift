@@ -81,6 +81,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // HMAC for the console's CSRF tokens.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The one composition root.

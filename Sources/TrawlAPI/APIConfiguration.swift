@@ -1,4 +1,5 @@
 import Prometheus
+import TrawlCore
 
 /// How the HTTP API behaves: default tenant, body limit, API keys and the metrics registry.
 public struct APIConfiguration: Sendable {
@@ -16,6 +17,9 @@ public struct APIConfiguration: Sendable {
     public var allowedHosts: Set<String>?
     /// Where `/metrics` reads from and request latencies go; the runtime shares it for the crawl counters.
     public var metrics = PrometheusCollectorRegistry()
+    /// How the console reads manifests typed into it: YAML (which includes JSON) when the composition root supplies a
+    /// reader, else JSON only.
+    public var parseManifest: (@Sendable (String) throws -> ConfigValue)?
 
     /// The defaults: tenant `default`, 1 MiB bodies, no authentication.
     public init() {}

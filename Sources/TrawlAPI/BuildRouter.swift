@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Hummingbird
 import Logging
 import TrawlCore
@@ -14,6 +16,9 @@ public func buildRouter<Service: CrawlService>(
     router.add(middleware: HTTPMetricsMiddleware(registry: configuration.metrics))
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: RequestOriginMiddleware(allowedHosts: configuration.allowedHosts))
+    // The console's pages authenticate with cookies; the API's middlewares leave its paths to this one.
+    router.add(middleware: ConsoleAuthMiddleware(keys: configuration.apiKeys, defaultTenant: configuration.defaultTenant,
+                                                 processSecret: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }))
     router.add(middleware: AuthMiddleware(keys: configuration.apiKeys))
     router.add(middleware: TenantMiddleware(defaultTenant: configuration.defaultTenant))
     let limits = BodyLimits(maxBytes: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
@@ -26,6 +31,8 @@ public func buildRouter<Service: CrawlService>(
     SearchRoutes(service: service).register(on: router)
     TriggerRoutes(service: service, bodyLimits: limits).register(on: router)
     WorkerRoutes(service: service).register(on: router)
+    ConsoleRoutes(service: service, bodyLimits: limits, keys: configuration.apiKeys,
+                  parseManifest: configuration.parseManifest).register(on: router)
     logger.debug("API routes registered", metadata: [
         "default_tenant": .string(configuration.defaultTenant),
         "auth": .string(configuration.apiKeys.isEmpty ? "off" : "\(configuration.apiKeys.count) keys"),

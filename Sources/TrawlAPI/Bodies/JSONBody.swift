@@ -8,6 +8,20 @@ import TrawlCore
 enum JSONBody {
     /// The decoded body, or nil when the request has none.
     static func read(_ request: Request, limits: BodyLimits) async throws -> ConfigValue? {
+        let bytes = try await bytes(of: request, limits: limits)
+        if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
+        guard isJSON(request.headers[.contentType]) else { throw APIError.unsupportedMediaType }
+        // One reader for every JSON→ConfigValue: keys keep the client's order, and the error says where it broke.
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw APIError.invalidJSON("the request body is not UTF-8") }
+        do {
+            return try JSONReader.value(of: text)
+        } catch {
+            throw APIError.invalidJSON("the request body is not valid JSON: \(error)")
+        }
+    }
+
+    /// The body's bytes, within `limits` (413 beyond the size, 408 beyond the time).
+    static func bytes(of request: Request, limits: BodyLimits) async throws -> Data {
         let limit = limits.maxBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             throw APIError.payloadTooLarge(limit: limit)
@@ -33,16 +47,7 @@ enum JSONBody {
             guard let first = try await group.next(), let buffer = first else { throw APIError.requestTimeout }
             return buffer
         }
-        let bytes = Data(buffer.readableBytesView)
-        if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
-        guard isJSON(request.headers[.contentType]) else { throw APIError.unsupportedMediaType }
-        // One reader for every JSON→ConfigValue: keys keep the client's order, and the error says where it broke.
-        guard let text = String(bytes: bytes, encoding: .utf8) else { throw APIError.invalidJSON("the request body is not UTF-8") }
-        do {
-            return try JSONReader.value(of: text)
-        } catch {
-            throw APIError.invalidJSON("the request body is not valid JSON: \(error)")
-        }
+        return Data(buffer.readableBytesView)
     }
 
     /// `application/json` or a `+json` type, parameters such as `charset` ignored.

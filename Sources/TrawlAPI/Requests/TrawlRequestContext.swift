@@ -13,6 +13,8 @@ public struct TrawlRequestContext: RequestContext {
     public var mayBeCrossSite = false
     /// Tenants the presented API key may use; nil when any tenant is allowed.
     public var allowedTenants: Set<String>?
+    /// The console's session, on console pages (`ConsoleAuthMiddleware`).
+    var console: ConsoleSession?
 
     /// A context for a request arriving from `source`.
     public init(source: Source) {

@@ -19,8 +19,21 @@ enum APIPath {
         return "/" + segments.joined(separator: "/")
     }
 
-    /// True when `path` needs a key (when keys are configured) and a tenant: everything outside `open`.
+    /// True when `path` needs a key (when keys are configured) and a tenant from the API's headers: everything outside
+    /// `open` and the console (which `ConsoleAuthMiddleware` guards with its cookies).
     static func isGuarded(_ path: String) -> Bool {
-        !open.contains(normalized(path))
+        let path = normalized(path)
+        return !open.contains(path) && !isConsole(path)
     }
+
+    /// The console's prefix.
+    static let console = "/ui"
+
+    /// Whether normalised `path` is the console's (`/ui` and below) or its front door (`/`, which redirects there).
+    static func isConsole(_ path: String) -> Bool {
+        path == "/" || path == console || path.hasPrefix(console + "/")
+    }
+
+    /// Console paths open without a key: the sign-in page and the static assets. Exact paths, normalised.
+    static let consoleOpen: Set<String> = ["/", "/ui/sign-in", "/ui/assets/console.css", "/ui/assets/console.js"]
 }

@@ -30,9 +30,14 @@ struct JobRoutes<Service: CrawlService> {
     }
 
     private func list(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
-        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        try JSONResponse.make(try await page(query: request.uri.query, context, path: "/v1/jobs"))
+    }
+
+    /// One page of the tenant's jobs as `query` (the API's job-list parameters) asks, with cursors bound to `path`.
+    func page(query text: String?, _ context: TrawlRequestContext, path: String) async throws -> ListPage<JobDocument> {
+        var reader = QueryReader(try QueryParameters(query: text))
         let filters = JobFilters(reading: &reader)
-        let paging = try ListRequest(reading: &reader, path: "/v1/jobs", tenant: context.tenantID,
+        let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
                                      filters: filters.normalized)
         var query = filters.query(tenant: context.tenantID)
         query.after = try paging.after(JobID.self)
@@ -40,9 +45,8 @@ struct JobRoutes<Service: CrawlService> {
         let jobs = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
             try await service.listJobs(query)
         }
-        let page = ListPage(rows: jobs, perPage: paging.perPage, binding: paging.binding,
-                            position: { ($0.createdAt, $0.id.description) }, document: JobDocument.init)
-        return try JSONResponse.make(page)
+        return ListPage(rows: jobs, perPage: paging.perPage, binding: paging.binding,
+                        position: { ($0.createdAt, $0.id.description) }, document: JobDocument.init)
     }
 
     private func create(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {

@@ -17,7 +17,14 @@ struct RunDataRoutes<Service: CrawlService> {
 
     private func logs(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
         let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
-        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        return try JSONResponse.make(try await logPage(of: runID, query: request.uri.query, context,
+                                                       path: "/v1/runs/\(runID)/logs"))
+    }
+
+    /// One page of the run's crawl log as `query` (the API's parameters) asks, with cursors bound to `path`.
+    func logPage(of runID: RunID, query text: String?, _ context: TrawlRequestContext,
+                 path: String) async throws -> ListPage<CrawlLogEntryDocument> {
+        var reader = QueryReader(try QueryParameters(query: text))
         var query = RunLogQuery(runID: runID)
         query.steps = reader.values("steps", as: CrawlLogEntry.Step.self)
         query.statuses = reader.values("statuses", as: CrawlLogEntry.Status.self)
@@ -29,35 +36,39 @@ struct RunDataRoutes<Service: CrawlService> {
             .list("hosts", query.hosts)
             .list("error_reasons", query.reasons)
             .lines
-        let paging = try ListRequest(reading: &reader, path: "/v1/runs/\(runID)/logs", tenant: context.tenantID,
-                                     filters: filters)
+        let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID, filters: filters)
         query.after = try paging.sequenceAfter()?.position
         query.limit = paging.limit
         let entries = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
             try await service.runLog(query, tenantID: context.tenantID)
         }
-        let page = ListPage(rows: entries, perPage: paging.perPage,
-                            token: { SequenceCursor(position: $0.sequence, binding: paging.binding.fingerprint).token },
-                            document: CrawlLogEntryDocument.init)
-        return try JSONResponse.make(page)
+        return ListPage(rows: entries, perPage: paging.perPage,
+                        token: { SequenceCursor(position: $0.sequence, binding: paging.binding.fingerprint).token },
+                        document: CrawlLogEntryDocument.init)
     }
 
     private func links(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
         let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
-        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        return try JSONResponse.make(try await linkPage(of: runID, query: request.uri.query, context,
+                                                        path: "/v1/runs/\(runID)/links"))
+    }
+
+    /// One page of the run's links (its frontier) as `query` asks, with cursors bound to `path`.
+    func linkPage(of runID: RunID, query text: String?, _ context: TrawlRequestContext,
+                  path: String) async throws -> ListPage<RunLinkDocument> {
+        var reader = QueryReader(try QueryParameters(query: text))
         var query = RunLinkQuery(runID: runID)
         query.states = reader.values("states", as: FrontierRecord.State.self)
-        let paging = try ListRequest(reading: &reader, path: "/v1/runs/\(runID)/links", tenant: context.tenantID,
+        let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
                                      filters: FilterLines().list("states", query.states.map(\.rawValue)).lines)
         query.after = try paging.sequenceAfter().map { UInt64(bitPattern: $0.position) }
         query.limit = paging.limit
         let links = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
             try await service.runLinks(query, tenantID: context.tenantID)
         }
-        let page = ListPage(rows: links, perPage: paging.perPage,
-                            token: { SequenceCursor(position: Int64(bitPattern: $0.fingerprint), binding: paging.binding.fingerprint).token },
-                            document: RunLinkDocument.init)
-        return try JSONResponse.make(page)
+        return ListPage(rows: links, perPage: paging.perPage,
+                        token: { SequenceCursor(position: Int64(bitPattern: $0.fingerprint), binding: paging.binding.fingerprint).token },
+                        document: RunLinkDocument.init)
     }
 
     private func edges(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
@@ -78,19 +89,25 @@ struct RunDataRoutes<Service: CrawlService> {
 
     private func documents(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
         let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
-        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        return try JSONResponse.make(try await documentPage(of: runID, query: request.uri.query, context,
+                                                            path: "/v1/runs/\(runID)/documents"))
+    }
+
+    /// One page of the run's documents as `query` asks, with cursors bound to `path`.
+    func documentPage(of runID: RunID, query text: String?, _ context: TrawlRequestContext,
+                      path: String) async throws -> ListPage<DocumentRecordDocument> {
+        var reader = QueryReader(try QueryParameters(query: text))
         var query = DocumentQuery(runID: runID)
         query.statuses = reader.values("statuses", as: DocumentRecord.Status.self)
-        let paging = try ListRequest(reading: &reader, path: "/v1/runs/\(runID)/documents", tenant: context.tenantID,
+        let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
                                      filters: FilterLines().list("statuses", query.statuses.map(\.rawValue)).lines)
         query.after = try paging.sequenceAfter()?.position
         query.limit = paging.limit
         let documents = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
             try await service.documents(query, tenantID: context.tenantID)
         }
-        let page = ListPage(rows: documents, perPage: paging.perPage,
-                            token: { SequenceCursor(position: $0.id, binding: paging.binding.fingerprint).token },
-                            document: DocumentRecordDocument.init)
-        return try JSONResponse.make(page)
+        return ListPage(rows: documents, perPage: paging.perPage,
+                        token: { SequenceCursor(position: $0.id, binding: paging.binding.fingerprint).token },
+                        document: DocumentRecordDocument.init)
     }
 }

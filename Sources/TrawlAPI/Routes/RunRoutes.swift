@@ -57,11 +57,19 @@ struct RunRoutes<Service: CrawlService> {
     }
 
     private func list(_ request: Request, _ context: TrawlRequestContext, jobID: JobID?) async throws -> Response {
-        var reader = QueryReader(try QueryParameters(query: request.uri.query))
-        var filters = RunFilters(reading: &reader, acceptsJobIDs: jobID == nil)
-        if let jobID { filters.jobIDs = [jobID] }
         // The canonical path, not the one sent, so `/v1/runs/` and `/v1/runs` share cursors.
         let path = jobID.map { "/v1/jobs/\($0)/runs" } ?? "/v1/runs"
+        let page = try await page(query: request.uri.query, context, jobID: jobID, path: path)
+        return JSONResponse.make(json: page.json)
+    }
+
+    /// One page of the tenant's runs as `query` (the API's run-list parameters) asks, with cursors bound to `path`:
+    /// what the API's lists and the console's show.
+    func page(query text: String?, _ context: TrawlRequestContext, jobID: JobID?,
+              path: String) async throws -> ListPage<RunDocument> {
+        var reader = QueryReader(try QueryParameters(query: text))
+        var filters = RunFilters(reading: &reader, acceptsJobIDs: jobID == nil)
+        if let jobID { filters.jobIDs = [jobID] }
         let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
                                      filters: filters.normalized)
         var query = filters.query(tenant: context.tenantID)
@@ -70,9 +78,8 @@ struct RunRoutes<Service: CrawlService> {
         let runs = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
             try await service.listRuns(query)
         }
-        let page = ListPage(rows: runs, perPage: paging.perPage, binding: paging.binding,
-                            position: { ($0.createdAt, $0.id.description) }, document: RunDocument.init)
-        return JSONResponse.make(json: page.json)
+        return ListPage(rows: runs, perPage: paging.perPage, binding: paging.binding,
+                        position: { ($0.createdAt, $0.id.description) }, document: RunDocument.init)
     }
 
     /// `run` as the API shows it.

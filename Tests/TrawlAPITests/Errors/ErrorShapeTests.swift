@@ -75,7 +75,7 @@ import Testing
 
     @Test func unknownRoutesAndMethods() async throws {
         try await APIHarness().run { client in
-            for uri in ["/v1/nothing", "/v2/jobs", "/", "/v1/runs/\(UUID().uuidString)/explode"] {
+            for uri in ["/v1/nothing", "/v2/jobs", "/v1/runs/\(UUID().uuidString)/explode"] {
                 let response = try await client.send(.get, uri)
                 #expect(response.status == .notFound, "\(uri)")
                 #expect(response.errorCode == "not_found")

@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Authentication and tenancy for the console's pages (`/ui/…`), which browsers reach with cookies instead of the
+/// API's `Authorization` and `X-Tenant-Id` headers. The API's own middlewares leave console paths to this one, and
+/// this one guards every console path but the sign-in page and the static assets.
+///
+/// With keys configured, a page without a valid key cookie redirects to the sign-in page (a form post is refused with
+/// 401): the key cookie is the only credential, checked against the configured keys on every request. The tenant comes
+/// from its cookie when the key allows it, else the default tenant (or the key's first). Without keys the server
+/// accepts only loopback addresses and its own host names, as for the API (`RequestOriginMiddleware`).
+struct ConsoleAuthMiddleware: RouterMiddleware {
+    typealias Context = TrawlRequestContext
+
+    let keys: [APIKey]
+    let defaultTenant: String
+    /// The secret CSRF tokens are made with when no keys are configured (bytes: `SymmetricKey` is not `Sendable`).
+    let processSecret: Data
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = APIPath.normalized(request.uri.path)
+        guard APIPath.isConsole(path) else { return try await next(request, context) }
+        let cookies = ConsoleSession.cookies(request.headers[.cookie])
+        let sessionID = cookies[ConsoleSession.sessionCookie].flatMap { ConsoleSession.isSessionID($0) ? $0 : nil }
+        var key: APIKey?
+        if !keys.isEmpty, let token = cookies[ConsoleSession.keyCookie] {
+            key = keys.first { AuthMiddleware.constantTimeEquals($0.token, token) }
+        }
+        if !keys.isEmpty && key == nil && !APIPath.consoleOpen.contains(path) {
+            guard request.method == .get || request.method == .head else { throw APIError.unauthorized }
+            return ConsolePage.redirect(to: ConsoleLinks.signIn(returningTo: request.uri.path, query: request.uri.query))
+        }
+        let allowed = key?.tenants
+        let tenant = Self.tenant(chosen: cookies[ConsoleSession.tenantCookie], allowed: allowed, defaultTenant: defaultTenant)
+        let id = sessionID ?? ConsoleSession.newID()
+        let secret = ConsoleSession.csrfSecret(key: key?.token, processSecret: SymmetricKey(data: processSecret))
+        var context = context
+        context.tenantID = tenant
+        context.allowedTenants = allowed
+        context.console = ConsoleSession(id: id, isNew: sessionID == nil, key: key?.token, tenant: tenant,
+                                         allowedTenants: allowed,
+                                         csrfToken: ConsoleSession.csrfToken(session: id, secret: secret))
+        var response = try await next(request, context)
+        if sessionID == nil {
+            response.headers.append(HTTPField(name: .setCookie, value: ConsoleSession.cookie(ConsoleSession.sessionCookie, id)))
+        }
+        return response
+    }
+
+    /// The chosen tenant when it is valid and allowed, else the default (when allowed), else the first allowed.
+    static func tenant(chosen: String?, allowed: Set<String>?, defaultTenant: String) -> String {
+        if let chosen, TenantMiddleware.isValid(chosen), allowed?.contains(chosen) ?? true { return chosen }
+        guard let allowed else { return defaultTenant }
+        return allowed.contains(defaultTenant) ? defaultTenant : allowed.sorted().first ?? defaultTenant
+    }
+}
