@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
             api.metrics = runtime.metrics
             api.allowedHosts = settings.acceptedHostNames
             api.bodyTimeout = settings.bodyTimeout
-            api.parseManifest = { text in try ManifestLoader.configValue(yaml: text) }
+            api.parseManifest = { text in try ManifestLoader.configValue(untrustedYAML: text) }
             return buildRouter(service: service, configuration: api, logger: logger)
         }
     }

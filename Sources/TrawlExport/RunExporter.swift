@@ -15,7 +15,8 @@ public struct RunExporter: Sendable {
 
     /// Calls `body` with every stored page of `runID`, in write order, and the payload of each revisit for which
     /// `needsPayload` says so (read in one go per batch).
-    func forEachPage(of runID: RunID, needsPayload: (PageRecord) -> Bool = { _ in false },
+    /// After each page, `sink` (when given) may hand what it holds to its reader.
+    func forEachPage(of runID: RunID, settling sink: ByteSink? = nil, needsPayload: (PageRecord) -> Bool = { _ in false },
                      _ body: (StoredPage, StoredPayload?) throws(ExportError) -> Void) async throws(ExportError) {
         var after: Int64 = 0
         while true {
@@ -30,7 +31,10 @@ public struct RunExporter: Sendable {
             } catch {
                 throw .store(error)
             }
-            for page in pages { try body(page, page.page.revisit.flatMap { payloads[$0.payloadSequence] }) }
+            for page in pages {
+                try body(page, page.page.revisit.flatMap { payloads[$0.payloadSequence] })
+                try await sink?.settle()
+            }
             guard let last = pages.last, pages.count == pageBatch else { return }
             after = last.sequence
         }
@@ -45,14 +49,14 @@ public struct RunExporter: Sendable {
             throw .store(error)
         }
         var count = 0
-        try await forEachPage(of: runID, needsPayload: { _ in true }) { (stored, payload) throws(ExportError) in
+        try await forEachPage(of: runID, settling: sink, needsPayload: { _ in true }) { (stored, payload) throws(ExportError) in
             guard stored.page.redirectTarget == nil else { return }  // hops are in the WARC, not documents
             let resolved = stored.resolved(with: payload)
             try sink.write(JSONLDocument(resolved, text: text.of(resolved.page), chains: chains).line())
             try sink.write("\n")
             count += 1
         }
-        try sink.flush()
+        try await sink.finish()
         return count
     }
 
@@ -70,7 +74,7 @@ public struct RunExporter: Sendable {
         var count = 0
         // Revisits carry the payload's digest, and `--full` and moved payloads need the body itself.
         let needsPayload = { (page: PageRecord) in page.revisit.map { full || $0.kind != .fresh } ?? false }
-        try await forEachPage(of: runID, needsPayload: needsPayload) { (stored, payload) throws(ExportError) in
+        try await forEachPage(of: runID, settling: sink, needsPayload: needsPayload) { (stored, payload) throws(ExportError) in
             let page = stored.page
             do {
                 switch page.revisit {
@@ -108,7 +112,7 @@ public struct RunExporter: Sendable {
             }
             count += 1
         }
-        try sink.flush()
+        try await sink.finish()
         return count
     }
 

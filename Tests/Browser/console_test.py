@@ -25,6 +25,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 TOPICS = ["harbour", "lighthouse", "estuary", "seagrass", "tidepool", "mangrove", "kelp", "reef"]
@@ -135,6 +136,14 @@ def _healthy(base):
         return False
 
 
+def submit(driver, label):
+    """Clicks the button `label` and waits for the page its form leads to (the old page's live updates would
+    otherwise answer the next question)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.XPATH, f"//button[text()='{label}']").click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+
+
 def status(driver):
     return driver.find_element(By.CSS_SELECTOR, "[data-field=status]").text
 
@@ -147,7 +156,7 @@ def run_steps(driver, base, site_url, job, shots):
     driver.find_element(By.LINK_TEXT, "coast <site>").click()
     assert driver.find_element(By.TAG_NAME, "h1").text == "coast <site>"
     driver.save_screenshot(os.path.join(shots, "job.png"))
-    driver.find_element(By.XPATH, "//button[text()='Start a run']").click()
+    submit(driver, "Start a run")
     WebDriverWait(driver, 10).until(lambda d: "/ui/runs/" in d.current_url)
     run_url = driver.current_url
     run_id = run_url.rsplit("/", 1)[1]
@@ -162,17 +171,17 @@ def run_steps(driver, base, site_url, job, shots):
     driver.save_screenshot(os.path.join(shots, "run.png"))
 
     # Pause, resume, a resume that cannot happen (the API's 409 message), stop.
-    driver.find_element(By.XPATH, "//button[text()='Pause']").click()
+    submit(driver, "Pause")
     wait("the run to show paused", lambda: status(driver) == "paused")
     paused_at = wait("the paused count", lambda: _number(driver, "progress.fetched") or None)
-    driver.find_element(By.XPATH, "//button[text()='Resume']").click()
+    submit(driver, "Resume")
     wait("the run to show running", lambda: status(driver) == "running")
     wait("more pages after the resume", lambda: _number(driver, "progress.fetched") > paused_at, timeout=20)
-    driver.find_element(By.XPATH, "//button[text()='Stop']").click()
+    submit(driver, "Stop")
     wait("the run to show finished", lambda: status(driver) == "finished")
     assert driver.find_element(By.CSS_SELECTOR, "[data-field=stop_reason]").text == "manual"
     # A finished run cannot be resumed: the page says so with the API's own message.
-    driver.find_element(By.XPATH, "//button[text()='Resume']").click()
+    submit(driver, "Resume")
     alert = driver.find_element(By.CSS_SELECTOR, "[role=alert]").text
     message = _api_error(base, f"/v1/runs/{run_id}/resume")
     assert message and message in alert, (alert, message)

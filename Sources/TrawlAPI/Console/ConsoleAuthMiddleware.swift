@@ -32,8 +32,14 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
             guard request.method == .get || request.method == .head else { throw APIError.unauthorized }
             return ConsolePage.redirect(to: ConsoleLinks.signIn(returningTo: request.uri.path, query: request.uri.query))
         }
+        // A post from another site is refused whatever it carries: browsers say where a request comes from.
+        if request.method == .post, !Self.isSameOrigin(request) { throw ConsoleForm.tokenRefused }
         let allowed = key?.tenants
-        let tenant = Self.tenant(chosen: cookies[ConsoleSession.tenantCookie], allowed: allowed, defaultTenant: defaultTenant)
+        guard let tenant = Self.tenant(chosen: cookies[ConsoleSession.tenantCookie], allowed: allowed,
+                                       defaultTenant: defaultTenant) else {
+            // A key whose tenant list names no usable tenant may use none (as for the API's 403).
+            throw APIError(status: .forbidden, code: "forbidden", message: "this API key may not access any tenant")
+        }
         let id = sessionID ?? ConsoleSession.newID()
         let secret = ConsoleSession.csrfSecret(key: key?.token, processSecret: SymmetricKey(data: processSecret))
         var context = context
@@ -49,10 +55,23 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
         return response
     }
 
-    /// The chosen tenant when it is valid and allowed, else the default (when allowed), else the first allowed.
-    static func tenant(chosen: String?, allowed: Set<String>?, defaultTenant: String) -> String {
+    /// The chosen tenant when it is valid and allowed, else the default (when allowed), else the first valid allowed
+    /// one; nil when the key allows no valid tenant at all.
+    static func tenant(chosen: String?, allowed: Set<String>?, defaultTenant: String) -> String? {
         if let chosen, TenantMiddleware.isValid(chosen), allowed?.contains(chosen) ?? true { return chosen }
         guard let allowed else { return defaultTenant }
-        return allowed.contains(defaultTenant) ? defaultTenant : allowed.sorted().first ?? defaultTenant
+        if allowed.contains(defaultTenant) { return defaultTenant }
+        return allowed.filter(TenantMiddleware.isValid).sorted().first
+    }
+
+    /// False when the browser says the request comes from another site: `Sec-Fetch-Site` other than `same-origin` or
+    /// `none`, or an `Origin` whose host and port are not the request's `Host`. A client that sends neither (not a
+    /// browser) is judged by the CSRF token alone.
+    static func isSameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" { return false }
+        guard let origin = request.headers[HTTPField.Name("Origin")!] else { return true }
+        guard let host = request.head.authority?.lowercased(), origin != "null" else { return false }
+        let authority = origin.lowercased().split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
+        return authority.map(String.init) == host
     }
 }

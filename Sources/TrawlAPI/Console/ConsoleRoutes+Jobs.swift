@@ -9,7 +9,7 @@ extension ConsoleRoutes {
         page("/ui/jobs", on: router) { request, context in try await jobList(request, context) }
         page("/ui/jobs/new", on: router) { _, context in
             ConsolePage.render("New job", section: .jobs, session: context.console,
-                               manifestForm(action: "/ui/jobs/new", text: Self.exampleManifest, issues: []))
+                               manifestForm(action: "/ui/jobs/new", text: Self.exampleManifest, issues: [], session: context.console))
         }
         action("/ui/jobs/new", on: router) { _, context, form in try await createJob(context, form) }
         page("/ui/jobs/:job_id", on: router) { request, context in try await jobPage(request, context) }
@@ -19,7 +19,7 @@ extension ConsoleRoutes {
                                                   ("labels", .object(job.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
                                                   ("config", job.config.shownConfigValue)]))
             return ConsolePage.render("Edit \(job.name)", section: .jobs, session: context.console,
-                                      manifestForm(action: "/ui/jobs/\(job.id)/edit", text: text, issues: []))
+                                      manifestForm(action: "/ui/jobs/\(job.id)/edit", text: text, issues: [], session: context.console))
         }
         action("/ui/jobs/:job_id/edit", on: router) { _, context, form in try await editJob(context, form) }
         action("/ui/jobs/:job_id/runs", on: router) { _, context, _ in
@@ -129,8 +129,8 @@ extension ConsoleRoutes {
         """ }
 
     /// The manifest editor: YAML or JSON, with the validator's path-named problems beside the text.
-    private func manifestForm(action: String, text: String, issues: [FieldIssue]) -> HTML {
-        let csrf: HTML = "<input type=\"hidden\" name=\"csrf\" value=\"{{csrf}}\">"
+    private func manifestForm(action: String, text: String, issues: [FieldIssue], session: ConsoleSession?) -> HTML {
+        let csrf = session.map(ConsolePage.csrfField) ?? ""
         let problems: HTML = issues.isEmpty ? "" : """
             <div class="issues" role="alert" id="manifest-issues"><h2>The manifest has problems</h2><ul>\
             \(issues.map { issue -> HTML in "<li><code>\(issue.field.isEmpty ? "(manifest)" : issue.field)</code> \(issue.message)</li>" })\
@@ -194,7 +194,7 @@ extension ConsoleRoutes {
         let issues = error.fields ?? [FieldIssue(field: "", code: error.code, message: error.message)]
         return ConsolePage.render(title, section: .jobs, session: context.console, status: error.status,
                                   problem: "Nothing was saved: \(issues.count) problem(s), listed beside the manifest.",
-                                  manifestForm(action: action, text: text, issues: issues))
+                                  manifestForm(action: action, text: text, issues: issues, session: context.console))
     }
 
     /// The manifest text read as YAML (which includes JSON) when the server can, else as JSON.

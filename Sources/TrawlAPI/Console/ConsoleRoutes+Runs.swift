@@ -10,13 +10,14 @@ extension ConsoleRoutes {
         router.get("/ui/runs/:run_id/live") { _, context in
             let id = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
             let run = try await call(context) { () async throws(ServiceError) in try await service.run(id, tenantID: context.tenantID) }
-            var response = JSONResponse.make(json: ConsoleJSON.document(run))
-            response.headers[.cacheControl] = "no-store"
-            return response
+            return Response(status: .ok, headers: ConsolePage.headers(contentType: "application/json; charset=utf-8"),
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: ConsoleJSON.document(run).bytes)))
         }
         for verb in ["pause", "resume", "stop"] {
             action("/ui/runs/:run_id/\(verb)", on: router) { _, context, _ in try await control(verb, context) }
         }
+        // Downloads, streamed by the API's own export (the console's cookie is the credential here).
+        router.get("/ui/runs/:run_id/export") { request, context in try await runData.export(request, context) }
         page("/ui/runs/:run_id/log", on: router) { request, context in try await runLog(request, context) }
         page("/ui/runs/:run_id/links", on: router) { request, context in try await runLinks(request, context) }
         page("/ui/runs/:run_id/documents", on: router) { request, context in try await runDocuments(request, context) }

@@ -46,6 +46,8 @@ struct ConsoleRunView {
             · chunks <span data-field="chunks.created">\(value("chunks.created"))</span></p>
             <h2>More</h2>
             \(Self.tabs(run.id, current: nil))
+            <p>Export: <a href="/ui/runs/\(id)/export?format=jsonl" download>JSONL</a>
+            · <a href="/ui/runs/\(id)/export?format=warc" download>WARC (gzip)</a></p>
             <details><summary>Resolved configuration</summary><pre>\(ConsoleJSON.pretty(ConsoleJSON.at(document, "config")))</pre></details>
             </section>
             """

@@ -21,6 +21,18 @@ extension OpenAPIDocument {
                                  parameters: listParameters + ["document_statuses"],
                                  responses: ["200": json("DocumentList")]),
             ],
+            "/v1/runs/{run_id}/export": [
+                "parameters": [ref("run_id")],
+                "get": operation("exportRun", "The run's pages streamed as JSONL documents or a gzipped WARC 1.1 file",
+                                 parameters: ["export_format"],
+                                 responses: ["200": [
+                                     "description": "The export, streamed as it is read",
+                                     "content": [
+                                         "application/x-ndjson": ["schema": ["type": "string"]],
+                                         "application/warc": ["schema": ["type": "string", "format": "binary"]],
+                                     ],
+                                 ]]),
+            ],
             "/v1/search": [
                 "get": operation("search", "Ranked chunks: BM25 (text), cosine (semantic) or both fused (hybrid)",
                                  parameters: ["q", "mode", "group", "job_ids", "run_ids", "labels", "limit"],
@@ -58,6 +70,8 @@ extension OpenAPIDocument {
                             "chunk: each result a chunk; page: one result per page, its best chunks as passages.")),
             ("run_ids", query("run_ids", ["type": "array", "items": OpenAPISchemas.uuid], "Only chunks of these runs.")),
             ("limit", query("limit", ["type": "integer", "minimum": 1, "maximum": 100, "default": 10], "Results wanted.")),
+            ("export_format", query("format", ["type": "string", "enum": OpenAPISchemas.strings(RunExportFormat.allCases.map(\.rawValue)),
+                                                "default": "jsonl"], "jsonl: one document per line; warc: WARC 1.1, gzipped per record.")),
             ("states", query("states", enumeration(FrontierRecord.State.allCases.map(\.rawValue)),
                              "Only URLs in these states.")),
         ]

@@ -1,4 +1,6 @@
 import Hummingbird
+import Logging
+import HTTPTypes
 import TrawlCore
 
 /// `/v1/runs/{run_id}/logs`, `/links` and `/edges`: what a run saw, cursor-paginated in store order.
@@ -10,7 +12,9 @@ struct RunDataRoutes<Service: CrawlService> {
         router.get("/v1/runs/:run_id/links") { request, context in try await links(request, context) }
         router.get("/v1/runs/:run_id/edges") { request, context in try await edges(request, context) }
         router.get("/v1/runs/:run_id/documents") { request, context in try await documents(request, context) }
-        for path in ["/v1/runs/:run_id/logs", "/v1/runs/:run_id/links", "/v1/runs/:run_id/edges", "/v1/runs/:run_id/documents"] {
+        router.get("/v1/runs/:run_id/export") { request, context in try await export(request, context) }
+        for path in ["/v1/runs/:run_id/logs", "/v1/runs/:run_id/links", "/v1/runs/:run_id/edges", "/v1/runs/:run_id/documents",
+                     "/v1/runs/:run_id/export"] {
             MethodGuard.restrict(RouterPath(path), to: [.get], on: router)
         }
     }
@@ -109,5 +113,67 @@ struct RunDataRoutes<Service: CrawlService> {
         return ListPage(rows: documents, perPage: paging.perPage,
                         token: { SequenceCursor(position: $0.id, binding: paging.binding.fingerprint).token },
                         document: DocumentRecordDocument.init)
+    }
+
+    /// `GET /v1/runs/{run_id}/export?format=jsonl|warc`: the run's pages streamed as they are read from the store. The
+    /// run is checked first, so a missing or foreign one is a 404 with the error envelope; a failure once bytes are on
+    /// the wire can only cut the stream short (the chunked body then lacks its end, which clients report).
+    func export(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        let runID = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
+        var reader = QueryReader(try QueryParameters(query: request.uri.query))
+        let format = reader.values("format", as: RunExportFormat.self).last ?? .jsonl
+        try reader.check()
+        _ = try await ServiceCall.perform(context) { () async throws(ServiceError) in
+            try await service.run(runID, tenantID: context.tenantID)
+        }
+        let type = format == .jsonl ? "application/x-ndjson" : "application/warc"
+        let suffix = format == .jsonl ? "jsonl" : "warc.gz"
+        let body = Self.exportBody(service, runID, tenant: context.tenantID, format: format, logger: context.logger)
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentDisposition] = "attachment; filename=\"run-\(runID).\(suffix)\""
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// A body that streams the export when the response is written.
+    private static func exportBody(_ service: Service, _ runID: RunID, tenant: String, format: RunExportFormat,
+                                   logger: Logger) -> ResponseBody {
+        ResponseBody { writer in
+            try await stream(into: &writer, service, runID, tenant: tenant, format: format, logger: logger)
+        }
+    }
+
+    /// Writes the export to `writer` as it is produced, a block at a time.
+    private static func stream(into writer: inout any ResponseBodyWriter, _ service: Service, _ runID: RunID,
+                               tenant: String, format: RunExportFormat, logger: Logger) async throws {
+        let handoff = BlockHandoff()
+        let producer = Task { await produce(service, runID, tenant: tenant, format: format, into: handoff, logger: logger) }
+        var failure: (any Error)?
+        while failure == nil {
+            let block: [UInt8]?
+            do { block = try await handoff.receive() } catch { failure = error; break }
+            guard let block else { break }
+            do { try await writer.write(ByteBuffer(bytes: block)) } catch { failure = error }
+        }
+        if let failure {
+            // The client went away, or the export failed midway: the producer stops at its next block.
+            await handoff.finish()
+            producer.cancel()
+            throw failure
+        }
+        try await writer.finish(nil)
+    }
+
+    /// Runs the export into `handoff`, ending it (with the failure, if any) when the export ends.
+    private static func produce(_ service: Service, _ runID: RunID, tenant: String, format: RunExportFormat,
+                                into handoff: BlockHandoff, logger: Logger) async {
+        do {
+            try await service.exportRun(runID, tenantID: tenant, format: format) { block in try await handoff.send(block) }
+            await handoff.finish()
+        } catch {
+            logger.error("export of run \(runID) cut short", metadata: ["error": .string("\(error)")])
+            await handoff.finish(throwing: error)
+        }
     }
 }

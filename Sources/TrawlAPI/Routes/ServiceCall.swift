@@ -22,6 +22,9 @@ enum ServiceCall {
             context.logger.error("tenant-scoped call without a resolved tenant; refused")
             throw APIError.unauthorized
         }
+        if scope == .tenant, let allowed = context.allowedTenants, !allowed.contains(context.tenantID) {
+            throw APIError.forbidden(tenant: context.tenantID)
+        }
         do {
             return try await body()
         } catch {

@@ -30,6 +30,12 @@ public protocol CrawlService: Sendable {
     /// A run's link graph, page by page in fetch order.
     func runEdges(of runID: RunID, tenantID: String, after: EdgePosition?, limit: Int) async throws(ServiceError) -> [LinkEdge]
 
+    /// Streams a run's stored pages in `format` to `write`, a block at a time, each awaited (the reader's pace is the
+    /// export's). A run that is not the tenant's is refused before anything is written; a failure later ends the
+    /// stream short (the caller has already sent what came before).
+    func exportRun(_ id: RunID, tenantID: String, format: RunExportFormat,
+                   write: @escaping @Sendable ([UInt8]) async throws -> Void) async throws(ServiceError)
+
     /// What the pipeline made of a run's pages, in pipeline order.
     func documents(_ query: DocumentQuery, tenantID: String) async throws(ServiceError) -> [DocumentRecord]
     /// Ranked chunks of the tenant's runs (`query.tenantID`).

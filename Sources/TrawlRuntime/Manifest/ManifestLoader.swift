@@ -48,6 +48,16 @@ public enum ManifestLoader {
         try configValue(yaml, format: .yaml)
     }
 
+    /// The `ConfigValue` of a YAML (or JSON) document from someone who may be hostile (a tenant typing a manifest into
+    /// the console): anchors and aliases are refused before the parser sees them (`YAMLAliasScan`).
+    public static func configValue(untrustedYAML text: String) throws(ManifestLoadError) -> ConfigValue {
+        if let (line, column) = YAMLAliasScan.firstAlias(in: text) {
+            throw .syntax(source: nil, format: .yaml, line: line, column: column,
+                          message: "anchors and aliases (& and *) are not accepted here")
+        }
+        return try configValue(text, format: .yaml)
+    }
+
     /// The `ConfigValue` of a single-document text; syntax errors name the format and the position.
     static func configValue(_ text: String, format: Format) throws(ManifestLoadError) -> ConfigValue {
         let root: Node?

@@ -1,4 +1,5 @@
 import TrawlCore
+import TrawlExport
 
 extension TrawlService {
     public func runLog(_ query: RunLogQuery, tenantID: String) async throws(ServiceError) -> [CrawlLogEntry] {
@@ -15,5 +16,19 @@ extension TrawlService {
                          limit: Int) async throws(ServiceError) -> [LinkEdge] {
         _ = try await run(runID, tenantID: tenantID)
         return try await storeCall { () throws(StoreError) in try await store.edges(of: runID, after: after, limit: limit) }
+    }
+
+    public func exportRun(_ id: RunID, tenantID: String, format: RunExportFormat,
+                          write: @escaping @Sendable ([UInt8]) async throws -> Void) async throws(ServiceError) {
+        _ = try await run(id, tenantID: tenantID)
+        let sink = ByteSink.consumer(write)
+        do throws(ExportError) {
+            switch format {
+            case .jsonl: _ = try await exporter.exportJSONL(id, to: sink)
+            case .warc: _ = try await exporter.exportWARC(id, to: sink, gzip: true, software: TrawlRuntime.software)
+            }
+        } catch {
+            throw .internal("export of run \(id) failed: \(error)")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TrawlCore
+import TrawlExport
 import TrawlStore
 
 /// `CrawlService` over the store, the run manager and the trigger scheduler: what `trawl serve` exposes
@@ -23,11 +24,14 @@ public struct TrawlService: CrawlService {
     let claimLease: Duration
     /// Whether this process embeds chunks of runs whose pipelines run elsewhere (it shares runs).
     let helpsEmbedding: Bool
+    /// Reads runs back out as JSONL and WARC.
+    let exporter: RunExporter
 
     init(store: any CrawlStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
          starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy, heartbeat: WorkerHeartbeat,
-         recoverySweep: Duration, claimLease: Duration, helpsEmbedding: Bool) {
+         recoverySweep: Duration, claimLease: Duration, helpsEmbedding: Bool, exporter: RunExporter) {
         self.helpsEmbedding = helpsEmbedding
+        self.exporter = exporter
         self.policy = policy
         self.heartbeat = heartbeat
         self.recoverySweep = recoverySweep

@@ -18,13 +18,13 @@ import TrawlCore
 
         func get(_ uri: String) async throws -> APIResponse { try await send(.get, uri, form: nil) }
 
-        func post(_ uri: String, form: [(String, String)]) async throws -> APIResponse {
+        func post(_ uri: String, form: [(String, String)], headers: HTTPFields = [:]) async throws -> APIResponse {
             try await send(.post, uri, form: form.map { "\(ConsoleLinks.encode($0.0))=\(ConsoleLinks.encode($0.1))" }
-                .joined(separator: "&"))
+                .joined(separator: "&"), headers: headers)
         }
 
-        func send(_ method: HTTPRequest.Method, _ uri: String, form: String?) async throws -> APIResponse {
-            var headers = HTTPFields()
+        func send(_ method: HTTPRequest.Method, _ uri: String, form: String?, headers: HTTPFields = [:]) async throws -> APIResponse {
+            var headers = headers
             if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
             if form != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
             let response = try await client.client.execute(uri: uri, method: method, headers: headers,
@@ -39,10 +39,15 @@ import TrawlCore
             return response
         }
 
-        /// The CSRF token of the forms on `page`.
-        static func token(_ page: APIResponse) -> String? {
-            guard let range = page.text.range(of: #"name="csrf" value=""#) else { return nil }
-            return String(page.text[range.upperBound...].prefix { $0 != "\"" })
+        /// The CSRF token of the forms on `page` (of the first form after `marker`, when given).
+        static func token(_ page: APIResponse, after marker: String? = nil) -> String? {
+            var text = page.text[...]
+            if let marker {
+                guard let start = text.range(of: marker) else { return nil }
+                text = text[start.upperBound...]
+            }
+            guard let range = text.range(of: #"name="csrf" value=""#) else { return nil }
+            return String(text[range.upperBound...].prefix { $0 != "\"" })
         }
     }
 
@@ -75,6 +80,10 @@ import TrawlCore
             #expect(try await browser.get("/ui/assets/console.css").status == .ok)
             let live = try await browser.get("/ui/runs/\(run)/live")
             #expect(live.json["id"] as? String == run && live.json["steps"] != nil)
+            // The export links stream the API's export.
+            let export = try await browser.get("/ui/runs/\(run)/export?format=jsonl")
+            #expect(export.status == .ok && export.headers[.contentType] == "application/x-ndjson")
+            #expect(try await browser.get("/ui/runs/\(run)").text.contains("/ui/runs/\(run)/export?format=warc"))
             // An unknown run is a 404 page, not JSON.
             let missing = try await browser.get("/ui/runs/\(UUID())")
             #expect(missing.status == .notFound && missing.text.contains("<!doctype html>"))
@@ -112,6 +121,11 @@ import TrawlCore
             _ = try await other.get("/ui/runs")
             #expect(try await other.post("/ui/runs/\(run)/stop", form: [("csrf", token)]).status == .forbidden)
             #expect(try await client.send(.get, "/v1/runs/\(run)").json["status"] as? String == before)
+            // A browser that says the post comes from another site is refused even with the token.
+            let evil: HTTPFields = [HTTPField.Name("Origin")!: "http://evil.example"]
+            #expect(try await browser.post("/ui/runs/\(run)/stop", form: [("csrf", token)], headers: evil).status == .forbidden)
+            let crossSite: HTTPFields = [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]
+            #expect(try await browser.post("/ui/runs/\(run)/stop", form: [("csrf", token)], headers: crossSite).status == .forbidden)
             // With it, the run stops and the browser is sent back to its page.
             let stopped = try await browser.post("/ui/runs/\(run)/stop", form: [("csrf", token)])
             #expect(stopped.status == .seeOther && stopped.headers[.location] == "/ui/runs/\(run)")
@@ -139,7 +153,10 @@ import TrawlCore
     @Test func aManifestWithProblemsIsShownAgainWithThemBesideIt() async throws {
         try await APIHarness().run { client in
             let browser = Browser(client)
-            let token = try #require(Browser.token(try await browser.get("/ui/jobs/new")))
+            let editor = try await browser.get("/ui/jobs/new")
+            // The editor's own form carries the session's token.
+            let token = try #require(Browser.token(editor, after: "<form class=\"manifest\""))
+            #expect(token == Browser.token(editor))
             let manifest = #"{"name": "bad", "config": {"seeds": [], "speed": {"kind": "warp"}}}"#
             let refused = try await browser.post("/ui/jobs/new", form: [("csrf", token), ("manifest", manifest)])
             #expect(refused.status == .unprocessableContent)
@@ -187,6 +204,17 @@ import TrawlCore
             _ = try await browser.post("/ui/sign-out", form: [("csrf", token)])
             #expect(browser.cookies[ConsoleSession.keyCookie] == nil)
             #expect(try await browser.get("/ui/runs").status == .seeOther)
+        }
+    }
+
+    @Test func aKeyThatAllowsNoTenantGetsNone() async throws {
+        let harness = APIHarness { $0.apiKeys = [APIKey(token: "key-none", tenants: [])] }
+        try await harness.run { client in
+            let browser = Browser(client)
+            let signedIn = try await browser.post("/ui/sign-in", form: [("key", "key-none"), ("next", "/ui/runs")])
+            #expect(signedIn.status == .seeOther)
+            #expect(try await browser.get("/ui/runs").status == .forbidden)
+            #expect(try await browser.get("/ui/jobs").status == .forbidden)
         }
     }
 }

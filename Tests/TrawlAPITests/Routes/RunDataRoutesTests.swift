@@ -96,6 +96,24 @@ import TrawlCore
         }
     }
 
+    @Test func exportsStreamWithTheirTypeAndNameAndAreTenantScoped() async throws {
+        let service = InMemoryCrawlService()
+        try await APIHarness(service: service).run { client in
+            let runID = try await Self.seeded(service, client)
+            let jsonl = try await client.send(.get, "/v1/runs/\(runID)/export")
+            #expect(jsonl.status == .ok)
+            #expect(jsonl.headers[.contentType] == "application/x-ndjson")
+            #expect(jsonl.headers[.contentDisposition] == "attachment; filename=\"run-\(runID).jsonl\"")
+            #expect(jsonl.text.split(separator: "\n").count == 25)
+            let warc = try await client.send(.get, "/v1/runs/\(runID)/export?format=warc")
+            #expect(warc.headers[.contentType] == "application/warc")
+            #expect(warc.headers[.contentDisposition] == "attachment; filename=\"run-\(runID).warc.gz\"")
+            #expect(try await client.send(.get, "/v1/runs/\(runID)/export", tenant: "other").status == .notFound)
+            let unknown = try await client.send(.get, "/v1/runs/\(runID)/export?format=pdf")
+            #expect(unknown.status == .unprocessableContent && unknown.errorFields == ["format"])
+        }
+    }
+
     @Test func anotherTenantsRunIsNotFound() async throws {
         let service = InMemoryCrawlService()
         try await APIHarness(service: service).run { client in

@@ -49,4 +49,16 @@ extension InMemoryCrawlService {
         let pending = runs.values.filter { $0.status != .finished }.map(\.progress.queued).reduce(0, +)
         return CrawlStatistics(runsByStatus: byStatus, frontierURLs: pending)
     }
+
+    /// A stand-in export: one line per log entry recorded for the run, handed over a line at a time.
+    func exportRun(_ id: RunID, tenantID: String, format: RunExportFormat,
+                   write: @escaping @Sendable ([UInt8]) async throws -> Void) async throws(ServiceError) {
+        _ = try await run(id, tenantID: tenantID)
+        let entries = logs[id] ?? []
+        do {
+            for entry in entries { try await write(Array("{\"url\":\"\(entry.url)\",\"format\":\"\(format.rawValue)\"}\n".utf8)) }
+        } catch {
+            throw .internal("the reader went away")
+        }
+    }
 }

@@ -171,3 +171,34 @@ import TrawlRuntime
         #expect(ManifestLoader.Format(path: path) == format)
     }
 }
+
+/// A tenant's YAML may not use anchors or aliases, which expand inside the parser before any cap applies; the same
+/// characters inside values are left alone.
+@Suite struct UntrustedYAMLTests {
+    @Test func anchorsAndAliasesAreRefusedBeforeTheParser() throws {
+        let bomb = """
+            a: &a [x, x, x, x, x, x, x, x, x, x]
+            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+            c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+            ? *c
+            : 1
+            """
+        #expect(throws: ManifestLoadError.self) { try ManifestLoader.configValue(untrustedYAML: bomb) }
+        for text in ["seeds:\n  - &s {kind: static_list}\n", "x: *y\n", "- *z\n", "{k: &a 1}\n", "[1, *a]\n"] {
+            #expect(throws: ManifestLoadError.self, "\(text)") { try ManifestLoader.configValue(untrustedYAML: text) }
+        }
+    }
+
+    @Test func theSameCharactersInsideValuesAreAccepted() throws {
+        let manifest = """
+            name: "docs & more *"
+            labels: {team: 'a&b'}  # a comment with &anchor and *alias
+            config:
+              seeds:
+                - kind: static_list
+                  params: {urls: ["https://example.com/?a=1&b=2", https://example.com/x*y]}
+            """
+        let value = try ManifestLoader.configValue(untrustedYAML: manifest)
+        #expect(value["name"] == .string("docs & more *"))
+    }
+}

@@ -85,6 +85,42 @@ import TrawlTestSupport
         #expect(metrics.contains(#"trawl_runs{status="finished"} 1"#))
     }
 
+    @Test func aRunIsExportedOverHTTPAsJSONLAndAsAWARCThatWarcioReads() async throws {
+        let site = try FixtureServer(handler: Sites.tree(depth: 2, fanout: 3))
+        defer { site.stop() }
+        let server = try ServerProcess(db: directory.appendingPathComponent("export.db").path)
+        try await server.start()
+        defer { server.stop() }
+        var job = Self.job(site, name: "export")
+        job["config"] = ["seeds": [["kind": "static_list", "params": ["urls": [site.url("/")]]]], "pipelines": [] as [Any]]
+        let created = try await server.request("POST", "/v1/jobs?create_run=true", body: job)
+        let runID = try #require((created.json["run"] as? [String: Any])?["id"] as? String)
+        let run = try await waitFor(server, runID) { $0["status"] as? String == "finished" }
+        let fetched = Self.fetched(run)
+        #expect(fetched == 13)
+
+        let jsonl = try await server.request("GET", "/v1/runs/\(runID)/export?format=jsonl")
+        #expect(jsonl.status == 200)
+        let lines = jsonl.text.split(separator: "\n")
+        #expect(lines.count == fetched)
+        let urls = Set(lines.compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["url"] as? String
+        })
+        #expect(urls.count == fetched && urls.contains(site.url("/")))
+
+        let warc = try await server.request("GET", "/v1/runs/\(runID)/export?format=warc")
+        #expect(warc.status == 200)
+        let path = directory.appendingPathComponent("export.warc.gz").path
+        try warc.data.write(to: URL(fileURLWithPath: path))
+        let check = try await WarcioCheck.run(path)
+        #expect(check.status == 0 && check.output.contains("\(fetched) response"), "\(check.output)")
+
+        // Another tenant's run is not found, and an unknown format is a clear error; neither streams anything.
+        #expect(try await server.request("GET", "/v1/runs/\(runID)/export", tenant: "other").status == 404)
+        let unknown = try await server.request("GET", "/v1/runs/\(runID)/export?format=pdf")
+        #expect(unknown.status == 422 && unknown.json["error"] != nil)
+    }
+
     @Test func byDefaultJobsMayNotFetchPrivateAddressesUnlessTheConfigurationAllowsIt() async throws {
         let site = try FixtureServer(site: FixtureSite(["/": .html("<a href=/missing>gone</a>")]))
         defer { site.stop() }

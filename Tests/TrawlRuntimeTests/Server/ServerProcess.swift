@@ -102,6 +102,7 @@ final class ServerProcess: @unchecked Sendable {
         var status: Int
         var json: [String: Any]
         var text: String
+        var data = Data()
     }
 
     func request(_ method: String, _ path: String, body: [String: Any]? = nil, tenant: String? = nil) async throws -> Response {
@@ -131,7 +132,7 @@ final class ServerProcess: @unchecked Sendable {
         semaphore.wait()
         if let error = box.error { throw error }
         let json = (try? JSONSerialization.jsonObject(with: box.data)) as? [String: Any] ?? [:]
-        return Response(status: box.status, json: json, text: String(decoding: box.data, as: UTF8.self))
+        return Response(status: box.status, json: json, text: String(decoding: box.data, as: UTF8.self), data: box.data)
     }
 
     private final class ResultBox: @unchecked Sendable {
