@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrawlRuntimeTests",
-            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport",
+            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport", "TrawlHTML",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],

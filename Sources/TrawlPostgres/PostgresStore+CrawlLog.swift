@@ -27,6 +27,13 @@ extension PostgresStore: CrawlLog {
             if !batch.settled.isEmpty {
                 try await Self.execute(Self.settlement(batch.settled, runKey: runKey), on: connection, logger: logger)
             }
+            if batch.share != nil, !batch.pages.isEmpty {
+                // Parts of a shared run write pages at once, and a page's sequence is taken when it is inserted, not
+                // when it commits: a batch holding lower sequences could commit after a reader (the run's pipeline,
+                // which follows pages by sequence) had moved past them. Taking the run's row here (writeShare takes it
+                // later anyway; after the frontier, as every batch does) makes a run's pages commit in sequence order.
+                _ = try await Self.lockedRun(batch.runID, on: connection, logger: logger)
+            }
             for chunk in Self.chunks(of: batch.pages) {
                 try await Self.execute(Self.pageInsertion(chunk, runKey: runKey), on: connection, logger: logger)
             }

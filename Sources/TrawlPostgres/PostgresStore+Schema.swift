@@ -292,5 +292,29 @@ extension PostgresStore {
             """,
             "CREATE INDEX chunks_unadopted ON chunks (run_key, id) WHERE embed_unadopted",
         ]),
+        // Pages extracted ahead of a shared run's pipeline (`SharedExtractionStore`): the ranges helpers claim beyond its
+        // cursor, and what they made, kept until the pipeline takes the pages in.
+        PostgresMigration("pg5-shared-extraction", [
+            """
+            CREATE TABLE extraction_claims (
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                after_seq bigint NOT NULL,
+                through_seq bigint NOT NULL,
+                holder uuid NOT NULL,
+                until timestamptz NOT NULL,
+                done boolean NOT NULL DEFAULT false,
+                PRIMARY KEY (run_key, after_seq)
+            )
+            """,
+            """
+            CREATE TABLE page_extractions (
+                run_key bigint NOT NULL REFERENCES runs (key) ON DELETE CASCADE,
+                page_seq bigint NOT NULL,
+                recipe text NOT NULL,
+                result bytea NOT NULL,
+                PRIMARY KEY (run_key, page_seq)
+            )
+            """,
+        ]),
     ]
 }

@@ -191,7 +191,7 @@ public final class TrawlRuntime: Sendable {
         return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,
                             searcher: searcher, policy: policy, heartbeat: heartbeat,
                             recoverySweep: configuration.recoverySweep, claimLease: configuration.runClaimLease,
-                            helpsEmbedding: configuration.shareRuns, exporter: exporter)
+                            helpsOtherPipelines: configuration.shareRuns, exporter: exporter)
     }
 
     /// How this process appears in the store's worker list.

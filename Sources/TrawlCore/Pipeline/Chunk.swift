@@ -1,5 +1,5 @@
 /// A piece of a document sized for the embedding model, with where it came from.
-public struct Chunk: Sendable, Equatable {
+public struct Chunk: Sendable, Equatable, Codable {
     /// Position among the document's chunks, from 0.
     public var index: Int
     /// The chunk's text (Markdown, as extracted).

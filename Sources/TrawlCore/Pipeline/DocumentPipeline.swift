@@ -16,6 +16,8 @@ public actor DocumentPipeline {
     let tuning: PipelineTuning
     private var progress = PipelineProgress()
     private(set) var runKey: Int64 = 0
+    /// Whether helpers have handed in extractions this pipeline used (so there is something to drop).
+    private var usedExtractionsAhead = false
     /// Whose claims this pipeline's are, when other processes embed the run's chunks too (`SharedEmbeddingStore`).
     let embedHolder = UUID()
     /// The chunks this pipeline holds claims on (its batch being embedded), when shared.
@@ -111,6 +113,7 @@ public actor DocumentPipeline {
                 if !crawlOver { crawlOver = try await store.run(runID)?.status == .finished }
                 let recheck = crawlOver ? try await store.pages(of: runID, after: progress.pageCursor, limit: 1) : []
                 if crawlOver && recheck.isEmpty {
+                    await dropExtractions(through: .max)
                     try await recordDisappeared()
                     let now = Timestamp.now()
                     try await save { progress in
@@ -160,13 +163,13 @@ public actor DocumentPipeline {
                 if Self.isDocument(resolved) { candidates.append((index, resolved)) }
             }
         }
-        let extracted = await extract(candidates.map(\.page))
-        for ((index, _), (page, outcome)) in zip(candidates, extracted) {
+        let extracted = try await extractions(of: candidates.map(\.page), recipe: recipe)
+        for ((index, page), outcome) in zip(candidates, extracted) {
             let before = previous[page.page.url]
             let content: ExtractedContent
             let chunks: [Chunk]
             switch outcome {
-            case .success(let success): (content, chunks) = success
+            case .success(let success): (content, chunks) = (success.content, success.chunks)
             case .failure(let error):
                 // Counted and listed as failed, with the reason; the run goes on.
                 decided[index] = (DocumentWrite(pageSequence: page.sequence, url: page.page.url, title: nil, language: nil,
@@ -211,6 +214,32 @@ public actor DocumentPipeline {
         for (model, vectors) in Dictionary(grouping: copied, by: \.model) {
             dependencies.vectors.add(vectors.map { ($0.chunkID, $0.vector) }, model: model, runKey: runKey)
         }
+        if usedExtractionsAhead { await dropExtractions(through: cursor) }
+    }
+
+    /// Forgets what helpers extracted for pages taken in (or, at the end, for any page): it is not needed again, and
+    /// failing to drop it costs only space until the run is deleted.
+    private func dropExtractions(through sequence: Int64) async {
+        guard let shared = dependencies.sharedExtraction else { return }
+        do { try await shared.dropExtractions(of: runID, through: sequence) } catch {
+            dependencies.logger.warning("could not drop the extractions of run \(runID): \(error)")
+        }
+    }
+
+    /// The extractions of `pages`, in order: those helpers made ahead of this pipeline under the same recipe (shared
+    /// runs), the rest made here. A page a helper is still working on is extracted here too rather than waited for.
+    private func extractions(of pages: [StoredPage], recipe: String) async throws -> [PageExtraction.Outcome] {
+        let extraction = PageExtraction(extractor: dependencies.extractor, options: options, tokens: dependencies.tokens,
+                                        parallelism: tuning.parallelism)
+        guard let shared = dependencies.sharedExtraction, !pages.isEmpty else {
+            return await extraction.extract(pages.map(\.page))
+        }
+        let key = PageExtraction.resultKey(recipe: recipe, tokens: dependencies.tokens)
+        let ready = try await shared.extractions(of: runID, pages: pages.map(\.sequence), recipe: key)
+        if !ready.isEmpty { usedExtractionsAhead = true }
+        let missing = pages.filter { ready[$0.sequence] == nil }
+        var made = await extraction.extract(missing.map(\.page))[...]
+        return pages.map { page in ready[page.sequence] ?? made.popFirst() ?? .failure(ExtractionError("not extracted")) }
     }
 
     /// The previous run's document for a page with the same payload, made the same way: carried forward with its
@@ -231,11 +260,7 @@ public actor DocumentPipeline {
 
     /// What a document is made with besides its payload: the extraction and chunking settings and the versions of
     /// the code that uses them. Equal payload and equal recipe make an equal document.
-    private var recipe: String {
-        let chunking = options.chunking
-        return dependencies.contentHash("\(Self.extractionVersion)/\(Self.embeddingInputVersion)/\(chunking.targetTokens)/"
-            + "\(chunking.overlapTokens)/\(options.extraction.contentXPath ?? "")/\(options.extraction.skippedTags)")
-    }
+    private var recipe: String { PageExtraction.recipe(of: options, hash: dependencies.contentHash) }
 
     /// Bumped whenever extraction or chunking would make a different document from the same payload: documents
     /// carried forward by payload are then made anew.
@@ -312,42 +337,6 @@ public actor DocumentPipeline {
             }
         case .failed, .deleted:
             break  // counted above
-        }
-    }
-
-    /// Extracts and chunks pages on up to `parallelism` tasks, keeping their order.
-    private func extract(_ pages: [StoredPage]) async
-        -> [(page: StoredPage, outcome: Result<(ExtractedContent, [Chunk]), ExtractionError>)] {
-        let extractor = dependencies.extractor
-        let chunker = Chunker(options: options.chunking, counter: dependencies.tokens)
-        let extraction = options.extraction
-        typealias Outcome = Result<(ExtractedContent, [Chunk]), ExtractionError>
-        return await withTaskGroup(of: (Int, Outcome).self) { group in
-            var results: [(Int, Outcome)] = []
-            var next = 0
-            func submit() {
-                let index = next
-                let page = pages[index].page
-                next += 1
-                group.addTask {
-                    // Off the cooperative pool, like the crawl's parse: extraction parses the page again.
-                    await ComputeThreads.shared.run { () -> (Int, Outcome) in
-                        do throws(ExtractionError) {
-                            let content = try extractor.extract(page.body, declaredCharset: page.headers.charset,
-                                                                url: page.url, options: extraction)
-                            return (index, .success((content, chunker.chunks(of: content.markdown))))
-                        } catch {
-                            return (index, .failure(error))
-                        }
-                    }
-                }
-            }
-            while next < min(pages.count, tuning.parallelism) { submit() }
-            for await result in group {
-                results.append(result)
-                if next < pages.count { submit() }
-            }
-            return results.sorted { $0.0 < $1.0 }.map { (pages[$0.0], $0.1) }
         }
     }
 

@@ -1,5 +1,5 @@
 /// A page's main content, boilerplate removed: what gets chunked, embedded and indexed.
-public struct ExtractedContent: Sendable, Equatable {
+public struct ExtractedContent: Sendable, Equatable, Codable {
     public var title: String?
     /// The `lang` of the document, lower-cased (e.g. "en", "pt-br").
     public var language: String?

@@ -15,6 +15,8 @@ public struct PipelineDependencies: Sendable {
     /// Where chunks are claimed before they are embedded, when other processes may embed the run's chunks too (a store
     /// that can share the work: PostgreSQL); nil when this pipeline alone embeds them.
     public var sharedEmbedding: (any SharedEmbeddingStore)?
+    /// Where extractions helpers made ahead of this pipeline are found (PostgreSQL); nil when it extracts alone.
+    public var sharedExtraction: (any SharedExtractionStore)?
 
     /// Dependencies from their parts.
     public init(store: any CrawlStore, extractor: any ContentExtracting, tokens: any TokenCounting,
@@ -28,6 +30,7 @@ public struct PipelineDependencies: Sendable {
         self.contentHash = contentHash
         self.logger = logger
         sharedEmbedding = store as? any SharedEmbeddingStore
+        sharedExtraction = store as? any SharedExtractionStore
     }
 }
 

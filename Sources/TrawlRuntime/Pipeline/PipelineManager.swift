@@ -19,7 +19,8 @@ public actor PipelineManager {
     nonisolated let catchUp: VectorCatchUp
     private var active: [RunID: (pipeline: DocumentPipeline, task: Task<PipelineProgress, Never>)] = [:]
     private var stopping = false
-    /// Embeds chunks of runs whose pipelines run elsewhere, when this process shares runs (`helpEmbedding`).
+    /// Extracts pages and embeds chunks of runs whose pipelines run elsewhere, when this process shares runs
+    /// (`helpOtherPipelines`).
     private var helping: Task<Void, Never>?
 
     init(store: any CrawlStore, claims: RunClaimKeeper, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
@@ -117,19 +118,26 @@ public actor PipelineManager {
         _ = await entry.task.value
     }
 
-    /// Embeds, between this process's own pipelines' work, chunks of runs whose pipelines run elsewhere (or nowhere
-    /// yet), looking for them every `interval` while there are none: how embedding scales with the workers sharing a
-    /// store that can share it. Does nothing on a store that cannot.
-    public func helpEmbedding(every interval: Duration) {
-        guard helping == nil, !stopping, let shared = store as? any SharedEmbeddingStore else { return }
+    /// Extracts and embeds, beside this process's own pipelines, pages and chunks of runs whose pipelines run elsewhere
+    /// (or nowhere yet), looking for work every `interval` while there is none: how a run's pipeline work spreads over
+    /// the workers sharing a store that can share it (PostgreSQL). Does nothing on a store that cannot.
+    public func helpOtherPipelines(every interval: Duration) {
+        guard helping == nil, !stopping else { return }
         let embedders = embedders
-        let helper = EmbeddingHelper(store: shared, tuning: tuning, logger: logger) { choice in
-            await embedders.embedder(for: choice)
+        let embedding = (store as? any SharedEmbeddingStore).map { shared in
+            EmbeddingHelper(store: shared, tuning: tuning, logger: logger) { choice in await embedders.embedder(for: choice) }
         }
+        let extraction = (store as? any SharedExtractionStore).map { shared in
+            ExtractionHelper(store: shared, pages: store, extractor: extractor, tokens: embedders.tokens,
+                             contentHash: contentHash, tuning: tuning, logger: logger)
+        }
+        guard embedding != nil || extraction != nil else { return }
         helping = Task { [weak self] in
             while !Task.isCancelled, let self {
-                let embedded = await helper.step(skipping: await self.activeRuns)
-                if embedded == 0 { try? await Task.sleep(for: interval) }
+                let skipping = await self.activeRuns
+                let extracted = await extraction?.step(skipping: skipping) ?? 0
+                let embedded = await embedding?.step(skipping: skipping) ?? 0
+                if extracted == 0 && embedded == 0 { try? await Task.sleep(for: interval) }
             }
         }
     }

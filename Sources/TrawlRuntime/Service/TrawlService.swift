@@ -22,15 +22,15 @@ public struct TrawlService: CrawlService {
     let recoverySweep: Duration
     /// How long a silent process's claims last: a worker silent longer is listed as lost.
     let claimLease: Duration
-    /// Whether this process embeds chunks of runs whose pipelines run elsewhere (it shares runs).
-    let helpsEmbedding: Bool
+    /// Whether this process extracts and embeds for runs whose pipelines run elsewhere (it shares runs).
+    let helpsOtherPipelines: Bool
     /// Reads runs back out as JSONL and WARC.
     let exporter: RunExporter
 
     init(store: any CrawlStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
          starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy, heartbeat: WorkerHeartbeat,
-         recoverySweep: Duration, claimLease: Duration, helpsEmbedding: Bool, exporter: RunExporter) {
-        self.helpsEmbedding = helpsEmbedding
+         recoverySweep: Duration, claimLease: Duration, helpsOtherPipelines: Bool, exporter: RunExporter) {
+        self.helpsOtherPipelines = helpsOtherPipelines
         self.exporter = exporter
         self.policy = policy
         self.heartbeat = heartbeat
@@ -46,7 +46,7 @@ public struct TrawlService: CrawlService {
 
     /// Joins the store's worker list; in a process that executes runs, resumes unfinished pipelines and the runs no
     /// live process executes, and starts looking, every `recoverySweep`, for runs to pick up (pending ones, and those
-    /// of processes that died) and, when it shares runs, for chunks other runs' pipelines have not embedded yet. Then starts firing triggers (missed ones at once): any process may, as a tick is
+    /// of processes that died) and, when it shares runs, for pages and chunks other runs' pipelines have not reached. Then starts firing triggers (missed ones at once): any process may, as a tick is
     /// recorded once whoever fires it.
     public func start() async throws(RunControlError) {
         await heartbeat.start()
@@ -54,7 +54,7 @@ public struct TrawlService: CrawlService {
             do { try await pipelines.recover() } catch { throw .store(error) }
             try await runs.recover()
             await runs.startSweeping(every: recoverySweep)
-            if helpsEmbedding { await pipelines.helpEmbedding(every: recoverySweep) }
+            if helpsOtherPipelines { await pipelines.helpOtherPipelines(every: recoverySweep) }
         }
         await scheduler.start()
     }

@@ -90,6 +90,14 @@ struct SharedRunTests {
             cursor = page["next_page"] as? String
         } while cursor != nil
         #expect(fetchedLinks == site.pageCount)
+        // The lead's pipeline took in every page, whichever part wrote it and in whatever order their batches committed.
+        let indexed = try await api.waitForRun(runID, within: .seconds(60), every: .milliseconds(100)) {
+            $0["text_indexed_at"] is String
+        }
+        let documents = try #require(indexed["documents"] as? [String: Any])
+        let parsed = documents["parsed"] as? Int ?? -1, skipped = documents["skipped"] as? Int ?? -1
+        let failed = documents["failed"] as? Int ?? -1
+        #expect(parsed + skipped + failed == site.pageCount, "\(documents)")
         cluster.stop()
         await database.drop()
     }
