@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrawlRuntimeTests",
-            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport", "TrawlHTML",
+            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport", "TrawlHTML", "TrawlAPI",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TrawlAPI
 import TrawlCore
 import TrawlRuntime
 
@@ -65,7 +66,7 @@ struct CrawlSession {
             if final.error?.code != RunError.storeFailed { final = (try? await runtime.store.run(run.id)) ?? final }
         }
         if json {
-            print(RunDocument(final).json())
+            print(RunResource(final).json())
         } else {
             print(Summary(final).text)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrawlAPI
 import TrawlCore
 import TrawlRuntime
 
@@ -24,7 +25,7 @@ struct IndexCommand: AsyncParsableCommand {
         await pipelines.start(stored)
         _ = await pipelines.finished(run)
         let final = (try? await runtime.store.run(run)) ?? stored
-        print(json ? RunDocument(final).json() : Summary(final).text)
+        print(json ? RunResource(final).json() : Summary(final).text)
         if final.pipeline.error != nil { throw ExitCode(1) }
     }
 }

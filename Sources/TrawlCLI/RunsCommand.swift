@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrawlAPI
 import TrawlCore
 import TrawlRuntime
 
@@ -26,7 +27,7 @@ struct RunsCommand: AsyncParsableCommand {
             query.limit = limit
             let runs = try await runtime.store.runs(matching: query)
             if json {
-                print("[" + runs.map { RunDocument($0).json(pretty: false) }.joined(separator: ",\n") + "]")
+                print("[" + runs.map { RunResource($0).json(pretty: false) }.joined(separator: ",\n") + "]")
                 return
             }
             guard !runs.isEmpty else { return print("no runs in \(runtime.storeLocation)") }
@@ -49,7 +50,7 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let runtime = try await store.runtime()
             guard let run = try await runtime.store.run(id) else { throw CLIError("no run \(id) in \(runtime.storeLocation)") }
-            print(json ? RunDocument(run).json() : Summary(run).text)
+            print(json ? RunResource(run).json() : Summary(run).text)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrawlAPI
 import TrawlCore
 import TrawlRuntime
 
@@ -41,7 +42,7 @@ struct SearchCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(SearchResultsDocument(mode: mode, grouping: group, answer: answer)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(SearchResultsResource(mode: mode, grouping: group, answer: answer)), as: UTF8.self))
             return
         }
         for warning in answer.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }

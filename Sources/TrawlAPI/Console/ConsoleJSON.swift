@@ -20,7 +20,7 @@ enum ConsoleJSON {
     /// A run's document as the API writes it.
     static func document(_ run: Run) -> JSONWriter {
         var json = JSONWriter()
-        RunDocument(run).write(to: &json)
+        RunResource(run).write(to: &json)
         return json
     }
 

@@ -90,7 +90,7 @@ extension ConsoleRoutes {
         }
         let triggerRows = triggers.map { trigger -> [HTML] in
             ["<a href=\"/ui/triggers/\(trigger.id.description)\">\(trigger.name)</a>",
-             "\(ConsoleJSON.text(ConsoleJSON.at(ConsoleJSON.value(TriggerDocument(trigger)), "condition")))",
+             "\(ConsoleJSON.text(ConsoleJSON.at(ConsoleJSON.value(TriggerResource(trigger)), "condition")))",
              "\(trigger.enabled ? "enabled" : "disabled")", "\(trigger.nextFireAt.map(Timestamp.format) ?? "–")"]
         }
         let labels = job.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
@@ -228,7 +228,7 @@ extension ConsoleRoutes {
             try await service.listExecutions(of: id, tenantID: context.tenantID, after: nil, limit: 50)
         }
         let rows = executions.map { execution -> [HTML] in
-            let document = ConsoleJSON.value(TriggerExecutionDocument(execution))
+            let document = ConsoleJSON.value(TriggerExecutionResource(execution))
             let runID = ConsoleJSON.string(ConsoleJSON.at(document, "run_id"))
             return ["\(ConsoleJSON.text(ConsoleJSON.at(document, "scheduled_for")))",
                     ConsoleFields.badge(ConsoleJSON.text(ConsoleJSON.at(document, "status"))),
@@ -237,7 +237,7 @@ extension ConsoleRoutes {
         }
         let csrf = context.console.map(ConsolePage.csrfField) ?? ""
         let verb = trigger.enabled ? "disable" : "enable"
-        let document = ConsoleJSON.value(TriggerDocument(trigger))
+        let document = ConsoleJSON.value(TriggerResource(trigger))
         return ConsolePage.render("Trigger \(trigger.name)", section: .jobs, session: context.console, """
             <p>Job <a href="/ui/jobs/\(trigger.jobID.description)">\(trigger.jobID.description)</a>
             · <span class="badge">\(trigger.enabled ? "enabled" : "disabled")</span>

@@ -22,7 +22,7 @@ extension ConsoleRoutes {
         guard text != nil else {
             return ConsolePage.render("Search", section: .search, session: context.console, form)
         }
-        let document: SearchResultsDocument
+        let document: SearchResultsResource
         do {
             document = try await SearchRoutes(service: service)
                 .results(query: Self.apiQuery(parameters), context, defaultGrouping: .page)

@@ -42,8 +42,8 @@ extension ListPage {
     }
 }
 
-extension ListPage where Item == RunDocument {
-    /// The page written directly: `{"data": [...], "next_page": …}` with each run by `RunDocument.write(to:)`.
+extension ListPage where Item == RunResource {
+    /// The page written directly: `{"data": [...], "next_page": …}` with each run by `RunResource.write(to:)`.
     var json: JSONWriter {
         var json = JSONWriter(capacity: 2_048 * max(1, data.count))
         json.beginObject()

@@ -15,7 +15,7 @@ struct JobRoutes<Service: CrawlService> {
             let job = try await ServiceCall.perform(context) { () async throws(ServiceError) in
                 try await service.job(id, tenantID: context.tenantID)
             }
-            return try JSONResponse.make(JobDocument(job))
+            return try JSONResponse.make(JobResource(job))
         }
         router.put("/v1/jobs/:job_id") { request, context in try await replace(request, context) }
         router.delete("/v1/jobs/:job_id") { _, context in
@@ -34,7 +34,7 @@ struct JobRoutes<Service: CrawlService> {
     }
 
     /// One page of the tenant's jobs as `query` (the API's job-list parameters) asks, with cursors bound to `path`.
-    func page(query text: String?, _ context: TrawlRequestContext, path: String) async throws -> ListPage<JobDocument> {
+    func page(query text: String?, _ context: TrawlRequestContext, path: String) async throws -> ListPage<JobResource> {
         var reader = QueryReader(try QueryParameters(query: text))
         let filters = JobFilters(reading: &reader)
         let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
@@ -46,7 +46,7 @@ struct JobRoutes<Service: CrawlService> {
             try await service.listJobs(query)
         }
         return ListPage(rows: jobs, perPage: paging.perPage, binding: paging.binding,
-                        position: { ($0.createdAt, $0.id.description) }, document: JobDocument.init)
+                        position: { ($0.createdAt, $0.id.description) }, document: JobResource.init)
     }
 
     private func create(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
@@ -57,7 +57,7 @@ struct JobRoutes<Service: CrawlService> {
         let (job, run) = try await ServiceCall.perform(context) { () async throws(ServiceError) in
             try await service.createJob(draft, tenantID: context.tenantID, startRun: startRun)
         }
-        return try JSONResponse.make(JobCreatedDocument(job: job, run: startRun ? run : nil), status: .created)
+        return try JSONResponse.make(JobCreatedResource(job: job, run: startRun ? run : nil), status: .created)
     }
 
     private func replace(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
@@ -66,6 +66,6 @@ struct JobRoutes<Service: CrawlService> {
         let job = try await ServiceCall.perform(context) { () async throws(ServiceError) in
             try await service.updateJob(id, with: draft, tenantID: context.tenantID)
         }
-        return try JSONResponse.make(JobDocument(job))
+        return try JSONResponse.make(JobResource(job))
     }
 }

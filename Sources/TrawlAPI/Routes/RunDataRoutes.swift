@@ -27,7 +27,7 @@ struct RunDataRoutes<Service: CrawlService> {
 
     /// One page of the run's crawl log as `query` (the API's parameters) asks, with cursors bound to `path`.
     func logPage(of runID: RunID, query text: String?, _ context: TrawlRequestContext,
-                 path: String) async throws -> ListPage<CrawlLogEntryDocument> {
+                 path: String) async throws -> ListPage<LogEntryResource> {
         var reader = QueryReader(try QueryParameters(query: text))
         var query = RunLogQuery(runID: runID)
         query.steps = reader.values("steps", as: CrawlLogEntry.Step.self)
@@ -48,7 +48,7 @@ struct RunDataRoutes<Service: CrawlService> {
         }
         return ListPage(rows: entries, perPage: paging.perPage,
                         token: { SequenceCursor(position: $0.sequence, binding: paging.binding.fingerprint).token },
-                        document: CrawlLogEntryDocument.init)
+                        document: LogEntryResource.init)
     }
 
     private func links(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
@@ -59,7 +59,7 @@ struct RunDataRoutes<Service: CrawlService> {
 
     /// One page of the run's links (its frontier) as `query` asks, with cursors bound to `path`.
     func linkPage(of runID: RunID, query text: String?, _ context: TrawlRequestContext,
-                  path: String) async throws -> ListPage<RunLinkDocument> {
+                  path: String) async throws -> ListPage<LinkResource> {
         var reader = QueryReader(try QueryParameters(query: text))
         var query = RunLinkQuery(runID: runID)
         query.states = reader.values("states", as: FrontierRecord.State.self)
@@ -72,7 +72,7 @@ struct RunDataRoutes<Service: CrawlService> {
         }
         return ListPage(rows: links, perPage: paging.perPage,
                         token: { SequenceCursor(position: Int64(bitPattern: $0.fingerprint), binding: paging.binding.fingerprint).token },
-                        document: RunLinkDocument.init)
+                        document: LinkResource.init)
     }
 
     private func edges(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
@@ -87,7 +87,7 @@ struct RunDataRoutes<Service: CrawlService> {
         let page = ListPage(rows: edges, perPage: paging.perPage,
                             token: { SequenceCursor(position: $0.position.page, index: $0.position.index,
                                                     binding: paging.binding.fingerprint).token },
-                            document: LinkEdgeDocument.init)
+                            document: EdgeResource.init)
         return try JSONResponse.make(page)
     }
 
@@ -99,7 +99,7 @@ struct RunDataRoutes<Service: CrawlService> {
 
     /// One page of the run's documents as `query` asks, with cursors bound to `path`.
     func documentPage(of runID: RunID, query text: String?, _ context: TrawlRequestContext,
-                      path: String) async throws -> ListPage<DocumentRecordDocument> {
+                      path: String) async throws -> ListPage<DocumentResource> {
         var reader = QueryReader(try QueryParameters(query: text))
         var query = DocumentQuery(runID: runID)
         query.statuses = reader.values("statuses", as: DocumentRecord.Status.self)
@@ -112,7 +112,7 @@ struct RunDataRoutes<Service: CrawlService> {
         }
         return ListPage(rows: documents, perPage: paging.perPage,
                         token: { SequenceCursor(position: $0.id, binding: paging.binding.fingerprint).token },
-                        document: DocumentRecordDocument.init)
+                        document: DocumentResource.init)
     }
 
     /// `GET /v1/runs/{run_id}/export?format=jsonl|warc`: the run's pages streamed as they are read from the store. The

@@ -66,7 +66,7 @@ struct RunRoutes<Service: CrawlService> {
     /// One page of the tenant's runs as `query` (the API's run-list parameters) asks, with cursors bound to `path`:
     /// what the API's lists and the console's show.
     func page(query text: String?, _ context: TrawlRequestContext, jobID: JobID?,
-              path: String) async throws -> ListPage<RunDocument> {
+              path: String) async throws -> ListPage<RunResource> {
         var reader = QueryReader(try QueryParameters(query: text))
         var filters = RunFilters(reading: &reader, acceptsJobIDs: jobID == nil)
         if let jobID { filters.jobIDs = [jobID] }
@@ -79,13 +79,13 @@ struct RunRoutes<Service: CrawlService> {
             try await service.listRuns(query)
         }
         return ListPage(rows: runs, perPage: paging.perPage, binding: paging.binding,
-                        position: { ($0.createdAt, $0.id.description) }, document: RunDocument.init)
+                        position: { ($0.createdAt, $0.id.description) }, document: RunResource.init)
     }
 
     /// `run` as the API shows it.
     static func json(_ run: Run) -> JSONWriter {
         var json = JSONWriter()
-        RunDocument(run).write(to: &json)
+        RunResource(run).write(to: &json)
         return json
     }
 

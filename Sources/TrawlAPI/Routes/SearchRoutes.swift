@@ -17,7 +17,7 @@ struct SearchRoutes<Service: CrawlService> {
 
     /// The results `query` (the API's search parameters) asks for; `group` defaults to `defaultGrouping`.
     func results(query parameters: String?, _ context: TrawlRequestContext,
-                 defaultGrouping: SearchGrouping = .chunk) async throws -> SearchResultsDocument {
+                 defaultGrouping: SearchGrouping = .chunk) async throws -> SearchResultsResource {
         var reader = QueryReader(try QueryParameters(query: parameters))
         let text = reader.last("q") ?? ""
         if text.allSatisfy(\.isWhitespace) {
@@ -36,6 +36,6 @@ struct SearchRoutes<Service: CrawlService> {
         let answer = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
             try await service.search(query, mode: mode)
         }
-        return SearchResultsDocument(mode: mode, grouping: query.grouping, answer: answer)
+        return SearchResultsResource(mode: mode, grouping: query.grouping, answer: answer)
     }
 }

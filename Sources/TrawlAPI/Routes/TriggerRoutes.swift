@@ -23,14 +23,14 @@ struct TriggerRoutes<Service: CrawlService> {
             let trigger = try await ServiceCall.perform(context) { () async throws(ServiceError) in
                 try await service.createTrigger(draft, jobID: jobID, tenantID: context.tenantID)
             }
-            return try JSONResponse.make(TriggerDocument(trigger), status: .created)
+            return try JSONResponse.make(TriggerResource(trigger), status: .created)
         }
         router.get("/v1/triggers/:trigger_id") { _, context in
             let id = try PathID.read("trigger_id", from: context, as: TriggerID.self, kind: "trigger")
             let trigger = try await ServiceCall.perform(context) { () async throws(ServiceError) in
                 try await service.trigger(id, tenantID: context.tenantID)
             }
-            return try JSONResponse.make(TriggerDocument(trigger))
+            return try JSONResponse.make(TriggerResource(trigger))
         }
         router.delete("/v1/triggers/:trigger_id") { _, context in
             let id = try PathID.read("trigger_id", from: context, as: TriggerID.self, kind: "trigger")
@@ -46,7 +46,7 @@ struct TriggerRoutes<Service: CrawlService> {
                 let trigger = try await ServiceCall.perform(context) { () async throws(ServiceError) in
                     try await service.setTrigger(id, enabled: enabled, tenantID: context.tenantID)
                 }
-                return try JSONResponse.make(TriggerDocument(trigger))
+                return try JSONResponse.make(TriggerResource(trigger))
             }
             MethodGuard.restrict(path, to: [.put], on: router)
         }
@@ -70,7 +70,7 @@ struct TriggerRoutes<Service: CrawlService> {
             try await service.listTriggers(query)
         }
         let page = ListPage(rows: triggers, perPage: paging.perPage, binding: paging.binding,
-                            position: { ($0.createdAt, $0.id.description) }, document: TriggerDocument.init)
+                            position: { ($0.createdAt, $0.id.description) }, document: TriggerResource.init)
         return try JSONResponse.make(page)
     }
 
@@ -84,7 +84,7 @@ struct TriggerRoutes<Service: CrawlService> {
             try await service.listExecutions(of: id, tenantID: context.tenantID, after: after, limit: paging.limit)
         }
         let page = ListPage(rows: executions, perPage: paging.perPage, binding: paging.binding,
-                            position: { ($0.createdAt, $0.id.description) }, document: TriggerExecutionDocument.init)
+                            position: { ($0.createdAt, $0.id.description) }, document: TriggerExecutionResource.init)
         return try JSONResponse.make(page)
     }
 }

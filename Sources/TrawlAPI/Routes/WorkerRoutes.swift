@@ -29,7 +29,7 @@ struct WorkerRoutes<Service: CrawlService> {
             ordered.filter { ($0.worker.startedAt, $0.worker.id) < (cursor.date, cursor.id) }
         } ?? ordered
         let page = ListPage(rows: Array(rest.prefix(paging.limit)), perPage: paging.perPage, binding: paging.binding,
-                            position: { ($0.worker.startedAt, $0.worker.id) }, document: WorkerDocument.init)
+                            position: { ($0.worker.startedAt, $0.worker.id) }, document: WorkerResource.init)
         return try JSONResponse.make(page)
     }
 }

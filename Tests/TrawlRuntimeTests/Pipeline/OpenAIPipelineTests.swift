@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrawlAPI
 import TrawlCore
 import TrawlRuntime
 import TrawlTestSupport
@@ -121,7 +122,7 @@ import TrawlTestSupport
         let (trawl, job, run) = try await Self.settledRun(harness, Self.config(site: site, embedder: ["provider": "house"]))
         #expect(run.pipeline.semanticReadyAt != nil, "\(run.pipeline.error ?? "")")
         #expect(service.requests.allSatisfy { $0.header("Authorization") == "Bearer sk-operator-7" })
-        let shown = String(decoding: try JSONEncoder().encode(JobDocument(job)), as: UTF8.self)
+        let shown = String(decoding: try JSONEncoder().encode(JobResource(job)), as: UTF8.self)
         #expect(shown.contains("\"provider\":\"house\""))
         #expect(!shown.contains(service.url("/v1")) && !shown.contains("sk-operator"))
         await trawl.shutdown()
@@ -137,7 +138,7 @@ import TrawlTestSupport
         let params: ConfigValue = ["base_url": "https://embeddings.example/v1", "model": "m", "api_key": "sk-tenant-own-9"]
         let (job, _) = try await trawl.createJob(JobDraft(name: "docs", config: Self.config(site: site, embedder: params)),
                                                  tenantID: "acme", startRun: false)
-        let shown = String(decoding: try JSONEncoder().encode(JobDocument(job)), as: UTF8.self)
+        let shown = String(decoding: try JSONEncoder().encode(JobResource(job)), as: UTF8.self)
         #expect(!shown.contains("sk-tenant-own-9"))
         #expect(shown.contains(CrawlConfig.redactedSecret))
         // Read, change the name, send back: the key survives without the client knowing it.
@@ -157,7 +158,7 @@ import TrawlTestSupport
         let harness = try await CrawlHarness(embedders: nil)
         defer { harness.cleanUp() }
         let (trawl, _, run) = try await Self.settledRun(harness, Self.config(site: site, service: service))
-        let shown = String(decoding: try JSONEncoder().encode(RunDocument(run)), as: UTF8.self)
+        let shown = String(decoding: try JSONEncoder().encode(RunResource(run)), as: UTF8.self)
         #expect(shown.contains("refused the request (400)"), "\(shown)")
         #expect(!shown.contains("INTERNAL-ANSWER"))
         await trawl.shutdown()

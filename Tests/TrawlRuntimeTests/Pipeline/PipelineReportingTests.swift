@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TrawlAPI
 import TrawlCore
 import TrawlRuntime
 import TrawlTestSupport
@@ -11,7 +12,7 @@ import TrawlTestSupport
 @Suite struct PipelineReportingTests {
     /// The run object's JSON, parsed, as `GET /v1/runs/{id}` answers it.
     static func json(_ run: Run) throws -> [String: Any] {
-        let data = Data(RunDocument(run).json(pretty: false).utf8)
+        let data = Data(RunResource(run).json(pretty: false).utf8)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TrawlAPI
 import TrawlCore
 
 /// The hand-written run JSON must say exactly what the `Encodable` form says.
@@ -11,12 +12,12 @@ import TrawlCore
     static func encoded(_ run: Run) throws -> NSDictionary {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try parsed(Array(try encoder.encode(RunDocument(run))))
+        return try parsed(Array(try encoder.encode(RunResource(run))))
     }
 
     static func written(_ run: Run) throws -> NSDictionary {
         var json = JSONWriter()
-        RunDocument(run).write(to: &json)
+        RunResource(run).write(to: &json)
         return try parsed(json.bytes)
     }
 

@@ -1,6 +1,7 @@
+import TrawlCore
 /// The answer to a search, as the API and `trawl search --json` show it:
 /// `{"mode", "group", "results": [...], "warnings"}`.
-public struct SearchResultsDocument: Encodable, Sendable {
+public struct SearchResultsResource: Encodable, Sendable {
     public let mode: SearchMode
     public let grouping: SearchGrouping
     public let answer: SearchAnswer

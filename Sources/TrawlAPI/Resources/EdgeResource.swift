@@ -1,5 +1,6 @@
+import TrawlCore
 /// One edge of a run's link graph, as the API shows it.
-public struct LinkEdgeDocument: Encodable, Sendable {
+public struct EdgeResource: Encodable, Sendable {
     public let edge: LinkEdge
 
     /// The document for `edge`.

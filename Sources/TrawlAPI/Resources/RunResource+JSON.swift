@@ -1,4 +1,5 @@
-extension RunDocument {
+import TrawlCore
+extension RunResource {
     /// The run object written directly, members in the same (sorted) order as the encoder's: what the API serves.
     /// `RunDocumentJSONTests` checks it against the `Encodable` form, so the two cannot drift apart.
     public func write(to json: inout JSONWriter) {

@@ -1,7 +1,8 @@
 import Foundation
+import TrawlCore
 
 /// One document of a run as `GET /v1/runs/{run_id}/documents` shows it.
-public struct DocumentRecordDocument: Encodable, Sendable {
+public struct DocumentResource: Encodable, Sendable {
     public let record: DocumentRecord
 
     /// The document for `record`.

@@ -1,7 +1,8 @@
 import Foundation
+import TrawlCore
 
 /// One run log entry as the API shows it.
-public struct CrawlLogEntryDocument: Encodable, Sendable {
+public struct LogEntryResource: Encodable, Sendable {
     public let entry: CrawlLogEntry
 
     /// The document for `entry`.

@@ -1,6 +1,7 @@
 import Foundation
+import TrawlCore
 
-extension RunDocument {
+extension RunResource {
     /// `documents`: the crawl's and the pipeline's document counters in one object.
     struct DocumentCounts: Encodable {
         let run: Run

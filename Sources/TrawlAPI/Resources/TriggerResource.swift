@@ -1,7 +1,8 @@
 import Foundation
+import TrawlCore
 
 /// The trigger object as the API shows it.
-public struct TriggerDocument: Encodable, Sendable {
+public struct TriggerResource: Encodable, Sendable {
     public let trigger: Trigger
 
     /// The document for `trigger`.

@@ -1,7 +1,8 @@
 import Foundation
+import TrawlCore
 
 /// The run object as the API and `--json` show it (docs/api.md): snake_case, RFC 3339 timestamps with milliseconds.
-public struct RunDocument: Encodable, Sendable {
+public struct RunResource: Encodable, Sendable {
     public let run: Run
 
     /// The document for `run`.

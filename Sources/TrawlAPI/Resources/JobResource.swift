@@ -1,7 +1,8 @@
 import Foundation
+import TrawlCore
 
 /// The job object as the API shows it: snake_case, the resolved config, RFC 3339 timestamps.
-public struct JobDocument: Encodable, Sendable {
+public struct JobResource: Encodable, Sendable {
     public let job: Job
 
     /// The document for `job`.

@@ -1,7 +1,7 @@
 import TrawlCore
 
 /// A process sharing the store, as `GET /v1/workers` shows it.
-struct WorkerDocument: Encodable, Sendable {
+struct WorkerResource: Encodable, Sendable {
     let status: WorkerStatus
 
     init(_ status: WorkerStatus) { self.status = status }

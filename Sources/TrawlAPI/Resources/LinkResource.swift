@@ -1,5 +1,6 @@
+import TrawlCore
 /// One URL a run touched, as the API shows it.
-public struct RunLinkDocument: Encodable, Sendable {
+public struct LinkResource: Encodable, Sendable {
     public let record: FrontierRecord
 
     /// The document for `record`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TrawlCore
+@testable import TrawlAPI
+import TrawlCore
 
 /// A run object never misleads a client polling it: a finished run's steps are all terminal, each step's status
 /// agrees with its counts, and readiness is never claimed for a run that produced nothing.
@@ -13,8 +14,8 @@ import Testing
         return run
     }
 
-    private func statuses(_ run: Run) -> [String: RunDocument.Step.Status] {
-        Dictionary(uniqueKeysWithValues: RunDocument.steps(of: run).map { ($0.name, $0.status) })
+    private func statuses(_ run: Run) -> [String: RunResource.Step.Status] {
+        Dictionary(uniqueKeysWithValues: RunResource.steps(of: run).map { ($0.name, $0.status) })
     }
 
     /// Stopped while pending: nothing ran, and every step says so.
@@ -25,7 +26,7 @@ import Testing
             $0.finishedAt = Date()
         }
         #expect(Set(statuses(stopped).values) == [.skipped])
-        let json = try JSONSerialization.jsonObject(with: Data(RunDocument(stopped).json().utf8)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(RunResource(stopped).json().utf8)) as? [String: Any]
         #expect(json?["ready_for"] as? [String: Bool] == ["text_search": false, "semantic_search": false])
     }
 

@@ -1,7 +1,8 @@
 import Foundation
+import TrawlCore
 
 /// One execution of a trigger as the API shows it.
-public struct TriggerExecutionDocument: Encodable, Sendable {
+public struct TriggerExecutionResource: Encodable, Sendable {
     public let execution: TriggerExecution
 
     /// The document for `execution`.
