@@ -36,10 +36,10 @@ struct JobRoutes<Service: CrawlService> {
     /// One page of the tenant's jobs as `query` (the API's job-list parameters) asks, with cursors bound to `path`.
     func page(query text: String?, _ context: TrawlRequestContext, path: String) async throws -> ListPage<JobResource> {
         var reader = QueryReader(try QueryParameters(query: text))
-        let filters = JobFilters(reading: &reader)
+        var query = JobQuery(tenantID: context.tenantID)
+        JobFilters.table.read(&reader, into: &query)
         let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
-                                     filters: filters.normalized)
-        var query = filters.query(tenant: context.tenantID)
+                                     filters: JobFilters.table.lines(of: query))
         query.after = try paging.after(JobID.self)
         query.limit = paging.limit
         let jobs = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in

@@ -68,11 +68,11 @@ struct RunRoutes<Service: CrawlService> {
     func page(query text: String?, _ context: TrawlRequestContext, jobID: JobID?,
               path: String) async throws -> ListPage<RunResource> {
         var reader = QueryReader(try QueryParameters(query: text))
-        var filters = RunFilters(reading: &reader, acceptsJobIDs: jobID == nil)
-        if let jobID { filters.jobIDs = [jobID] }
+        var query = RunQuery(tenantID: context.tenantID)
+        RunFilters.table(acceptsJobIDs: jobID == nil).read(&reader, into: &query)
+        if let jobID { query.jobIDs = [jobID] }
         let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
-                                     filters: filters.normalized)
-        var query = filters.query(tenant: context.tenantID)
+                                     filters: RunFilters.table(acceptsJobIDs: true).lines(of: query))
         query.after = try paging.after(RunID.self)
         query.limit = paging.limit
         let runs = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in

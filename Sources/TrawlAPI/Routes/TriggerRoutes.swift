@@ -59,11 +59,12 @@ struct TriggerRoutes<Service: CrawlService> {
 
     private func list(_ request: Request, _ context: TrawlRequestContext, jobID: JobID?) async throws -> Response {
         var reader = QueryReader(try QueryParameters(query: request.uri.query))
-        var filters = TriggerFilters(reading: &reader, acceptsJobIDs: jobID == nil)
-        if let jobID { filters.jobIDs = [jobID] }
+        var query = TriggerQuery(tenantID: context.tenantID)
+        TriggerFilters.table(acceptsJobIDs: jobID == nil).read(&reader, into: &query)
+        if let jobID { query.jobIDs = [jobID] }
         let path = jobID.map { "/v1/jobs/\($0)/triggers" } ?? "/v1/triggers"
-        let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID, filters: filters.normalized)
-        var query = filters.query(tenant: context.tenantID)
+        let paging = try ListRequest(reading: &reader, path: path, tenant: context.tenantID,
+                                     filters: TriggerFilters.table(acceptsJobIDs: true).lines(of: query))
         query.after = try paging.after(TriggerID.self)
         query.limit = paging.limit
         let triggers = try await ServiceCall.perform(context) { [query] () async throws(ServiceError) in
