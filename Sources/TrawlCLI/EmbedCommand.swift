@@ -89,9 +89,7 @@ struct EmbedCommand: AsyncParsableCommand {
         do throws(EmbedError) {
             switch model {
             case .minilm:
-                var folder = modelDirectory ?? ""
-                if modelDirectory == nil { folder = try ModelLocation.resolve() }
-                let embedder = try MiniLMEmbedder(modelDirectory: folder, threads: threads)
+                let embedder = try TrawlRuntime.miniLMEmbedder(modelDirectory: modelDirectory, threads: threads)
                 return (embedder, embedder.tokenizer)
             case .openai:
                 let configuration = OpenAIEmbedderConfiguration(

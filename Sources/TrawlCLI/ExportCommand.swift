@@ -40,7 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("wrote \(count) Markdown files to \(directory)\n".utf8))
             case .chunks:
                 let sink = try (output == nil || output == "-") ? ByteSink.standardOutput() : ByteSink.file(output!)
-                let count = try await ChunkExporter(store: runtime.store).export(run, to: sink, vectors: embeddings)
+                let count = try await runtime.chunkExporter.export(run, to: sink, vectors: embeddings)
                 try sink.close()
                 FileHandle.standardError.write(Data("exported \(count) chunks\n".utf8))
             case .jsonl, .warc:

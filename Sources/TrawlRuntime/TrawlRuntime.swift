@@ -214,6 +214,17 @@ public final class TrawlRuntime: Sendable {
     /// Reads runs' pages back out in export formats.
     public var exporter: RunExporter { RunExporter(store: store, parser: htmlParser) }
 
+    /// Reads runs' chunks back out (with their vectors, if asked) as JSONL.
+    public var chunkExporter: ChunkExporter { ChunkExporter(store: store) }
+
+    /// all-MiniLM-L6-v2 from `modelDirectory` (or where `scripts/fetch-model` puts it), for `trawl embed`, which opens
+    /// no store.
+    public static func miniLMEmbedder(modelDirectory: String?, threads: Int) throws(EmbedError) -> MiniLMEmbedder {
+        var folder = modelDirectory ?? ""
+        if modelDirectory == nil { folder = try ModelLocation.resolve() }
+        return try MiniLMEmbedder(modelDirectory: folder, threads: threads)
+    }
+
     /// An embedder for an OpenAI-compatible service with a fetcher of its own, for `trawl embed`, which opens no
     /// store.
     public static func openAIEmbedder(_ configuration: OpenAIEmbedderConfiguration, logger: Logger) async
