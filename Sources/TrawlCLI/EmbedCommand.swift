@@ -114,7 +114,9 @@ struct EmbedCommand: AsyncParsableCommand {
         var output = ""
         for (text, vector) in zip(texts, vectors) {
             output += "{\"text\":"
-            Self.appendJSONString(text, to: &output)
+            var quoted = JSONWriter(capacity: text.utf8.count + 2)
+            quoted.string(text)
+            output += String(decoding: quoted.bytes, as: UTF8.self)
             output += ",\"embedding\":[" + vector.map { "\($0)" }.joined(separator: ",") + "]"
             if let tokenizer {
                 output += ",\"tokens\":[" + tokenizer.encode(text).map(String.init).joined(separator: ",") + "]"
@@ -140,25 +142,6 @@ struct EmbedCommand: AsyncParsableCommand {
             throw LineError(description: "a line starting with { must be a JSON object with a string \"text\" field")
         }
         return value
-    }
-
-    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped.
-    static func appendJSONString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 
     /// Splits standard input into lines, handing out those already complete without waiting for more.

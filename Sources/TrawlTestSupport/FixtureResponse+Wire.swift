@@ -1,4 +1,5 @@
 import Foundation
+import TrawlCore
 
 /// How a response head is rendered: the server owns framing and connection management.
 extension FixtureResponse {
@@ -33,7 +34,7 @@ extension FixtureResponse {
 
     /// The status line and header section, ending with the empty line.
     func wireHead(framing: WireFraming, connection: String?, now: Date = Date()) -> [UInt8] {
-        var head = "HTTP/1.1 \(status) \(HTTPReasonPhrase.phrase(for: status))\r\n"
+        var head = "HTTP/1.1 \(status) \(HTTPReasonPhrase.phrase(for: status) ?? "Unknown")\r\n"
         if header("Date") == nil { head += "Date: \(IMFFixdate.string(from: now))\r\n" }
         if header("Server") == nil { head += "Server: \(Self.serverName)\r\n" }
         for field in headers where !Self.serverOwnedFields.contains(field.name.lowercased()) {

@@ -36,8 +36,8 @@ struct OpenAPIRoutes {
                 for (method, operation) in operations where method != "parameters" {
                     var summary = ""
                     if case .string(let text)? = operation["summary"] { summary = text }
-                    rows += "<tr><td><code>\(method.uppercased())</code></td><td><code>\(escape(path))</code></td>"
-                        + "<td>\(escape(summary))</td></tr>\n"
+                    rows += "<tr><td><code>\(method.uppercased())</code></td><td><code>\(HTML.escape(path))</code></td>"
+                        + "<td>\(HTML.escape(summary))</td></tr>\n"
                 }
             }
         }
@@ -51,10 +51,5 @@ struct OpenAPIRoutes {
             errors answer <code>{"error": {"status", "code", "message", "fields"}}</code>.</p>
             <table>\(rows)</table></body></html>
             """
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -34,7 +34,7 @@ public struct Frontier: Sendable {
     private var waiting = Heap<WakeUp>()
     /// URLs queued across all origins.
     public private(set) var count = 0
-    /// Queued URLs at or above each depth are tracked for `max_depth`: the count of those ≤ the limit.
+    /// robots.txt fetches under way (what `isFetchingRobots` answers from).
     private(set) var robotsInFlight = 0
 
     /// An empty frontier.

@@ -1,3 +1,4 @@
+import TrawlCore
 /// Rewriting a stored head so it agrees with the bytes archived after it and parses as HTTP/1.1.
 extension WARCHTTPHead {
     /// Headers describing the wire encoding of a body that the archive stores decoded.
@@ -81,7 +82,7 @@ extension WARCHTTPHead {
         // "HTTP/2 200" carries no reason phrase; HTTP/1.1 requires the space and wants a phrase.
         let afterCode = startLine.drop { $0 != UInt8(ascii: " ") }.dropFirst().dropFirst(3)
         let given = String(decoding: afterCode, as: UTF8.self).trimmingSpaces()
-        let reason = given.isEmpty ? HTTPReasonPhrase.phrase(for: code) : given
+        let reason = given.isEmpty ? HTTPReasonPhrase.phrase(for: code) ?? "" : given
         return Array("HTTP/1.1 \(code) \(reason)".utf8)
     }
 

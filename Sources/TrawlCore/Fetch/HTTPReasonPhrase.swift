@@ -1,8 +1,9 @@
-/// Standard reason phrases (RFC 9110 section 15), for status lines HTTP/2 and HTTP/3 leave without one.
-enum HTTPReasonPhrase {
-    /// The registered phrase for `code`, or an empty string for unregistered codes.
-    static func phrase(for code: Int) -> String {
-        phrases[code] ?? ""
+/// Standard reason phrases (RFC 9110 section 15): for the status lines WARC records rebuild where HTTP/2 and HTTP/3 sent
+/// none, and for the fixture server's answers. Clients must not rely on them; people reading archives and logs do.
+public enum HTTPReasonPhrase {
+    /// The registered phrase for `code`; nil for codes without one.
+    public static func phrase(for code: Int) -> String? {
+        phrases[code]
     }
 
     private static let phrases: [Int: String] = [
@@ -16,7 +17,7 @@ enum HTTPReasonPhrase {
         407: "Proxy Authentication Required", 408: "Request Timeout", 409: "Conflict", 410: "Gone",
         411: "Length Required", 412: "Precondition Failed", 413: "Content Too Large",
         414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable",
-        417: "Expectation Failed", 421: "Misdirected Request", 422: "Unprocessable Content",
+        417: "Expectation Failed", 418: "I'm a teapot", 421: "Misdirected Request", 422: "Unprocessable Content",
         425: "Too Early", 426: "Upgrade Required", 428: "Precondition Required",
         429: "Too Many Requests", 431: "Request Header Fields Too Large",
         451: "Unavailable For Legal Reasons",
