@@ -1,7 +1,8 @@
 import Foundation
 import TrawlCore
 
-/// The run columns read on every list, mapped from `JSONReader`'s value field by field.
+/// The run columns read on every list, mapped from `JSONReader`'s value field by field (a run's counters read
+/// themselves: `RunProgress(json:)`).
 ///
 /// These are the JSON `RowCoding.json` wrote with `JSONEncoder` (synthesized keys, dates as seconds since 2001).
 /// A column this mapping does not recognise (another shape, a value out of range) is read by `JSONDecoder` after
@@ -10,11 +11,6 @@ extension RowCoding {
     static func labels(json: String) throws -> [String: String] {
         if let value = try? JSONReader.value(of: json), let labels = Self.labels(value) { return labels }
         return try decode([String: String].self, json: json)
-    }
-
-    static func runProgress(json: String) throws -> RunProgress {
-        if let value = try? JSONReader.value(of: json), let progress = Self.runProgress(value) { return progress }
-        return try decode(RunProgress.self, json: json)
     }
 
     static func pipelineProgress(json: String) throws -> PipelineProgress {
@@ -30,39 +26,6 @@ extension RowCoding {
             labels[key] = text
         }
         return labels
-    }
-
-    /// Every field present (but the two added later), or nil: then `RunProgress`'s decoding says what is wrong.
-    static func runProgress(_ value: ConfigValue) -> RunProgress? {
-        guard let fields = Fields(value) else { return nil }
-        var progress = RunProgress()
-        guard let discovered = fields.int("discovered"), let queued = fields.int("queued"),
-              let inFlight = fields.int("in_flight"), let fetched = fields.int("fetched"), let failed = fields.int("failed"),
-              let excluded = fields.int("excluded"), let processed = fields.int("processed"),
-              let depthReached = fields.int("depth_reached"), let bytes = fields.int("bytes_downloaded"),
-              let evaluations = fields.int("evaluations"), let empty = fields.int("empty_evaluations"),
-              let statuses = Fields(fields["http_status"]),
-              let unchanged = fields.optionalInt("unchanged"), let reused = fields.optionalInt("reused"),
-              fields.count == 12 + (unchanged == nil ? 0 : 1) + (reused == nil ? 0 : 1)
-        else { return nil }
-        progress.unchanged = unchanged ?? 0
-        progress.reused = reused ?? 0
-        progress.discovered = discovered
-        progress.queued = queued
-        progress.inFlight = inFlight
-        progress.fetched = fetched
-        progress.failed = failed
-        progress.excluded = excluded
-        progress.processed = processed
-        progress.depthReached = depthReached
-        progress.bytesDownloaded = bytes
-        progress.evaluations = evaluations
-        progress.emptyEvaluations = empty
-        for (status, count) in statuses.all {
-            guard case .int(let count) = count else { return nil }
-            progress.httpStatus[status] = count
-        }
-        return progress
     }
 
     static func pipelineProgress(_ value: ConfigValue) -> PipelineProgress? {

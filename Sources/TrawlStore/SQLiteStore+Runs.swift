@@ -66,7 +66,7 @@ extension SQLiteStore: RunStore {
         let values: [(any DatabaseValueConvertible)?] = [
             run.status.rawValue, run.stopReason?.rawValue, RowCoding.timestamp(run.startedAt),
             RowCoding.timestamp(run.pausedAt), RowCoding.timestamp(run.finishedAt), Timestamp.format(run.updatedAt),
-            try run.error.map { try RowCoding.json($0) }, try RowCoding.json(run.progress),
+            try run.error.map { try RowCoding.json($0) }, run.progress.json,
         ]
         return values.map(RowCoding.value)
     }
@@ -75,7 +75,7 @@ extension SQLiteStore: RunStore {
         let values: [(any DatabaseValueConvertible)?] = [run.id.description, run.jobID.description, run.tenantID, run.status.rawValue, run.stopReason?.rawValue,
          try RowCoding.json(run.labels), try RowCoding.config(run.config), Timestamp.format(run.createdAt),
          RowCoding.timestamp(run.startedAt), RowCoding.timestamp(run.pausedAt), RowCoding.timestamp(run.finishedAt),
-         Timestamp.format(run.updatedAt), try run.error.map { try RowCoding.json($0) }, try RowCoding.json(run.progress)]
+         Timestamp.format(run.updatedAt), try run.error.map { try RowCoding.json($0) }, run.progress.json]
         return values.map(RowCoding.value)
     }
 
@@ -91,7 +91,7 @@ extension SQLiteStore: RunStore {
             startedAt: try RowCoding.date(row["started_at"]), pausedAt: try RowCoding.date(row["paused_at"]),
             finishedAt: try RowCoding.date(row["finished_at"]), updatedAt: try RowCoding.date(row["updated_at"]) ?? Date(),
             error: try (row["error"] as String?).map { try RowCoding.decode(RunError.self, json: $0) },
-            progress: try RowCoding.runProgress(json: row["progress"]))
+            progress: try RunProgress(json: row["progress"]))
         if let pipeline = row["pipeline"] as String? { run.pipeline = try RowCoding.pipelineProgress(json: pipeline) }
         return run
     }

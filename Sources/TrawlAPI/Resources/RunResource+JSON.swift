@@ -30,7 +30,7 @@ extension RunResource {
         json.key("labels"); json.object(run.labels)
         json.key("paused_at"); json.string(run.pausedAt.map(Timestamp.format))
         json.key("progress")
-        writeProgress(to: &json)
+        run.progress.write(to: &json)
         json.key("ready_for")
         json.beginObject()
         json.key("semantic_search"); json.bool(SearchReadiness.semanticSearch.holds(for: pipeline))
@@ -75,32 +75,6 @@ extension RunResource {
         json.key("skipped"); json.int(documents.skipped)
         json.key("unchanged"); json.int(documents.unchanged)
         json.key("updates"); json.int(documents.updates)
-        json.endObject()
-    }
-
-    private func writeProgress(to json: inout JSONWriter) {
-        let progress = run.progress
-        json.beginObject()
-        json.key("bytes_downloaded"); json.int(progress.bytesDownloaded)
-        json.key("depth_reached"); json.int(progress.depthReached)
-        json.key("discovered"); json.int(progress.discovered)
-        json.key("empty_evaluations"); json.int(progress.emptyEvaluations)
-        json.key("evaluations"); json.int(progress.evaluations)
-        json.key("excluded"); json.int(progress.excluded)
-        json.key("failed"); json.int(progress.failed)
-        json.key("fetched"); json.int(progress.fetched)
-        json.key("http_status")
-        json.beginObject()
-        for (status, count) in progress.httpStatus.sorted(by: { $0.key < $1.key }) {
-            json.key(status)
-            json.int(count)
-        }
-        json.endObject()
-        json.key("in_flight"); json.int(progress.inFlight)
-        json.key("processed"); json.int(progress.processed)
-        json.key("queued"); json.int(progress.queued)
-        json.key("reused"); json.int(progress.reused)
-        json.key("unchanged"); json.int(progress.unchanged)
         json.endObject()
     }
 }

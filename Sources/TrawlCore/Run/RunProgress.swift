@@ -1,5 +1,6 @@
-/// A run's counters, flat as the API shows them; persisted with every store batch.
-public struct RunProgress: Sendable, Equatable, Codable {
+/// A run's counters, flat as the API shows them; persisted with every store batch. Written and read in one layout
+/// (`RunProgress+Layout`), wherever they go.
+public struct RunProgress: Sendable, Equatable {
     /// URLs accepted into the frontier (seeds included).
     public var discovered = 0
     /// URLs waiting in the frontier.
@@ -31,32 +32,4 @@ public struct RunProgress: Sendable, Equatable, Codable {
 
     /// All counters at zero.
     public init() {}
-
-    enum CodingKeys: String, CodingKey {
-        case discovered, queued, fetched, failed, excluded, processed, evaluations, unchanged, reused
-        case inFlight = "in_flight"
-        case depthReached = "depth_reached"
-        case bytesDownloaded = "bytes_downloaded"
-        case httpStatus = "http_status"
-        case emptyEvaluations = "empty_evaluations"
-    }
-
-    /// Reads counters stored by any version: `unchanged` and `reused` came later and count from zero.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        discovered = try container.decode(Int.self, forKey: .discovered)
-        queued = try container.decode(Int.self, forKey: .queued)
-        inFlight = try container.decode(Int.self, forKey: .inFlight)
-        fetched = try container.decode(Int.self, forKey: .fetched)
-        failed = try container.decode(Int.self, forKey: .failed)
-        excluded = try container.decode(Int.self, forKey: .excluded)
-        processed = try container.decode(Int.self, forKey: .processed)
-        unchanged = try container.decodeIfPresent(Int.self, forKey: .unchanged) ?? 0
-        reused = try container.decodeIfPresent(Int.self, forKey: .reused) ?? 0
-        depthReached = try container.decode(Int.self, forKey: .depthReached)
-        bytesDownloaded = try container.decode(Int.self, forKey: .bytesDownloaded)
-        httpStatus = try container.decode([String: Int].self, forKey: .httpStatus)
-        evaluations = try container.decode(Int.self, forKey: .evaluations)
-        emptyEvaluations = try container.decode(Int.self, forKey: .emptyEvaluations)
-    }
 }
