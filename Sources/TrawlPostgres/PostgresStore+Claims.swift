@@ -69,4 +69,16 @@ extension PostgresStore: RunClaims {
             ORDER BY created_at, id
             """).map { row throws(StoreError) in try Self.run(from: row) }
     }
+
+    public func runsWithUnfinishedPipelines(executor: String, now: Date, limit: Int) async throws(StoreError) -> [Run] {
+        try await rows("list runs with unfinished pipelines", """
+            SELECT * FROM runs
+            WHERE status <> 'running' AND (executor IS NULL OR executor = \(executor) OR claimed_until < \(now))
+              AND COALESCE((pipeline->>'pageCursor')::bigint, 0) > 0
+              AND (pipeline->>'textIndexedAt' IS NULL
+                   OR (pipeline->'stages'->'embed'->>'startedAt' IS NOT NULL
+                       AND pipeline->'stages'->'embed'->>'finishedAt' IS NULL))
+            ORDER BY created_at, id LIMIT \(limit)
+            """).map { row throws(StoreError) in try Self.run(from: row) }
+    }
 }

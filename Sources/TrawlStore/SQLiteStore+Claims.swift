@@ -68,4 +68,19 @@ extension SQLiteStore: RunClaims {
                 """, arguments: arguments).map(Self.run(from:))
         }
     }
+
+    public func runsWithUnfinishedPipelines(executor: String, now: Date, limit: Int) async throws(StoreError) -> [Run] {
+        let arguments: StatementArguments = [executor, now.timeIntervalSince1970, limit]
+        return try await read("list runs with unfinished pipelines") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM runs
+                WHERE status <> 'running' AND (executor IS NULL OR executor = ? OR claimed_until < ?)
+                  AND json_extract(pipeline, '$.pageCursor') > 0
+                  AND (json_extract(pipeline, '$.textIndexedAt') IS NULL
+                       OR (json_extract(pipeline, '$.stages.embed.startedAt') IS NOT NULL
+                           AND json_extract(pipeline, '$.stages.embed.finishedAt') IS NULL))
+                ORDER BY created_at, id LIMIT ?
+                """, arguments: arguments).map(Self.run(from:))
+        }
+    }
 }

@@ -21,6 +21,10 @@ public protocol RunClaims: Sendable {
     /// Runs in any of `statuses` that no other executor holds a live claim on at `now`, oldest first: what `executor`
     /// may pick up.
     func claimableRuns(withStatus statuses: [RunStatus], executor: String, now: Date) async throws(StoreError) -> [Run]
+    /// Runs not running whose pipeline began but has not finished (text not indexed, or an embed step begun and not
+    /// over) and that no other executor holds a live claim on at `now`, oldest first, at most `limit`: pipelines a
+    /// process that died left behind.
+    func runsWithUnfinishedPipelines(executor: String, now: Date, limit: Int) async throws(StoreError) -> [Run]
 }
 
 /// What one process asks of the process executing a run.

@@ -22,6 +22,8 @@ public actor PipelineManager {
     /// Extracts pages and embeds chunks of runs whose pipelines run elsewhere, when this process shares runs
     /// (`helpOtherPipelines`).
     private var helping: Task<Void, Never>?
+    /// Looks for pipelines that processes which died left unfinished (`startSweeping`).
+    private var sweeping: Task<Void, Never>?
 
     init(store: any CrawlStore, claims: RunClaimKeeper, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
          contentHash: @escaping @Sendable (String) -> String, tuning: PipelineTuning, logger: Logger) {
@@ -142,15 +144,43 @@ public actor PipelineManager {
         }
     }
 
+    /// Looks every `interval` for pipelines of runs that are not running which a process that died left unfinished
+    /// (a crawl's own pipeline restarts with its run), and carries them on here.
+    public func startSweeping(every interval: Duration) {
+        guard sweeping == nil, !stopping else { return }
+        sweeping = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                await self.sweep()
+            }
+        }
+    }
+
+    /// Starts, within this pass, the unfinished pipelines nobody runs.
+    func sweep() async {
+        do {
+            for run in try await store.runsWithUnfinishedPipelines(executor: claims.executor, now: Date(), limit: 32)
+            where active[run.id] == nil {
+                await start(run)
+            }
+        } catch {
+            logger.warning("could not look for unfinished pipelines: \(error)")
+        }
+    }
+
     /// The runs whose pipelines run in this process.
     private var activeRuns: Set<RunID> { Set(active.keys) }
 
     /// Stops every pipeline at its next step; they resume from their cursors at the next start.
     public func shutdown() async {
         stopping = true
-        helping?.cancel()
-        await helping?.value
+        for task in [helping, sweeping] {
+            task?.cancel()
+            await task?.value
+        }
         helping = nil
+        sweeping = nil
         let all = active.values
         for entry in all { await entry.pipeline.stop() }
         for entry in all { _ = await entry.task.value }

@@ -54,6 +54,7 @@ public struct TrawlService: CrawlService {
             do { try await pipelines.recover() } catch { throw .store(error) }
             try await runs.recover()
             await runs.startSweeping(every: recoverySweep)
+            await pipelines.startSweeping(every: recoverySweep)
             if helpsOtherPipelines { await pipelines.helpOtherPipelines(every: recoverySweep) }
         }
         await scheduler.start()
