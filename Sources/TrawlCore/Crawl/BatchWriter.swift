@@ -2,7 +2,7 @@
 /// the database broke, often recovers.
 enum BatchWriter {
     /// Writes `batch` up to `attempts` times, waiting 250 ms, then twice as long each time; the last error, or nil.
-    static func write(_ batch: RunBatch, to store: any CrawlStore, attempts: Int) async -> StoreError? {
+    static func write(_ batch: RunBatch, to store: any CrawlLog, attempts: Int) async -> StoreError? {
         var wait = Duration.milliseconds(250)
         let attempts = max(1, attempts)
         for attempt in 1...attempts {

@@ -5,7 +5,7 @@ public struct CrawlDependencies: Sendable {
     public var fetcher: any Fetcher
     public var htmlParser: any HTMLParsing
     public var sitemapParser: any SitemapParsing
-    public var store: any CrawlStore
+    public var store: any CrawlEngineStore
     /// The same store, when it can share a run between processes (PostgreSQL); nil for SQLite.
     public var sharedStore: (any SharedCrawlStore)?
     public var logger: Logger
@@ -13,7 +13,7 @@ public struct CrawlDependencies: Sendable {
 
     /// Dependencies from their parts.
     public init(fetcher: any Fetcher, htmlParser: any HTMLParsing, sitemapParser: any SitemapParsing,
-                store: any CrawlStore, logger: Logger, metrics: any CrawlMetrics = NoCrawlMetrics()) {
+                store: any CrawlEngineStore, logger: Logger, metrics: any CrawlMetrics = NoCrawlMetrics()) {
         self.fetcher = fetcher
         self.htmlParser = htmlParser
         self.sitemapParser = sitemapParser

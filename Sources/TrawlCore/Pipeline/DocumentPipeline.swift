@@ -66,7 +66,7 @@ public actor DocumentPipeline {
     /// The crawl has finished, whatever the store says (it may not have been able to record it).
     public func crawlEnded() { crawlHasEnded = true }
 
-    var store: any CrawlStore { dependencies.store }
+    var store: any PipelineStore { dependencies.store }
 
     /// Applies `change` to a copy of the progress, writes it with `write` (and the rows it counts), and keeps the
     /// copy only once the write succeeded: a failed write leaves the progress as the store has it.

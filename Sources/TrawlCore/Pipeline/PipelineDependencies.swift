@@ -2,7 +2,7 @@ import Logging
 
 /// What a run's document pipeline needs from outside the core; the runtime supplies the adapters.
 public struct PipelineDependencies: Sendable {
-    public var store: any CrawlStore
+    public var store: any PipelineStore
     public var extractor: any ContentExtracting
     public var tokens: any TokenCounting
     /// Hands out the run's embedder, or why it cannot be had now (model files missing, endpoint down or refused);
@@ -19,7 +19,7 @@ public struct PipelineDependencies: Sendable {
     public var sharedExtraction: (any SharedExtractionStore)?
 
     /// Dependencies from their parts.
-    public init(store: any CrawlStore, extractor: any ContentExtracting, tokens: any TokenCounting,
+    public init(store: any PipelineStore, extractor: any ContentExtracting, tokens: any TokenCounting,
                 acquireEmbedder: (@Sendable () async -> Result<any Embedder, EmbedError>)?, vectors: VectorIndex,
                 contentHash: @escaping @Sendable (String) -> String, logger: Logger) {
         self.store = store

@@ -64,9 +64,18 @@ public struct RedirectHop: Sendable, Equatable {
     }
 }
 
-/// Everything the runtime needs from a store; one adapter per database.
+/// Everything the runtime needs from a store; one adapter per database. Consumers take the narrow part they use
+/// (`CrawlEngineStore`, `PipelineStore`, `SearchService`'s `SearchStore & RunStore & JobStore`), so a fake for one of
+/// them implements a few methods, not fifty.
 public typealias CrawlStore = JobStore & RunStore & RunRemoval & RunClaims & CrawlLog & PageStore & RecrawlStore & TriggerStore
     & RunDataStore & DocumentStore & SearchStore & WorkerRegistry
+
+/// What a crawl engine reads and writes: its run, its batches and frontier, the payloads and prior fetches a re-crawl
+/// compares with.
+public typealias CrawlEngineStore = CrawlLog & RunStore & PageStore & RecrawlStore
+
+/// What a run's document pipeline reads and writes: the run, its pages, and its documents, chunks and vectors.
+public typealias PipelineStore = DocumentStore & PageStore & RunStore
 
 /// Removes runs and everything they produced.
 public protocol RunRemoval: Sendable {

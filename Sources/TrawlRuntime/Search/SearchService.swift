@@ -4,7 +4,7 @@ import TrawlCore
 /// Answers searches in three modes over one store and vector index: BM25 from the full-text index, exact cosine
 /// from the vector index, and their reciprocal-rank fusion.
 public struct SearchService: Sendable {
-    let store: any CrawlStore
+    let store: any SearchStore & RunStore & JobStore
     let vectors: VectorIndex
     let embedders: any EmbedderProviding
     /// Brings in vectors other processes on the store embedded (nil: this process embeds everything it searches).
