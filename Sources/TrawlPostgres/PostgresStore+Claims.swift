@@ -73,7 +73,7 @@ extension PostgresStore: RunClaims {
     public func runsWithUnfinishedPipelines(executor: String, now: Date, limit: Int) async throws(StoreError) -> [Run] {
         try await rows("list runs with unfinished pipelines", """
             SELECT * FROM runs
-            WHERE status <> 'running' AND (executor IS NULL OR executor = \(executor) OR claimed_until < \(now))
+            WHERE status <> 'running' AND (executor IS NULL OR claimed_until < \(now))
               AND COALESCE((pipeline->>'pageCursor')::bigint, 0) > 0
               AND (pipeline->>'textIndexedAt' IS NULL
                    OR (pipeline->'stages'->'embed'->>'startedAt' IS NOT NULL

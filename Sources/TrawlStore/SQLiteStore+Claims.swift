@@ -70,11 +70,13 @@ extension SQLiteStore: RunClaims {
     }
 
     public func runsWithUnfinishedPipelines(executor: String, now: Date, limit: Int) async throws(StoreError) -> [Run] {
-        let arguments: StatementArguments = [executor, now.timeIntervalSince1970, limit]
+        // Only runs nobody holds: this process's own pipelines are running already, and counting them would let a
+        // process holding many (paused runs keep their pipelines) fill the page and never see an orphan.
+        let arguments: StatementArguments = [now.timeIntervalSince1970, limit]
         return try await read("list runs with unfinished pipelines") { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM runs
-                WHERE status <> 'running' AND (executor IS NULL OR executor = ? OR claimed_until < ?)
+                WHERE status <> 'running' AND (executor IS NULL OR claimed_until < ?)
                   AND json_extract(pipeline, '$.pageCursor') > 0
                   AND (json_extract(pipeline, '$.textIndexedAt') IS NULL
                        OR (json_extract(pipeline, '$.stages.embed.startedAt') IS NOT NULL

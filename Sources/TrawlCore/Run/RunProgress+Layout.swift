@@ -17,14 +17,19 @@ extension RunProgress {
     /// The key of the responses by status code (written between `fetched` and `in_flight`, in key order).
     static var statusKey: String { "http_status" }
 
-    /// Writes the counters as one JSON object.
+    /// Writes the counters as one JSON object, keys in order (`http_status` where it sorts among the counters).
     public func write(to json: inout JSONWriter) {
         json.beginObject()
+        var statusesWritten = false
         for (key, field) in Self.counters {
-            if key == "in_flight" { writeStatuses(to: &json) }
+            if !statusesWritten, key > Self.statusKey {
+                writeStatuses(to: &json)
+                statusesWritten = true
+            }
             json.key(key)
             json.int(self[keyPath: field])
         }
+        if !statusesWritten { writeStatuses(to: &json) }
         json.endObject()
     }
 
@@ -45,8 +50,9 @@ extension RunProgress {
         return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    /// Counters read from the layout. A counter missing counts from zero (rows written before it existed); a value of
-    /// another type, or a key the layout does not know, is an error rather than a guess.
+    /// Counters read from the layout. A counter missing counts from zero (rows written before it existed); a key the
+    /// layout does not know is skipped (a newer Trawl's counter, during a rolling upgrade); a value of another type is
+    /// an error rather than a guess.
     public init(reading value: ConfigValue) throws(StoreError) {
         self.init()
         guard case .object(let fields) = value else { throw Self.unreadable("it is not an object") }
@@ -61,8 +67,6 @@ extension RunProgress {
             } else if let path = counters[key] {
                 guard case .int(let count) = field else { throw Self.unreadable("\(key) is not a number") }
                 self[keyPath: path] = count
-            } else {
-                throw Self.unreadable("\(key) is not a counter")
             }
         }
     }
@@ -102,8 +106,5 @@ extension RunProgress: Codable {
             self[keyPath: field] = try container.decodeIfPresent(Int.self, forKey: Key(stringValue: key)) ?? 0
         }
         httpStatus = try container.decodeIfPresent([String: Int].self, forKey: Key(stringValue: Self.statusKey)) ?? [:]
-        for key in container.allKeys where key.stringValue != Self.statusKey && !Self.counters.contains(where: { $0.key == key.stringValue }) {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a counter")
-        }
     }
 }

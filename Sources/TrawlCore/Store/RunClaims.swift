@@ -22,8 +22,8 @@ public protocol RunClaims: Sendable {
     /// may pick up.
     func claimableRuns(withStatus statuses: [RunStatus], executor: String, now: Date) async throws(StoreError) -> [Run]
     /// Runs not running whose pipeline began but has not finished (text not indexed, or an embed step begun and not
-    /// over) and that no other executor holds a live claim on at `now`, oldest first, at most `limit`: pipelines a
-    /// process that died left behind.
+    /// over) and that no executor holds a live claim on at `now` (`executor`'s own are running here already), oldest
+    /// first, at most `limit`: pipelines a process that died left behind.
     func runsWithUnfinishedPipelines(executor: String, now: Date, limit: Int) async throws(StoreError) -> [Run]
 }
 

@@ -24,6 +24,8 @@ public actor PipelineManager {
     private var helping: Task<Void, Never>?
     /// Looks for pipelines that processes which died left unfinished (`startSweeping`).
     private var sweeping: Task<Void, Never>?
+    /// Runs the sweep started a pipeline for, and until when it leaves them alone.
+    private var sweptRecently: [RunID: ContinuousClock.Instant] = [:]
 
     init(store: any CrawlStore, claims: RunClaimKeeper, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
          contentHash: @escaping @Sendable (String) -> String, tuning: PipelineTuning, logger: Logger) {
@@ -157,11 +159,15 @@ public actor PipelineManager {
         }
     }
 
-    /// Starts, within this pass, the unfinished pipelines nobody runs.
+    /// Starts, within this pass, the unfinished pipelines nobody runs. A pipeline this sweep started that ended
+    /// unfinished (a store error it could not get past) is tried again after a minute, not at every sweep.
     func sweep() async {
+        let now = ContinuousClock.now
+        sweptRecently = sweptRecently.filter { $0.value > now }
         do {
             for run in try await store.runsWithUnfinishedPipelines(executor: claims.executor, now: Date(), limit: 32)
-            where active[run.id] == nil {
+            where active[run.id] == nil && sweptRecently[run.id] == nil {
+                sweptRecently[run.id] = now + .seconds(60)
                 await start(run)
             }
         } catch {
