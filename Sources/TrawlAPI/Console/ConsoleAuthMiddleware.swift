@@ -45,12 +45,14 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
         var context = context
         context.tenantID = tenant
         context.allowedTenants = allowed
-        context.console = ConsoleSession(id: id, isNew: sessionID == nil, key: key?.token, tenant: tenant,
-                                         allowedTenants: allowed,
-                                         csrfToken: ConsoleSession.csrfToken(session: id, secret: secret))
+        var session = ConsoleSession(id: id, isNew: sessionID == nil, key: key?.token, tenant: tenant,
+                                     allowedTenants: allowed,
+                                     csrfToken: ConsoleSession.csrfToken(session: id, secret: secret))
+        session.secure = ConsoleSession.cameOverHTTPS(request.headers[HTTPField.Name("X-Forwarded-Proto")!])
+        context.console = session
         var response = try await next(request, context)
         if sessionID == nil {
-            response.headers.append(HTTPField(name: .setCookie, value: ConsoleSession.cookie(ConsoleSession.sessionCookie, id)))
+            response.headers.append(HTTPField(name: .setCookie, value: session.cookie(ConsoleSession.sessionCookie, id)))
         }
         return response
     }

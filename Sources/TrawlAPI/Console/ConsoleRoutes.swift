@@ -22,8 +22,8 @@ struct ConsoleRoutes<Service: CrawlService> {
         ConsoleAssets.register(on: router)
         page("/ui/sign-in", on: router) { request, context in signInPage(request, context) }
         router.post("/ui/sign-in") { request, context in try await signIn(request, context) }
-        action("/ui/sign-out", on: router) { _, _, _ in signOut() }
-        action("/ui/tenant", on: router) { _, _, form in chooseTenant(form) }
+        action("/ui/sign-out", on: router) { _, context, _ in signOut(context.console) }
+        action("/ui/tenant", on: router) { _, context, form in chooseTenant(form, context.console) }
         registerRuns(on: router)
         registerJobs(on: router)
         page("/ui/search", on: router) { request, context in try await searchPage(request, context) }
@@ -95,24 +95,25 @@ struct ConsoleRoutes<Service: CrawlService> {
         }
         var response = ConsolePage.redirect(to: next)
         // A new session with the key, so a session ID set before signing in is not the signed-in one.
-        response.headers.append(HTTPField(name: .setCookie, value: ConsoleSession.cookie(ConsoleSession.keyCookie, token)))
+        response.headers.append(HTTPField(name: .setCookie, value: session.cookie(ConsoleSession.keyCookie, token)))
         response.headers.append(HTTPField(name: .setCookie,
-                                          value: ConsoleSession.cookie(ConsoleSession.sessionCookie, ConsoleSession.newID())))
+                                          value: session.cookie(ConsoleSession.sessionCookie, ConsoleSession.newID())))
         return response
     }
 
-    private func signOut() -> Response {
+    private func signOut(_ session: ConsoleSession?) -> Response {
         var response = ConsolePage.redirect(to: "/ui/sign-in")
+        guard let session else { return response }
         for name in [ConsoleSession.keyCookie, ConsoleSession.sessionCookie, ConsoleSession.tenantCookie] {
-            response.headers.append(HTTPField(name: .setCookie, value: ConsoleSession.cookie(name, "", maxAge: 0)))
+            response.headers.append(HTTPField(name: .setCookie, value: session.cookie(name, "", maxAge: 0)))
         }
         return response
     }
 
-    private func chooseTenant(_ form: ConsoleForm) -> Response {
+    private func chooseTenant(_ form: ConsoleForm, _ session: ConsoleSession?) -> Response {
         var response = ConsolePage.redirect(to: "/ui/runs")
-        if let tenant = form.value("tenant"), TenantMiddleware.isValid(tenant) {
-            response.headers.append(HTTPField(name: .setCookie, value: ConsoleSession.cookie(ConsoleSession.tenantCookie, tenant)))
+        if let session, let tenant = form.value("tenant"), TenantMiddleware.isValid(tenant) {
+            response.headers.append(HTTPField(name: .setCookie, value: session.cookie(ConsoleSession.tenantCookie, tenant)))
         }
         return response
     }

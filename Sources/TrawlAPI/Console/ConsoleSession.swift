@@ -25,6 +25,8 @@ struct ConsoleSession: Sendable {
     var allowedTenants: Set<String>?
     /// What the forms of this session carry.
     var csrfToken: String
+    /// Whether the browser reached the console over HTTPS (through a proxy that says so): cookies are then `Secure`.
+    var secure = false
 
     /// A new random session ID.
     static func newID() -> String {
@@ -56,11 +58,19 @@ struct ConsoleSession: Sendable {
         return AuthMiddleware.constantTimeEquals(token, csrfToken)
     }
 
-    /// A `Set-Cookie` value for the console's paths.
-    static func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> String {
+    /// A `Set-Cookie` value for the console's paths; `Secure` when the session came over HTTPS.
+    func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> String {
         var cookie = "\(name)=\(value); Path=/ui; HttpOnly; SameSite=Strict"
+        if secure { cookie += "; Secure" }
         if let maxAge { cookie += "; Max-Age=\(maxAge)" }
         return cookie
+    }
+
+    /// Whether a proxy in front says the browser used HTTPS (`X-Forwarded-Proto: https`, the first hop's). Trawl serves
+    /// plain HTTP itself; behind TLS, the cookies must not travel without it. Claiming HTTPS falsely only makes a
+    /// browser keep the cookies off plain HTTP.
+    static func cameOverHTTPS(_ forwardedProto: String?) -> Bool {
+        forwardedProto?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
     }
 
     /// The cookies of a `Cookie` header, by name (the first of a name wins, as browsers send the most specific first).

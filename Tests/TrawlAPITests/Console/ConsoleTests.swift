@@ -191,7 +191,13 @@ import TrawlCore
             let signedIn = try await browser.post("/ui/sign-in", form: [("key", "key-acme"), ("next", "//evil.example/")])
             #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/ui/runs")
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("trawl_key=") })
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains("Secure"))
+            // Behind a TLS proxy the cookies are Secure.
+            let overTLS = Browser(client)
+            let proxied: HTTPFields = [HTTPField.Name("X-Forwarded-Proto")!: "https"]
+            let signedInOverTLS = try await overTLS.post("/ui/sign-in", form: [("key", "key-acme"), ("next", "/ui/runs")],
+                                                         headers: proxied)
+            #expect(signedInOverTLS.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") })
             // The key's tenant is the one shown, whatever tenant cookie the browser sends.
             browser.cookies[ConsoleSession.tenantCookie] = "other"
             let jobs = try await browser.get("/ui/jobs")
