@@ -53,8 +53,7 @@ enum ConsoleAssets {
         .chart svg { width: 100%; max-width: 600px; height: 120px; border: 1px solid var(--line); border-radius: 6px; }
         .chart polyline { fill: none; stroke: var(--accent); stroke-width: 2; }
         .chart figcaption { color: var(--muted); font-size: .85rem; }
-        .notice, .problem { padding: .5rem .8rem; border-radius: 6px; border: 1px solid; }
-        .notice { border-color: var(--ok); } .problem { border-color: var(--bad); color: var(--bad); }
+        .problem { padding: .5rem .8rem; border-radius: 6px; border: 1px solid var(--bad); color: var(--bad); }
         .manifest { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1rem; }
         .manifest textarea { width: 100%; font-family: ui-monospace, monospace; font-size: .9rem; }
         .issues { border: 1px solid var(--bad); border-radius: 6px; padding: .5rem .8rem; }

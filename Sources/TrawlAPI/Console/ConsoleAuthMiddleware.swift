@@ -45,7 +45,7 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
         var context = context
         context.tenantID = tenant
         context.allowedTenants = allowed
-        var session = ConsoleSession(id: id, isNew: sessionID == nil, key: key?.token, tenant: tenant,
+        var session = ConsoleSession(id: id, key: key?.token, tenant: tenant,
                                      allowedTenants: allowed,
                                      csrfToken: ConsoleSession.csrfToken(session: id, secret: secret))
         session.secure = ConsoleSession.cameOverHTTPS(request.headers[HTTPField.Name("X-Forwarded-Proto")!])

@@ -22,6 +22,26 @@ enum ConsoleFields {
         """
     }
 
+    /// A filter of a list page, by its query parameter.
+    enum Filter {
+        /// A choice among `options`, after "any" unless `offersAny` is false.
+        case select(_ name: String, _ label: String, _ options: [String], offersAny: Bool = true)
+        /// Free text.
+        case text(_ name: String, _ label: String, placeholder: String = "")
+    }
+
+    /// A filter form of `filters`, each showing its value among `values` (the page's parameters).
+    static func filters(action: String, button: String = "Filter", _ filters: [Filter], values: [(String, String)]) -> HTML {
+        self.filters(action: action, button: button, filters.map { filter -> HTML in
+            switch filter {
+            case .select(let name, let label, let options, let offersAny):
+                select(name, label, options, selected: value(name, in: values), offersAny: offersAny)
+            case .text(let name, let label, let placeholder):
+                text(name, label, value: value(name, in: values), placeholder: placeholder)
+            }
+        })
+    }
+
     /// A filter form (GET, so the address keeps the filters and can be bookmarked).
     static func filters(action: String, button: String = "Filter", _ fields: [HTML]) -> HTML {
         """

@@ -10,14 +10,12 @@ enum ConsolePage {
 
     /// A complete page with status `status`.
     static func render(_ title: String, section: Section, session: ConsoleSession?, status: HTTPResponse.Status = .ok,
-                       notice: String? = nil, problem: String? = nil, _ main: HTML) -> Response {
+                       problem: String? = nil, _ main: HTML) -> Response {
         let navigation: [HTML] = [("runs", "Runs"), ("jobs", "Jobs"), ("search", "Search")].map { name, label in
             let current: HTML = section.rawValue == name ? " aria-current=\"page\"" : ""
             return "<li><a href=\"/ui/\(name)\"\(current)>\(label)</a></li>"
         }
-        var banner: HTML = ""
-        if let notice { banner = "<p class=\"notice\" role=\"status\">\(notice)</p>" }
-        if let problem { banner = "<p class=\"problem\" role=\"alert\">\(problem)</p>" }
+        let banner: HTML = problem.map { "<p class=\"problem\" role=\"alert\">\($0)</p>" } ?? ""
         let page: HTML = """
             <!doctype html>
             <html lang="en">

@@ -53,9 +53,8 @@ extension ConsoleRoutes {
         let jobs = try await JobRoutes(service: service, bodyLimits: bodyLimits)
             .page(query: Self.apiQuery(parameters), context, path: "/ui/jobs")
         let filters = ConsoleFields.filters(action: "/ui/jobs", [
-            ConsoleFields.text("names", "Name", value: ConsoleFields.value("names", in: parameters)),
-            ConsoleFields.text("label", "Label", value: ConsoleFields.value("label", in: parameters), placeholder: "key=value"),
-        ])
+            .text("names", "Name"), .text("label", "Label", placeholder: "key=value"),
+        ], values: parameters)
         let rows = jobs.data.map { document -> [HTML] in
             let job = document.job
             return ["<a href=\"/ui/jobs/\(job.id.description)\">\(job.name)</a>",
@@ -149,36 +148,32 @@ extension ConsoleRoutes {
     }
 
     private func createJob(_ context: TrawlRequestContext, _ form: ConsoleForm) async throws -> Response {
-        let text = form.value("manifest") ?? ""
-        let draft: JobDraft
-        switch Self.draft(manifest(text)) {
-        case .success(let value): draft = value
-        case .failure(let error): return try manifestProblem("New job", action: "/ui/jobs/new", text: text, error, context)
-        }
         let tenant = context.tenantID
-        switch await Self.attempt(context, { () async throws(ServiceError) in
-            try await service.createJob(draft, tenantID: tenant, startRun: false).0
-        }) {
-        case .success(let job): return ConsolePage.redirect(to: "/ui/jobs/\(job.id)")
-        case .failure(let error): return try manifestProblem("New job", action: "/ui/jobs/new", text: text, error, context)
+        return try await saveJob(form, context, title: "New job", action: "/ui/jobs/new") { draft async throws(ServiceError) in
+            try await service.createJob(draft, tenantID: tenant, startRun: false).0.id
         }
     }
 
     private func editJob(_ context: TrawlRequestContext, _ form: ConsoleForm) async throws -> Response {
         let id = try PathID.read("job_id", from: context, as: JobID.self, kind: "job")
+        let tenant = context.tenantID
+        return try await saveJob(form, context, title: "Edit job", action: "/ui/jobs/\(id)/edit") { draft async throws(ServiceError) in
+            try await service.updateJob(id, with: draft, tenantID: tenant).id
+        }
+    }
+
+    /// Saves the manifest `form` carries with `save` and shows the job, or the editor again with what is wrong.
+    private func saveJob(_ form: ConsoleForm, _ context: TrawlRequestContext, title: String, action: String,
+                         save: (JobDraft) async throws(ServiceError) -> JobID) async throws -> Response {
         let text = form.value("manifest") ?? ""
-        let action = "/ui/jobs/\(id)/edit"
         let draft: JobDraft
         switch Self.draft(manifest(text)) {
         case .success(let value): draft = value
-        case .failure(let error): return try manifestProblem("Edit job", action: action, text: text, error, context)
+        case .failure(let error): return try manifestProblem(title, action: action, text: text, error, context)
         }
-        let tenant = context.tenantID
-        switch await Self.attempt(context, { () async throws(ServiceError) in
-            try await service.updateJob(id, with: draft, tenantID: tenant)
-        }) {
-        case .success: return ConsolePage.redirect(to: "/ui/jobs/\(id)")
-        case .failure(let error): return try manifestProblem("Edit job", action: action, text: text, error, context)
+        switch await Self.attempt(context, { () async throws(ServiceError) in try await save(draft) }) {
+        case .success(let id): return ConsolePage.redirect(to: "/ui/jobs/\(id)")
+        case .failure(let error): return try manifestProblem(title, action: action, text: text, error, context)
         }
     }
 

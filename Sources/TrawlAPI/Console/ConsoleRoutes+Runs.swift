@@ -29,17 +29,12 @@ extension ConsoleRoutes {
         let parameters = ConsoleLinks.parameters(request.uri.query)
         let runs = try await self.runs.page(query: Self.apiQuery(parameters), context, jobID: nil, path: "/ui/runs")
         let filters = ConsoleFields.filters(action: "/ui/runs", [
-            ConsoleFields.select("statuses", "Status", RunStatus.allCases.map(\.rawValue),
-                                 selected: ConsoleFields.value("statuses", in: parameters)),
-            ConsoleFields.select("stop_reasons", "Stop reason", StopReason.allCases.map(\.rawValue),
-                                 selected: ConsoleFields.value("stop_reasons", in: parameters)),
-            ConsoleFields.text("job_ids", "Job ID", value: ConsoleFields.value("job_ids", in: parameters)),
-            ConsoleFields.text("label", "Label", value: ConsoleFields.value("label", in: parameters), placeholder: "key=value"),
-            ConsoleFields.text("created_after", "Created after", value: ConsoleFields.value("created_after", in: parameters),
-                               placeholder: "2026-12-01T00:00:00Z"),
-            ConsoleFields.text("created_before", "Created before", value: ConsoleFields.value("created_before", in: parameters),
-                               placeholder: "2026-12-31T00:00:00Z"),
-        ])
+            .select("statuses", "Status", RunStatus.allCases.map(\.rawValue)),
+            .select("stop_reasons", "Stop reason", StopReason.allCases.map(\.rawValue)),
+            .text("job_ids", "Job ID"), .text("label", "Label", placeholder: "key=value"),
+            .text("created_after", "Created after", placeholder: "2026-12-01T00:00:00Z"),
+            .text("created_before", "Created before", placeholder: "2026-12-31T00:00:00Z"),
+        ], values: parameters)
         let names = try await jobNames(Set(runs.data.map(\.run.jobID)), context)
         let rows = runs.data.map { document -> [HTML] in
             let run = document.run
@@ -125,76 +120,66 @@ extension ConsoleRoutes {
 
     // MARK: Log, links, documents
 
+    /// How a run data tab shows one field of its rows.
+    private enum Style { case text, badge, url }
+
     private func runLog(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
-        let id = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
-        let parameters = ConsoleLinks.parameters(request.uri.query)
-        let path = "/ui/runs/\(id)/log"
-        let page = try await runData.logPage(of: id, query: Self.apiQuery(parameters), context, path: path)
-        let filters = ConsoleFields.filters(action: path, [
-            ConsoleFields.select("steps", "Step", CrawlLogEntry.Step.allCases.map(\.rawValue),
-                                 selected: ConsoleFields.value("steps", in: parameters)),
-            ConsoleFields.select("statuses", "Status", CrawlLogEntry.Status.allCases.map(\.rawValue),
-                                 selected: ConsoleFields.value("statuses", in: parameters)),
-            ConsoleFields.text("hosts", "Host", value: ConsoleFields.value("hosts", in: parameters)),
-            ConsoleFields.text("error_reasons", "Error reason", value: ConsoleFields.value("error_reasons", in: parameters)),
-        ])
-        let rows = page.data.map { ConsoleJSON.value($0) }.map { entry -> [HTML] in
-            ["\(ConsoleJSON.text(ConsoleJSON.at(entry, "at")))", "\(ConsoleJSON.text(ConsoleJSON.at(entry, "step")))",
-             ConsoleFields.badge(ConsoleJSON.text(ConsoleJSON.at(entry, "status"))),
-             "<span class=\"url\">\(ConsoleJSON.text(ConsoleJSON.at(entry, "url")))</span>",
-             "\(ConsoleJSON.text(ConsoleJSON.at(entry, "http_status")))",
-             "\(ConsoleJSON.text(ConsoleJSON.at(entry, "error_reason")))",
-             "\(ConsoleJSON.text(ConsoleJSON.at(entry, "depth")))"]
-        }
-        let table = ConsoleFields.table("Crawl log, oldest first", columns: ["At", "Step", "Status", "URL", "HTTP", "Reason", "Depth"],
-                                        rows: rows, empty: "No log entries match.")
-        return ConsolePage.render("Crawl log of run \(String(id.description.prefix(8)))", section: .runs, session: context.console, """
-            \(ConsoleRunView.tabs(id, current: "log"))\(filters)\(table)\(ConsoleFields.nextPage(path, parameters: parameters, cursor: page.nextPage))
-            """)
+        try await runDataTab(request, context, tab: "log", title: "Crawl log", caption: "Crawl log, oldest first",
+                             empty: "No log entries match.",
+                             filters: [.select("steps", "Step", CrawlLogEntry.Step.allCases.map(\.rawValue)),
+                                       .select("statuses", "Status", CrawlLogEntry.Status.allCases.map(\.rawValue)),
+                                       .text("hosts", "Host"), .text("error_reasons", "Error reason")],
+                             columns: [("At", "at", .text), ("Step", "step", .text), ("Status", "status", .badge),
+                                       ("URL", "url", .url), ("HTTP", "http_status", .text),
+                                       ("Reason", "error_reason", .text), ("Depth", "depth", .text)],
+                             page: runData.logPage(of:query:_:path:))
     }
 
     private func runLinks(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
-        let id = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
-        let parameters = ConsoleLinks.parameters(request.uri.query)
-        let path = "/ui/runs/\(id)/links"
-        let page = try await runData.linkPage(of: id, query: Self.apiQuery(parameters), context, path: path)
-        let filters = ConsoleFields.filters(action: path, [
-            ConsoleFields.select("states", "State", FrontierRecord.State.allCases.map(\.rawValue),
-                                 selected: ConsoleFields.value("states", in: parameters)),
-        ])
-        let rows = page.data.map { ConsoleJSON.value($0) }.map { link -> [HTML] in
-            ["<span class=\"url\">\(ConsoleJSON.text(ConsoleJSON.at(link, "url")))</span>",
-             ConsoleFields.badge(ConsoleJSON.text(ConsoleJSON.at(link, "state"))),
-             "\(ConsoleJSON.text(ConsoleJSON.at(link, "depth")))", "\(ConsoleJSON.text(ConsoleJSON.at(link, "http_status")))",
-             "\(ConsoleJSON.text(ConsoleJSON.at(link, "reason")))"]
-        }
-        let table = ConsoleFields.table("Links the run found", columns: ["URL", "State", "Depth", "HTTP", "Reason"],
-                                        rows: rows, empty: "No links match.")
-        return ConsolePage.render("Links of run \(String(id.description.prefix(8)))", section: .runs, session: context.console, """
-            \(ConsoleRunView.tabs(id, current: "links"))\(filters)\(table)\(ConsoleFields.nextPage(path, parameters: parameters, cursor: page.nextPage))
-            """)
+        try await runDataTab(request, context, tab: "links", title: "Links", caption: "Links the run found",
+                             empty: "No links match.",
+                             filters: [.select("states", "State", FrontierRecord.State.allCases.map(\.rawValue))],
+                             columns: [("URL", "url", .url), ("State", "state", .badge), ("Depth", "depth", .text),
+                                       ("HTTP", "http_status", .text), ("Reason", "reason", .text)],
+                             page: runData.linkPage(of:query:_:path:))
     }
 
     private func runDocuments(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
+        try await runDataTab(request, context, tab: "documents", title: "Documents", caption: "Documents",
+                             empty: "No documents match.",
+                             filters: [.select("statuses", "Status", DocumentRecord.Status.allCases.map(\.rawValue))],
+                             columns: [("URL", "url", .url), ("Title", "title", .text), ("Status", "status", .badge),
+                                       ("Change", "change", .text), ("Chunks", "chunks_created", .text),
+                                       ("Error", "error", .text)],
+                             page: runData.documentPage(of:query:_:path:))
+    }
+
+    /// One of a run's data tabs: the API's page of `Item`s for the tab's filters, as a table of `columns` (label, key in
+    /// the item's JSON, style), with the run's tabs above and the next page's link below.
+    private func runDataTab<Item: Encodable>(
+        _ request: Request, _ context: TrawlRequestContext, tab: String, title: String, caption: String, empty: String,
+        filters: [ConsoleFields.Filter], columns: [(label: String, key: String, style: Style)],
+        page read: (RunID, String?, TrawlRequestContext, String) async throws -> ListPage<Item>
+    ) async throws -> Response {
         let id = try PathID.read("run_id", from: context, as: RunID.self, kind: "run")
         let parameters = ConsoleLinks.parameters(request.uri.query)
-        let path = "/ui/runs/\(id)/documents"
-        let page = try await runData.documentPage(of: id, query: Self.apiQuery(parameters), context, path: path)
-        let filters = ConsoleFields.filters(action: path, [
-            ConsoleFields.select("statuses", "Status", DocumentRecord.Status.allCases.map(\.rawValue),
-                                 selected: ConsoleFields.value("statuses", in: parameters)),
-        ])
-        let rows = page.data.map { ConsoleJSON.value($0) }.map { document -> [HTML] in
-            ["<span class=\"url\">\(ConsoleJSON.text(ConsoleJSON.at(document, "url")))</span>",
-             "\(ConsoleJSON.text(ConsoleJSON.at(document, "title")))",
-             ConsoleFields.badge(ConsoleJSON.text(ConsoleJSON.at(document, "status"))),
-             "\(ConsoleJSON.text(ConsoleJSON.at(document, "change")))", "\(ConsoleJSON.text(ConsoleJSON.at(document, "chunks_created")))",
-             "\(ConsoleJSON.text(ConsoleJSON.at(document, "error")))"]
+        let path = "/ui/runs/\(id)/\(tab)"
+        let page = try await read(id, Self.apiQuery(parameters), context, path)
+        let rows = page.data.map { ConsoleJSON.value($0) }.map { item in
+            columns.map { column -> HTML in
+                let text = ConsoleJSON.text(ConsoleJSON.at(item, column.key))
+                return switch column.style {
+                case .text: "\(text)"
+                case .badge: ConsoleFields.badge(text)
+                case .url: "<span class=\"url\">\(text)</span>"
+                }
+            }
         }
-        let table = ConsoleFields.table("Documents", columns: ["URL", "Title", "Status", "Change", "Chunks", "Error"],
-                                        rows: rows, empty: "No documents match.")
-        return ConsolePage.render("Documents of run \(String(id.description.prefix(8)))", section: .runs, session: context.console, """
-            \(ConsoleRunView.tabs(id, current: "documents"))\(filters)\(table)\(ConsoleFields.nextPage(path, parameters: parameters, cursor: page.nextPage))
+        let table = ConsoleFields.table(caption, columns: columns.map(\.label), rows: rows, empty: empty)
+        return ConsolePage.render("\(title) of run \(String(id.description.prefix(8)))", section: .runs,
+                                  session: context.console, """
+            \(ConsoleRunView.tabs(id, current: tab))\(ConsoleFields.filters(action: path, filters, values: parameters))\(table)\
+            \(ConsoleFields.nextPage(path, parameters: parameters, cursor: page.nextPage))
             """)
     }
 }

@@ -8,17 +8,14 @@ extension ConsoleRoutes {
     func searchPage(_ request: Request, _ context: TrawlRequestContext) async throws -> Response {
         let parameters = ConsoleLinks.parameters(request.uri.query)
         let text = ConsoleFields.value("q", in: parameters)
-        let mode = ConsoleFields.value("mode", in: parameters) ?? SearchMode.hybrid.rawValue
+        // The first choice is the default: hybrid, and one result per page (several chunks of one page would fill the
+        // list).
         let form = ConsoleFields.filters(action: "/ui/search", button: "Search", [
-            ConsoleFields.text("q", "Search for", value: text),
-            ConsoleFields.select("mode", "Mode", SearchMode.allCases.map(\.rawValue), selected: mode, offersAny: false),
-            // One result per page unless asked for chunks: several chunks of one page would fill the list.
-            ConsoleFields.select("group", "One result per", [SearchGrouping.page, .chunk].map(\.rawValue),
-                                 selected: ConsoleFields.value("group", in: parameters), offersAny: false),
-            ConsoleFields.text("job_ids", "Job ID", value: ConsoleFields.value("job_ids", in: parameters)),
-            ConsoleFields.text("run_ids", "Run ID", value: ConsoleFields.value("run_ids", in: parameters)),
-            ConsoleFields.text("label", "Label", value: ConsoleFields.value("label", in: parameters), placeholder: "key=value"),
-        ])
+            .text("q", "Search for"),
+            .select("mode", "Mode", [SearchMode.hybrid, .text, .semantic].map(\.rawValue), offersAny: false),
+            .select("group", "One result per", [SearchGrouping.page, .chunk].map(\.rawValue), offersAny: false),
+            .text("job_ids", "Job ID"), .text("run_ids", "Run ID"), .text("label", "Label", placeholder: "key=value"),
+        ], values: parameters)
         guard text != nil else {
             return ConsolePage.render("Search", section: .search, session: context.console, form)
         }

@@ -15,8 +15,6 @@ struct ConsoleSession: Sendable {
 
     /// The session's random ID (hex).
     var id: String
-    /// Whether the ID is new: the response sets the cookie.
-    var isNew: Bool
     /// The API key the browser signed in with; nil when no keys are configured.
     var key: String?
     /// The tenant pages show.

@@ -18,7 +18,7 @@ public actor EmbeddingHelper {
     /// Runs whose last batch failed here, and until when they are left to their pipeline.
     private var resting: [RunID: ContinuousClock.Instant] = [:]
     /// How long a run whose batch failed here is left alone.
-    var restAfterFailure: Duration = .seconds(30)
+    private let restAfterFailure: Duration = .seconds(30)
 
     /// A helper claiming through `store` and embedding with what `acquire` hands out for a run's choice.
     public init(store: any SharedEmbeddingStore, tuning: PipelineTuning, logger: Logger,

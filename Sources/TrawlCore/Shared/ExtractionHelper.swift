@@ -21,7 +21,7 @@ public actor ExtractionHelper {
     /// they do not fill the page of runs the store answers with.
     private var resting: [RunID: ContinuousClock.Instant] = [:]
     /// How long such a run is left alone.
-    var restWhenIdle: Duration = .seconds(5)
+    private let restWhenIdle: Duration = .seconds(5)
 
     /// A helper claiming through `store`, reading pages from `pages` and extracting as a run's pipeline would.
     public init(store: any SharedExtractionStore, pages: any PageStore, extractor: any ContentExtracting,
