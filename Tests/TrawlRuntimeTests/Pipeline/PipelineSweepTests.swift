@@ -21,7 +21,18 @@ import TrawlTestSupport
             configuration.recoverySweep = .milliseconds(100)
         }
         defer { harness.cleanUp() }
-        // The process that stays, started first: its start-up recovery finds nothing to do.
+        let leaving = await harness.runtime.makeService()
+        try await leaving.start()
+        let (_, created) = try await leaving.createJob(JobDraft(name: "docs", config: DocumentPipelineTests.config(server)),
+                                                       tenantID: "acme", startRun: true)
+        let runID = try #require(created).id
+        // Held by the leaving process before the other one starts: two processes that both execute runs race for a
+        // pending one, and the staying process must not be the one that crawls it.
+        _ = try await waitUntil("the leaving process to hold the run") {
+            try await leaving.run(runID, tenantID: "acme")
+        } until: { $0.status != .pending }
+
+        // The process that stays: its start-up recovery finds nothing to do, as the run is held.
         var logger = Logger(label: "trawl-test-sweeper")
         logger.logLevel = .critical
         let upModels = WordHashEmbedders()
@@ -30,11 +41,6 @@ import TrawlTestSupport
         let staying = await other.makeService()
         try await staying.start()
 
-        let leaving = await harness.runtime.makeService()
-        try await leaving.start()
-        let (_, created) = try await leaving.createJob(JobDraft(name: "docs", config: DocumentPipelineTests.config(server)),
-                                                       tenantID: "acme", startRun: true)
-        let runID = try #require(created).id
         // Crawled and indexed for text; embedding stuck on the outage.
         let stuck = try await waitUntil("the run's text to be indexed while embedding waits") {
             try await leaving.run(runID, tenantID: "acme")
