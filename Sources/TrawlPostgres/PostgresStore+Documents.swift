@@ -8,7 +8,7 @@ extension PostgresStore: DocumentStore {
         let rows = try await rows("read the pipeline progress of run \(runID)",
                                   "SELECT pipeline FROM runs WHERE id = \(runID.uuid)")
         guard let column = try rows.first?.value("pipeline", as: JSONColumn?.self) else { return PipelineProgress() }
-        return try PostgresCoding.decode(PipelineProgress.self, column)
+        return try PipelineProgress(json: column.text)
     }
 
     public func previousDocuments(jobID: JobID, urls: [String], excluding runID: RunID) async throws(StoreError) -> [String: PreviousDocument] {
@@ -48,7 +48,7 @@ extension PostgresStore: DocumentStore {
 
     public func commitDocuments(_ writes: [DocumentWrite], of runID: RunID,
                                 progress: PipelineProgress) async throws(StoreError) -> [StoredVector] {
-        let progressJSON = try PostgresCoding.json(progress)
+        let progressJSON = JSONColumn(progress.json)
         var headingPaths: [[String]] = []
         for write in writes {
             guard case .chunks(let chunks) = write.content else { headingPaths.append([]); continue }
@@ -164,7 +164,7 @@ extension PostgresStore: DocumentStore {
                 """, on: connection, logger: logger)
             var written = progress
             written.documents.embedded += completed
-            try await Self.execute("UPDATE runs SET pipeline = \(try PostgresCoding.json(written)) WHERE key = \(runKey)",
+            try await Self.execute("UPDATE runs SET pipeline = \(JSONColumn(written.json)) WHERE key = \(runKey)",
                                    on: connection, logger: logger)
             return written
         }
@@ -188,7 +188,7 @@ extension PostgresStore: DocumentStore {
                     WHERE id = ANY(\(documentIDs)) AND status <> 'failed' RETURNING 1
                     """, on: connection, logger: logger)
             }
-            try await Self.execute("UPDATE runs SET pipeline = \(try PostgresCoding.json(written)) WHERE key = \(runKey)",
+            try await Self.execute("UPDATE runs SET pipeline = \(JSONColumn(written.json)) WHERE key = \(runKey)",
                                    on: connection, logger: logger)
             return written
         }
@@ -229,14 +229,14 @@ extension PostgresStore: DocumentStore {
                     RETURNING 1
                     """, on: connection, logger: logger)
             }
-            try await Self.execute("UPDATE runs SET pipeline = \(try PostgresCoding.json(written)) WHERE key = \(runKey)",
+            try await Self.execute("UPDATE runs SET pipeline = \(JSONColumn(written.json)) WHERE key = \(runKey)",
                                    on: connection, logger: logger)
             return written
         }
     }
 
     public func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError) {
-        let progressJSON = try PostgresCoding.json(progress)
+        let progressJSON = JSONColumn(progress.json)
         let logger = logger
         _ = try await transaction("save the pipeline progress of run \(runID)") { connection in
             try await Self.execute("UPDATE runs SET pipeline = \(progressJSON) WHERE id = \(runID.uuid)",

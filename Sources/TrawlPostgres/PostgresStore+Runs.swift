@@ -98,7 +98,7 @@ extension PostgresStore: RunStore {
             },
             progress: try PostgresCoding.decode(RunProgress.self, try row.value("progress")))
         if let pipeline = try row.value("pipeline", as: JSONColumn?.self) {
-            run.pipeline = try PostgresCoding.decode(PipelineProgress.self, pipeline)
+            run.pipeline = try PipelineProgress(json: pipeline.text)
         }
         return run
     }

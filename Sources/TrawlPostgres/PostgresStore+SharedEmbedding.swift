@@ -107,7 +107,7 @@ extension PostgresStore: SharedEmbeddingStore {
             }
             // Nothing counted, nothing to write: a pipeline waiting for helpers asks every poll.
             if !rows.isEmpty {
-                try await Self.execute("UPDATE runs SET pipeline = \(try PostgresCoding.json(written)) WHERE key = \(runKey)",
+                try await Self.execute("UPDATE runs SET pipeline = \(JSONColumn(written.json)) WHERE key = \(runKey)",
                                        on: connection, logger: logger)
             }
             return (vectors.sorted { $0.chunkID < $1.chunkID }, written)

@@ -8,9 +8,7 @@ extension SQLiteStore: DocumentStore {
             try String.fetchOne(db, sql: "SELECT pipeline FROM runs WHERE id = ?", arguments: [runID.description])
         }
         guard let text else { return PipelineProgress() }
-        do { return try RowCoding.pipelineProgress(json: text) } catch {
-            throw StoreError(.corrupt, "bad pipeline progress of run \(runID): \(error)")
-        }
+        return try PipelineProgress(json: text)
     }
 
     public func previousDocuments(jobID: JobID, urls: [String], excluding runID: RunID) async throws(StoreError) -> [String: PreviousDocument] {
@@ -46,7 +44,7 @@ extension SQLiteStore: DocumentStore {
 
     public func commitDocuments(_ writes: [DocumentWrite], of runID: RunID,
                                 progress: PipelineProgress) async throws(StoreError) -> [StoredVector] {
-        let progressJSON = try encode { try RowCoding.json(progress) }
+        let progressJSON = StorableText.json(progress.json)
         let headingPaths = try encode {
             try writes.map { write -> [String] in
                 guard case .chunks(let chunks) = write.content else { return [] }
@@ -152,7 +150,7 @@ extension SQLiteStore: DocumentStore {
                 """)
             var written = progress
             written.documents.embedded += db.changesCount
-            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [StorableText.json(written.json), runKey])
             return written
         }
     }
@@ -173,7 +171,7 @@ extension SQLiteStore: DocumentStore {
                     """, arguments: RowCoding.arguments([reason]))
                 written.documents.failed += db.changesCount
             }
-            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [StorableText.json(written.json), runKey])
             return written
         }
     }
@@ -192,7 +190,7 @@ extension SQLiteStore: DocumentStore {
                   AND EXISTS (SELECT 1 FROM documents d WHERE d.run_key = x.key)
                 ORDER BY x.key DESC LIMIT 1
                 """, arguments: [runKey, runKey]) else {
-                try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(progress), runKey])
+                try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [StorableText.json(progress.json), runKey])
                 return progress
             }
             try db.execute(sql: "DROP TABLE IF EXISTS temp.unsure")
@@ -216,13 +214,13 @@ extension SQLiteStore: DocumentStore {
             try db.execute(sql: "DROP TABLE temp.unsure")
             var written = progress
             written.documents.deletes += gone
-            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [try RowCoding.json(written), runKey])
+            try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE key = ?", arguments: [StorableText.json(written.json), runKey])
             return written
         }
     }
 
     public func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError) {
-        let progressJSON = try encode { try RowCoding.json(progress) }
+        let progressJSON = StorableText.json(progress.json)
         try await write("save the pipeline progress of run \(runID)") { db in
             try db.execute(sql: "UPDATE runs SET pipeline = ? WHERE id = ?", arguments: [progressJSON, runID.description])
         }

@@ -92,7 +92,7 @@ extension SQLiteStore: RunStore {
             finishedAt: try RowCoding.date(row["finished_at"]), updatedAt: try RowCoding.date(row["updated_at"]) ?? Date(),
             error: try (row["error"] as String?).map { try RowCoding.decode(RunError.self, json: $0) },
             progress: try RunProgress(json: row["progress"]))
-        if let pipeline = row["pipeline"] as String? { run.pipeline = try RowCoding.pipelineProgress(json: pipeline) }
+        if let pipeline = row["pipeline"] as String? { run.pipeline = try PipelineProgress(json: pipeline) }
         return run
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 
 /// How far a run's documents have come through the pipeline: the counters, stage states and readiness the run
-/// object shows. Written by the pipeline only (never by the crawl loop), with the rows it counts.
-public struct PipelineProgress: Sendable, Equatable, Codable {
+/// object shows. Written by the pipeline only (never by the crawl loop), with the rows it counts; stored in one layout
+/// (`PipelineProgress+Layout`).
+public struct PipelineProgress: Sendable, Equatable {
     /// Document counters.
-    public struct Documents: Sendable, Equatable, Codable {
+    public struct Documents: Sendable, Equatable {
         /// Pages the pipeline has looked at (every stored page, HTML or not).
         public var seen = 0
         /// HTML pages whose main content was extracted.
@@ -31,32 +32,10 @@ public struct PipelineProgress: Sendable, Equatable, Codable {
         public var deletes = 0
 
         public init() {}
-
-        private enum CodingKeys: String, CodingKey {
-            case seen, parsed, chunked, embedded, indexed, failed, parseFailed, skipped, adds, updates, unchanged, deletes
-        }
-
-        /// Reads counters stored by any version: one added later counts from zero.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            func count(_ key: CodingKeys) throws -> Int { try container.decodeIfPresent(Int.self, forKey: key) ?? 0 }
-            seen = try count(.seen)
-            parsed = try count(.parsed)
-            chunked = try count(.chunked)
-            embedded = try count(.embedded)
-            indexed = try count(.indexed)
-            failed = try count(.failed)
-            parseFailed = try count(.parseFailed)
-            skipped = try count(.skipped)
-            adds = try count(.adds)
-            updates = try count(.updates)
-            unchanged = try count(.unchanged)
-            deletes = try count(.deletes)
-        }
     }
 
     /// Chunk counters.
-    public struct Chunks: Sendable, Equatable, Codable {
+    public struct Chunks: Sendable, Equatable {
         public var created = 0
         public var embedded = 0
         public var indexed = 0
@@ -81,7 +60,7 @@ public struct PipelineProgress: Sendable, Equatable, Codable {
     public init() {}
 
     /// Start and end of a stage.
-    public struct StageTimes: Sendable, Equatable, Codable {
+    public struct StageTimes: Sendable, Equatable {
         public var startedAt: Date?
         public var finishedAt: Date?
         public var failed = false
