@@ -2,13 +2,15 @@ import Foundation
 import Hummingbird
 import struct HummingbirdCore.MaximumAvailableConnections
 import Logging
+import ServiceLifecycle
 import TrawlAPI
 import TrawlCore
 import TrawlRuntime
 
 /// Runs a long-lived Trawl process (`trawl serve`, `trawl worker`): opens the runtime in its role, starts its service
-/// (runs, pipelines, triggers, heartbeat), serves HTTP until SIGINT or SIGTERM, then suspends what it executes so
-/// that it resumes in the next process.
+/// (runs, pipelines, triggers, heartbeat), then runs it and the HTTP server as one ServiceLifecycle group until
+/// SIGINT or SIGTERM: the server stops first, then the runtime suspends what it executes so that it resumes in the
+/// next process.
 struct ServerLauncher {
     var settings: ServerConfiguration
     var role: WorkerRole
@@ -64,7 +66,11 @@ struct ServerLauncher {
         case .api: logger.notice("API node: runs are left to `trawl worker` processes sharing the store")
         case .worker: logger.notice("worker \(runtime.claims.executor): executing runs; serving /healthz and /metrics only")
         }
-        try await app.runService()
-        await service.shutdown()
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: RuntimeService(service: service)), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do { try await group.run() } catch {
+            throw CLIError("could not serve on http://\(settings.host):\(settings.port): \(error)")
+        }
     }
 }

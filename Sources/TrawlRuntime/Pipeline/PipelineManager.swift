@@ -171,6 +171,8 @@ public actor PipelineManager {
                 await start(run)
             }
         } catch {
+            // Cancelled: the process is shutting down, and the next sweep is another process's.
+            guard !Task.isCancelled else { return }
             logger.warning("could not look for unfinished pipelines: \(error)")
         }
     }

@@ -54,6 +54,21 @@ import TrawlTestSupport
         #expect(!created.contains { $0.hasPrefix("postgres") || $0.hasPrefix("mysql") }, "\(created)")
     }
 
+    /// A server that cannot listen says where and why, exits non-zero, and leaves the worker list it had joined
+    /// (its runtime is shut down even though the process's service group was cancelled).
+    @Test func aServerThatCannotListenIsAClearErrorAndLeavesTheWorkerList() async throws {
+        let taken = try FixtureServer(site: FixtureSite(["/": .html("<p>here first</p>")]))
+        defer { taken.stop() }
+        let result = try await TrawlBinary.run(["serve", "--db", db, "--host", "127.0.0.1", "--port", "\(taken.port)"],
+                                               timeout: 60)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("could not serve on http://127.0.0.1:\(taken.port)"), "\(result.stderr)")
+        #expect(!result.stderr.contains("CancellationError"), "\(result.stderr)")
+        let workers = try await TrawlBinary.run(["workers", "list", "--db", db])
+        #expect(workers.status == 0)
+        #expect(workers.stdout.contains("no Trawl process has announced itself"), "\(workers.stdout)")
+    }
+
     @Test func aMissingManifestIsAClearError() async throws {
         let result = try await TrawlBinary.run(["run", directory.appendingPathComponent("nope.yaml").path, "--db", db])
         #expect(result.status != 0)
