@@ -4,9 +4,10 @@ import TrawlCore
 
 extension PostgresStore: RunClaims {
     public func claimRun(_ id: RunID, executor: String, now: Date, until: Date) async throws(StoreError) -> Bool {
+        let (now, until) = (clock.database(now), clock.database(until))
         // One statement: PostgreSQL re-checks the WHERE clause on the row it locks, so of two processes claiming at
         // once exactly one matches.
-        try await transaction("claim run \(id)") { connection in
+        return try await transaction("claim run \(id)") { connection in
             try await Self.execute("""
                 UPDATE runs SET executor = \(executor), claimed_until = \(until),
                     control = CASE WHEN executor = \(executor) THEN control END
@@ -19,6 +20,7 @@ extension PostgresStore: RunClaims {
 
     public func renewClaims(_ ids: [RunID], executor: String, until: Date) async throws(StoreError) -> ClaimRenewal {
         guard !ids.isEmpty else { return ClaimRenewal() }
+        let until = clock.database(until)
         let uuids = ids.map(\.uuid)
         return try await transaction("renew run claims") { connection in
             // The old control value is read in the same statement that clears it, so each request is answered once.
@@ -52,7 +54,8 @@ extension PostgresStore: RunClaims {
     }
 
     public func requestControl(_ request: RunControlRequest, of id: RunID, now: Date) async throws(StoreError) -> Bool {
-        try await transaction("ask for \(request.rawValue) of run \(id)") { connection in
+        let now = clock.database(now)
+        return try await transaction("ask for \(request.rawValue) of run \(id)") { connection in
             try await Self.execute("""
                 UPDATE runs SET control = \(request.rawValue)
                 WHERE id = \(id.uuid) AND executor IS NOT NULL AND claimed_until >= \(now) RETURNING 1
@@ -63,6 +66,7 @@ extension PostgresStore: RunClaims {
     public func claimableRuns(withStatus statuses: [RunStatus], executor: String,
                               now: Date) async throws(StoreError) -> [Run] {
         guard !statuses.isEmpty else { return [] }
+        let now = clock.database(now)
         return try await rows("list unclaimed runs", """
             SELECT * FROM runs WHERE status = ANY(\(statuses.map(\.rawValue)))
               AND (executor IS NULL OR executor = \(executor) OR claimed_until < \(now))
@@ -71,7 +75,8 @@ extension PostgresStore: RunClaims {
     }
 
     public func runsWithUnfinishedPipelines(executor: String, now: Date, limit: Int) async throws(StoreError) -> [Run] {
-        try await rows("list runs with unfinished pipelines", """
+        let now = clock.database(now)
+        return try await rows("list runs with unfinished pipelines", """
             SELECT * FROM runs
             WHERE status <> 'running' AND (executor IS NULL OR claimed_until < \(now))
               AND COALESCE((pipeline->>'pageCursor')::bigint, 0) > 0

@@ -39,7 +39,7 @@ extension PostgresStore: RunStore {
             if shared {
                 // A part may have ended the run meanwhile: that end stands.
                 if stored.status == .finished && run.status != .finished { return }
-                state.progress = try await Self.combinedProgress(runKey: runKey, now: Date(), on: connection, logger: logger)
+                state.progress = try await Self.combinedProgress(runKey: runKey, on: connection, logger: logger)
             }
             try await Self.execute(try Self.stateUpdate(of: state), on: connection, logger: logger)
         }

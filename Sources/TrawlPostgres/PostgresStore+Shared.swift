@@ -8,6 +8,7 @@ import TrawlCore
 extension PostgresStore: SharedCrawlStore {
     public func join(_ share: CrawlShare, until: Date) async throws(StoreError) -> Bool {
         let logger = logger
+        let until = clock.database(until)
         let progress = try PostgresCoding.json(RunProgress())
         return try await transaction("join run \(share.runID)") { connection in
             let (runKey, stored, shared) = try await Self.lockedRun(share.runID, on: connection, logger: logger)
@@ -45,6 +46,7 @@ extension PostgresStore: SharedCrawlStore {
     public func leaseWork(_ share: CrawlShare, release: [String], newOrigins: Int, urlsPerOrigin: Int, limit: Int,
                           now: Date, until: Date) async throws(StoreError) -> SharedWork {
         let logger = logger
+        let (now, until) = (clock.database(now), clock.database(until))
         return try await transaction("lease work of run \(share.runID)") { connection in
             let runKey = try await Self.runKey(share.runID, on: connection, logger: logger)
             var work = SharedWork()
@@ -106,6 +108,7 @@ extension PostgresStore: SharedCrawlStore {
 
     public func renew(_ share: CrawlShare, holding origins: Set<String>, until: Date) async throws(StoreError) -> ShareRenewal {
         let logger = logger
+        let until = clock.database(until)
         return try await transaction("renew the leases of run \(share.runID)") { connection in
             let runKey = try await Self.runKey(share.runID, on: connection, logger: logger)
             let live = try await Self.execute("""
@@ -125,6 +128,7 @@ extension PostgresStore: SharedCrawlStore {
     public func reserve(_ share: CrawlShare, count: Int, of limit: Int, now: Date) async throws(StoreError) -> Int {
         guard count > 0 else { return 0 }
         let logger = logger
+        let now = clock.database(now)
         return try await transaction("reserve URLs of run \(share.runID)") { connection in
             let runKey = try await Self.lockRun(share.runID, on: connection, logger: logger)
             // A live part may use all it reserved; a part that ended or died used what it wrote.
@@ -171,7 +175,7 @@ extension PostgresStore: SharedCrawlStore {
                 UPDATE run_shares SET reserved = LEAST(reserved, \(keepingReserved)) WHERE id = \(share.id.uuid)
                 """, on: connection, logger: logger)
             guard stored.status == .running else { return stored }
-            let progress = try await Self.combinedProgress(runKey: runKey, now: now, on: connection, logger: logger)
+            let progress = try await Self.combinedProgress(runKey: runKey, on: connection, logger: logger)
             let reason: StopReason
             var error: RunError?
             if let limit = stored.config.stopping.maxURLs, progress.processed >= limit {
@@ -207,14 +211,15 @@ extension PostgresStore: SharedCrawlStore {
         return try await transaction("finish run \(share.runID)") { connection in
             let (runKey, stored, _) = try await Self.lockedRun(share.runID, on: connection, logger: logger)
             guard stored.status != .finished else { return stored }
-            let progress = try await Self.combinedProgress(runKey: runKey, now: now, on: connection, logger: logger)
+            let progress = try await Self.combinedProgress(runKey: runKey, on: connection, logger: logger)
             return try await Self.end(stored, runKey: runKey, reason: reason, error: error, progress: progress, now: now,
                                       on: connection, logger: logger)
         }
     }
 
     public func joinableRuns(executor: String, now: Date) async throws(StoreError) -> [RunID] {
-        try await rows("list runs to join", """
+        let now = clock.database(now)
+        return try await rows("list runs to join", """
             SELECT r.id FROM runs r
             WHERE r.shared AND r.status = 'running'
               AND NOT EXISTS (SELECT 1 FROM run_shares s WHERE s.run_key = r.key AND s.executor = \(executor)
@@ -244,7 +249,6 @@ extension PostgresStore: SharedCrawlStore {
     /// the parts' counters. The run's row is locked first, so sums are taken one at a time and none misses a part.
     static func writeShare(_ write: ShareWrite, duplicates: (discovered: Int, excluded: Int), run: Run?, runKey: Int64,
                            on connection: PostgresConnection, logger: Logger) async throws {
-        let now = Date()
         let (_, stored, _) = try await lockedRun(write.share.runID, on: connection, logger: logger)
         let progress = try PostgresCoding.json(write.progress)
         try await execute("""
@@ -275,7 +279,7 @@ extension PostgresStore: SharedCrawlStore {
             state = stored
             state.updatedAt = Timestamp.now()
         }
-        state.progress = try await combinedProgress(runKey: runKey, now: now, on: connection, logger: logger)
+        state.progress = try await combinedProgress(runKey: runKey, on: connection, logger: logger)
         // A part still writing after the run ended (it has not heard yet) has nothing on the wire that counts.
         if state.status == .finished { state.progress.inFlight = 0 }
         try await execute(try stateUpdate(of: state), on: connection, logger: logger)
@@ -300,11 +304,13 @@ extension PostgresStore: SharedCrawlStore {
     }
 
     /// The sum of the parts' counters (`RunProgress.combining`), less the URLs two parts both counted, with `queued`
-    /// as the frontier says: every URL waiting, less those on the wire.
-    static func combinedProgress(runKey: Int64, now: Date, on connection: PostgresConnection,
+    /// as the frontier says: every URL waiting, less those on the wire. A part is live by the database's clock, which
+    /// its leases are kept in (`DatabaseClock`).
+    static func combinedProgress(runKey: Int64, on connection: PostgresConnection,
                                  logger: Logger) async throws -> RunProgress {
         let parts = try await rows(of: """
-            SELECT progress, duplicate_discovered, duplicate_excluded, (NOT ended AND lease_until >= \(now)) AS live
+            SELECT progress, duplicate_discovered, duplicate_excluded,
+                   (NOT ended AND lease_until >= clock_timestamp()) AS live
             FROM run_shares WHERE run_key = \(runKey)
             """, on: connection, logger: logger)
         var counters: [(progress: RunProgress, isLive: Bool)] = []

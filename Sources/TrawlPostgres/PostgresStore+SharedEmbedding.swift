@@ -8,6 +8,7 @@ import TrawlCore
 extension PostgresStore: SharedEmbeddingStore {
     public func claimChunks(of runID: RunID, holder: UUID, limit: Int, now: Date,
                             until: Date) async throws(StoreError) -> [PendingChunk] {
+        let (now, until) = (clock.database(now), clock.database(until))
         let logger = logger
         let rows = try await transaction("claim chunks to embed of run \(runID)") { connection in
             let runKey = try await Self.runKey(runID, on: connection, logger: logger)
@@ -53,6 +54,7 @@ extension PostgresStore: SharedEmbeddingStore {
     public func extendClaims(on chunkIDs: [Int64], of runID: RunID, holder: UUID,
                              until: Date) async throws(StoreError) {
         guard !chunkIDs.isEmpty else { return }
+        let until = clock.database(until)
         let logger = logger
         try await transaction("extend claims on chunks of run \(runID)") { connection in
             try await Self.execute("""
@@ -128,6 +130,7 @@ extension PostgresStore: SharedEmbeddingStore {
     public func runsWithUnclaimedChunks(now: Date, excluding excluded: Set<RunID>,
                                         limit: Int) async throws(StoreError) -> [Run] {
         let excluded = excluded.map(\.uuid)
+        let now = clock.database(now)
         // A chunk keeps the embedder's text only while it waits for a vector, and has one only in a run that embeds,
         // so `chunks_to_embed` holds exactly the waiting chunks. Its run keys are read by skipping from one to the next
         // (a loose index scan): the cost follows the runs with work, not their chunks nor every run stored.

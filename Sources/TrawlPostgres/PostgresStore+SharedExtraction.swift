@@ -14,6 +14,7 @@ extension PostgresStore: SharedExtractionStore {
     public func runsWithPagesToExtract(now: Date, excluding excluded: Set<RunID>,
                                        limit: Int) async throws(StoreError) -> [Run] {
         let excluded = excluded.map(\.uuid)
+        let now = clock.database(now)
         // Shared runs only: their lead runs the pipeline that takes the results in (a run crawled without one would
         // keep them for nothing).
         return try await rows("list runs with pages to extract", """
@@ -36,6 +37,7 @@ extension PostgresStore: SharedExtractionStore {
     public func claimPages(of runID: RunID, holder: UUID, pages: Int, now: Date,
                            until: Date) async throws(StoreError) -> ClaimedPages? {
         let logger = logger
+        let (now, until) = (clock.database(now), clock.database(until))
         return try await transaction("claim pages to extract of run \(runID)") { connection in
             let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             try await Self.execute("SELECT pg_advisory_xact_lock(\(Self.extractionLockSpace), \(Int32(truncatingIfNeeded: runKey)))",

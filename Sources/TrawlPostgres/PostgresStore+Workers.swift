@@ -4,11 +4,13 @@ import TrawlCore
 
 extension PostgresStore: WorkerRegistry {
     public func heartbeat(_ worker: WorkerRecord, forgetBefore: Date) async throws(StoreError) {
+        let (startedAt, heartbeatAt, forgetBefore) = (clock.database(worker.startedAt), clock.database(worker.heartbeatAt),
+                                                      clock.database(forgetBefore))
         try await transaction("record the heartbeat of \(worker.id)") { connection in
             try await Self.execute("""
                 INSERT INTO workers (id, role, host, pid, listen, max_concurrent_runs, started_at, heartbeat_at)
                 VALUES (\(worker.id), \(worker.role.rawValue), \(worker.host), \(worker.pid), \(worker.listen),
-                        \(worker.maxConcurrentRuns), \(worker.startedAt), \(worker.heartbeatAt))
+                        \(worker.maxConcurrentRuns), \(startedAt), \(heartbeatAt))
                 ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, listen = excluded.listen
                 """, on: connection, logger: self.logger)
             try await Self.execute("DELETE FROM workers WHERE heartbeat_at < \(forgetBefore)", on: connection,
@@ -23,6 +25,7 @@ extension PostgresStore: WorkerRegistry {
     }
 
     public func workers(tenantID: String, now: Date) async throws(StoreError) -> [WorkerRecord] {
+        let now = clock.database(now)
         var held: [String: [RunID]] = [:]
         for row in try await rows("list held runs", """
             SELECT executor, id FROM runs
@@ -52,7 +55,8 @@ extension PostgresStore: WorkerRegistry {
                 id: id, role: role, host: try row.value("host", as: String.self), pid: try row.value("pid", as: Int.self),
                 listen: try row.value("listen", as: String?.self),
                 maxConcurrentRuns: try row.value("max_concurrent_runs", as: Int.self),
-                startedAt: try row.value("started_at", as: Date.self), heartbeatAt: try row.value("heartbeat_at", as: Date.self),
+                startedAt: clock.local(try row.value("started_at", as: Date.self)),
+                heartbeatAt: clock.local(try row.value("heartbeat_at", as: Date.self)),
                 runs: held[id] ?? [], parts: parts[id] ?? []))
         }
         return workers

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 import TrawlCore
 
 /// The shared store: one PostgreSQL database that many Trawl processes (API servers, crawls) use at once.
@@ -13,13 +14,17 @@ import TrawlCore
 public final class PostgresStore: Sendable {
     let client: PostgresClient
     let logger: Logger
+    /// The clock leases are kept in (`DatabaseClock`).
+    let clock: DatabaseClock
     private let runner: Task<Void, Never>
+    private let clockReader = Mutex<Task<Void, Never>?>(nil)
     /// Where the store is, without its password (for messages).
     public let location: PostgresLocation
 
-    private init(client: PostgresClient, location: PostgresLocation, logger: Logger) {
+    private init(client: PostgresClient, location: PostgresLocation, clock: DatabaseClock, logger: Logger) {
         self.client = client
         self.logger = logger
+        self.clock = clock
         var shown = location
         shown.password = nil
         self.location = shown
@@ -27,9 +32,11 @@ public final class PostgresStore: Sendable {
     }
 
     /// Connects to the database at `location` and brings its schema up to date; the pool holds at most
-    /// `connections` connections.
+    /// `connections` connections. `localClock` is this process's clock, whose offset from the database's is measured
+    /// (a test gives a wrong one).
     public static func open(_ location: PostgresLocation, connections: Int = 8,
-                            logger: Logger = Logger(label: "trawl.postgres")) async throws(StoreError) -> PostgresStore {
+                            logger: Logger = Logger(label: "trawl.postgres"),
+                            localClock: @escaping @Sendable () -> Date = Date.init) async throws(StoreError) -> PostgresStore {
         var configuration: PostgresClient.Configuration
         if let socket = location.socketPath {
             configuration = .init(unixSocketPath: socket, username: location.user, password: location.password,
@@ -50,14 +57,47 @@ public final class PostgresStore: Sendable {
         var poolLogger = logger
         poolLogger.logLevel = .error
         let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: poolLogger),
-                                  location: location, logger: logger)
+                                  location: location, clock: DatabaseClock(local: localClock), logger: logger)
         do {
             try await migrate(location, logger: poolLogger)
+            try await store.readClock()
+            let offset = store.clock.offsetMilliseconds
+            if offset != 0 {
+                logger.warning("this machine's clock is \(-offset) ms off the database's; leases are kept in the database's")
+            }
         } catch {
             store.close()
             throw storeError(error, doing: "open the store")
         }
+        store.keepReadingClock(every: .seconds(60))
         return store
+    }
+
+    /// Measures how far this process's clock is from the database's: up to three readings, until one is decisive.
+    private func readClock() async throws {
+        let logger = logger
+        for _ in 0..<3 {
+            let decided = try await clock.measure {
+                try await client.withConnection { connection in
+                    let rows = try await Self.rows(of: "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::int8 AS now",
+                                                   on: connection, logger: logger)
+                    return try rows[0].value("now", as: Int64.self)
+                }
+            }
+            if decided { return }
+        }
+    }
+
+    /// Clocks drift: measured again every `interval` (a failed reading keeps the last offset).
+    private func keepReadingClock(every interval: Duration) {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self, !Task.isCancelled else { return }
+                try? await self.readClock()
+            }
+        }
+        clockReader.withLock { $0 = task }
     }
 
     /// Brings the schema up to date over one direct connection, before the pool is used: a database that is down or
@@ -93,10 +133,14 @@ public final class PostgresStore: Sendable {
 
     /// Closes the pool; statements after this fail.
     public func close() {
+        clockReader.withLock { $0?.cancel() }
         runner.cancel()
     }
 
-    deinit { runner.cancel() }
+    deinit {
+        clockReader.withLock { $0?.cancel() }
+        runner.cancel()
+    }
 
     /// Runs `body` in one transaction on one pooled connection.
     @discardableResult

@@ -226,6 +226,44 @@ import TrawlTestSupport
         }
     }
 
+    /// Leases are kept in the database's clock: a process whose clock runs 30 s behind still holds its run for its
+    /// whole lease in every other process's eyes (it was taken as expired at once, and the run crawled twice), and
+    /// its heartbeat reads as recent.
+    @Test(.enabled(if: StoreBackend.available.contains(.postgres)))
+    func processesWhoseClocksDisagreeAgreeOnLeases() async throws {
+        try await withDatabase { url in
+            let location = try PostgresLocation(parsing: url)
+            let behind: @Sendable () -> Date = { Date().addingTimeInterval(-30) }
+            let slow = try await PostgresStore.open(location, connections: 2, localClock: behind)
+            defer { slow.close() }
+            let right = try await PostgresStore.open(location, connections: 2)
+            defer { right.close() }
+            #expect(abs(slow.clock.offsetMilliseconds - 30_000) < 1_000, "\(slow.clock.offsetMilliseconds)")
+            #expect(right.clock.offsetMilliseconds == 0)
+
+            let job = try await makeJob(in: right)
+            let run = Run(job: job, createdAt: Date())
+            try await right.insertRun(run)
+            // The slow process claims for 10 s by its own clock; the other, by a right one, must not take the run.
+            #expect(try await slow.claimRun(run.id, executor: "slow", now: behind(), until: behind().addingTimeInterval(10)))
+            #expect(try await !right.claimRun(run.id, executor: "right", now: Date(), until: Date().addingTimeInterval(10)))
+            // …until the lease is over by the database's clock.
+            #expect(try await right.claimRun(run.id, executor: "right", now: Date().addingTimeInterval(11),
+                                             until: Date().addingTimeInterval(21)))
+            #expect(try await right.renewClaims([run.id], executor: "slow", until: Date()).lost == [run.id])
+
+            let beat = WorkerRecord(id: "slow:1:aaaa", role: .worker, host: "slow", pid: 1, listen: nil, maxConcurrentRuns: 1,
+                                    startedAt: behind(), heartbeatAt: behind())
+            try await slow.heartbeat(beat, forgetBefore: behind().addingTimeInterval(-3_600))
+            // Read by the right clock, the beat is 30 s later than the slow clock said; the slow process reads its own
+            // times back in its own clock (each within the offset's measuring error, half a round trip).
+            let seen = try #require(try await right.workers(tenantID: "acme", now: Date()).first)
+            #expect(abs(seen.heartbeatAt.timeIntervalSince(beat.heartbeatAt) - 30) < 1, "\(seen.heartbeatAt)")
+            let own = try #require(try await slow.workers(tenantID: "acme", now: behind()).first)
+            #expect(abs(own.heartbeatAt.timeIntervalSince(beat.heartbeatAt)) < 0.01, "\(own.heartbeatAt)")
+        }
+    }
+
     @Test(.enabled(if: StoreBackend.available.contains(.postgres)))
     func theStoreSurvivesReopening() async throws {
         try await withDatabase { url in
