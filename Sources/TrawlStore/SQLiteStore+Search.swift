@@ -143,9 +143,11 @@ extension SQLiteStore: SearchStore {
     // MARK: Helpers
 
     /// The user's words as an FTS5 query: each word quoted (so operators and punctuation mean nothing) and OR-ed,
-    /// letting BM25 rank documents that have more of them higher; nil when there is no word to look for.
+    /// letting BM25 rank documents that have more of them higher; English stop words left out, as PostgreSQL's
+    /// `english` configuration leaves them out (`SearchStopWords`); nil when there is no word to look for.
     static func ftsQuery(_ text: String) -> String? {
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(32)
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
+            .filter { !SearchStopWords.english.contains(String($0)) }.prefix(32)
         guard !words.isEmpty else { return nil }
         return words.map { "\"\($0)\"" }.joined(separator: " OR ")
     }

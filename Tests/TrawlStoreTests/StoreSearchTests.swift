@@ -32,6 +32,23 @@ import TrawlTestSupport
         }
     }
 
+    /// Both stores drop the same English stop words from a query: they neither find nor rank anything, so a query
+    /// of them alone finds nothing on either, and one with other words ranks as those words alone.
+    @Test(arguments: StoreBackend.available)
+    func stopWordsAreIgnoredAlikeOnEveryBackend(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { fixture in
+            _ = try await fixture.indexedRun("docs", texts: [
+                "how to moor a boat in the harbour", "the harbour master keeps the log", "to be or not to be",
+                "what it is and what it was",
+            ])
+            #expect(try await fixture.urls("to be or not to be") == [])
+            #expect(try await fixture.urls("What is it?") == [])
+            let plain = try await fixture.urls("moor boat harbour")
+            #expect(plain.first == "https://docs.test/0")
+            #expect(try await fixture.urls("how do I moor a boat in the harbour") == plain)
+        }
+    }
+
     @Test(arguments: StoreBackend.available)
     func aScopeWithEnoughOfTheBestIsAnsweredFromThemAndOneWithTooFewLooksFurther(_ backend: StoreBackend) async throws {
         try await withStore(backend) { fixture in

@@ -47,8 +47,8 @@ import TrawlTestSupport
         let second = try await DocumentPipelineTests.settled(
             service, try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme").id)
 
-        // No stop words: PostgreSQL's english configuration drops them where FTS5 matches them, a difference of the
-        // backends (docs/architecture.md), not of the copy.
+        // Plain content words: PostgreSQL stems with Snowball's English stemmer and FTS5 with Porter's, so what is
+        // compared here is the copy, on words both stem alike.
         let queries = ["install packages apt debian", "politeness delay latency", "web crawler archives"]
         var answers: [String: [SearchMode: [SearchHit]]] = [:]
         for text in queries {
