@@ -9,17 +9,21 @@ public protocol JobStore: Sendable {
     func deleteJob(_ id: JobID, tenantID: String) async throws(StoreError) -> Bool
 }
 
+/// Reads and writes one run's state: what a crawl engine needs of the runs table.
+public protocol RunStateStore: Sendable {
+    func run(_ id: RunID) async throws(StoreError) -> Run?
+    /// Writes the run's state and progress; its identity, labels and config are fixed when it is created.
+    func updateRun(_ run: Run) async throws(StoreError)
+}
+
 /// Stores runs and answers run listings.
-public protocol RunStore: Sendable {
+public protocol RunStore: RunStateStore {
     func insertRun(_ run: Run) async throws(StoreError)
     /// Inserts `run` unless one of `rules` finds its group full of active (pending, running, paused) runs.
     /// Count and insert happen in one transaction, so concurrent starts cannot both slip under a limit. With
     /// `newJob` (a job created with its first run), the job is inserted in that transaction too: a refused run
     /// leaves no job behind.
     func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal?
-    func run(_ id: RunID) async throws(StoreError) -> Run?
-    /// Writes the run's state and progress; its identity, labels and config are fixed when it is created.
-    func updateRun(_ run: Run) async throws(StoreError)
     func runs(matching query: RunQuery) async throws(StoreError) -> [Run]
 }
 
@@ -33,14 +37,18 @@ public protocol CrawlLog: Sendable {
     func claimSpilled(_ runID: RunID, limit: Int) async throws(StoreError) -> [FrontierRecord]
 }
 
+/// Reads stored payloads by page sequence: what a re-crawl's revisits point at.
+public protocol PayloadStore: Sendable {
+    /// The payloads stored in the pages with these sequences (what revisits point at); missing ones are left out.
+    func payloads(_ sequences: [Int64]) async throws(StoreError) -> [Int64: StoredPayload]
+}
+
 /// Reads what runs fetched, for export.
-public protocol PageStore: Sendable {
+public protocol PageStore: PayloadStore {
     /// Pages of a run in write order, starting after `sequence`.
     func pages(of runID: RunID, after sequence: Int64, limit: Int) async throws(StoreError) -> [StoredPage]
     /// Every redirect a run followed: the URL that answered 3xx and where it pointed.
     func redirects(of runID: RunID) async throws(StoreError) -> [RedirectHop]
-    /// The payloads stored in the pages with these sequences (what revisits point at); missing ones are left out.
-    func payloads(_ sequences: [Int64]) async throws(StoreError) -> [Int64: StoredPayload]
 }
 
 /// What a re-crawl needs to know of the job's previous run.
@@ -70,9 +78,9 @@ public struct RedirectHop: Sendable, Equatable {
 public typealias CrawlStore = JobStore & RunStore & RunRemoval & RunClaims & CrawlLog & PageStore & RecrawlStore & TriggerStore
     & RunDataStore & DocumentStore & SearchStore & WorkerRegistry
 
-/// What a crawl engine reads and writes: its run, its batches and frontier, the payloads and prior fetches a re-crawl
-/// compares with.
-public typealias CrawlEngineStore = CrawlLog & RunStore & PageStore & RecrawlStore
+/// What a crawl engine reads and writes: its run's state, its batches and frontier, the payloads and prior fetches a
+/// re-crawl compares with; seven methods, so an in-memory store can run the loop in a test (`MemoryCrawlStore`).
+public typealias CrawlEngineStore = CrawlLog & RunStateStore & PayloadStore & RecrawlStore
 
 /// What a run's document pipeline reads and writes: the run, its pages, and its documents, chunks and vectors.
 public typealias PipelineStore = DocumentStore & PageStore & RunStore

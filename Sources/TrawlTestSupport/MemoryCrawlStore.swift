@@ -1,0 +1,166 @@
+import Foundation
+import TrawlCore
+
+/// A crawl engine's store (`CrawlEngineStore`) in memory, for tests of the crawl loop that need no database: the same
+/// answers as the SQLite adapter gives (`MemoryCrawlStoreContractTests` holds the two to one script), in microseconds.
+///
+/// What it keeps is what the engine writes: runs, each run's frontier rows by fingerprint in discovery order, pages
+/// with store-wide sequences, and the run log. Tests read them back through the inspection methods below.
+public actor MemoryCrawlStore: CrawlEngineStore {
+    private var runs: [RunID: Run] = [:]
+    /// Runs in insertion order (the SQLite store's `key` order, which re-crawls use to find the previous run).
+    private var runOrder: [RunID] = []
+    private var frontiers: [RunID: Frontier] = [:]
+    private var pages: [(run: RunID, stored: StoredPage)] = []
+    private var logs: [RunID: [CrawlLogEntry]] = [:]
+    private var nextSequence: Int64 = 1
+
+    /// One run's frontier rows, in discovery order, found by fingerprint.
+    private struct Frontier {
+        var rows: [FrontierRecord] = []
+        var index: [UInt64: Int] = [:]
+    }
+
+    public init() {}
+
+    // MARK: Setting up
+
+    /// Stores `run` as a new run (what `RunStore.insertRun` does in a real store).
+    public func insert(_ run: Run) throws(StoreError) {
+        guard runs[run.id] == nil else { throw StoreError(.conflict, "run \(run.id) exists already") }
+        runs[run.id] = run
+        runOrder.append(run.id)
+        frontiers[run.id] = Frontier()
+    }
+
+    // MARK: CrawlEngineStore
+
+    public func run(_ id: RunID) -> Run? { runs[id] }
+
+    public func updateRun(_ run: Run) throws(StoreError) {
+        guard var stored = runs[run.id] else { throw StoreError(.notFound, "run \(run.id) does not exist") }
+        // State and progress only: identity, labels and config are fixed at creation, as the stores keep them.
+        stored.status = run.status
+        stored.stopReason = run.stopReason
+        stored.error = run.error
+        stored.progress = run.progress
+        stored.startedAt = run.startedAt
+        stored.pausedAt = run.pausedAt
+        stored.finishedAt = run.finishedAt
+        stored.updatedAt = run.updatedAt
+        runs[run.id] = stored
+    }
+
+    public func commit(_ batch: RunBatch) throws(StoreError) {
+        guard runs[batch.runID] != nil else { throw StoreError(.notFound, "run \(batch.runID) does not exist") }
+        if batch.share != nil { throw StoreError(.unsupported, "a run shared between processes needs PostgreSQL") }
+        var frontier = frontiers[batch.runID, default: Frontier()]
+        // Discovered rows first (a settlement in the same batch may refer to them); a fingerprint seen before keeps
+        // its row, as INSERT OR IGNORE keeps it.
+        for record in batch.discovered where frontier.index[record.fingerprint] == nil {
+            var row = record
+            row.httpStatus = nil
+            frontier.index[record.fingerprint] = frontier.rows.count
+            frontier.rows.append(row)
+        }
+        for settlement in batch.settled {
+            guard let position = frontier.index[settlement.fingerprint] else { continue }
+            frontier.rows[position].state = settlement.state
+            frontier.rows[position].reason = settlement.reason
+            frontier.rows[position].httpStatus = settlement.httpStatus
+        }
+        frontiers[batch.runID] = frontier
+        for page in batch.pages {
+            var kept = page
+            kept.lease = nil
+            let digest = page.payloadSHA256 ?? PayloadDigest.sha256(page.body)
+            pages.append((batch.runID, StoredPage(sequence: nextSequence, page: kept, contentSHA256: digest)))
+            nextSequence += 1
+        }
+        logs[batch.runID, default: []] += batch.log
+        if let run = batch.run { try updateRun(run) }
+    }
+
+    public func loadFrontier(_ runID: RunID, limit: Int) throws(StoreError) -> FrontierSnapshot {
+        guard var frontier = frontiers[runID] else { throw StoreError(.notFound, "run \(runID) does not exist") }
+        // Everything pending goes to "disk" first; then the oldest `limit` come back as queued.
+        for position in frontier.rows.indices where frontier.rows[position].state == .queued {
+            frontier.rows[position].state = .spilled
+        }
+        frontiers[runID] = frontier
+        let pending = claim(runID, limit: limit)
+        let rows = frontiers[runID]?.rows ?? []
+        return FrontierSnapshot(fingerprints: rows.map(\.fingerprint), pending: pending,
+                                spilledCount: rows.count { $0.state == .spilled },
+                                sawBeyondDepth: rows.contains { $0.state == .beyondDepth })
+    }
+
+    public func claimSpilled(_ runID: RunID, limit: Int) throws(StoreError) -> [FrontierRecord] {
+        guard frontiers[runID] != nil else { throw StoreError(.notFound, "run \(runID) does not exist") }
+        return claim(runID, limit: limit)
+    }
+
+    public func payloads(_ sequences: [Int64]) -> [Int64: StoredPayload] {
+        var found: [Int64: StoredPayload] = [:]
+        for sequence in Set(sequences) {
+            guard let stored = pages.first(where: { $0.stored.sequence == sequence })?.stored else { continue }
+            let page = stored.page
+            found[sequence] = StoredPayload(body: page.body, status: page.revisit?.payloadStatus ?? page.status,
+                                            responseHead: page.revisit == nil ? page.responseHead : [],
+                                            contentType: page.contentType)
+        }
+        return found
+    }
+
+    public func priorFetches(for runID: RunID) throws(StoreError) -> [PriorFetch] {
+        guard let run = runs[runID], let position = runOrder.firstIndex(of: runID) else {
+            throw StoreError(.notFound, "run \(runID) does not exist")
+        }
+        // The job's latest earlier run that finished having fetched something.
+        guard let previous = runOrder[..<position].last(where: { id in
+            runs[id]?.jobID == run.jobID && runs[id]?.status == .finished && pages.contains { $0.run == id }
+        }) else { return [] }
+        let bySequence = Dictionary(uniqueKeysWithValues: pages.map { ($0.stored.sequence, $0.stored) })
+        // Complete 2xx payloads only: a redirect, an error or a cut body is fetched again in full.
+        return pages.filter { $0.run == previous }.compactMap { entry -> PriorFetch? in
+            let stored = entry.stored, page = stored.page
+            let payloadStatus = page.revisit?.payloadStatus ?? page.status
+            guard (200...299).contains(payloadStatus), !page.truncated, page.redirectTarget == nil else { return nil }
+            let payloadSequence = page.revisit?.payloadSequence ?? stored.sequence
+            guard let payload = bySequence[payloadSequence] else { return nil }
+            return PriorFetch(url: page.url, verifiedAt: page.fetchedAt, etag: page.etag, lastModified: page.lastModified,
+                              payloadSHA256: stored.contentSHA256, contentType: page.contentType,
+                              payloadSequence: payloadSequence, payloadURL: page.revisit?.payloadURL ?? page.url,
+                              payloadDate: page.revisit?.payloadDate ?? page.fetchedAt, payloadStatus: payloadStatus,
+                              payloadLength: payload.page.body.count)
+        }
+    }
+
+    // MARK: Inspection
+
+    /// The run's frontier rows in discovery order.
+    public func frontier(of runID: RunID) -> [FrontierRecord] { frontiers[runID]?.rows ?? [] }
+
+    /// The run's pages in write order.
+    public func pages(of runID: RunID) -> [StoredPage] { pages.filter { $0.run == runID }.map(\.stored) }
+
+    /// The run's log in write order.
+    public func log(of runID: RunID) -> [CrawlLogEntry] { logs[runID] ?? [] }
+
+    // MARK: Helpers
+
+    /// Moves up to `limit` spilled rows back to queued, oldest first, and returns them.
+    private func claim(_ runID: RunID, limit: Int) -> [FrontierRecord] {
+        guard var frontier = frontiers[runID] else { return [] }
+        var claimed: [FrontierRecord] = []
+        for position in frontier.rows.indices where claimed.count < limit && frontier.rows[position].state == .spilled {
+            frontier.rows[position].state = .queued
+            var record = frontier.rows[position]
+            record.reason = nil
+            record.httpStatus = nil
+            claimed.append(record)
+        }
+        frontiers[runID] = frontier
+        return claimed
+    }
+}
