@@ -66,9 +66,13 @@ struct ServerLauncher {
         case .api: logger.notice("API node: runs are left to `trawl worker` processes sharing the store")
         case .worker: logger.notice("worker \(runtime.claims.executor): executing runs; serving /healthz and /metrics only")
         }
-        let group = ServiceGroup(configuration: .init(
+        var groupConfiguration = ServiceGroupConfiguration(
             services: [.init(service: RuntimeService(service: service)), .init(service: app)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A slow client or a long export must not hold the drain until an orchestrator's SIGKILL, which would leave
+        // this process's runs to expire instead of being handed on: after this, open requests are cancelled.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
+        let group = ServiceGroup(configuration: groupConfiguration)
         do { try await group.run() } catch {
             throw CLIError("could not serve on http://\(settings.host):\(settings.port): \(error)")
         }

@@ -31,29 +31,35 @@ final class DatabaseClock: Sendable {
     /// A lease time read from the database as this process's clock tells it.
     func local(_ date: Date) -> Date { shifted(date, by: -offsetMilliseconds) }
 
-    /// Takes one reading: `read` answers the database's time in milliseconds since 1970, and the local clock is read
-    /// on both sides of it. The true offset lies within half the round trip of the reading's, so the offset changes
-    /// only when the reading is unambiguous: to zero when even its far end is within `tolerance`, to the reading when
-    /// even its near end is beyond. A busy machine's slow round trip thus never invents an offset. False when the
-    /// reading was dropped or said nothing for sure.
+    /// One reading of the database's clock: milliseconds since 1970 as the server said, and this process's clock
+    /// read just before the query was sent and just after its answer came.
+    struct Reading {
+        var before: Date
+        var database: Int64
+        var after: Date
+
+        var roundTrip: TimeInterval { after.timeIntervalSince(before) }
+    }
+
+    /// Takes the reading with the shortest round trip of `readings` (the least uncertain). The true offset lies
+    /// within half that round trip of the reading's, so the offset in effect changes only when the reading rules it
+    /// out, and then to zero if the reading is within `tolerance`, else to the reading. A busy machine's slow round
+    /// trip thus never invents an offset, and a clock that was stepped (NTP) is followed as soon as a reading shows
+    /// it. False when no reading was usable or none ruled the offset in effect out or in.
     @discardableResult
-    func measure(_ read: () async throws -> Int64) async rethrows -> Bool {
-        let before = local()
-        let database = try await read()
-        let after = local()
-        let roundTrip = after.timeIntervalSince(before)
-        guard roundTrip >= 0, roundTrip <= Self.maximumRoundTrip else { return false }
-        let midpoint = before.addingTimeInterval(roundTrip / 2)
-        let measured = database - Int64((midpoint.timeIntervalSince1970 * 1_000).rounded())
-        let uncertainty = Int64((roundTrip * 500).rounded(.up))
-        if abs(measured) + uncertainty < Self.tolerance {
-            offset.withLock { $0 = 0 }
-        } else if abs(measured) - uncertainty > Self.tolerance {
-            offset.withLock { $0 = measured }
-        } else {
-            return false
+    func update(from readings: [Reading]) -> Bool {
+        guard let reading = readings.filter({ $0.roundTrip >= 0 && $0.roundTrip <= Self.maximumRoundTrip })
+            .min(by: { $0.roundTrip < $1.roundTrip }) else { return false }
+        let midpoint = reading.before.addingTimeInterval(reading.roundTrip / 2)
+        let measured = reading.database - Int64((midpoint.timeIntervalSince1970 * 1_000).rounded())
+        let uncertainty = Int64((reading.roundTrip * 500).rounded(.up))
+        return offset.withLock { current in
+            let disagreement = abs(measured - current)
+            if disagreement + uncertainty <= Self.tolerance { return true }
+            guard disagreement - uncertainty > Self.tolerance else { return false }
+            current = abs(measured) <= Self.tolerance ? 0 : measured
+            return true
         }
-        return true
     }
 
     private func shifted(_ date: Date, by milliseconds: Int64) -> Date {

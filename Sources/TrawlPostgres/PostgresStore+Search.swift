@@ -136,10 +136,10 @@ extension PostgresStore: SearchStore {
 
     // MARK: Helpers
 
-    /// The user's words, as the SQLite adapter's `ftsQuery` cuts them: lower-cased runs of letters and digits, at most
-    /// 32; nil when there is no word to look for.
+    /// The user's words, as the SQLite adapter's `ftsQuery` cuts them (`SearchStopWords.queryWords`); nil when there
+    /// is no word to look for.
     static func searchWords(_ text: String) -> [String]? {
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(32).map(String.init)
+        let words = SearchStopWords.queryWords(text)
         return words.isEmpty ? nil : words
     }
 

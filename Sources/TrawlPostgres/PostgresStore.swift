@@ -73,19 +73,23 @@ public final class PostgresStore: Sendable {
         return store
     }
 
-    /// Measures how far this process's clock is from the database's: up to three readings, until one is decisive.
+    /// Measures how far this process's clock is from the database's: three readings on one connection, each timed
+    /// around its query alone (not the wait for a pooled connection), the shortest used.
     private func readClock() async throws {
-        let logger = logger
-        for _ in 0..<3 {
-            let decided = try await clock.measure {
-                try await client.withConnection { connection in
-                    let rows = try await Self.rows(of: "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::int8 AS now",
-                                                   on: connection, logger: logger)
-                    return try rows[0].value("now", as: Int64.self)
-                }
+        let logger = logger, clock = clock
+        let readings = try await client.withConnection { connection in
+            var readings: [DatabaseClock.Reading] = []
+            for _ in 0..<3 {
+                let before = clock.local()
+                let rows = try await Self.rows(of: "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::int8 AS now",
+                                               on: connection, logger: logger)
+                let after = clock.local()
+                readings.append(DatabaseClock.Reading(before: before, database: try rows[0].value("now", as: Int64.self),
+                                                      after: after))
             }
-            if decided { return }
+            return readings
         }
+        clock.update(from: readings)
     }
 
     /// Clocks drift: measured again every `interval` (a failed reading keeps the last offset).

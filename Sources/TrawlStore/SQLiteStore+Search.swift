@@ -146,8 +146,7 @@ extension SQLiteStore: SearchStore {
     /// letting BM25 rank documents that have more of them higher; English stop words left out, as PostgreSQL's
     /// `english` configuration leaves them out (`SearchStopWords`); nil when there is no word to look for.
     static func ftsQuery(_ text: String) -> String? {
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
-            .filter { !SearchStopWords.english.contains(String($0)) }.prefix(32)
+        let words = SearchStopWords.queryWords(text)
         guard !words.isEmpty else { return nil }
         return words.map { "\"\($0)\"" }.joined(separator: " OR ")
     }

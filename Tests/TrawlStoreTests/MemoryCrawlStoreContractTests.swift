@@ -28,7 +28,8 @@ import TrawlTestSupport
         }
     }
 
-    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    /// Not a whole second: the stores keep times to the millisecond, and the memory store must agree with that.
+    static let now = Date(timeIntervalSince1970: 1_800_000_000.125)
 
     static func page(_ path: String, status: Int = 200, body: String, etag: String? = nil,
                      revisit: Revisit? = nil, truncated: Bool = false) -> PageRecord {

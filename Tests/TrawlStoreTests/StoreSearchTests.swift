@@ -46,6 +46,9 @@ import TrawlTestSupport
             let plain = try await fixture.urls("moor boat harbour")
             #expect(plain.first == "https://docs.test/0")
             #expect(try await fixture.urls("how do I moor a boat in the harbour") == plain)
+            // The word limit counts words looked for, not stop words: a long question keeps its last content word.
+            let rambling = Array(repeating: "what is it that the", count: 10).joined(separator: " ") + " harbour"
+            #expect(Set(try await fixture.urls(rambling)) == ["https://docs.test/0", "https://docs.test/1"])
         }
     }
 

@@ -6,6 +6,16 @@
 /// Measured on the search benchmark's tuned set: BM25 0.954 → 0.960 MRR@10 with them dropped, the index-derived set
 /// unchanged (docs/benchmarks.md); FTS5 already scored them near zero, so mostly this is parity.
 public enum SearchStopWords {
+    /// At most this many of a query's words are looked for (a query is a search box's line, not a document).
+    public static let maximumQueryWords = 32
+
+    /// A query's words as both stores look for them: lower-cased runs of letters and digits, stop words left out,
+    /// then the first `maximumQueryWords` (after the cut, so a long question keeps its content words on both).
+    public static func queryWords(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            .filter { !english.contains($0) }.prefix(maximumQueryWords).map { $0 }
+    }
+
     /// Lowercase words, as a query's words are compared.
     public static let english: Set<String> = [
         "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "yourselves",
