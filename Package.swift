@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrawlRuntimeTests",
-            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport", "TrawlHTML", "TrawlAPI",
+            dependencies: ["TrawlRuntime", "TrawlTestSupport", "TrawlStore", "TrawlExport", "TrawlHTML", "TrawlAPI", "TrawlEmbed",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],

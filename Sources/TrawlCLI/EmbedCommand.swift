@@ -90,6 +90,10 @@ struct EmbedCommand: AsyncParsableCommand {
             switch model {
             case .minilm:
                 let embedder = try TrawlRuntime.miniLMEmbedder(modelDirectory: modelDirectory, threads: threads)
+                // Which kernel the matrix products run on decides the speed (threefold between OpenBLAS's fallback
+                // and AVX-512): said on stderr, so a slow machine can be told from a slow build.
+                FileHandle.standardError.write(Data(
+                    "trawl embed: minilm, \(threads) threads, OpenBLAS kernel \(BLASKernel.current)\n".utf8))
                 return (embedder, embedder.tokenizer)
             case .openai:
                 let configuration = OpenAIEmbedderConfiguration(
