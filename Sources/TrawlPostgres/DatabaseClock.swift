@@ -12,7 +12,7 @@ import Synchronization
 /// through the store then stays exact); the offset is measured when the store opens and again every minute.
 final class DatabaseClock: Sendable {
     /// This process's clock (a test gives a wrong one).
-    let local: @Sendable () -> Date
+    let localNow: @Sendable () -> Date
     /// Milliseconds to add to a local time to get the database's.
     private let offset = Mutex<Int64>(0)
     /// Differences below this are not corrected.
@@ -20,7 +20,7 @@ final class DatabaseClock: Sendable {
     /// A measurement whose round trip took longer than this says too little about the offset, and is dropped.
     static let maximumRoundTrip: TimeInterval = 1
 
-    init(local: @escaping @Sendable () -> Date = Date.init) { self.local = local }
+    init(localNow: @escaping @Sendable () -> Date = Date.init) { self.localNow = localNow }
 
     /// The offset in effect, in milliseconds.
     var offsetMilliseconds: Int64 { offset.withLock { $0 } }

@@ -57,7 +57,7 @@ public final class PostgresStore: Sendable {
         var poolLogger = logger
         poolLogger.logLevel = .error
         let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: poolLogger),
-                                  location: location, clock: DatabaseClock(local: localClock), logger: logger)
+                                  location: location, clock: DatabaseClock(localNow: localClock), logger: logger)
         do {
             try await migrate(location, logger: poolLogger)
             try await store.readClock()
@@ -80,10 +80,10 @@ public final class PostgresStore: Sendable {
         let readings = try await client.withConnection { connection in
             var readings: [DatabaseClock.Reading] = []
             for _ in 0..<3 {
-                let before = clock.local()
+                let before = clock.localNow()
                 let rows = try await Self.rows(of: "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::int8 AS now",
                                                on: connection, logger: logger)
-                let after = clock.local()
+                let after = clock.localNow()
                 readings.append(DatabaseClock.Reading(before: before, database: try rows[0].value("now", as: Int64.self),
                                                       after: after))
             }

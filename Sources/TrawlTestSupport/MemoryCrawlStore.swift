@@ -11,9 +11,9 @@ public actor MemoryCrawlStore: CrawlEngineStore {
     /// Runs in insertion order (the SQLite store's `key` order, which re-crawls use to find the previous run).
     private var runOrder: [RunID] = []
     private var frontiers: [RunID: Frontier] = [:]
+    /// Every page in write order: the page with sequence N is at N - 1.
     private var pages: [(run: RunID, stored: StoredPage)] = []
     private var logs: [RunID: [CrawlLogEntry]] = [:]
-    private var nextSequence: Int64 = 1
 
     /// One run's frontier rows, in discovery order, found by fingerprint.
     private struct Frontier {
@@ -74,8 +74,7 @@ public actor MemoryCrawlStore: CrawlEngineStore {
             var kept = page
             kept.lease = nil
             let digest = page.payloadSHA256 ?? PayloadDigest.sha256(page.body)
-            pages.append((batch.runID, StoredPage(sequence: nextSequence, page: kept, contentSHA256: digest)))
-            nextSequence += 1
+            pages.append((batch.runID, StoredPage(sequence: Int64(pages.count + 1), page: kept, contentSHA256: digest)))
         }
         logs[batch.runID, default: []] += batch.log
         if let run = batch.run { try updateRun(run) }
@@ -103,11 +102,10 @@ public actor MemoryCrawlStore: CrawlEngineStore {
     public func payloads(_ sequences: [Int64]) -> [Int64: StoredPayload] {
         var found: [Int64: StoredPayload] = [:]
         for sequence in Set(sequences) {
-            guard let stored = pages.first(where: { $0.stored.sequence == sequence })?.stored else { continue }
-            let page = stored.page
-            found[sequence] = StoredPayload(body: page.body, status: page.revisit?.payloadStatus ?? page.status,
-                                            responseHead: page.revisit == nil ? page.responseHead : [],
-                                            contentType: page.contentType)
+            guard let stored = storedPage(at: sequence)?.page else { continue }
+            found[sequence] = StoredPayload(body: stored.body, status: stored.revisit?.payloadStatus ?? stored.status,
+                                            responseHead: stored.revisit == nil ? stored.responseHead : [],
+                                            contentType: stored.contentType)
         }
         return found
     }
@@ -120,14 +118,13 @@ public actor MemoryCrawlStore: CrawlEngineStore {
         guard let previous = runOrder[..<position].last(where: { id in
             runs[id]?.jobID == run.jobID && runs[id]?.status == .finished && pages.contains { $0.run == id }
         }) else { return [] }
-        let bySequence = Dictionary(uniqueKeysWithValues: pages.map { ($0.stored.sequence, $0.stored) })
         // Complete 2xx payloads only: a redirect, an error or a cut body is fetched again in full.
         return pages.filter { $0.run == previous }.compactMap { entry -> PriorFetch? in
             let stored = entry.stored, page = stored.page
             let payloadStatus = page.revisit?.payloadStatus ?? page.status
             guard (200...299).contains(payloadStatus), !page.truncated, page.redirectTarget == nil else { return nil }
             let payloadSequence = page.revisit?.payloadSequence ?? stored.sequence
-            guard let payload = bySequence[payloadSequence] else { return nil }
+            guard let payload = storedPage(at: payloadSequence) else { return nil }
             return PriorFetch(url: page.url, verifiedAt: page.fetchedAt, etag: page.etag, lastModified: page.lastModified,
                               payloadSHA256: stored.contentSHA256, contentType: page.contentType,
                               payloadSequence: payloadSequence, payloadURL: page.revisit?.payloadURL ?? page.url,
@@ -148,6 +145,11 @@ public actor MemoryCrawlStore: CrawlEngineStore {
     public func log(of runID: RunID) -> [CrawlLogEntry] { logs[runID] ?? [] }
 
     // MARK: Helpers
+
+    /// The page with store sequence `sequence`, if there is one.
+    private func storedPage(at sequence: Int64) -> StoredPage? {
+        sequence >= 1 && sequence <= Int64(pages.count) ? pages[Int(sequence) - 1].stored : nil
+    }
 
     /// Moves up to `limit` spilled rows back to queued, oldest first, and returns them.
     private func claim(_ runID: RunID, limit: Int) -> [FrontierRecord] {

@@ -4,7 +4,7 @@ import Foundation
 /// (`$.pageCursor`, `$.textIndexedAt`, `$.stages.embed.startedAt`): keys in alphabetical order, dates as seconds since
 /// 2001-01-01, absent values left out (what `JSONEncoder` wrote before, so older rows read alike). Written by
 /// `write(to:)` and read by `init(reading:)`, both from the tables below: a new counter is one line here.
-extension PipelineProgress {
+extension PipelineProgress: JSONLayout {
     /// Every document counter by its key, in key order.
     static var documentCounters: [(key: String, field: WritableKeyPath<Documents, Int>)] {
         [
@@ -17,11 +17,6 @@ extension PipelineProgress {
     /// Every chunk counter by its key, in key order.
     static var chunkCounters: [(key: String, field: WritableKeyPath<Chunks, Int>)] {
         [("created", \.created), ("embedded", \.embedded), ("indexed", \.indexed)]
-    }
-
-    /// The optional dates of the progress by key (written among the other keys in key order).
-    static var dates: [(key: String, field: WritableKeyPath<PipelineProgress, Date?>)] {
-        [("semanticReadyAt", \.semanticReadyAt), ("textIndexedAt", \.textIndexedAt)]
     }
 
     /// Writes the progress as one JSON object, keys in order.
@@ -37,10 +32,7 @@ extension PipelineProgress {
         }
         json.key("pageCursor")
         json.int(Int(pageCursor))
-        if let date = semanticReadyAt {
-            json.key("semanticReadyAt")
-            json.double(date.timeIntervalSinceReferenceDate)
-        }
+        Self.write("semanticReadyAt", semanticReadyAt, to: &json)
         json.key("stages")
         json.beginObject()
         for (stage, times) in stages.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -48,22 +40,20 @@ extension PipelineProgress {
             json.beginObject()
             json.key("failed")
             json.bool(times.failed)
-            if let date = times.finishedAt {
-                json.key("finishedAt")
-                json.double(date.timeIntervalSinceReferenceDate)
-            }
-            if let date = times.startedAt {
-                json.key("startedAt")
-                json.double(date.timeIntervalSinceReferenceDate)
-            }
+            Self.write("finishedAt", times.finishedAt, to: &json)
+            Self.write("startedAt", times.startedAt, to: &json)
             json.endObject()
         }
         json.endObject()
-        if let date = textIndexedAt {
-            json.key("textIndexedAt")
-            json.double(date.timeIntervalSinceReferenceDate)
-        }
+        Self.write("textIndexedAt", textIndexedAt, to: &json)
         json.endObject()
+    }
+
+    /// A date under `key` as `JSONEncoder` wrote one (seconds since 2001); nothing when there is none.
+    private static func write(_ key: String, _ date: Date?, to json: inout JSONWriter) {
+        guard let date else { return }
+        json.key(key)
+        json.double(date.timeIntervalSinceReferenceDate)
     }
 
     private static func writeCounters<Value>(_ value: Value, _ counters: [(key: String, field: WritableKeyPath<Value, Int>)],
@@ -74,13 +64,6 @@ extension PipelineProgress {
             json.int(value[keyPath: field])
         }
         json.endObject()
-    }
-
-    /// The progress as JSON text (what the stores keep).
-    public var json: String {
-        var json = JSONWriter(capacity: 512)
-        write(to: &json)
-        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     /// Progress read from the layout. A counter or stage missing counts from zero or as not begun (rows written before
@@ -104,13 +87,6 @@ extension PipelineProgress {
             default: continue
             }
         }
-    }
-
-    /// Progress read from JSON text in the layout.
-    public init(json text: String) throws(StoreError) {
-        let value: ConfigValue
-        do { value = try JSONReader.value(of: text) } catch { throw Self.unreadable("\(error)") }
-        try self.init(reading: value)
     }
 
     private static func stageTimes(_ value: ConfigValue, _ name: String) throws(StoreError) -> StageTimes {
@@ -166,8 +142,10 @@ extension PipelineProgress {
         }
     }
 
+    public static var storedName: String { "a run's stored pipeline progress" }
+
     private static func unreadable(_ reason: String) -> StoreError {
-        StoreError(.corrupt, "a run's stored pipeline progress cannot be read: \(reason)")
+        StoreError(.corrupt, "\(storedName) cannot be read: \(reason)")
     }
 }
 

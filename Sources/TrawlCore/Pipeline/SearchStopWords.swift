@@ -12,8 +12,8 @@ public enum SearchStopWords {
     /// A query's words as both stores look for them: lower-cased runs of letters and digits, stop words left out,
     /// then the first `maximumQueryWords` (after the cut, so a long question keeps its content words on both).
     public static func queryWords(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-            .filter { !english.contains($0) }.prefix(maximumQueryWords).map { $0 }
+        Array(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            .filter { !english.contains($0) }.prefix(maximumQueryWords))
     }
 
     /// Lowercase words, as a query's words are compared.

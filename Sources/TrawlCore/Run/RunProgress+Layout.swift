@@ -3,7 +3,7 @@ import Foundation
 /// The one layout of a run's counters: a JSON object with a key per counter (snake_case) and `http_status` (responses by
 /// status code), keys in alphabetical order. The stores write it into their progress columns and read it back, the API
 /// serves it inside a run, and `Codable` follows it too, all from the table below: a new counter is one line here.
-extension RunProgress {
+extension RunProgress: JSONLayout {
     /// Every counter by its key, in key order.
     static var counters: [(key: String, field: WritableKeyPath<RunProgress, Int>)] {
         [
@@ -43,13 +43,6 @@ extension RunProgress {
         json.endObject()
     }
 
-    /// The counters as JSON text (what the stores keep).
-    public var json: String {
-        var json = JSONWriter(capacity: 512)
-        write(to: &json)
-        return String(decoding: json.bytes, as: UTF8.self)
-    }
-
     /// Counters read from the layout. A counter missing counts from zero (rows written before it existed); a key the
     /// layout does not know is skipped (a newer Trawl's counter, during a rolling upgrade); a value of another type is
     /// an error rather than a guess.
@@ -71,15 +64,10 @@ extension RunProgress {
         }
     }
 
-    /// Counters read from JSON text in the layout.
-    public init(json text: String) throws(StoreError) {
-        let value: ConfigValue
-        do { value = try JSONReader.value(of: text) } catch { throw Self.unreadable("\(error)") }
-        try self.init(reading: value)
-    }
+    public static var storedName: String { "a run's stored counters" }
 
     private static func unreadable(_ reason: String) -> StoreError {
-        StoreError(.corrupt, "a run's stored counters cannot be read: \(reason)")
+        StoreError(.corrupt, "\(storedName) cannot be read: \(reason)")
     }
 }
 
