@@ -244,6 +244,15 @@ extension PostgresStore: DocumentStore {
         }
     }
 
+    public func runKey(of runID: RunID) async throws(StoreError) -> Int64 {
+        let logger = logger
+        return try await connection("read the key of run \(runID)") { connection in
+            try await Self.runKey(runID, on: connection, logger: logger)
+        }
+    }
+}
+
+extension PostgresStore: VectorStore {
     public func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
         // As for one run (below): a run's vectors above its first chunk still waiting are left for the catch-up.
         try await rows("read vectors", """
@@ -275,13 +284,6 @@ extension PostgresStore: DocumentStore {
             StoredVector(chunkID: try row.value("id"), runKey: try row.value("run_key"),
                          model: try row.value("model", as: String?.self) ?? "",
                          vector: Self.vectorFloats(try row.value("embedding")))
-        }
-    }
-
-    public func runKey(of runID: RunID) async throws(StoreError) -> Int64 {
-        let logger = logger
-        return try await connection("read the key of run \(runID)") { connection in
-            try await Self.runKey(runID, on: connection, logger: logger)
         }
     }
 

@@ -226,6 +226,12 @@ extension SQLiteStore: DocumentStore {
         }
     }
 
+    public func runKey(of runID: RunID) async throws(StoreError) -> Int64 {
+        try await read("read the key of run \(runID)") { db in try Self.runKey(runID, in: db) }
+    }
+}
+
+extension SQLiteStore: VectorStore {
     public func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector] {
         try await read("read vectors") { db in
             try Row.fetchAll(db, sql: """
@@ -256,10 +262,6 @@ extension SQLiteStore: DocumentStore {
                              vector: Self.floats(row["embedding"]))
             }
         }
-    }
-
-    public func runKey(of runID: RunID) async throws(StoreError) -> Int64 {
-        try await read("read the key of run \(runID)") { db in try Self.runKey(runID, in: db) }
     }
 
     /// Floats as little-endian IEEE 754 bytes: compact, and what every platform we run on has natively.

@@ -1,12 +1,16 @@
 import Foundation
 import TrawlCore
 
-/// A crawl engine's store (`CrawlEngineStore`) in memory, for tests of the crawl loop that need no database: the same
-/// answers as the SQLite adapter gives (`MemoryCrawlStoreContractTests` holds the two to one script), in microseconds.
+/// The stores of a crawl engine (`CrawlEngineStore`) and of a document pipeline (`PipelineStore`) in memory, for
+/// tests of the crawl loop and the pipeline that need no database: the same answers as the SQL adapters give
+/// (`MemoryCrawlStoreContractTests` and `MemoryDocumentStoreContractTests` hold them to one script each), in
+/// microseconds.
 ///
-/// What it keeps is what the engine writes: runs, each run's frontier rows by fingerprint in discovery order, pages
-/// with store-wide sequences, and the run log. Tests read them back through the inspection methods below.
-public actor MemoryCrawlStore: CrawlEngineStore {
+/// What it keeps is what the two write: runs, each run's frontier rows by fingerprint in discovery order, pages
+/// with store-wide sequences, the run log, and documents with their chunks and vectors (`MemoryDocumentTables`).
+/// Tests read them back through the inspection methods below. (It names its protocols one by one, since
+/// `CrawlEngineStore & PipelineStore` would name `RunStateStore` twice.)
+public actor MemoryCrawlStore: CrawlLog, RunStateStore, PageStore, RecrawlStore, DocumentStore, VectorStore {
     private var runs: [RunID: Run] = [:]
     /// Runs in insertion order (the SQLite store's `key` order, which re-crawls use to find the previous run).
     private var runOrder: [RunID] = []
@@ -14,6 +18,7 @@ public actor MemoryCrawlStore: CrawlEngineStore {
     /// Every page in write order: the page with sequence N is at N - 1.
     private var pages: [(run: RunID, stored: StoredPage)] = []
     private var logs: [RunID: [CrawlLogEntry]] = [:]
+    private var tables = MemoryDocumentTables()
 
     /// One run's frontier rows, in discovery order, found by fingerprint.
     private struct Frontier {
@@ -133,6 +138,97 @@ public actor MemoryCrawlStore: CrawlEngineStore {
         }
     }
 
+    // MARK: PipelineStore
+
+    public func pages(of runID: RunID, after sequence: Int64, limit: Int) throws(StoreError) -> [StoredPage] {
+        _ = try key(of: runID)
+        return Array(pages.lazy.filter { $0.run == runID && $0.stored.sequence > sequence }.prefix(limit).map(\.stored))
+    }
+
+    public func redirects(of runID: RunID) throws(StoreError) -> [RedirectHop] {
+        _ = try key(of: runID)
+        return pages.filter { $0.run == runID }.compactMap { entry in
+            entry.stored.page.redirectTarget.map {
+                RedirectHop(from: entry.stored.page.url, to: $0, parentURL: entry.stored.page.parentURL)
+            }
+        }
+    }
+
+    public func runKey(of runID: RunID) throws(StoreError) -> Int64 { try key(of: runID) }
+
+    public func pipelineProgress(of runID: RunID) throws(StoreError) -> PipelineProgress {
+        tables.progress[try key(of: runID)] ?? PipelineProgress()
+    }
+
+    public func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) throws(StoreError) {
+        tables.progress[try key(of: runID)] = progress
+    }
+
+    public func previousDocuments(jobID: JobID, urls: [String],
+                                  excluding runID: RunID) throws(StoreError) -> [String: PreviousDocument] {
+        tables.previousDocuments(jobID: jobID, urls: urls, excluding: try key(of: runID))
+    }
+
+    public func commitDocuments(_ writes: [DocumentWrite], of runID: RunID,
+                                progress: PipelineProgress) throws(StoreError) -> [StoredVector] {
+        let key = try key(of: runID)
+        guard let jobID = runs[runID]?.jobID else { throw StoreError(.notFound, "run \(runID) does not exist") }
+        let copied = tables.commit(writes, runKey: key, jobID: jobID)
+        tables.progress[key] = progress
+        return copied
+    }
+
+    public func pendingChunks(of runID: RunID, limit: Int) throws(StoreError) -> [PendingChunk] {
+        tables.pendingChunks(runKey: try key(of: runID), limit: limit)
+    }
+
+    public func saveVectors(_ vectors: [(chunkID: Int64, vector: [Float])], model: String, of runID: RunID,
+                            progress: PipelineProgress) throws(StoreError) -> PipelineProgress {
+        let key = try key(of: runID)
+        var written = progress
+        written.documents.embedded += tables.saveVectors(vectors, model: model)
+        tables.progress[key] = written
+        return written
+    }
+
+    public func failDocuments(of chunks: [PendingChunk], reason: String, of runID: RunID,
+                              progress: PipelineProgress) throws(StoreError) -> PipelineProgress {
+        let key = try key(of: runID)
+        var written = progress
+        written.documents.failed += tables.fail(chunks, reason: reason)
+        tables.progress[key] = written
+        return written
+    }
+
+    public func commitDisappeared(of runID: RunID, progress: PipelineProgress) throws(StoreError) -> PipelineProgress {
+        let key = try key(of: runID)
+        var written = progress
+        // As the adapters decide: against the job's last earlier run with documents, sparing the URLs this run could
+        // not tell about (failed, 5xx or 429, robots.txt unreadable, a blocked address).
+        let jobID = runs[runID]?.jobID
+        if let previous = (1..<key).reversed().first(where: { earlier in
+            runs[runOrder[Int(earlier) - 1]]?.jobID == jobID && tables.hasDocuments(runKey: earlier)
+        }) {
+            let unsure = Set((frontiers[runID]?.rows ?? []).filter { row in
+                row.state == .failed || (row.httpStatus ?? 0) >= 500 || row.httpStatus == 429
+                    || row.reason == "robots_unavailable" || row.reason == "blocked_address"
+            }.map(\.url))
+            written.documents.deletes += tables.recordDisappeared(runKey: key, previousKey: previous, unsure: unsure)
+        }
+        tables.progress[key] = written
+        return written
+    }
+
+    // MARK: VectorStore
+
+    public func vectors(after chunkID: Int64, limit: Int) -> [StoredVector] {
+        tables.vectors(runKey: nil, after: chunkID, limit: limit)
+    }
+
+    public func vectors(ofRun runKey: Int64, after chunkID: Int64, limit: Int) -> [StoredVector] {
+        tables.vectors(runKey: runKey, after: chunkID, limit: limit)
+    }
+
     // MARK: Inspection
 
     /// The run's frontier rows in discovery order.
@@ -144,7 +240,19 @@ public actor MemoryCrawlStore: CrawlEngineStore {
     /// The run's log in write order.
     public func log(of runID: RunID) -> [CrawlLogEntry] { logs[runID] ?? [] }
 
+    /// The run's documents in write order: URL, change and status.
+    public func documents(of runID: RunID) -> [(url: String, change: DocumentWrite.Change, status: DocumentRecord.Status)] {
+        guard let key = try? key(of: runID) else { return [] }
+        return tables.documents(runKey: key).map { ($0.url, $0.change, $0.status) }
+    }
+
     // MARK: Helpers
+
+    /// The run's key: its place in insertion order, from 1, as the adapters number runs.
+    private func key(of runID: RunID) throws(StoreError) -> Int64 {
+        guard let position = runOrder.firstIndex(of: runID) else { throw StoreError(.notFound, "run \(runID) does not exist") }
+        return Int64(position + 1)
+    }
 
     /// The page with store sequence `sequence`, if there is one.
     private func storedPage(at sequence: Int64) -> StoredPage? {

@@ -105,12 +105,13 @@ struct QueryReader {
         return labels
     }
 
-    /// A boolean flag: `true`/`false` (also `1`/`0`); absent means `false`.
+    /// A boolean flag: `true`/`false` (also `1`/`0`); absent means `false`. A blank value (`enabled=`) says
+    /// neither, and is refused like any other word that is not a boolean rather than read as either.
     mutating func flag(_ name: String) -> Bool {
         guard let text = last(name) else { return false }
         switch text.lowercased() {
         case "true", "1": return true
-        case "false", "0", "": return false
+        case "false", "0": return false
         default:
             report(name, "invalid_value", "must be true or false")
             return false

@@ -28,6 +28,8 @@ extension DocumentPipeline {
         // refused) is reported even when the run has no chunks; asked again before each batch while it fails.
         var embedder = await acquireEmbedder(acquire)
         let runID = runID
+        // Whether this pipeline embedded or failed anything: one resumed on a run already ready leaves its times be.
+        var worked = false
         while !stopped {
             // Read before the chunks: text finished before this read means no chunk can appear after it.
             let textWasDone = textDone
@@ -42,6 +44,7 @@ extension DocumentPipeline {
                     }
                 }
                 if textWasDone {
+                    if !worked, progress.semanticReadyAt != nil { return }
                     // An outage that began before any chunk needed the embedder may be over: ask once more before
                     // reporting it (a run whose vectors were all copied needs none, but its queries will).
                     if case .failure(let error) = embedder, error.isRetryable { embedder = await acquireEmbedder(acquire) }
@@ -61,6 +64,7 @@ extension DocumentPipeline {
                 try await Task.sleep(for: tuning.pollInterval)
                 continue
             }
+            worked = true
             if case .failure = embedder { embedder = await acquireEmbedder(acquire) }
             // A configured model that cannot be had fails the batch, and says why, like a batch that keeps failing.
             let outcome = switch embedder {

@@ -14,7 +14,7 @@ public actor DocumentPipeline {
     private let options: PipelineOptions
     let dependencies: PipelineDependencies
     let tuning: PipelineTuning
-    private var progress = PipelineProgress()
+    private(set) var progress = PipelineProgress()
     private(set) var runKey: Int64 = 0
     /// Whether helpers have handed in extractions this pipeline used (so there is something to drop).
     private var usedExtractionsAhead = false

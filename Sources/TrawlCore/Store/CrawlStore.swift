@@ -76,14 +76,15 @@ public struct RedirectHop: Sendable, Equatable {
 /// (`CrawlEngineStore`, `PipelineStore`, `SearchService`'s `SearchStore & RunStore & JobStore`), so a fake for one of
 /// them implements a few methods, not fifty.
 public typealias CrawlStore = JobStore & RunStore & RunRemoval & RunClaims & CrawlLog & PageStore & RecrawlStore & TriggerStore
-    & RunDataStore & DocumentStore & SearchStore & WorkerRegistry
+    & RunDataStore & DocumentStore & VectorStore & SearchStore & WorkerRegistry
 
 /// What a crawl engine reads and writes: its run's state, its batches and frontier, the payloads and prior fetches a
 /// re-crawl compares with; seven methods, so an in-memory store can run the loop in a test (`MemoryCrawlStore`).
 public typealias CrawlEngineStore = CrawlLog & RunStateStore & PayloadStore & RecrawlStore
 
-/// What a run's document pipeline reads and writes: the run, its pages, and its documents, chunks and vectors.
-public typealias PipelineStore = DocumentStore & PageStore & RunStore
+/// What a run's document pipeline reads and writes: the run's state, its pages, and its documents, chunks and vectors;
+/// `MemoryCrawlStore` implements it too, for fast pipeline tests.
+public typealias PipelineStore = DocumentStore & PageStore & RunStateStore
 
 /// Removes runs and everything they produced.
 public protocol RunRemoval: Sendable {

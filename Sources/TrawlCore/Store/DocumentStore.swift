@@ -25,13 +25,6 @@ public protocol DocumentStore: Sendable {
     func commitDisappeared(of runID: RunID, progress: PipelineProgress) async throws(StoreError) -> PipelineProgress
     /// Saves the progress alone.
     func savePipelineProgress(_ progress: PipelineProgress, of runID: RunID) async throws(StoreError)
-    /// Vectors of every run, in chunk order after `chunkID`: how the in-memory vector index is rebuilt. A run's vectors
-    /// above its first chunk still waiting for one are left out, as in `vectors(ofRun:after:limit:)`.
-    func vectors(after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector]
-    /// Vectors of one run (by key), in chunk order after `chunkID`: how a process catches up with what another one
-    /// embedded. None is returned above a chunk of the run still waiting for its vector, so that a reader moving its
-    /// position past what it read never skips a vector written later below it (many processes embed one run).
-    func vectors(ofRun runKey: Int64, after chunkID: Int64, limit: Int) async throws(StoreError) -> [StoredVector]
     /// The store's compact key of a run (what vectors are tagged with).
     func runKey(of runID: RunID) async throws(StoreError) -> Int64
 }

@@ -9,13 +9,13 @@ import TrawlCore
 /// chunk order; the store answers only below the run's first chunk still waiting, since several processes may embed
 /// it at once). Vectors this process embedded itself are held once.
 actor VectorCatchUp {
-    private let store: any DocumentStore
+    private let store: any VectorStore
     private let vectors: VectorIndex
     private let interval: Duration
     /// Per run: the last chunk ID read from the store, and when.
     private var read: [Int64: (chunkID: Int64, at: ContinuousClock.Instant)] = [:]
 
-    init(store: any DocumentStore, vectors: VectorIndex, interval: Duration) {
+    init(store: any VectorStore, vectors: VectorIndex, interval: Duration) {
         self.store = store
         self.vectors = vectors
         self.interval = interval

@@ -103,6 +103,10 @@ import TrawlCore
             let bad = try await client.send(.get, "/v1/triggers?kinds=cron&enabled=maybe&job_ids=x")
             #expect(bad.status == .unprocessableContent)
             #expect(Set(bad.errorFields) == ["kinds", "enabled", "job_ids"])
+            // A blank boolean says neither true nor false: refused, not read as either.
+            let blank = try await client.send(.get, "/v1/triggers?enabled=")
+            #expect(blank.status == .unprocessableContent)
+            #expect(blank.errorFields == ["enabled"])
             #expect(try await client.send(.get, "/v1/jobs/\(UUID().uuidString)/triggers").status == .notFound)
         }
     }

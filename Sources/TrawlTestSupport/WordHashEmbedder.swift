@@ -1,14 +1,13 @@
 import Synchronization
 import TrawlCore
-import TrawlRuntime
 
 /// A stand-in model at our own seam: each word adds 1 to one of 64 dimensions (by a stable hash), then the vector
 /// is normalised. Texts sharing words are close, so semantic search behaves sensibly in fast tests; the real MiniLM
 /// has its own end-to-end test. Counts the texts it embedded, and can be made to fail, to refuse texts holding a
 /// word (as a service refuses an input it will not take), or to hold every call until released.
-final class WordHashEmbedder: Embedder {
-    let model = "all-MiniLM-L6-v2"
-    let dimensions = 64
+public final class WordHashEmbedder: Embedder {
+    public let model = "all-MiniLM-L6-v2"
+    public let dimensions = 64
     private struct State {
         var embedded = 0
         var texts: [String] = []
@@ -18,20 +17,22 @@ final class WordHashEmbedder: Embedder {
     }
     private let state = Mutex(State())
 
-    var embeddedCount: Int { state.withLock { $0.embedded } }
-    /// Every text embedded so far, in order.
-    var embeddedTexts: [String] { state.withLock { $0.texts } }
+    public init() {}
 
-    func fail(with error: EmbedError?) { state.withLock { $0.failure = error } }
+    public var embeddedCount: Int { state.withLock { $0.embedded } }
+    /// Every text embedded so far, in order.
+    public var embeddedTexts: [String] { state.withLock { $0.texts } }
+
+    public func fail(with error: EmbedError?) { state.withLock { $0.failure = error } }
 
     /// Refuses, for good, any batch with a text containing `word`.
-    func refuse(textsContaining word: String) { state.withLock { $0.refusedWord = word } }
+    public func refuse(textsContaining word: String) { state.withLock { $0.refusedWord = word } }
 
     /// Holds every call until `release()`: an embedder far slower than the crawl.
-    func hold() { state.withLock { $0.held = true } }
-    func release() { state.withLock { $0.held = false } }
+    public func hold() { state.withLock { $0.held = true } }
+    public func release() { state.withLock { $0.held = false } }
 
-    func embed(_ texts: [String]) async throws(EmbedError) -> [[Float]] {
+    public func embed(_ texts: [String]) async throws(EmbedError) -> [[Float]] {
         while state.withLock({ $0.held }) { try? await Task.sleep(for: .milliseconds(10)) }
         let (failure, refused) = state.withLock { ($0.failure, $0.refusedWord) }
         if let failure { throw failure }
@@ -45,7 +46,7 @@ final class WordHashEmbedder: Embedder {
         return texts.map(Self.vector)
     }
 
-    static func vector(_ text: String) -> [Float] {
+    public static func vector(_ text: String) -> [Float] {
         var vector = [Float](repeating: 0, count: 64)
         for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -55,17 +56,4 @@ final class WordHashEmbedder: Embedder {
         let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return norm == 0 ? vector : vector.map { $0 / norm }
     }
-}
-
-/// Hands every pipeline and search the one `WordHashEmbedder`; counts tokens as words.
-struct WordHashEmbedders: EmbedderProviding {
-    let embedder = WordHashEmbedder()
-    let tokens: any TokenCounting = WordCounter()
-
-    func embedder(for choice: PipelineOptions.Embedding) async -> Result<any Embedder, EmbedError> { .success(embedder) }
-}
-
-/// One token per whitespace-separated word.
-struct WordCounter: TokenCounting {
-    func tokenCount(_ text: String) -> Int { text.split(whereSeparator: \.isWhitespace).count }
 }
