@@ -3,7 +3,7 @@ import CLibXML2
 /// The attributes libxml2's SAX interface passes to `startElement`: a NULL-terminated array of name, value
 /// pairs, names lower-cased, values UTF-8 with entities decoded (NULL for a bare `<a href>`). Valid only during
 /// the callback.
-struct HTMLAttributes {
+struct HTMLAttributes: HTMLAttributeReading {
     private let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
     init(_ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -22,11 +22,6 @@ struct HTMLAttributes {
             index += 2
         }
         return nil
-    }
-
-    /// The value trimmed of ASCII whitespace; nil when absent or blank.
-    func trimmed(_ name: StaticString) -> String? {
-        withValue(name) { $0.trimmedString() } ?? nil
     }
 }
 

@@ -8,7 +8,7 @@ struct PageCollector {
         case nothing, endLine, separateWords, unhide, leaveSVG, endTitle
     }
 
-    private let productToken: [UInt8]
+    private var facts: PageFacts
     /// The open elements, by libxml2's interned name (valid for the whole parse), with what closing them undoes.
     private var openElements: [(name: UnsafePointer<xmlChar>, exit: ElementExit)] = []
     private var text = VisibleTextBuilder()
@@ -18,34 +18,21 @@ struct PageCollector {
     /// Set while inside the page's title element.
     private var titleText: VisibleTextBuilder?
     private var titleSeen = false
-    private var links: [HTMLLink] = []
     private var title: String?
-    private var baseHref: String?
-    private var canonical: String?
-    private var metaRobots = MetaRobots()
-    private var refresh: String?
-    private var language: String?
 
     /// Whether visible text is built at all (it is the costliest part of a parse).
     private let collectsText: Bool
 
     init(productToken: String, collectsText: Bool = true) {
-        self.productToken = Array(productToken.utf8)
+        facts = PageFacts(productToken: productToken)
         self.collectsText = collectsText
     }
 
-    /// The collected facts; meta robots nofollow applies to every link, wherever the meta stood.
+    /// The collected facts.
     func result(charset: String) -> ParsedHTML {
         // A title still open means the input ended inside it.
         let title = titleText.map { $0.isEmpty ? nil : $0.text } ?? title
-        var links = links
-        if metaRobots.nofollow {
-            for index in links.indices { links[index].nofollow = true }
-        }
-        return ParsedHTML(
-            title: title, text: text.text, links: links, baseHref: baseHref, canonical: canonical,
-            metaRobots: metaRobots, refresh: refresh, language: language, charset: charset
-        )
+        return facts.result(title: title, text: text.text, charset: charset)
     }
 
     mutating func startElement(_ name: UnsafePointer<xmlChar>, attributes: HTMLAttributes) {
@@ -111,55 +98,14 @@ struct PageCollector {
             titleSeen = true
             titleText = VisibleTextBuilder()
             return .endTitle
-        case .anchor:
-            addLink(attributes, "href", kind: .anchor)
-            return .nothing
-        case .area:
-            addLink(attributes, "href", kind: .area)
-            return .nothing
-        case .frame:
-            addLink(attributes, "src", kind: .frame)
-            return .nothing
         case .iframe:
             // Its content is fallback text for browsers without frames.
-            addLink(attributes, "src", kind: .iframe)
+            facts.take(role, attributes)
             hiddenDepth += 1
             return .unhide
-        case .base:
-            if baseHref == nil { baseHref = attributes.trimmed("href") }
+        case .anchor, .area, .frame, .base, .link, .meta, .html:
+            facts.take(role, attributes)
             return .nothing
-        case .link:
-            if canonical == nil, attributes.withValue("rel", { $0.containsToken("canonical") }) == true {
-                canonical = attributes.trimmed("href")
-            }
-            return .nothing
-        case .meta:
-            readMeta(attributes)
-            return .nothing
-        case .html:
-            if language == nil { language = attributes.trimmed("lang") }
-            return .nothing
-        }
-    }
-
-    private mutating func addLink(_ attributes: HTMLAttributes, _ name: StaticString, kind: HTMLLink.Kind) {
-        guard let href = attributes.trimmed(name) else { return }
-        let nofollow = attributes.withValue("rel") { $0.containsToken("nofollow") } ?? false
-        links.append(HTMLLink(href: href, kind: kind, nofollow: nofollow))
-    }
-
-    private mutating func readMeta(_ attributes: HTMLAttributes) {
-        guard let content = attributes.withValue("content", { String(decoding: $0, as: UTF8.self) }) else { return }
-        let addressesUs = attributes.withValue("name") { name in
-            name.equalsTrimmedIgnoringCase(Array("robots".utf8))
-                || (!productToken.isEmpty && name.equalsTrimmedIgnoringCase(productToken))
-        } ?? false
-        if addressesUs {
-            metaRobots = metaRobots.union(MetaRobots(content: content))
-        }
-        if refresh == nil,
-           attributes.withValue("http-equiv", { $0.equalsTrimmedIgnoringCase(Array("refresh".utf8)) }) == true {
-            refresh = MetaRefresh.url(in: content)
         }
     }
 }
