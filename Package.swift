@@ -57,6 +57,8 @@ let package = Package(
             dependencies: [
                 "TrawlCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, which GRDB wraps: the crawl's batch inserts bind values through it (`DirectStatement`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -7,71 +7,101 @@ extension SQLiteStore: CrawlLog {
         let runColumns = try batch.run.map { run throws(StoreError) in try encode { try Self.stateColumns(of: run) } }
         try await write("write crawl progress for run \(batch.runID)") { db in
             let runKey = try Self.runKey(batch.runID, in: db)
-            // Rows discovered in this batch go in first: a settlement in the same batch may refer to them.
-            let insertFrontier = try db.cachedStatement(sql: """
+            // Rows discovered in this batch go in first: a settlement in the same batch may refer to them. The rows
+            // are bound column by column (`DirectStatement`): this is the crawl's hottest write.
+            var insertFrontier = try DirectStatement("""
                 INSERT OR IGNORE INTO frontier (run_key, fingerprint, url, depth, parent_url, state, reason, redirect_hops)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """, in: db)
             for record in batch.discovered {
-                try insertFrontier.execute(arguments: RowCoding.arguments([
-                    runKey, RowCoding.column(record.fingerprint), record.url, record.depth, record.parentURL,
-                    record.state.rawValue, record.reason, record.redirectHops,
-                ]))
+                insertFrontier.bind(runKey)
+                insertFrontier.bind(RowCoding.column(record.fingerprint))
+                insertFrontier.bind(record.url)
+                insertFrontier.bind(record.depth)
+                insertFrontier.bind(record.parentURL)
+                insertFrontier.bind(record.state.rawValue)
+                insertFrontier.bind(record.reason)
+                insertFrontier.bind(record.redirectHops)
+                try insertFrontier.execute()
             }
-            let settle = try db.cachedStatement(sql: """
+            var settle = try DirectStatement("""
                 UPDATE frontier SET state = ?, reason = ?, http_status = ? WHERE run_key = ? AND fingerprint = ?
-                """)
+                """, in: db)
             for settlement in batch.settled {
-                try settle.execute(arguments: RowCoding.arguments([
-                    settlement.state.rawValue, settlement.reason, settlement.httpStatus, runKey,
-                    RowCoding.column(settlement.fingerprint),
-                ]))
+                settle.bind(settlement.state.rawValue)
+                settle.bind(settlement.reason)
+                settle.bind(settlement.httpStatus)
+                settle.bind(runKey)
+                settle.bind(RowCoding.column(settlement.fingerprint))
+                try settle.execute()
             }
-            let insertPage = try db.cachedStatement(sql: """
+            var insertPage = try DirectStatement("""
                 INSERT INTO pages (run_key, url, depth, parent_url, fetched_at, status, content_type, title, outlinks,
                     redirect_target, canonical_url, language, noindex, request_head, response_head, body, truncated,
                     ip_address, http_version, duration_ms, warning, content_sha256, etag, last_modified, revisit,
                     payload_seq, payload_url, payload_fetched_at, payload_status)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """, in: db)
             for page in batch.pages {
-                // GRDB traps (fatalError) when SQLite refuses to bind a value, as it does past SQLITE_MAX_LENGTH:
-                // a value that large must become an error here instead, whatever let it through upstream.
+                // SQLite refuses to bind a value past SQLITE_MAX_LENGTH: a value that large must become an error
+                // here, whatever let it through upstream.
                 let largest = max(page.body.count, page.requestHead.count, page.responseHead.count,
                                   page.outlinks.reduce(0) { $0 + $1.utf8.count + 1 })
                 guard largest <= Self.maximumValueBytes else {
                     throw StoreError(.io, "a page of \(page.url.prefix(200)) holds a value of \(largest) bytes; "
                         + "the store takes at most \(Self.maximumValueBytes)")
                 }
-                let digest = page.payloadSHA256 ?? PayloadDigest.sha256(page.body)
                 let revisit = page.revisit
+                insertPage.bind(runKey)
+                insertPage.bind(page.url)
+                insertPage.bind(page.depth)
+                insertPage.bind(page.parentURL)
+                insertPage.bind(page.fetchedAt.timeIntervalSince1970)
+                insertPage.bind(page.status)
+                insertPage.bind(page.contentType)
+                insertPage.bind(page.title)
+                insertPage.bind(page.outlinks.joined(separator: "\n"))
+                insertPage.bind(page.redirectTarget)
+                insertPage.bind(page.canonicalURL)
+                insertPage.bind(page.language)
+                insertPage.bind(page.noindex)
+                insertPage.bind(page.requestHead)
+                insertPage.bind(page.responseHead)
                 try page.body.withUnsafeBytes { body in
-                    // The body is bound without a copy: bodies run to 128 MiB, and SQLite copies it into the page
-                    // cache itself.
-                    let bodyData = body.baseAddress.map {
-                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: body.count, deallocator: .none)
-                    } ?? Data()
-                    let values: [(any DatabaseValueConvertible)?] = [
-                        runKey, page.url, page.depth, page.parentURL, page.fetchedAt.timeIntervalSince1970, page.status,
-                        page.contentType, page.title, page.outlinks.joined(separator: "\n"), page.redirectTarget,
-                        page.canonicalURL, page.language, page.noindex, Data(page.requestHead), Data(page.responseHead),
-                        bodyData, page.truncated, page.ipAddress, page.httpVersion, page.durationMilliseconds,
-                        page.warning, digest, page.etag, page.lastModified, revisit?.kind.rawValue,
-                        revisit?.payloadSequence, revisit?.payloadURL, revisit?.payloadDate.timeIntervalSince1970,
-                        revisit?.payloadStatus,
-                    ]
-                    try insertPage.execute(arguments: RowCoding.arguments(values))
+                    // Read in place, not copied: bodies run to 128 MiB, and SQLite copies them into its pages itself.
+                    insertPage.bind(borrowing: body)
+                    insertPage.bind(page.truncated)
+                    insertPage.bind(page.ipAddress)
+                    insertPage.bind(page.httpVersion)
+                    insertPage.bind(page.durationMilliseconds)
+                    insertPage.bind(page.warning)
+                    insertPage.bind(page.payloadSHA256 ?? PayloadDigest.sha256(page.body))
+                    insertPage.bind(page.etag)
+                    insertPage.bind(page.lastModified)
+                    insertPage.bind(revisit?.kind.rawValue)
+                    insertPage.bind(revisit?.payloadSequence)
+                    insertPage.bind(revisit?.payloadURL)
+                    insertPage.bind(revisit?.payloadDate.timeIntervalSince1970)
+                    insertPage.bind(revisit?.payloadStatus)
+                    try insertPage.execute()
                 }
             }
-            let insertLog = try db.cachedStatement(sql: """
+            var insertLog = try DirectStatement("""
                 INSERT INTO run_log (run_key, step, status, url, host, depth, http_status, latency_ms, reason, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """, in: db)
             for entry in batch.log {
-                try insertLog.execute(arguments: RowCoding.arguments([
-                    runKey, entry.step.rawValue, entry.status.rawValue, entry.url, entry.host, entry.depth,
-                    entry.httpStatus, entry.latencyMilliseconds, entry.reason, entry.at.timeIntervalSince1970,
-                ]))
+                insertLog.bind(runKey)
+                insertLog.bind(entry.step.rawValue)
+                insertLog.bind(entry.status.rawValue)
+                insertLog.bind(entry.url)
+                insertLog.bind(entry.host)
+                insertLog.bind(entry.depth)
+                insertLog.bind(entry.httpStatus)
+                insertLog.bind(entry.latencyMilliseconds)
+                insertLog.bind(entry.reason)
+                insertLog.bind(entry.at.timeIntervalSince1970)
+                try insertLog.execute()
             }
             if let run = batch.run, let runColumns { try Self.update(run, columns: runColumns, in: db) }
         }
