@@ -42,9 +42,10 @@ public struct PageProcessor: Sendable {
             return page
         }
         if Self.isHTML(response) { parse(response.body, declaredCharset: response.declaredCharset, into: &page) }
+        // Digested here, on a compute thread, rather than by the store's single writer, which a fast crawl waits on.
+        let digest = PayloadDigest.sha256(response.body)
+        page.record.payloadSHA256 = digest
         if let prior, detectIdenticalPayload, (200...299).contains(response.status), !response.truncated {
-            let digest = PayloadDigest.sha256(response.body)
-            page.record.payloadSHA256 = digest
             if digest == prior.payloadSHA256 {
                 // The same bytes again: stored once, with the page that first fetched them.
                 page.record.revisit = prior.revisit(.identicalPayload)

@@ -10,24 +10,53 @@ public struct TrapGuard: Sendable, Equatable {
     /// The default limits.
     public init() {}
 
-    /// The trap `url` looks like, or nil.
+    /// The trap `url` looks like, or nil. Every discovered link comes through here, so it allocates nothing for the
+    /// common path of fewer segments than a repetition needs.
     public func check(_ url: CrawlURL) -> Exclusion? {
         if url.string.utf8.count > maxURLLength { return .urlTooLong }
         if let query = url.query, query.utf8.count > maxQueryLength { return .queryTooLong }
-        let segments = url.path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
-        if segments.count > maxPathSegments { return .tooManySegments }
-        if hasRepeatedRun(segments.map { Array($0) }) { return .repeatedSegments }
-        return nil
+        var path = url.path
+        return path.withUTF8 { bytes -> Exclusion? in
+            let count = Self.segmentCount(of: bytes)
+            if count > maxPathSegments { return .tooManySegments }
+            if count >= maxRepetitions, hasRepeatedRun(count: count, in: bytes) { return .repeatedSegments }
+            return nil
+        }
+    }
+
+    /// The non-empty segments between slashes.
+    private static func segmentCount(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] != UInt8(ascii: "/"), index == 0 || bytes[index - 1] == UInt8(ascii: "/") { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     /// True when some run of 1…4 segments occurs `maxRepetitions` times back to back.
-    private func hasRepeatedRun(_ segments: [[UInt8]]) -> Bool {
-        guard segments.count >= maxRepetitions else { return false }
+    private func hasRepeatedRun(count: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var segments: [Range<Int>] = []
+        segments.reserveCapacity(count)
+        var start: Int?
+        for index in 0...bytes.count {
+            let isSlash = index == bytes.count || bytes[index] == UInt8(ascii: "/")
+            if isSlash, let begin = start {
+                segments.append(begin..<index)
+                start = nil
+            } else if !isSlash, start == nil {
+                start = index
+            }
+        }
+        func same(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
+            left.count == right.count && bytes[left].elementsEqual(bytes[right])
+        }
         for width in 1...4 where width * maxRepetitions <= segments.count {
             var streak = 1
             var index = width
             while index + width <= segments.count {
-                if segments[index..<(index + width)].elementsEqual(segments[(index - width)..<index]) {
+                if (0..<width).allSatisfy({ same(segments[index + $0], segments[index - width + $0]) }) {
                     streak += 1
                     if streak >= maxRepetitions { return true }
                     index += width
