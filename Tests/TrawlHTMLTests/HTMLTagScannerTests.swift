@@ -70,6 +70,13 @@ import TrawlCore
         #"<a href="/unterminated-quote>never closed"#,
         #"<!-- never closed <a href="/x">"#,
         #"<a href="/cut"#,
+        // Comment ends libxml2 also accepts; `<!` that opens nothing; a script's look-alike end tag; a blank title.
+        #"<p><!-- x --!><a href="/after-bang">x</a><!x <a href="/after-bogus-bang">y</a>"#,
+        #"<p><![CDATA[<a href="/in-cdata">]]></p><!doctype html><a href="/after-doctype">d</a>"#,
+        #"<script>var s = "</scripts>"; var t = "<meta name=robots content=nofollow>";</script><a href=/after>a</a>"#,
+        "<title/><title>Real</title><a href=\"/t\">t</a>",
+        // Form feed is not a blank to libxml2.
+        "<a\u{0C}href=/ff>f</a><a href=/plain>p</a>",
         // Names with punctuation, namespaces, unknown elements.
         #"<x:a href="/ns">n</x:a><my-widget href="/custom"></my-widget><a:b href="/ab">ab</a:b>"#,
     ]
@@ -102,6 +109,39 @@ import TrawlCore
         let (scanner, libxml2) = Self.both(#"<a href="/a&#x110000;b&#0;c&#;d&#x;e">r</a>"#)
         #expect(scanner.links.map(\.href) == ["/a\u{FFFD}b\u{FFFD}c&#;d&#x;e"])
         #expect(libxml2.links.map(\.href) == ["/a"])
+    }
+
+    @Test func everyNameInLibXMLsTableIsKnown() {
+        // HTML 4's 253 names, all reached through libxml2's value lookup.
+        #expect(CharacterReferences.table.count == 253)
+    }
+
+    /// Where the scanner reads a page as browsers do and libxml2 does not, by decision.
+    @Test func contentAfterTheEndOfTheDocumentIsReadAsBrowsersReadIt() {
+        let html = #"<html><body><a href="/in">i</a></body></html><a href="/late">l</a>"#
+        let (scanner, libxml2) = Self.both(html)
+        #expect(scanner.links.map(\.href) == ["/in", "/late"])
+        #expect(libxml2.links.map(\.href) == ["/in"])
+    }
+
+    @Test func referencesAndTitlesCannotHoldTheScannerOrItsMemory() {
+        // Unknown names cost a table lookup each (libxml2's own lookup walks all 253 entries per miss).
+        let references = "<title>" + String(repeating: "&a;&zz;&amp;", count: 400_000) + "</title><a href=\""
+            + String(repeating: "&q;", count: 400_000) + "/x\">x</a>"
+        let clock = ContinuousClock()
+        var page = ParsedHTML()
+        let elapsed = clock.measure {
+            page = Self.parser.parse(Array(references.utf8), declaredCharset: "utf-8", productToken: "trawl", extractText: false)
+        }
+        #expect(elapsed < .seconds(1), "took \(elapsed)")
+        // The title is kept to 64 KiB of the page's bytes.
+        #expect((page.title?.utf8.count ?? 0) <= 64 << 10 && (page.title?.utf8.count ?? 0) > 10_000)
+        #expect(page.links.count == 1)
+        // And the clock is read in long runs of text, not only at tags.
+        let text = Array(("<p>" + String(repeating: "words and more words ", count: 500_000) + "<a href=/x>x</a>").utf8)
+        let timed = LibXMLHTMLParser(budget: ParseBudget(cpuTime: .zero))
+            .parse(text, declaredCharset: "utf-8", productToken: "trawl", extractText: false)
+        #expect(timed.exceeded == .time && timed.links.isEmpty)
     }
 
     @Test func noInputMakesTheScannerSlowerThanLinear() {

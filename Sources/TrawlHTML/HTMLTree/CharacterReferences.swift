@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Decodes character references (`&amp;`, `&#233;`, `&#xE9;`) in text and attribute values the way libxml2's HTML
 /// parser does, so that the crawl's tag scanner and the libxml2 parsers read a page alike: a named reference counts
@@ -69,13 +72,32 @@ enum CharacterReferences {
     private static func lookUp(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
         // The longest name in the table has 8 letters; a longer one is not in it.
         guard name.count <= 8 else { return nil }
-        var buffer: (UInt64, UInt64) = (0, 0)
-        return withUnsafeMutableBytes(of: &buffer) { raw -> UInt32? in
-            _ = raw.initializeMemory(as: UInt8.self, from: name)
-            guard let entry = htmlEntityLookup(raw.baseAddress?.assumingMemoryBound(to: xmlChar.self)),
-                  entry.pointee.value > 0 else { return nil }
-            return UInt32(entry.pointee.value)
+        return table[pack(name)]
+    }
+
+    /// libxml2's table, by packed name. Built once, because `htmlEntityLookup` compares a name with each of the 253
+    /// entries in turn: ~500 ns for a name it lacks, so a page of `&a;` repeated could hold a parse for seconds
+    /// between two looks at its budget's clock. libxml2 exports the table only through its lookups, so every code
+    /// point it could name is asked for (a test checks that all 253 names are found).
+    static let table: [UInt64: UInt32] = {
+        LibXML.initialize()
+        var table: [UInt64: UInt32] = [:]
+        for value in UInt32(1)...0xFFFF {
+            guard let entry = htmlEntityValueLookup(value), let name = entry.pointee.name else { continue }
+            let length = strlen(name)
+            guard length <= 8 else { continue }
+            name.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                table[pack(UnsafeBufferPointer(start: bytes, count: length))] = value
+            }
         }
+        return table
+    }()
+
+    /// A name of at most eight bytes as an integer, case kept (entity names are case-sensitive).
+    private static func pack(_ name: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var packed: UInt64 = 0
+        for (offset, byte) in name.enumerated() { packed |= UInt64(byte) << (8 * UInt64(offset)) }
+        return packed
     }
 
     private static func digit(_ byte: UInt8, hex: Bool) -> UInt32? {

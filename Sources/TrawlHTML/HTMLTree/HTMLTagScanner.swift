@@ -47,12 +47,30 @@ struct HTMLTagScanner {
     private static let bang = UInt8(ascii: "!"), question = UInt8(ascii: "?"), dash = UInt8(ascii: "-")
     private static let equals = UInt8(ascii: "="), doubleQuote = UInt8(ascii: "\""), singleQuote = UInt8(ascii: "'")
 
+    /// Bytes scanned between two looks at the budget's clock, whatever the markup: text and attribute values are
+    /// scanned without a tag event, which is when the meter otherwise looks.
+    private static let clockStride = 64 << 10
+    /// Title text kept: a title is a line, and a page-sized one is a page built to cost memory.
+    private static let maxTitleBytes = 64 << 10
+    private var titleBytes = 0
+
     private mutating func run() {
         let count = page.count
+        var nextClock = Self.clockStride
         while index < count {
-            // Text up to the next `<`: only a title's matters.
+            if index >= nextClock {
+                guard meter.checkTime() else { return }
+                nextClock = index + Self.clockStride
+            }
+            // Text up to the next `<`: only a title's matters. The clock is read at every stride boundary inside it.
             let textStart = index
-            while index < count, page[index] != Self.less { index += 1 }
+            while true {
+                let limit = min(count, nextClock)
+                while index < limit, page[index] != Self.less { index += 1 }
+                guard index == limit, index < count else { break }
+                guard meter.checkTime() else { return }
+                nextClock = index + Self.clockStride
+            }
             if titleText != nil, index > textStart { appendTitle(textStart..<index) }
             guard index + 1 < count else {
                 if index < count, titleText != nil { appendTitle(index..<count) }
@@ -63,12 +81,10 @@ struct HTMLTagScanner {
                 guard startTag() else { return }
             } else if next == Self.slash, index + 2 < count, page[index + 2].isASCIILetter || Self.isNameStart(page[index + 2]) {
                 endTag()
-            } else if next == Self.bang {
-                if index + 3 < count, page[index + 2] == Self.dash, page[index + 3] == Self.dash {
-                    skipComment()
-                } else {
-                    skip(past: Self.greater, from: index + 2)
-                }
+            } else if next == Self.bang, index + 3 < count, page[index + 2] == Self.dash, page[index + 3] == Self.dash {
+                skipComment()
+            } else if next == Self.bang, startsDoctype(at: index + 2) {
+                skip(past: Self.greater, from: index + 2)
             } else if next == Self.question {
                 skip(past: Self.greater, from: index + 2)
             } else {
@@ -103,10 +119,10 @@ struct HTMLTagScanner {
             }
             facts.take(kind, attributes)
         case .title:
-            // The first title outside SVG (where <title> is a tooltip) names the page, even when blank.
-            if !titleSeen, svgDepth == 0, !closesItself {
+            // The first title outside SVG (where <title> is a tooltip) names the page, even when blank or `<title/>`.
+            if !titleSeen, svgDepth == 0 {
                 titleSeen = true
-                titleText = VisibleTextBuilder()
+                if !closesItself { titleText = VisibleTextBuilder() }
             }
         case .svg:
             if !closesItself { svgDepth += 1 }
@@ -146,13 +162,13 @@ struct HTMLTagScanner {
                 index += 2
                 return true
             }
-            if byte.isASCIIWhitespace {
+            if Self.isBlank(byte) {
                 index += 1
                 continue
             }
             guard Self.isNameStart(byte) else {
                 // Not an attribute name: skipped up to the next blank or the end of the tag, as libxml2 skips it.
-                while index < count, !page[index].isASCIIWhitespace, page[index] != Self.greater,
+                while index < count, !Self.isBlank(page[index]), page[index] != Self.greater,
                       !(page[index] == Self.slash && index + 1 < count && page[index + 1] == Self.greater) {
                     index += 1
                 }
@@ -161,11 +177,11 @@ struct HTMLTagScanner {
             let nameStart = index
             let nameEnd = nameEnd(from: nameStart)
             index = nameEnd
-            while index < count, page[index].isASCIIWhitespace { index += 1 }
+            while index < count, Self.isBlank(page[index]) { index += 1 }
             var value = ScannedAttributes.Value(range: index..<index, hasReference: false)
             if index < count, page[index] == Self.equals {
                 index += 1
-                while index < count, page[index].isASCIIWhitespace { index += 1 }
+                while index < count, Self.isBlank(page[index]) { index += 1 }
                 value = readValue()
             }
             if recording, let known = ScannedAttributes.Name.named(ScannedName.pack(page, from: nameStart, to: nameEnd)) {
@@ -192,7 +208,7 @@ struct HTMLTagScanner {
             return value
         }
         let start = index
-        while index < count, !page[index].isASCIIWhitespace, page[index] != Self.greater {
+        while index < count, !Self.isBlank(page[index]), page[index] != Self.greater {
             if page[index] == UInt8(ascii: "&") { hasReference = true }
             index += 1
         }
@@ -212,6 +228,15 @@ struct HTMLTagScanner {
         return end
     }
 
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == dash
+    }
+
+    /// libxml2's blanks inside a tag: space, tab, LF and CR (not form feed, which HTML5 adds).
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
     private static func isNameStart(_ byte: UInt8) -> Bool {
         byte.isASCIILetter || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
     }
@@ -225,18 +250,33 @@ struct HTMLTagScanner {
         index = min(index + 1, page.count)
     }
 
-    /// Moves past the comment at `index`, ending at `-->` (or at the end of the page).
+    /// Moves past the comment at `index`, ending at `-->` or `--!>` (or at the end of the page), as libxml2 ends one.
     private mutating func skipComment() {
         let count = page.count
         index += 4
         while index + 2 < count {
-            if page[index] == Self.dash, page[index + 1] == Self.dash, page[index + 2] == Self.greater {
-                index += 3
-                return
+            if page[index] == Self.dash, page[index + 1] == Self.dash {
+                if page[index + 2] == Self.greater {
+                    index += 3
+                    return
+                }
+                if page[index + 2] == Self.bang, index + 3 < count, page[index + 3] == Self.greater {
+                    index += 4
+                    return
+                }
             }
             index += 1
         }
         index = count
+    }
+
+    /// Whether `DOCTYPE` (in any case) starts at `start`: the one `<!` besides a comment that libxml2 reads as markup;
+    /// any other `<!` is text to it, and what follows is parsed as usual.
+    private func startsDoctype(at start: Int) -> Bool {
+        let word: StaticString = "doctype"
+        guard start + word.utf8CodeUnitCount <= page.count else { return false }
+        let letters = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        return letters.indices.allSatisfy { page[start + $0] | 0x20 == letters[$0] }
     }
 
     /// Moves to the end tag named `name` (case-insensitive, as libxml2 ends `<script>` and `<style>`), leaving
@@ -252,7 +292,8 @@ struct HTMLTagScanner {
                     matches = false
                     break
                 }
-                if matches { return }
+                // `</scripts>` is not `</script>`: libxml2 drops it and stays inside.
+                if matches, index + 2 + length == count || !Self.isNameByte(page[index + 2 + length]) { return }
             }
             index += 1
         }
@@ -262,7 +303,10 @@ struct HTMLTagScanner {
     // MARK: The title
 
     private mutating func appendTitle(_ range: Range<Int>) {
-        let raw = UnsafeBufferPointer(rebasing: page[range])
+        let kept = min(range.count, Self.maxTitleBytes - titleBytes)
+        guard kept > 0 else { return }
+        titleBytes += kept
+        let raw = UnsafeBufferPointer(rebasing: page[range.lowerBound..<(range.lowerBound + kept)])
         guard raw.contains(UInt8(ascii: "&")) else {
             titleText?.append(raw)
             return

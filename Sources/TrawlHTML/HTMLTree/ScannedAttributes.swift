@@ -26,6 +26,7 @@ struct ScannedAttributes: HTMLAttributeReading {
     }
 
     let page: UnsafeBufferPointer<UInt8>
+    private static let maxDecodedBytes = 64 << 10
     private var values: [Value?] = Array(repeating: nil, count: Name.allCases.count)
 
     init(page: UnsafeBufferPointer<UInt8>) {
@@ -45,7 +46,9 @@ struct ScannedAttributes: HTMLAttributeReading {
     func withValue<Result>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         guard let key = Name.named(ScannedName.pack(name)), let value = values[key.rawValue] else { return nil }
         let raw = UnsafeBufferPointer(rebasing: page[value.range])
-        guard value.hasReference else { return body(raw) }
+        // A value longer than any URL or meta directive Trawl reads is passed as it stands: decoding it would cost
+        // time and memory for something every reader refuses by its length anyway.
+        guard value.hasReference, raw.count <= Self.maxDecodedBytes else { return body(raw) }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(raw.count)
         CharacterReferences.decode(raw, into: &decoded)
