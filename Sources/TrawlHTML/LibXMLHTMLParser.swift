@@ -18,7 +18,6 @@ public struct LibXMLHTMLParser: HTMLParsing {
     /// Without text (the crawl's parse), the page goes through `HTMLTagScanner` rather than libxml2: the same links
     /// and metadata for a fraction of the CPU.
     public func parse(_ body: [UInt8], declaredCharset: String?, productToken: String, extractText: Bool) -> ParsedHTML {
-        LibXML.initialize()
         let decision = CharsetSniffer.decide(body, declaredCharset: declaredCharset)
         let utf8 = Transcoder.utf8(from: body[decision.byteOrderMarkLength...], encoding: decision.encoding)
         guard extractText else {

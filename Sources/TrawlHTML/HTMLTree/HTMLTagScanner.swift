@@ -79,7 +79,7 @@ struct HTMLTagScanner {
             let next = page[index + 1]
             if next.isASCIILetter {
                 guard startTag() else { return }
-            } else if next == Self.slash, index + 2 < count, page[index + 2].isASCIILetter || Self.isNameStart(page[index + 2]) {
+            } else if next == Self.slash, index + 2 < count, Self.isNameStart(page[index + 2]) {
                 endTag()
             } else if next == Self.bang, index + 3 < count, page[index + 2] == Self.dash, page[index + 3] == Self.dash {
                 skipComment()
@@ -104,11 +104,10 @@ struct HTMLTagScanner {
         let name = ScannedName.pack(page, from: nameStart, to: nameEnd)
         let role = Self.roles[name]
         index = nameEnd
-        attributes.reset()
-        let closesItself = readAttributes(recording: role?.readsAttributes ?? false)
-        guard meter.enter() else { return false }
-        // The scanner keeps no element stack: the depth the budget bounds is libxml2's, whose cost grows with it.
-        _ = meter.leave()
+        let recording = role?.readsAttributes ?? false
+        if recording { attributes.reset() }
+        let closesItself = readAttributes(recording: recording)
+        guard meter.element() else { return false }
         guard let role else { return true }
         switch role {
         case .facts(let kind):
@@ -218,13 +217,7 @@ struct HTMLTagScanner {
     /// Where a name starting at `start` ends: letters, digits, `:`, `-`, `_` and `.` (libxml2's HTML names).
     private func nameEnd(from start: Int) -> Int {
         var end = start
-        while end < page.count {
-            let byte = page[end]
-            guard byte.isASCIILetter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || byte == UInt8(ascii: ":") || byte == Self.dash || byte == UInt8(ascii: "_")
-                || byte == UInt8(ascii: ".") else { break }
-            end += 1
-        }
+        while end < page.count, Self.isNameByte(page[end]) { end += 1 }
         return end
     }
 

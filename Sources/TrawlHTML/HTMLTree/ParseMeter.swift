@@ -37,6 +37,14 @@ final class ParseMeter {
         return tick()
     }
 
+    /// An element seen by a parser that keeps no element stack (the tag scanner): counted, with no depth, since the
+    /// cost depth bounds is that of libxml2's stack.
+    func element() -> Bool {
+        elements += 1
+        if elements > budget.maxElements { return stop(.elements) }
+        return tick()
+    }
+
     /// An element closed.
     func leave() -> Bool {
         depth = max(0, depth - 1)
