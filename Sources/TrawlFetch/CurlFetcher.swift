@@ -157,6 +157,7 @@ final class CurlMulti: @unchecked Sendable {
             }
             easy = fresh
         }
+        transfer.easy = easy
         configure(easy, for: transfer)
         active[easy] = transfer
         curl_multi_add_handle(handle, easy)

@@ -32,7 +32,7 @@ enum CurlResult {
             requestHead: transfer.requestHead,
             responseHead: transfer.responseHead,
             headers: HTTPHeaders(parsingHead: transfer.responseHead),
-            body: transfer.body,
+            body: transfer.takeBody(),
             truncated: transfer.truncated,
             ipAddress: ip,
             startedAt: transfer.startedAt,

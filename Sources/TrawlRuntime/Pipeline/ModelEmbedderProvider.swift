@@ -16,7 +16,7 @@ final class ModelEmbedderProvider: EmbedderProviding {
     private let fetcher: any Fetcher
     private let logger: Logger
     private let allowsEnvironmentKeys: Bool
-    let tokens: any TokenCounting
+    private let tokenCounter = Mutex<(any TokenCounting)?>(nil)
 
     /// A provider reading MiniLM from `modelDirectory`, or from where `ModelLocation` finds it when nil. Services a
     /// manifest names must be reached at addresses `addressPolicy` allows; the operator's `providers` may be
@@ -37,12 +37,23 @@ final class ModelEmbedderProvider: EmbedderProviding {
             }
         }
         self.threads = threads
-        // Chunks are sized in the model's own tokens when its vocabulary is installed.
-        if case .success(let folder) = self.modelDirectory,
-           let tokenizer = try? WordPieceTokenizer(vocabularyFile: (folder as NSString).appendingPathComponent("vocab.txt")) {
-            tokens = tokenizer
-        } else {
-            tokens = ApproximateTokenCounter()
+    }
+
+    /// Chunks are sized in the model's own tokens when its vocabulary is installed. Read on first use: a crawl that
+    /// indexes nothing never holds the 30,522-word vocabulary (~3 MiB).
+    var tokens: any TokenCounting {
+        tokenCounter.withLock { counter in
+            if let counter { return counter }
+            let loaded: any TokenCounting
+            if case .success(let folder) = modelDirectory,
+               let tokenizer = try? WordPieceTokenizer(
+                   vocabularyFile: (folder as NSString).appendingPathComponent("vocab.txt")) {
+                loaded = tokenizer
+            } else {
+                loaded = ApproximateTokenCounter()
+            }
+            counter = loaded
+            return loaded
         }
     }
 
