@@ -49,7 +49,7 @@ extension CrawlLoop {
             reuseQueue.append(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops))
             return write(.queued)
         }
-        if frontier.count >= config.maxQueueSize && !atFront {
+        if (frontier.count >= config.maxQueueSize || frontier.footprint >= tuning.maxQueueBytes) && !atFront {
             spilled += 1
             return write(.spilled)
         }
@@ -73,13 +73,14 @@ extension CrawlLoop {
     /// Asks the store for spilled URLs once the in-memory frontier has room. The batch that spilled them
     /// must be written first, so a claim waits until no write is pending.
     func refillFromDisk() {
-        guard spilled > 0, !claimInFlight, ending == nil, frontier.count < config.maxQueueSize / 2 else { return }
+        guard spilled > 0, !claimInFlight, ending == nil, frontier.count < config.maxQueueSize / 2,
+              frontier.footprint < tuning.maxQueueBytes / 2 else { return }
         if recorder.hasWork || flushInFlight {
             flushIfDue(now: clock.now, force: true)
             return
         }
         claimInFlight = true
-        let limit = config.maxQueueSize - frontier.count
+        let limit = max(1, frontierRoom)
         let store = dependencies.store
         let runID = run.id
         let events = events
@@ -90,6 +91,13 @@ extension CrawlLoop {
                 events.yield(.claimed(.failure(error)))
             }
         }
+    }
+
+    /// How many more URLs the in-memory frontier may take from disk within both its limits (`max_queue_size` and
+    /// `EngineTuning.maxQueueBytes`), counting each at the largest a URL can be.
+    var frontierRoom: Int {
+        max(0, min(config.maxQueueSize - frontier.count,
+                   (tuning.maxQueueBytes - frontier.footprint) / FrontierEntry.maximumFootprint))
     }
 
     /// Puts claimed spilled URLs back into the in-memory frontier.

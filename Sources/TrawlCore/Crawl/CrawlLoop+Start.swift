@@ -29,7 +29,8 @@ extension CrawlLoop {
         for problem in resolution.problems { logger.warning("seed: \(problem)") }
         let gate = try URLGate(config: config, seeds: resolution.urls)
         self.gate = gate
-        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken)
+        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken,
+                                  linkBudget: tuning.linkBudget)
         let now = clock.now
         for url in resolution.urls {
             let lastModified = resolution.lastModified[url.fingerprint]
@@ -79,6 +80,7 @@ extension CrawlLoop {
         }
         let gate = try URLGate(config: config, seeds: seeds)
         self.gate = gate
-        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken)
+        processor = PageProcessor(parser: dependencies.htmlParser, gate: gate, productToken: config.fetcher.productToken,
+                                  linkBudget: tuning.linkBudget)
     }
 }

@@ -17,6 +17,12 @@ public struct EngineTuning: Sendable {
     /// threads): each holds its body. Without it a crawl that fetched faster than two cores parse queued tens of
     /// thousands of bodies (1.4 GB peak RSS on the 100k-page benchmark).
     public var maxParsesWaiting = 64
+    /// Links kept from one page.
+    public var linkBudget = LinkBudget()
+    /// Memory the in-memory frontier may hold (`Frontier.footprint`) before new URLs wait on disk, beside the
+    /// manifest's `max_queue_size` count: 100,000 URLs of 8 KiB would otherwise hold 1.6 GB. Real URLs of ~100 bytes
+    /// reach the count long before this.
+    public var maxQueueBytes = 64 << 20
     /// Stored payloads read back at once for revisits (a 304's links come from the earlier body); past this, revisits
     /// wait their turn, one at a time at least.
     public var maxRevisitBytes = 64 << 20

@@ -6,12 +6,14 @@ public struct PageProcessor: Sendable {
     private let parser: any HTMLParsing
     private let gate: URLGate
     private let productToken: String
+    private let linkBudget: LinkBudget
 
-    /// A processor using `parser` and `gate`.
-    public init(parser: any HTMLParsing, gate: URLGate, productToken: String) {
+    /// A processor using `parser` and `gate`, keeping at most what `linkBudget` allows of each page's links.
+    public init(parser: any HTMLParsing, gate: URLGate, productToken: String, linkBudget: LinkBudget = LinkBudget()) {
         self.parser = parser
         self.gate = gate
         self.productToken = productToken
+        self.linkBudget = linkBudget
     }
 
     /// Processes the response to `entry`. With `prior` (the job's previous run fetched this URL), a complete 2xx body
@@ -102,18 +104,32 @@ public struct PageProcessor: Sendable {
         var seen = Set<CrawlURL>()
         var outlinks: [String] = []
         var links: [DiscoveredLink] = []
-        func consider(_ href: String, follow: Bool) {
-            guard let resolved = try? CrawlURL(href, relativeTo: base) else { return }
+        var linkBytes = 0
+        var overBudget = false
+        /// Keeps the link unless the page has used its budget; false once it has.
+        func consider(_ href: String, follow: Bool) -> Bool {
+            guard let resolved = try? CrawlURL(href, relativeTo: base) else { return true }
             let url = gate.sanitized(resolved)
-            guard seen.insert(url).inserted else { return }
+            guard seen.insert(url).inserted else { return true }
+            let length = url.string.utf8.count
+            guard outlinks.count < linkBudget.maxLinks, linkBytes + length <= linkBudget.maxBytes else {
+                overBudget = true
+                return false
+            }
+            linkBytes += length
             outlinks.append(url.string)
             if follow { links.append(DiscoveredLink(url: url, exclusion: gate.exclusion(for: url))) }
+            return true
         }
         let followAll = !html.metaRobots.nofollow
-        for link in html.links { consider(link.href, follow: followAll && !link.nofollow) }
-        if let refresh = html.refresh { consider(refresh, follow: followAll) }
-        if let canonical = html.canonical { consider(canonical, follow: followAll) }
+        for link in html.links where !consider(link.href, follow: followAll && !link.nofollow) { break }
+        if !overBudget, let refresh = html.refresh { _ = consider(refresh, follow: followAll) }
+        if !overBudget, let canonical = html.canonical { _ = consider(canonical, follow: followAll) }
         record.outlinks = outlinks
+        if overBudget {
+            record.warning = LinkBudget.reason
+            page.linksCut = true
+        }
         if let limit = html.exceeded {
             record.warning = ParseBudget.reason
             page.parseExceeded = limit

@@ -34,6 +34,9 @@ public struct Frontier: Sendable {
     private var waiting = Heap<WakeUp>()
     /// URLs queued across all origins.
     public private(set) var count = 0
+    /// What the queued entries hold in memory (`FrontierEntry.footprint`), which a count alone does not bound: URLs
+    /// run from tens of bytes to `CrawlURL.maximumLength`.
+    public private(set) var footprint = 0
     /// robots.txt fetches under way (what `isFetchingRobots` answers from).
     private(set) var robotsInFlight = 0
 
@@ -55,6 +58,7 @@ public struct Frontier: Sendable {
         // HostQueue out and back would copy its deques on every push and pop.
         hosts[origin]!.push(entry, atFront: atFront)
         count += 1
+        footprint += entry.footprint
         scheduleIfEligible(origin, now: now)
     }
 
@@ -97,6 +101,7 @@ public struct Frontier: Sendable {
         guard hosts[origin]!.inFlight < politeness.perHostConcurrency, hosts[origin]!.nextReadyAt <= now,
               let entry = hosts[origin]!.pop(ranker) else { return nil }
         count -= 1
+        footprint -= entry.footprint
         if case .ready(let rules) = hosts[origin]!.robots, !rules.isAllowed(entry.url.pathAndQuery) {
             return .disallowed(entry)
         }
@@ -150,7 +155,7 @@ public struct Frontier: Sendable {
         guard hosts[origin] != nil else { return [] }
         hosts[origin]!.robots = .unavailable
         let drained = hosts[origin]!.drain()
-        count -= drained.count
+        forget(drained)
         return drained
     }
 
@@ -159,8 +164,13 @@ public struct Frontier: Sendable {
     public mutating func remove(_ origin: Origin) -> [FrontierEntry] {
         guard var host = hosts.removeValue(forKey: origin) else { return [] }
         let drained = host.drain()
-        count -= drained.count
+        forget(drained)
         return drained
+    }
+
+    private mutating func forget(_ drained: [FrontierEntry]) {
+        count -= drained.count
+        footprint -= drained.reduce(0) { $0 + $1.footprint }
     }
 
     /// True when `origin` was given up on (its robots.txt never answered).

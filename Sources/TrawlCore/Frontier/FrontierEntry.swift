@@ -17,4 +17,11 @@ public struct FrontierEntry: Sendable, Equatable {
         self.redirectHops = redirectHops
         self.attempts = attempts
     }
+
+    /// About what the entry holds in memory: its URL twice (the whole string and the path are separate strings) and
+    /// its fields. The parent's URL is shared with the parent's own entry and its siblings, so it is not counted.
+    public var footprint: Int { 2 * url.string.utf8.count + MemoryLayout<FrontierEntry>.stride }
+
+    /// The most `footprint` can be: URLs are at most `CrawlURL.maximumLength` bytes.
+    public static let maximumFootprint = 2 * CrawlURL.maximumLength + MemoryLayout<FrontierEntry>.stride
 }

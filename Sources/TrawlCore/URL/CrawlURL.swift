@@ -12,8 +12,9 @@ public struct CrawlURL: Sendable {
         public var defaultPort: Int { self == .https ? 443 : 80 }
     }
 
-    /// Inputs longer than this many UTF-8 bytes are rejected with `URLParseError.tooLong`.
-    public static let maximumInputLength = 8 * 1024
+    /// URLs longer than this many UTF-8 bytes, as given or once normalised, are rejected with
+    /// `URLParseError.tooLong`: a crawl's memory, its store and its exports can count on the bound.
+    public static let maximumLength = 8 * 1024
 
     /// The URL's scheme.
     public let scheme: Scheme

@@ -12,7 +12,7 @@ public enum URLParseError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidPort(String)
     /// The input is a relative reference but no base URL was given.
     case relativeWithoutBase
-    /// The input is longer than `CrawlURL.maximumInputLength`; carries its length in bytes.
+    /// The URL, as given or once normalised, is longer than `CrawlURL.maximumLength`; carries that length in bytes.
     case tooLong(Int)
 
     /// A message fit to show a user, quoting the offending part of the input.
@@ -31,7 +31,7 @@ public enum URLParseError: Error, Equatable, Sendable, CustomStringConvertible {
         case .relativeWithoutBase:
             "the URL is relative, but there is no base URL to resolve it against"
         case .tooLong(let length):
-            "the URL is \(length) bytes long; the limit is \(CrawlURL.maximumInputLength) bytes"
+            "the URL is \(length) bytes long; the limit is \(CrawlURL.maximumLength) bytes"
         }
     }
 }

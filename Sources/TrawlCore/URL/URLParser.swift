@@ -17,7 +17,7 @@ struct URLParser {
     /// Parses `input` relative to `base`; see `CrawlURL.init(_:relativeTo:)`.
     static func parse(_ input: String, relativeTo base: CrawlURL?) throws(URLParseError) -> CrawlURL {
         let length = input.utf8.count
-        guard length <= CrawlURL.maximumInputLength else { throw .tooLong(length) }
+        guard length <= CrawlURL.maximumLength else { throw .tooLong(length) }
         // The closure-taking APIs rethrow untyped errors, so the typed error travels in a Result.
         let result =
             input.utf8.withContiguousStorageIfAvailable { bytes in
@@ -103,33 +103,35 @@ struct URLParser {
             if position + 1 < input.count, URLByte.isSlash(input[position + 1]) {
                 return try parseAuthority(from: skippingSlashes(from: position + 1), scheme: base.scheme)
             }
-            return resolve(against: base, keeping: .authority, from: position + 1)
+            return try resolve(against: base, keeping: .authority, from: position + 1)
         case UInt8(ascii: "?"):
-            return resolve(against: base, keeping: .path, from: position)
+            return try resolve(against: base, keeping: .path, from: position)
         case UInt8(ascii: "#"):
             // Fragments are dropped, so "#x" is the base itself.
             return base
         default:
-            return resolve(against: base, keeping: .directory, from: position)
+            return try resolve(against: base, keeping: .directory, from: position)
         }
     }
 
-    private func resolve(against base: CrawlURL, keeping retention: BaseRetention, from position: Int) -> CrawlURL {
+    private func resolve(
+        against base: CrawlURL, keeping retention: BaseRetention, from position: Int
+    ) throws(URLParseError) -> CrawlURL {
         if let url = base.string.utf8.withContiguousStorageIfAvailable({ baseBytes in
             resolve(against: base, baseBytes: baseBytes, keeping: retention, from: position)
         }) {
-            return url
+            return try url.get()
         }
-        return Array(base.string.utf8).withUnsafeBufferPointer { baseBytes in
+        return try Array(base.string.utf8).withUnsafeBufferPointer { baseBytes in
             resolve(against: base, baseBytes: baseBytes, keeping: retention, from: position)
-        }
+        }.get()
     }
 
     /// Copies what the reference keeps of `base` (whose `string` is `baseBytes`), then writes the rest.
     private func resolve(
         against base: CrawlURL, baseBytes: UnsafeBufferPointer<UInt8>, keeping retention: BaseRetention,
         from position: Int
-    ) -> CrawlURL {
+    ) -> Result<CrawlURL, URLParseError> {
         let pathStart = base.authorityPrefixLength
         var keep = pathStart + base.path.utf8.count
         switch retention {
@@ -192,7 +194,7 @@ struct URLParser {
         let port = hostEnd < end ? try parsePort(hostEnd + 1..<end, scheme: scheme) : nil
 
         let capacity = 5 + 3 + host.utf8.count + 6 + 3 * (input.count - end) + 8
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var writer = URLByteWriter(buffer)
             writer.append(scheme.rawValue)
             writer.append("://")
@@ -206,7 +208,7 @@ struct URLParser {
             return finish(
                 &writer, scheme: scheme, host: host, port: port, pathStart: pathStart, from: pathPosition,
                 pathWritten: false)
-        }
+        }.get()
     }
 
     /// The port in `range`, or nil when it is empty or the scheme's default.
@@ -227,11 +229,13 @@ struct URLParser {
 
     // MARK: Path and query
 
-    /// Writes the path (unless already written) and query, then cuts the URL's strings from `writer`.
+    /// Writes the path (unless already written) and query, then cuts the URL's strings from `writer`; a result over
+    /// `CrawlURL.maximumLength` is refused like an input over it (resolving against a long base or percent-encoding
+    /// can make a short reference long), so every URL the crawl holds, stores and reads back again fits the limit.
     private func finish(
         _ writer: inout URLByteWriter, scheme: CrawlURL.Scheme, host: String, port: Int?, pathStart: Int,
         from position: Int, pathWritten: Bool
-    ) -> CrawlURL {
+    ) -> Result<CrawlURL, URLParseError> {
         var position = position
         if !pathWritten { position = writePath(&writer, from: position, floor: pathStart) }
         if writer.count == pathStart { writer.append(UInt8(ascii: "/")) }
@@ -244,9 +248,10 @@ struct URLParser {
             writer.appendNormalised(UnsafeBufferPointer(rebasing: input[(position + 1)..<end]), encoding: .query)
             query = writer.string((pathEnd + 1)..<writer.count)
         }
-        return CrawlURL(
+        guard writer.count <= CrawlURL.maximumLength else { return .failure(.tooLong(writer.count)) }
+        return .success(CrawlURL(
             scheme: scheme, host: host, port: port, path: writer.string(pathStart..<pathEnd), query: query,
-            string: writer.string(0..<writer.count))
+            string: writer.string(0..<writer.count)))
     }
 
     /// Appends the path segments starting at `position` to the path already in `writer` (which

@@ -25,8 +25,8 @@ import TrawlTestSupport
     }
 
     /// Crawls the scripted site from page 0 with `adjust` applied to the config; the finished run and the store.
-    func crawl(_ fetcher: ScriptedFetcher, _ adjust: (inout CrawlConfig) -> Void = { _ in })
-        async throws -> (run: Run, store: MemoryCrawlStore) {
+    func crawl(_ fetcher: ScriptedFetcher, _ adjust: (inout CrawlConfig) -> Void = { _ in },
+               tune: (inout EngineTuning) -> Void = { _ in }) async throws -> (run: Run, store: MemoryCrawlStore) {
         var config = CrawlConfig(seeds: [.staticList(urls: ["http://site.test/0"])])
         config.speed.delay = .zero
         config.speed.delayFactor = 0
@@ -43,6 +43,7 @@ import TrawlTestSupport
         var tuning = EngineTuning()
         tuning.tick = .milliseconds(5)
         tuning.flushInterval = .milliseconds(10)
+        tune(&tuning)
         let dependencies = CrawlDependencies(fetcher: fetcher, htmlParser: HrefListParser(), sitemapParser: NoSitemaps(),
                                              store: store, logger: logger)
         let final = await CrawlEngine(run: run, dependencies: dependencies, tuning: tuning).run()
@@ -95,6 +96,55 @@ import TrawlTestSupport
         #expect(frontier.count == 200 && frontier.allSatisfy { $0.state == .fetched })
         #expect(Set(fetcher.requested.filter { !$0.hasSuffix("/robots.txt") }).count == 200)
         #expect(fetcher.requested.count == 201)
+    }
+
+    /// A page can name any number of links, and each can resolve to a URL of up to 8 KiB: past its link budget a page
+    /// keeps the links it had, in document order, and says so on the page and in the run log.
+    @Test func aPageKeepsNoMoreLinksThanItsBudget() async throws {
+        var answers: [String: ScriptedFetcher.Answer] = [:]
+        answers["http://site.test/0"] = .init(body: (1...300).map { #"<a href="/\#($0)">x</a>"# }.joined())
+        for page in 1...300 { answers["http://site.test/\(page)"] = .init(body: "leaf") }
+        let (run, store) = try await crawl(ScriptedFetcher(answers), tune: { $0.linkBudget = LinkBudget(maxLinks: 50) })
+        #expect(run.progress.discovered == 51 && run.progress.fetched == 51)
+        let first = try #require(await store.pages(of: run.id).first { $0.page.url == "http://site.test/0" }?.page)
+        #expect(first.outlinks == (1...50).map { "http://site.test/\($0)" })
+        #expect(first.warning == LinkBudget.reason)
+        let parse = await store.log(of: run.id).filter { $0.step == .parse && $0.url == "http://site.test/0" }
+        #expect(parse.map(\.reason) == [LinkBudget.reason] && parse.map(\.status) == [.ok])
+
+        // Bytes count as well as links: 20 links of ~1 KB fit 8 KB eight at a time.
+        let long = String(repeating: "a", count: 1000)
+        answers["http://site.test/0"] = .init(body: (1...20).map { #"<a href="/\#($0)/\#(long)">x</a>"# }.joined())
+        let (bytesRun, bytesStore) = try await crawl(ScriptedFetcher(answers), { $0.stopping.maxURLs = 1 },
+                                                     tune: { $0.linkBudget = LinkBudget(maxLinks: 1000, maxBytes: 8 * 1024) })
+        let cut = try #require(await bytesStore.pages(of: bytesRun.id).first?.page)
+        #expect(cut.outlinks.count == 8 && cut.warning == LinkBudget.reason)
+        #expect(cut.outlinks.reduce(0) { $0 + $1.utf8.count } <= 8 * 1024)
+    }
+
+    /// The frontier's memory is bounded in bytes as well as in URLs: long URLs wait on disk past `maxQueueBytes` and
+    /// come back as room frees up, each fetched once.
+    @Test func longURLsWaitOnDiskPastTheFrontiersByteBudget() async throws {
+        // Under the trap guard's 2,048-byte URL limit, ~3 KB of frontier each: about 21 fit the budget below.
+        let long = String(repeating: "p", count: 1500)
+        var answers: [String: ScriptedFetcher.Answer] = [:]
+        answers["http://site.test/0"] = .init(body: (1...60).map { #"<a href="/\#($0)/\#(long)">x</a>"# }.joined())
+        for page in 1...60 { answers["http://site.test/\(page)/\(long)"] = .init(body: "leaf") }
+        let budget: (inout EngineTuning) -> Void = { $0.maxQueueBytes = 4 * FrontierEntry.maximumFootprint }
+
+        // Stopped after the first pages: the URLs past the budget are still on disk.
+        let (stopped, stoppedStore) = try await crawl(ScriptedFetcher(answers), { $0.stopping.maxURLs = 2 }, tune: budget)
+        let waiting = await stoppedStore.frontier(of: stopped.id).filter { $0.state == .spilled }
+        #expect(waiting.count >= 30)
+        // Without the byte budget all 40 fit the count (100,000) and none waits on disk.
+        let (roomy, roomyStore) = try await crawl(ScriptedFetcher(answers)) { $0.stopping.maxURLs = 2 }
+        #expect(await roomyStore.frontier(of: roomy.id).allSatisfy { $0.state != .spilled })
+
+        let fetcher = ScriptedFetcher(answers)
+        let (run, store) = try await crawl(fetcher, tune: budget)
+        #expect(run.stopReason == .maxEmptyEvaluations && run.progress.fetched == 61)
+        #expect(await store.frontier(of: run.id).allSatisfy { $0.state == .fetched })
+        #expect(fetcher.requested.filter { !$0.hasSuffix("/robots.txt") }.count == 61)
     }
 
     @Test func errorsAndMissingPagesAreSettledWithTheirStatus() async throws {

@@ -154,12 +154,26 @@ struct CrawlURLTests {
     }
 
     @Test func overlongInputIsRejected() throws {
-        let limit = CrawlURL.maximumInputLength
+        let limit = CrawlURL.maximumLength
         let prefix = "http://example.com/"
         let fits = prefix + String(repeating: "a", count: limit - prefix.utf8.count)
         #expect(try CrawlURL(fits).path.utf8.count == limit - prefix.utf8.count + 1)
         let tooLong = fits + "a"
         #expect(throws: URLParseError.tooLong(limit + 1)) { try CrawlURL(tooLong) }
+    }
+
+    /// Short references can make long URLs: resolved against a long base, or percent-encoded threefold. The limit holds
+    /// for what the crawl keeps, not only for what it is given, so a stored URL always parses again.
+    @Test func overlongNormalisedFormIsRejected() throws {
+        let limit = CrawlURL.maximumLength
+        let base = try CrawlURL("http://example.com/" + String(repeating: "a", count: limit - 40) + "/")
+        #expect(try CrawlURL("short", relativeTo: base).string.utf8.count <= limit)
+        #expect(throws: URLParseError.tooLong(base.string.utf8.count + 40)) {
+            try CrawlURL(String(repeating: "b", count: 40), relativeTo: base)
+        }
+        let encoded = "http://example.com/" + String(repeating: "é", count: 2000)
+        #expect(encoded.utf8.count <= limit)
+        #expect(throws: URLParseError.tooLong("http://example.com/".utf8.count + 12000)) { try CrawlURL(encoded) }
     }
 
     @Test func normalisedFormIsAFixedPoint() throws {
