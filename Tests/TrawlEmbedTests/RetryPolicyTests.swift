@@ -36,5 +36,9 @@ import Testing
         #expect(RetryAfter.parse(milliseconds: nil, value: "Sun, 06 Nov 1994 08:49:27 GMT", now: now) == .zero)
         #expect(RetryAfter.parse(milliseconds: "soon", value: "later") == nil)
         #expect(RetryAfter.parse(milliseconds: nil, value: nil) == nil)
+        // Numbers past what a Duration holds are capped, not fatal.
+        #expect(RetryAfter.parse(milliseconds: nil, value: "1e300") == RetryAfter.longest)
+        #expect(RetryAfter.parse(milliseconds: "1e300", value: nil) == RetryAfter.longest)
+        #expect(RetryAfter.parse(milliseconds: nil, value: "inf") == nil)
     }
 }

@@ -127,18 +127,20 @@ extension CrawlLoop {
         tuning.retryBaseDelay * (1 << min(attempts, 10))
     }
 
-    /// `Retry-After` in seconds or as an HTTP date, capped.
+    /// `Retry-After` as RFC 9110 has it, `delay-seconds` (digits) or an HTTP date, capped. Not `Double(value)`, which
+    /// reads `inf`, `1e300` and `0x1p9`.
     private func retryAfter(_ response: FetchResponse) -> Duration? {
         guard let value = response.headers["Retry-After"]?.trimmingHTTPWhitespace(), !value.isEmpty else { return nil }
         let seconds: Double
-        if let number = Double(value) {
-            seconds = number
+        if value.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            // Digits only; past what a Double holds exactly, still a very long wait.
+            seconds = Double(value) ?? .greatestFiniteMagnitude
         } else if let date = HTTPDate.parse(value) {
             seconds = date.timeIntervalSinceNow
         } else {
             return nil
         }
-        return min(.milliseconds(Int64(max(0, seconds) * 1000)), tuning.maxRetryAfter)
+        return .seconds(seconds, atMost: tuning.maxRetryAfter)
     }
 
     static func isRetryableStatus(_ status: Int) -> Bool {

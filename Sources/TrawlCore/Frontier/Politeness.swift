@@ -25,7 +25,7 @@ public struct Politeness: Sendable, Equatable {
 
     /// The floor for an origin whose robots.txt says `crawlDelay` seconds (or nothing).
     public func floor(crawlDelay: Double?) -> Duration {
-        let robots = crawlDelay.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) } ?? defaultCrawlDelay ?? .zero
+        let robots = crawlDelay.map { Duration.seconds($0, atMost: maxCrawlDelay) } ?? defaultCrawlDelay ?? .zero
         return max(minimum, min(robots, maxCrawlDelay))
     }
 

@@ -3,4 +3,13 @@ extension Duration {
     public var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
+
+    /// `seconds` as a duration of at most `cap`, to the millisecond; zero for a negative or NaN value. For numbers a
+    /// peer sends (`Crawl-delay`, `Retry-After`): `Duration`'s own initialisers trap past `Int64` (a `Crawl-delay` of
+    /// 1e16 or a `Retry-After` of `inf` killed the crawl), so the value is clamped while still a `Double`.
+    public static func seconds(_ seconds: Double, atMost cap: Duration) -> Duration {
+        guard seconds > 0 else { return .zero }
+        guard seconds < cap.seconds else { return cap }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
 }

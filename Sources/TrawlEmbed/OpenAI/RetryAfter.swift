@@ -1,4 +1,5 @@
 import Foundation
+import TrawlCore
 
 /// Reads how long a server asked the client to wait: `retry-after-ms` (OpenAI's precise variant), else
 /// `Retry-After` as seconds or as an HTTP date.
@@ -6,15 +7,19 @@ enum RetryAfter {
     /// The wait the headers ask for, or nil if they ask for none (or say something unreadable).
     static func parse(milliseconds: String?, value: String?, now: Date = Date()) -> Duration? {
         if let milliseconds, let count = Double(milliseconds.trimmingCharacters(in: .whitespaces)), count >= 0, count.isFinite {
-            return .milliseconds(count)
+            return .seconds(count / 1_000, atMost: longest)
         }
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = Double(value), seconds.isFinite {
-            return .milliseconds(max(0, seconds) * 1_000)
+            return .seconds(seconds, atMost: longest)
         }
         guard let date = httpDate(value) else { return nil }
-        return .milliseconds(max(0, date.timeIntervalSince(now)) * 1_000)
+        return .seconds(date.timeIntervalSince(now), atMost: longest)
     }
+
+    /// Longer asks are read as this: `Duration` traps past `Int64`, and a server's `1e300` must not end the process.
+    /// Any retry policy gives up long before (`RetryPolicy.maximumRetryAfter`).
+    static let longest = Duration.seconds(7 * 86_400)
 
     /// An IMF-fixdate such as "Sun, 06 Nov 1994 08:49:37 GMT" (the form RFC 9110 requires senders to use).
     private static func httpDate(_ text: String) -> Date? {

@@ -20,6 +20,16 @@ import Testing
         #expect(policy.delay(after: .milliseconds(1), floor: .seconds(15)) == .seconds(15))
     }
 
+    /// A site's number, however large, is clamped before it becomes a `Duration` (which traps past `Int64`).
+    @Test func anyCrawlDelayASiteSendsIsCappedNotFatal() {
+        for delay in [1e16, 9.3e15, 1e300, .greatestFiniteMagnitude, .infinity] {
+            #expect(policy.floor(crawlDelay: delay) == .seconds(20))
+        }
+        #expect(policy.floor(crawlDelay: .nan) == .seconds(1))
+        #expect(Duration.seconds(-5, atMost: .seconds(3)) == .zero)
+        #expect(Duration.seconds(2.0004, atMost: .seconds(3)) == .seconds(2))
+    }
+
     @Test func defaultCrawlDelayAppliesWhenRobotsSaysNothing() {
         let withDefault = Politeness(minimum: .zero, maximum: .seconds(10), factor: 1, perHostConcurrency: 1,
                                      defaultCrawlDelay: .seconds(2))

@@ -121,6 +121,26 @@ import TrawlTestSupport
         #expect(try await harness.frontierReasonCounts(run.id)["repeated_segments"] == 1)
     }
 
+    /// `Retry-After` is digits or an HTTP date (RFC 9110); `inf`, `1e300` and numbers past `Int64` once ended the
+    /// process. Unreadable values fall back to the crawl's own backoff; huge digits wait the capped maximum.
+    @Test func anyRetryAfterIsReadSafely() async throws {
+        let attempts = Counter()
+        let server = try FixtureServer { request in
+            guard request.path.hasPrefix("/flaky") else {
+                return .html("<a href=/flaky-inf>f</a><a href=/flaky-exp>f</a><a href=/flaky-huge>f</a>")
+            }
+            let value = ["/flaky-inf": "inf", "/flaky-exp": "1e300", "/flaky-huge": "99999999999999999999999"][request.path]!
+            return attempts.next() <= 3 ? .status(503, headers: [("Retry-After", value)]) : .html("finally")
+        }
+        defer { server.stop() }
+        let harness = try await CrawlHarness()
+        defer { harness.cleanUp() }
+        let run = try await harness.crawl(CrawlHarness.manifest(seeds: [server.url("/")]))
+        #expect(run.status == .finished)
+        #expect(server.requests.filter { $0.path.hasPrefix("/flaky") }.count >= 4)
+        #expect(run.progress.processed == 4)
+    }
+
     @Test func retriesHonourRetryAfterAndSucceed() async throws {
         let attempts = Counter()
         let server = try FixtureServer { request in
