@@ -37,6 +37,19 @@ struct LibXMLSitemapParserTests {
             == [1_735_826_399_999, nil, nil])
     }
 
+    /// sitemaps.org allows 50,000 locations per file; a document of two million costs no more than its first 50,000.
+    @Test func readsNoMoreLocationsThanTheLimit() throws {
+        let limited = LibXMLSitemapParser(locationLimit: 3)
+        let entries = (1...5).map { "<url><loc>http://a.test/\($0)</loc><lastmod>2024-0\($0)-01</lastmod></url>" }
+        let xml = try limited.parseSitemap(Array(("<urlset>" + entries.joined() + "</urlset>").utf8))
+        #expect(xml.locations == ["http://a.test/1", "http://a.test/2", "http://a.test/3"])
+        #expect(xml.lastModified.count == 3 && xml.lastModified.allSatisfy { $0 != nil })
+        let text = try limited.parseSitemap(Array((1...5).map { "http://a.test/\($0)\n" }.joined().utf8))
+        #expect(text.locations == ["http://a.test/1", "http://a.test/2", "http://a.test/3"])
+        let many = "<urlset>" + String(repeating: "<url><loc>x</loc></url>", count: 60_000) + "</urlset>"
+        #expect(try parse(many).locations.count == LibXMLSitemapParser.defaultLocationLimit)
+    }
+
     @Test func readsASitemapIndexWithPrefixedNamespace() throws {
         let document = try parse("""
             <sm:sitemapindex xmlns:sm="http://www.sitemaps.org/schemas/sitemap/0.9">

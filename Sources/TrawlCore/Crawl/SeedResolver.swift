@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 
 /// Turns seed components into URLs: static lists as given; sitemap seeds by fetching sitemaps (indexes
@@ -21,6 +22,9 @@ struct SeedResolver: Sendable {
     var maxIndexDepth = 3
     /// Sitemap files fetched at most, per seed component.
     var maxSitemapFetches = 1000
+    /// Time spent finding one seed component's sitemaps and reading them: a site's sitemaps are its to make slow (a
+    /// 50 MiB document that lists nothing takes a second to read), and seeding comes before the run's `max_age`.
+    var maxDuration: Duration = .seconds(120)
     /// The default cap on URLs taken from one sitemap seed.
     static let defaultLimit = 50_000
 
@@ -62,13 +66,23 @@ struct SeedResolver: Sendable {
     }
 
     /// Page URLs reachable from `start` (a sitemap, or a site whose sitemaps are to be found), up to `cap`.
+    ///
+    /// Every sitemap is queued once (an index may list itself, or one child many times), and no more are queued than
+    /// may be fetched, so an index of a million entries costs what its first `maxSitemapFetches` distinct ones do.
     private func locations(startingAt start: CrawlURL, cap: Int, problems: inout [String]) async -> [(CrawlURL, Date?)] {
-        var pending: [(CrawlURL, Int)] = await sitemapsFor(start).map { ($0, 0) }
-        var fetched = Set<CrawlURL>()
+        let deadline = ContinuousClock.now + maxDuration
+        var queued = Set<CrawlURL>()
+        var pending = Deque<(CrawlURL, Int)>()
+        for sitemap in await sitemapsFor(start) where queued.count < maxSitemapFetches && queued.insert(sitemap).inserted {
+            pending.append((sitemap, 0))
+        }
         var pages: [(CrawlURL, Date?)] = []
-        while !pending.isEmpty, pages.count < cap, fetched.count < maxSitemapFetches {
-            let (sitemapURL, depth) = pending.removeFirst()
-            guard fetched.insert(sitemapURL).inserted else { continue }
+        while pages.count < cap, let next = pending.popFirst() {
+            let (sitemapURL, depth) = next
+            guard ContinuousClock.now < deadline else {
+                problems.append("sitemaps of \(start) not all read: they took longer than \(maxDuration)")
+                break
+            }
             let request = FetchRequest(url: sitemapURL, userAgent: fetcherOptions.userAgent, timeout: fetcherOptions.timeout,
                                        connectTimeout: fetcherOptions.connectTimeout, maxBodyBytes: 50 << 20,
                                        addressPolicy: addressPolicy)
@@ -83,18 +97,25 @@ struct SeedResolver: Sendable {
                 problems.append("sitemap \(sitemapURL): \(error)")
                 continue
             }
-            for (location, lastModified) in zip(document.locations, document.lastModified) {
+            entries: for (location, lastModified) in zip(document.locations, document.lastModified) {
                 guard let url = try? CrawlURL(location, relativeTo: sitemapURL) else { continue }
                 switch document.kind {
-                case .index where depth < maxIndexDepth: pending.append((url, depth + 1))
-                case .index: problems.append("sitemap index nesting deeper than \(maxIndexDepth) at \(url)")
+                case .index where depth < maxIndexDepth:
+                    guard queued.count < maxSitemapFetches else {
+                        problems.append("sitemaps of \(start) past \(maxSitemapFetches) not read")
+                        break entries
+                    }
+                    if queued.insert(url).inserted { pending.append((url, depth + 1)) }
+                case .index:
+                    problems.append("sitemap index nesting deeper than \(maxIndexDepth) at \(url)")
+                    break entries
                 case .urlSet:
                     pages.append((url, lastModified))
-                    if pages.count >= cap { break }
+                    if pages.count >= cap { break entries }
                 }
             }
         }
-        return Array(pages.prefix(cap))
+        return pages
     }
 
     /// A URL that names a sitemap is used as is; a site URL yields its robots.txt `Sitemap:` lines or /sitemap.xml.

@@ -6,8 +6,9 @@ import TrawlCore
 /// Namespaces are ignored (local names only); external entities and DTDs are never loaded (XXE-safe).
 enum SitemapXMLReader {
     /// Reads `<urlset><url><loc>` or `<sitemapindex><sitemap><loc>`. A document that breaks off after a sitemap root
-    /// yields the locations read so far, since a truncated sitemap still names valid URLs.
-    static func read(_ bytes: ArraySlice<UInt8>) throws(SitemapError) -> SitemapDocument {
+    /// yields the locations read so far, since a truncated sitemap still names valid URLs; so does one that lists more
+    /// than `locationLimit`, read no further.
+    static func read(_ bytes: ArraySlice<UInt8>, locationLimit: Int) throws(SitemapError) -> SitemapDocument {
         LibXML.initialize()
         let errors = ErrorRecorder()
         let outcome: Result<SitemapDocument, SitemapError> = bytes.withUnsafeBufferPointer { buffer in
@@ -18,7 +19,7 @@ enum SitemapXMLReader {
             else { return .failure(.notASitemap("libxml2 could not start reading the document")) }
             defer { xmlFreeTextReader(reader) }
             xmlTextReaderSetStructuredErrorHandler(reader, recordError, Unmanaged.passUnretained(errors).toOpaque())
-            return walk(reader, errors: errors)
+            return walk(reader, errors: errors, locationLimit: locationLimit)
         }
         return try outcome.get()
     }
@@ -30,7 +31,7 @@ enum SitemapXMLReader {
     )
 
     private static func walk(
-        _ reader: xmlTextReaderPtr, errors: ErrorRecorder
+        _ reader: xmlTextReaderPtr, errors: ErrorRecorder, locationLimit: Int
     ) -> Result<SitemapDocument, SitemapError> {
         var kind: SitemapDocument.Kind?
         var locations: [String] = []
@@ -42,7 +43,9 @@ enum SitemapXMLReader {
         var entryLocation: Int?
         var entryLastmod: Date?
         while true {
-            let status = xmlTextReaderRead(reader)
+            // An entry's <lastmod> may follow its <loc>: the limit is checked once that entry has closed.
+            let full = locations.count >= locationLimit && entryLocation == nil
+            let status = full ? 0 : xmlTextReaderRead(reader)
             guard status == 1 else {
                 guard let kind else {
                     let reason = errors.firstMessage.map { "not well-formed XML (\($0))" } ?? "the document has no root element"
