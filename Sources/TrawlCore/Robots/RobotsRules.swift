@@ -51,16 +51,24 @@ public struct RobotsRules: Sendable, Equatable {
         return RobotsPath.normalizedPath(bytes).withUnsafeBufferPointer(decide)
     }
 
-    /// The verdict for a normalised path: the first (most specific) matching rule's, else allowed.
+    /// The verdict for a normalised path: the first (most specific) matching rule's, else allowed. A path whose
+    /// verdict would take more than `matchBudget` byte comparisons is disallowed: only a robots.txt built to stall
+    /// the crawl asks that much, and not fetching is the polite answer to it.
     private func decide(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         if Self.isRobotsTxt(path) {
             return true
         }
-        for rule in rules where rule.matches(path) {
-            return rule.isAllow
+        var budget = Self.matchBudget
+        for rule in rules {
+            guard let matched = rule.matches(path, budget: &budget), budget >= 0 else { return false }
+            if matched { return rule.isAllow }
         }
         return true
     }
+
+    /// Byte comparisons allowed for one path's verdict: a few milliseconds on the crawl loop. Real robots.txt files
+    /// (hundreds of rules, paths of a hundred bytes) spend thousands.
+    static let matchBudget = 4_000_000
 
     /// Whether the path (whatever its query) is `/robots.txt`, which RFC 9309 §2.2.2 always allows.
     private static func isRobotsTxt(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
