@@ -67,15 +67,16 @@ final class CurlTransfer: @unchecked Sendable {
         return .kept
     }
 
-    /// Room for the whole body when the response declared its length, so a body is copied into place once; the
-    /// declaration is the peer's word, so it buys at most `maxDeclaredReservation` before bytes arrive. Bodies are
-    /// held until their batch is written, so capacity they do not use is memory the crawl holds for nothing: a flat
-    /// 64 KiB per body was half the crawl's peak heap on 20 KB pages.
+    /// Room for the whole body when the response declared its length, so a body is copied into place once, else
+    /// `maxReservation` (trimmed by `takeBody`). The declaration is the peer's word and the room is not in the body
+    /// budget, so it buys no more than `maxReservation` either. Bodies are held until their batch is written, so
+    /// capacity they do not use is memory the crawl holds for nothing: a flat 64 KiB per body was half the crawl's
+    /// peak heap on 20 KB pages.
     private func initialCapacity(firstChunk: Int) -> Int {
         var declared: curl_off_t = -1
         if let easy { _ = trawl_easy_getinfo_off(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &declared) }
-        let expected = declared > 0 ? Int(clamping: declared) : firstChunk
-        return min(request.maxBodyBytes, max(firstChunk, min(expected, Self.maxDeclaredReservation)))
+        let expected = declared > 0 ? Int(clamping: declared) : Self.maxReservation
+        return min(request.maxBodyBytes, max(firstChunk, min(expected, Self.maxReservation)))
     }
 
     /// The body, its storage trimmed to its size when growth left much unused (a body without a declared length, or
@@ -86,8 +87,8 @@ final class CurlTransfer: @unchecked Sendable {
         return body.withUnsafeBufferPointer { Array($0) }
     }
 
-    /// The most capacity a declared `Content-Length` reserves before its bytes arrive.
-    static let maxDeclaredReservation = 256 << 10
+    /// The most capacity reserved before a body's bytes arrive.
+    static let maxReservation = 64 << 10
 
     /// The lease on the body's bytes, for the response that takes the body.
     func takeLease() -> MemoryLease? {

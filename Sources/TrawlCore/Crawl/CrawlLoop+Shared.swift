@@ -63,7 +63,7 @@ extension CrawlLoop {
         part.releasing = Set(idle)
         self.part = part
         let newOrigins = max(0, maxOrigins - part.leased.count)
-        let room = max(0, frontierRoom - reuseQueue.count)
+        let room = min(frontierRoom, max(0, config.maxQueueSize - frontier.count - reuseQueue.count))
         let (store, share, perOrigin, lease) = (part.store, part.share, tuning.shareURLsPerOrigin, tuning.shareLease.seconds)
         let events = events
         Task {

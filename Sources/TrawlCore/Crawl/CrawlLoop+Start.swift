@@ -50,7 +50,8 @@ extension CrawlLoop {
 
     /// Rebuilds the seen-set and frontier from the store; counters come back with the run row.
     private func resume() async throws {
-        let snapshot = try await dependencies.store.loadFrontier(run.id, limit: config.maxQueueSize)
+        // The frontier is empty here: what fits both its limits comes back, the rest waits on disk as spilled.
+        let snapshot = try await dependencies.store.loadFrontier(run.id, limit: max(1, frontierRoom))
         // A run that crashed while its seeds were being resolved (sitemaps can take a while) has no frontier at
         // all: it never got to write one. Seeding it now is what it would have done.
         if snapshot.fingerprints.isEmpty && snapshot.spilledCount == 0 && run.progress.processed == 0 {

@@ -106,13 +106,13 @@ public struct PageProcessor: Sendable {
         var links: [DiscoveredLink] = []
         var linkBytes = 0
         var overBudget = false
-        /// Keeps the link unless the page has used its budget; false once it has.
-        func consider(_ href: String, follow: Bool) -> Bool {
+        /// Keeps the link unless the page has used its budget (`exempt` links are kept anyway); false once it has.
+        func consider(_ href: String, follow: Bool, exempt: Bool = false) -> Bool {
             guard let resolved = try? CrawlURL(href, relativeTo: base) else { return true }
             let url = gate.sanitized(resolved)
             guard seen.insert(url).inserted else { return true }
             let length = url.string.utf8.count
-            guard outlinks.count < linkBudget.maxLinks, linkBytes + length <= linkBudget.maxBytes else {
+            guard exempt || (outlinks.count < linkBudget.maxLinks && linkBytes + length <= linkBudget.maxBytes) else {
                 overBudget = true
                 return false
             }
@@ -123,8 +123,9 @@ public struct PageProcessor: Sendable {
         }
         let followAll = !html.metaRobots.nofollow
         for link in html.links where !consider(link.href, follow: followAll && !link.nofollow) { break }
-        if !overBudget, let refresh = html.refresh { _ = consider(refresh, follow: followAll) }
-        if !overBudget, let canonical = html.canonical { _ = consider(canonical, follow: followAll) }
+        // A refresh is the page's redirect and the canonical link where it says it lives: one each, always kept.
+        if let refresh = html.refresh { _ = consider(refresh, follow: followAll, exempt: true) }
+        if let canonical = html.canonical { _ = consider(canonical, follow: followAll, exempt: true) }
         record.outlinks = outlinks
         if overBudget {
             record.warning = LinkBudget.reason

@@ -20,10 +20,11 @@ struct SeedResolver: Sendable {
     let addressPolicy: AddressPolicy
     /// Sitemap indexes nest at most this deep.
     var maxIndexDepth = 3
-    /// Sitemap files fetched at most, per seed component.
+    /// Sitemap files fetched at most, per URL a sitemap seed names.
     var maxSitemapFetches = 1000
-    /// Time spent finding one seed component's sitemaps and reading them: a site's sitemaps are its to make slow (a
-    /// 50 MiB document that lists nothing takes a second to read), and seeding comes before the run's `max_age`.
+    /// Time spent finding the sitemaps of one URL a sitemap seed names and reading them: a site's sitemaps are its to
+    /// make slow (a 50 MiB document that lists nothing takes a second to read), and seeding comes before the run's
+    /// `max_age`.
     var maxDuration: Duration = .seconds(120)
     /// The default cap on URLs taken from one sitemap seed.
     static let defaultLimit = 50_000

@@ -18,10 +18,13 @@ public struct FrontierEntry: Sendable, Equatable {
         self.attempts = attempts
     }
 
-    /// About what the entry holds in memory: its URL twice (the whole string and the path are separate strings) and
-    /// its fields. The parent's URL is shared with the parent's own entry and its siblings, so it is not counted.
-    public var footprint: Int { 2 * url.string.utf8.count + MemoryLayout<FrontierEntry>.stride }
+    /// About what the entry holds in memory: its URL twice (the whole string and the path are separate strings), its
+    /// parent's URL and its fields. A parent's URL is shared by the entries of one page's links, but each entry read
+    /// back from disk has its own copy, so it is counted every time: the bound errs on the safe side.
+    public var footprint: Int {
+        2 * url.string.utf8.count + (parentURL?.utf8.count ?? 0) + MemoryLayout<FrontierEntry>.stride
+    }
 
     /// The most `footprint` can be: URLs are at most `CrawlURL.maximumLength` bytes.
-    public static let maximumFootprint = 2 * CrawlURL.maximumLength + MemoryLayout<FrontierEntry>.stride
+    public static let maximumFootprint = 3 * CrawlURL.maximumLength + MemoryLayout<FrontierEntry>.stride
 }

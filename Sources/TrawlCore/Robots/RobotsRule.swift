@@ -12,8 +12,9 @@ struct RobotsRule: Sendable, Equatable {
     /// array per piece, which cost ~24 times the text on a pattern like `/*a*a*a…` (13 MB of one origin's memory).
     let wildcards: [Int32]
 
-    /// Wildcards kept per rule. A pattern with more is cut after this many, which matches more paths than the full
-    /// one, so a Disallow rule stays on the polite side; no real robots.txt comes near it.
+    /// Wildcards kept per rule. A Disallow pattern with more is cut after this many, which matches more paths than the
+    /// full one and so stays on the polite side; an Allow pattern with more is dropped, for the same reason. No real
+    /// robots.txt comes near it.
     static let maxWildcards = 64
 
     /// Compiles the raw value of an Allow or Disallow line; nil for an empty value, which rules nothing.
@@ -29,6 +30,7 @@ struct RobotsRule: Sendable, Equatable {
             if byte == UInt8(ascii: "*") {
                 wildcards.append(Int32(collapsed.count))
                 if wildcards.count == Self.maxWildcards {
+                    if isAllow { return nil }
                     collapsed.append(byte)
                     isAnchored = false
                     break

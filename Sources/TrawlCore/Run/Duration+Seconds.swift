@@ -10,6 +10,8 @@ extension Duration {
     public static func seconds(_ seconds: Double, atMost cap: Duration) -> Duration {
         guard seconds > 0 else { return .zero }
         guard seconds < cap.seconds else { return cap }
+        // A cap can itself be past what milliseconds in an Int64 hold (a manifest's `max_crawl_delay`).
+        guard seconds < 9e15 else { return .seconds(9_000_000_000_000_000 as Int64) }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 }

@@ -28,6 +28,8 @@ import Testing
         #expect(policy.floor(crawlDelay: .nan) == .seconds(1))
         #expect(Duration.seconds(-5, atMost: .seconds(3)) == .zero)
         #expect(Duration.seconds(2.0004, atMost: .seconds(3)) == .seconds(2))
+        // A cap past what milliseconds in an Int64 hold (a manifest can set one) does not trap either.
+        #expect(Duration.seconds(1e17, atMost: .seconds(Int64(1e18))) == .seconds(9_000_000_000_000_000 as Int64))
     }
 
     @Test func defaultCrawlDelayAppliesWhenRobotsSaysNothing() {

@@ -16,6 +16,8 @@ import Testing
         // 64 wildcards keep 63 `a` pieces.
         #expect(!rules.isAllowed("/" + String(repeating: "a", count: 63)))
         #expect(rules.isAllowed("/" + String(repeating: "a", count: 62)))
+        // Cut, an Allow would match more too and override Disallows it never matched: it is dropped instead.
+        #expect(RobotsRule(pattern: Array(text.utf8)[...], isAllow: true) == nil)
     }
 
     /// Rules whose pieces almost match everywhere made each URL's verdict cost ~0.3 s on the crawl loop.
