@@ -20,8 +20,8 @@ enum CurlCallbacks {
         guard let data, let userData else { return 0 }
         let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
         let length = size * count
-        transfer.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
-        return length
+        // Returning less than `length` makes libcurl abort the transfer (CURLE_WRITE_ERROR).
+        return transfer.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
     }
 
     /// Captures the request head as sent (for WARC request records); other debug output is ignored.

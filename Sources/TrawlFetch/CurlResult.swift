@@ -9,6 +9,10 @@ enum CurlResult {
         if let refusal = transfer.addressRefusal, code == CURLE_ABORTED_BY_CALLBACK || code == CURLE_COULDNT_CONNECT {
             return .failure(refusal)
         }
+        if transfer.headTooLarge {
+            return .failure(FetchFailure(kind: .protocolError,
+                                         message: "the response head is larger than \(CurlTransfer.maxHeadBytes >> 10) KiB"))
+        }
         var status = 0
         _ = trawl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         // A write error we caused (body cap) or a too-large declared length is a truncated page, not a failure.

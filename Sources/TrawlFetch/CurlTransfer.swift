@@ -17,6 +17,8 @@ final class CurlTransfer: @unchecked Sendable {
     var responseHead: [UInt8] = []
     var requestHead: [UInt8] = []
     var truncated = false
+    /// Set when the response head passed `maxHeadBytes`; the transfer then ends as a protocol failure.
+    var headTooLarge = false
     /// libcurl writes its message here; it must outlive the transfer (curl does not copy it).
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     var headerList: UnsafeMutablePointer<curl_slist>?
@@ -95,11 +97,22 @@ final class CurlTransfer: @unchecked Sendable {
         budget.finishDownload(ObjectIdentifier(self))
     }
 
-    /// Appends one header line; a new status line (after a 1xx or an auth round) starts the head afresh.
-    func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+    /// Appends one header line; a new status line (after a 1xx or an auth round) starts the head afresh. False once
+    /// the head passes `maxHeadBytes`, so the header callback can stop the transfer.
+    func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if bytes.starts(with: Self.httpPrefix) { responseHead.removeAll(keepingCapacity: true) }
+        guard responseHead.count + bytes.count <= Self.maxHeadBytes else {
+            headTooLarge = true
+            return false
+        }
         responseHead.append(contentsOf: bytes)
+        return true
     }
+
+    /// The largest response head kept. Every page's head is stored with it (WARC), and HTTP/2's header compression
+    /// lets a few KB on the wire stand for hundreds: real heads are a few KB, big cookies included. libcurl's own
+    /// limit (300 KB in 7.88 after CVE-2023-38039) depends on the version installed.
+    static let maxHeadBytes = 128 << 10
 
     /// Whether the request's address policy lets this transfer use a connection to `ip`; records the refusal if not.
     func admitsConnection(to ip: String) -> Bool {

@@ -74,6 +74,21 @@ import TrawlTestSupport
         #expect(decoded.body.capacity <= text.utf8.count + 4096, "capacity \(decoded.body.capacity)")
     }
 
+    /// Every page's head is stored with it: a head past 128 KiB (under libcurl's own limit) is a failed fetch.
+    @Test func anOversizedResponseHeadFailsTheFetch() async throws {
+        let filler = String(repeating: "x", count: 1000)
+        var huge = FixtureResponse.html("<p>hi</p>")
+        for index in 0..<200 { huge = huge.adding(header: "X-Filler-\(index)", filler) }
+        let server = try FixtureServer(site: FixtureSite(["/huge": huge, "/fine": .html("<p>fine</p>")]))
+        defer { server.stop() }
+        guard case .failure(let failure) = await fetcher.fetch(try request(server.url("/huge"))) else {
+            Issue.record("a 200 KB head was accepted")
+            return
+        }
+        #expect(failure.kind == .protocolError && failure.message.contains("128 KiB"))
+        #expect(try await fetcher.fetch(request(server.url("/fine"))).get().status == 200)
+    }
+
     @Test func bodiesAreCutAtTheCap() async throws {
         let server = try FixtureServer(site: FixtureSite(["/big": .bytes(Array(repeating: 65, count: 300_000), contentType: "text/plain")]))
         defer { server.stop() }
