@@ -233,8 +233,8 @@ final class CrawlLoop {
             switch work {
             case .robots(let origin):
                 fetchRobots(origin, attempt: (robotsAttempts[origin] ?? 0) + 1)
-            case .disallowed(let entry):
-                exclude(entry, reason: .robots)
+            case .disallowed(let entry, let reason):
+                exclude(entry, reason: reason)
             case .page(let entry):
                 dispatched += 1
                 pagesInFlight += 1

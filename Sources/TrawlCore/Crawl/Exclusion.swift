@@ -6,6 +6,9 @@ public enum Exclusion: String, Sendable, Codable, CaseIterable {
     case budget
     case robots
     case robotsUnavailable = "robots_unavailable"
+    /// robots.txt rules that would take more than `RobotsRules.matchBudget` comparisons to decide on the URL: not
+    /// fetched, as a disallow would not be.
+    case robotsTooCostly = "robots_too_costly"
     /// The origin resolves to an address the runtime's address policy forbids.
     case blockedAddress = "blocked_address"
     case nofollow

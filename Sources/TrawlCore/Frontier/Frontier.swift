@@ -13,8 +13,8 @@ public struct Frontier: Sendable {
         case page(FrontierEntry)
         /// Fetch this origin's robots.txt before any of its pages.
         case robots(Origin)
-        /// The origin's robots.txt forbids this URL.
-        case disallowed(FrontierEntry)
+        /// The origin's robots.txt forbids this URL (`robots`), or would take too long to say (`robotsTooCostly`).
+        case disallowed(FrontierEntry, Exclusion)
     }
 
     private struct WakeUp: Comparable {
@@ -102,8 +102,12 @@ public struct Frontier: Sendable {
               let entry = hosts[origin]!.pop(ranker) else { return nil }
         count -= 1
         footprint -= entry.footprint
-        if case .ready(let rules) = hosts[origin]!.robots, !rules.isAllowed(entry.url.pathAndQuery) {
-            return .disallowed(entry)
+        if case .ready(let rules) = hosts[origin]!.robots {
+            switch rules.verdict(entry.url.pathAndQuery) {
+            case .allowed: break
+            case .disallowed: return .disallowed(entry, .robots)
+            case .tooCostly: return .disallowed(entry, .robotsTooCostly)
+            }
         }
         hosts[origin]!.inFlight += 1
         hosts[origin]!.nextReadyAt = now + hosts[origin]!.delay

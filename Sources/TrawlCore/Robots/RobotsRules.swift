@@ -27,12 +27,23 @@ public struct RobotsRules: Sendable, Equatable {
         self.sitemaps = sitemaps
     }
 
+    /// What the rules say of one path.
+    public enum Verdict: Sendable, Equatable {
+        case allowed, disallowed
+        /// Deciding would take more than `matchBudget` byte comparisons: treated as disallowed, since only a
+        /// robots.txt built to stall the crawl asks that much and not fetching is the polite answer to it.
+        case tooCostly
+    }
+
     /// Whether the crawler may fetch `pathAndQuery` (e.g. `/a/b?c=d`); `/robots.txt` is always allowed.
     ///
     /// A `#fragment` is ignored and a missing leading `/` is assumed, so `""` means `/`.
-    public func isAllowed(_ pathAndQuery: String) -> Bool {
-        guard !rules.isEmpty else { return true }
-        let fast = pathAndQuery.utf8.withContiguousStorageIfAvailable { raw -> Bool? in
+    public func isAllowed(_ pathAndQuery: String) -> Bool { verdict(pathAndQuery) == .allowed }
+
+    /// The verdict on `pathAndQuery`, as `isAllowed` reads it, telling a rule's "no" from one too costly to decide.
+    public func verdict(_ pathAndQuery: String) -> Verdict {
+        guard !rules.isEmpty else { return .allowed }
+        let fast = pathAndQuery.utf8.withContiguousStorageIfAvailable { raw -> Verdict? in
             let end = raw.firstIndex(of: UInt8(ascii: "#")) ?? raw.endIndex
             let path = UnsafeBufferPointer(rebasing: raw[..<end])
             guard path.first == UInt8(ascii: "/"), RobotsPath.isNormal(path) else { return nil }
@@ -51,19 +62,18 @@ public struct RobotsRules: Sendable, Equatable {
         return RobotsPath.normalizedPath(bytes).withUnsafeBufferPointer(decide)
     }
 
-    /// The verdict for a normalised path: the first (most specific) matching rule's, else allowed. A path whose
-    /// verdict would take more than `matchBudget` byte comparisons is disallowed: only a robots.txt built to stall
-    /// the crawl asks that much, and not fetching is the polite answer to it.
-    private func decide(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The verdict for a normalised path: the first (most specific) matching rule's, else allowed; `tooCostly` past
+    /// `matchBudget` byte comparisons.
+    private func decide(_ path: UnsafeBufferPointer<UInt8>) -> Verdict {
         if Self.isRobotsTxt(path) {
-            return true
+            return .allowed
         }
         var budget = Self.matchBudget
         for rule in rules {
-            guard let matched = rule.matches(path, budget: &budget), budget >= 0 else { return false }
-            if matched { return rule.isAllow }
+            guard let matched = rule.matches(path, budget: &budget), budget >= 0 else { return .tooCostly }
+            if matched { return rule.isAllow ? .allowed : .disallowed }
         }
-        return true
+        return .allowed
     }
 
     /// Byte comparisons allowed for one path's verdict: a few milliseconds on the crawl loop. Real robots.txt files

@@ -83,8 +83,23 @@ import Testing
         #expect(f.isFetchingRobots)
         let rules = RobotsRules(parsing: Array("User-agent: *\nDisallow: /private\n".utf8), productToken: "trawl")
         f.robotsResolved(origin, rules: rules, now: start)
-        #expect(f.next(now: start) == .disallowed(entry("http://a.test/private/x")))
+        #expect(f.next(now: start) == .disallowed(entry("http://a.test/private/x"), .robots))
         #expect(f.next(now: start) == .page(entry("http://a.test/public")))
+    }
+
+    /// A URL whose verdict would cost more than the match budget is not fetched, and says why.
+    @Test func aRobotsVerdictTooCostlyToReachIsItsOwnExclusion() throws {
+        var f = frontier(perHost: 5, robots: true)
+        let slowPath = "http://a.test/" + String(repeating: "a", count: 2000)
+        f.push(entry(slowPath), now: start)
+        f.push(entry("http://a.test/p"), now: start)
+        let origin = try CrawlURL("http://a.test/").origin
+        #expect(f.next(now: start) == .robots(origin))
+        let slow = (0..<450).map { "Disallow: /*" + String(repeating: "a", count: 1000 + $0) + "b\n" }.joined()
+        f.robotsResolved(origin, rules: RobotsRules(parsing: Array(("User-agent: *\n" + slow).utf8), productToken: "trawl"),
+                         now: start)
+        #expect(f.next(now: start) == .disallowed(entry(slowPath), .robotsTooCostly))
+        #expect(f.next(now: start) == .page(entry("http://a.test/p")))
     }
 
     @Test func robotsRetryThenUnavailableDrainsTheOrigin() {
@@ -137,7 +152,7 @@ extension FrontierTests {
         #expect(f.next(now: tomorrow) == .robots(origin))
         #expect(f.next(now: tomorrow) == nil)
         f.robotsResolved(origin, rules: .disallowAll, now: tomorrow)
-        #expect(f.next(now: tomorrow) == .disallowed(entry("http://a.test/2")))
+        #expect(f.next(now: tomorrow) == .disallowed(entry("http://a.test/2"), .robots))
     }
 }
 

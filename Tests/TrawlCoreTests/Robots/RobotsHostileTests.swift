@@ -25,12 +25,13 @@ import Testing
         let slow = (0..<450).map { "Disallow: /*" + String(repeating: "a", count: 1000 + $0) + "b\n" }.joined()
         let rules = RobotsRules(parsing: Array(("User-agent: *\nAllow: /p\n" + slow).utf8), productToken: "Trawl")
         let clock = ContinuousClock()
-        var verdict = true
-        let spent = clock.measure { verdict = rules.isAllowed("/" + String(repeating: "a", count: 2000) + "1") }
-        #expect(!verdict)
+        var verdict = RobotsRules.Verdict.allowed
+        let spent = clock.measure { verdict = rules.verdict("/" + String(repeating: "a", count: 2000) + "1") }
+        #expect(verdict == .tooCostly)
+        #expect(!rules.isAllowed("/" + String(repeating: "a", count: 2000) + "1"))
         // A bound on work, not a benchmark: 450 full scans would take seconds.
         #expect(spent < .seconds(1))
         #expect(rules.isAllowed("/p1"))
-        #expect(!rules.isAllowed("/" + String(repeating: "a", count: 1000) + "b"))
+        #expect(rules.verdict("/" + String(repeating: "a", count: 1000) + "b") == .disallowed)
     }
 }
