@@ -45,44 +45,53 @@ struct RobotsRule: Sendable, Equatable {
         self.wildcards = wildcards
     }
 
-    /// Whether the rule matches a normalised path, anchored at its start (RFC 9309 §2.2.2); nil when deciding would
-    /// compare more than `budget` bytes (spent from it either way), which a pattern built to be slow can ask for.
+    /// Whether the rule matches a normalised path; see `matches(pattern:wildcards:isAnchored:path:budget:)`.
+    func matches(_ path: UnsafeBufferPointer<UInt8>, budget: inout Int) -> Bool? {
+        pattern.withUnsafeBufferPointer { pattern in
+            wildcards.withUnsafeBufferPointer { wildcards in
+                Self.matches(pattern: pattern, wildcards: wildcards, isAnchored: isAnchored, path: path, budget: &budget)
+            }
+        }
+    }
+
+    /// Whether a pattern (with the offsets of its `*`s) matches a normalised path, anchored at its start (RFC 9309
+    /// §2.2.2); nil when deciding would compare more than `budget` bytes (spent from it either way), which a pattern
+    /// built to be slow can ask for.
     ///
     /// Pieces between wildcards are found left-most first: taking the earliest place for each piece leaves
     /// the most room for the rest, so a greedy scan never misses a match and needs no backtracking.
-    func matches(_ path: UnsafeBufferPointer<UInt8>, budget: inout Int) -> Bool? {
-        pattern.withUnsafeBufferPointer { pattern in
-            let pieces = wildcards.count + 1
-            func piece(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-                let start = index == 0 ? 0 : Int(wildcards[index - 1]) + 1
-                let end = index == wildcards.count ? pattern.count : Int(wildcards[index])
-                return UnsafeBufferPointer(rebasing: pattern[start..<end])
-            }
-            let first = piece(0)
-            budget -= first.count
-            guard Self.occurs(first, in: path, at: 0) else { return false }
-            if pieces == 1 {
-                return !isAnchored || path.count == first.count
-            }
-            var position = first.count
-            for index in 1..<(pieces - 1) {
-                let next = piece(index)
-                guard let found = Self.firstOccurrence(of: next, in: path, from: position, budget: &budget) else {
-                    return budget < 0 ? nil : false
-                }
-                position = found + next.count
-            }
-            let last = piece(pieces - 1)
-            if isAnchored {
-                let start = path.count - last.count
-                budget -= last.count
-                return start >= position && Self.occurs(last, in: path, at: start)
-            }
-            guard Self.firstOccurrence(of: last, in: path, from: position, budget: &budget) != nil else {
+    static func matches(pattern: UnsafeBufferPointer<UInt8>, wildcards: UnsafeBufferPointer<Int32>, isAnchored: Bool,
+                        path: UnsafeBufferPointer<UInt8>, budget: inout Int) -> Bool? {
+        let pieces = wildcards.count + 1
+        func piece(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = index == 0 ? 0 : Int(wildcards[index - 1]) + 1
+            let end = index == wildcards.count ? pattern.count : Int(wildcards[index])
+            return UnsafeBufferPointer(rebasing: pattern[start..<end])
+        }
+        let first = piece(0)
+        budget -= first.count
+        guard occurs(first, in: path, at: 0) else { return false }
+        if pieces == 1 {
+            return !isAnchored || path.count == first.count
+        }
+        var position = first.count
+        for index in 1..<(pieces - 1) {
+            let next = piece(index)
+            guard let found = firstOccurrence(of: next, in: path, from: position, budget: &budget) else {
                 return budget < 0 ? nil : false
             }
-            return true
+            position = found + next.count
         }
+        let last = piece(pieces - 1)
+        if isAnchored {
+            let start = path.count - last.count
+            budget -= last.count
+            return start >= position && occurs(last, in: path, at: start)
+        }
+        guard firstOccurrence(of: last, in: path, from: position, budget: &budget) != nil else {
+            return budget < 0 ? nil : false
+        }
+        return true
     }
 
     /// The order in which rules are tried: most specific first, Allow before Disallow on a tie (RFC 9309

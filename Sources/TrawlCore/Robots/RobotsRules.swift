@@ -19,10 +19,10 @@ public struct RobotsRules: Sendable, Equatable {
 
     /// The matched group's rules in the order they are tried (see ``RobotsRule/precedes(_:_:)``), so the
     /// first rule that matches is the most specific one and decides.
-    let rules: [RobotsRule]
+    let rules: RobotsRuleTable
 
     init(rules: [RobotsRule], crawlDelay: Double?, sitemaps: [String]) {
-        self.rules = rules
+        self.rules = RobotsRuleTable(rules)
         self.crawlDelay = crawlDelay
         self.sitemaps = sitemaps
     }
@@ -69,11 +69,11 @@ public struct RobotsRules: Sendable, Equatable {
             return .allowed
         }
         var budget = Self.matchBudget
-        for rule in rules {
-            guard let matched = rule.matches(path, budget: &budget), budget >= 0 else { return .tooCostly }
-            if matched { return rule.isAllow ? .allowed : .disallowed }
+        switch rules.firstMatch(path, budget: &budget) {
+        case .decided(let allow): return allow ? .allowed : .disallowed
+        case .noMatch: return .allowed
+        case .overBudget: return .tooCostly
         }
-        return .allowed
     }
 
     /// Byte comparisons allowed for one path's verdict: a few milliseconds on the crawl loop. Real robots.txt files
