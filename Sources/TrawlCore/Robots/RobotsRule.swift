@@ -1,4 +1,5 @@
-/// One Allow or Disallow rule, compiled for matching: its normalised pattern and where its `*` wildcards are.
+/// One Allow or Disallow rule, compiled: its normalised pattern and where its `*` wildcards are. `RobotsRuleTable`
+/// packs a file's rules for matching.
 struct RobotsRule: Sendable, Equatable {
     /// Whether a match allows (Allow) or forbids (Disallow) the path.
     let isAllow: Bool
@@ -43,15 +44,6 @@ struct RobotsRule: Sendable, Equatable {
         self.isAnchored = isAnchored
         self.pattern = collapsed
         self.wildcards = wildcards
-    }
-
-    /// Whether the rule matches a normalised path; see `matches(pattern:wildcards:isAnchored:path:budget:)`.
-    func matches(_ path: UnsafeBufferPointer<UInt8>, budget: inout Int) -> Bool? {
-        pattern.withUnsafeBufferPointer { pattern in
-            wildcards.withUnsafeBufferPointer { wildcards in
-                Self.matches(pattern: pattern, wildcards: wildcards, isAnchored: isAnchored, path: path, budget: &budget)
-            }
-        }
     }
 
     /// Whether a pattern (with the offsets of its `*`s) matches a normalised path, anchored at its start (RFC 9309
