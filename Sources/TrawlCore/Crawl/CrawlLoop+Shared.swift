@@ -63,7 +63,9 @@ extension CrawlLoop {
         part.releasing = Set(idle)
         self.part = part
         let newOrigins = max(0, maxOrigins - part.leased.count)
-        let room = min(frontierRoom, max(0, config.maxQueueSize - frontier.count - reuseQueue.count))
+        // Count only: a lease claims at most `shareURLsPerOrigin` for each of `originBudget` origins, which bounds what
+        // a part holds; a tighter byte-derived limit would cut some leased origins' URLs off and leave them looking idle.
+        let room = max(0, config.maxQueueSize - frontier.count - reuseQueue.count)
         let (store, share, perOrigin, lease) = (part.store, part.share, tuning.shareURLsPerOrigin, tuning.shareLease.seconds)
         let events = events
         Task {
