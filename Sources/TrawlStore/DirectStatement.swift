@@ -70,23 +70,22 @@ struct DirectStatement {
 
     /// A blob that SQLite reads in place: `bytes` must stay valid until `execute()`.
     mutating func bind(borrowing bytes: UnsafeRawBufferPointer) {
+        bindBlob(bytes, destructor: nil)
+    }
+
+    /// A blob, copied by SQLite.
+    mutating func bind(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { bindBlob($0, destructor: Self.transient) }
+    }
+
+    /// An empty blob is bound as a zero-length blob: a NULL pointer would bind NULL.
+    private mutating func bindBlob(_ bytes: UnsafeRawBufferPointer, destructor: sqlite3_destructor_type?) {
         column += 1
         guard let start = bytes.baseAddress, !bytes.isEmpty else {
             note(sqlite3_bind_zeroblob(handle, column, 0))
             return
         }
-        note(sqlite3_bind_blob(handle, column, start, CInt(clamping: bytes.count), nil))
-    }
-
-    /// A blob, copied by SQLite.
-    mutating func bind(_ bytes: [UInt8]) {
-        column += 1
-        let column = column
-        let code = bytes.withUnsafeBytes { raw in
-            guard let start = raw.baseAddress, !raw.isEmpty else { return sqlite3_bind_zeroblob(handle, column, 0) }
-            return sqlite3_bind_blob(handle, column, start, CInt(clamping: raw.count), Self.transient)
-        }
-        note(code)
+        note(sqlite3_bind_blob(handle, column, start, CInt(clamping: bytes.count), destructor))
     }
 
     mutating func bindNull() {

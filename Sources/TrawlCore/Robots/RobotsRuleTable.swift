@@ -40,8 +40,9 @@ struct RobotsRuleTable: Sendable, Equatable {
 
     var isEmpty: Bool { entries.isEmpty }
 
-    /// What the first matching rule says of `path`, that none matches, or that `budget` byte comparisons ran out.
-    func firstMatch(_ path: UnsafeBufferPointer<UInt8>, budget: inout Int) -> Match {
+    /// What the first matching rule says of `path` (allowed when none matches), or `tooCostly` once `budget` byte
+    /// comparisons ran out.
+    func verdict(_ path: UnsafeBufferPointer<UInt8>, budget: inout Int) -> RobotsRules.Verdict {
         bytes.withUnsafeBufferPointer { bytes in
             wildcards.withUnsafeBufferPointer { wildcards in
                 for entry in entries {
@@ -51,18 +52,11 @@ struct RobotsRuleTable: Sendable, Equatable {
                     guard let matched = RobotsRule.matches(pattern: pattern, wildcards: offsets,
                                                            isAnchored: entry.isAnchored, path: path, budget: &budget),
                           budget >= 0
-                    else { return .overBudget }
-                    if matched { return .decided(allow: entry.isAllow) }
+                    else { return .tooCostly }
+                    if matched { return entry.isAllow ? .allowed : .disallowed }
                 }
-                return .noMatch
+                return .allowed
             }
         }
-    }
-
-    /// What `firstMatch` found.
-    enum Match: Equatable {
-        case decided(allow: Bool)
-        case noMatch
-        case overBudget
     }
 }

@@ -69,11 +69,7 @@ public struct RobotsRules: Sendable, Equatable {
             return .allowed
         }
         var budget = Self.matchBudget
-        switch rules.firstMatch(path, budget: &budget) {
-        case .decided(let allow): return allow ? .allowed : .disallowed
-        case .noMatch: return .allowed
-        case .overBudget: return .tooCostly
-        }
+        return rules.verdict(path, budget: &budget)
     }
 
     /// Byte comparisons allowed for one path's verdict: a few milliseconds on the crawl loop. Real robots.txt files
