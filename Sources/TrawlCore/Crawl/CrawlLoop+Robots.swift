@@ -13,9 +13,14 @@ extension CrawlLoop {
         let now = clock.now
         switch outcome {
         case .rules(let rules):
-            frontier.robotsResolved(origin, rules: rules, now: now)
+            robotsAttempts[origin] = nil
+            let dropped = frontier.robotsResolved(origin, rules: rules.withoutSitemaps, now: now)
+            if dropped > 0 {
+                logger.debug("robots.txt rules of \(dropped) origins dropped to stay within their memory budget")
+            }
         case .blocked(let why):
             logger.warning("\(origin): \(why); its URLs are excluded")
+            robotsAttempts[origin] = nil
             for entry in frontier.robotsUnavailable(origin) { exclude(entry, reason: .blockedAddress) }
         case .unavailable(let why):
             let attempts = robotsAttempts[origin] ?? 1
@@ -24,6 +29,7 @@ extension CrawlLoop {
                 frontier.robotsRetry(origin, at: now + tuning.robotsRetryDelay * (1 << (attempts - 1)), now: now)
             } else {
                 logger.warning("\(origin): \(why); giving up, its URLs are excluded")
+                robotsAttempts[origin] = nil
                 for entry in frontier.robotsUnavailable(origin) { exclude(entry, reason: .robotsUnavailable) }
             }
         }

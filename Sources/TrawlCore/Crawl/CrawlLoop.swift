@@ -88,6 +88,7 @@ final class CrawlLoop {
                                    maxCrawlDelay: config.robots.maxCrawlDelay,
                                    defaultCrawlDelay: config.robots.defaultDelay),
             obeyRobots: config.robots.obey)
+        frontier.robotsMemoryBudget = tuning.robotsMemoryBudget
         recorder = RunRecorder(runID: run.id)
         if let share, let store = dependencies.sharedStore {
             part = SharedPart(store: store, share: share, now: clock.now)

@@ -40,6 +40,8 @@ public struct EngineTuning: Sendable {
     public var robotsMaxBytes = 512 << 10
     /// Redirects followed for robots.txt (RFC 9309: at least five).
     public var robotsMaxRedirects = 5
+    /// Memory the robots.txt rules of all origins may hold at once (`Frontier.robotsMemoryBudget`).
+    public var robotsMemoryBudget = 64 << 20
     /// Which resolved addresses the crawl may connect to. The CLI allows everything; a server running jobs
     /// submitted over HTTP blocks private networks (SSRF), for pages, robots.txt and sitemaps alike.
     public var addressPolicy: AddressPolicy = .allowAll

@@ -29,6 +29,14 @@ public struct Frontier: Sendable {
     public let obeyRobots: Bool
     /// How long robots.txt rules are trusted before they are fetched again.
     public var robotsTTL: Duration = .seconds(24 * 3600)
+    /// Memory the installed robots.txt rules of all origins may hold (`RobotsRules.footprint`). One file of 512 KiB
+    /// packs to ~0.8 MB and a run meets origins without end (every host of a wide crawl, every port of a seed's
+    /// host), so past this the rules installed longest ago are dropped and fetched again when next needed.
+    public var robotsMemoryBudget = 64 << 20
+    /// What the installed rules hold now.
+    public private(set) var robotsFootprint = 0
+    /// Origins holding rules, in the order they were installed: where `dropRobotsOverBudget` looks first.
+    private var robotsInstalled: Deque<Origin> = []
     private var hosts: [Origin: HostQueue] = [:]
     private var ready: Deque<Origin> = []
     private var waiting = Heap<WakeUp>()
@@ -82,7 +90,7 @@ public struct Frontier: Sendable {
         hosts[origin]!.isScheduled = false
         switch hosts[origin]!.robots {
         case .unknown:
-            hosts[origin]!.robots = .fetching
+            setRobots(.fetching, of: origin)
             robotsInFlight += 1
             return .robots(origin)
         case .fetching, .unavailable:
@@ -91,7 +99,7 @@ public struct Frontier: Sendable {
             // RFC 9309 §2.4: cached rules should not be used for more than 24 hours.
             if let fetchedAt = hosts[origin]!.robotsFetchedAt, now - fetchedAt >= robotsTTL,
                hosts[origin]!.inFlight == 0 {
-                hosts[origin]!.robots = .fetching
+                setRobots(.fetching, of: origin)
                 robotsInFlight += 1
                 return .robots(origin)
             }
@@ -128,23 +136,71 @@ public struct Frontier: Sendable {
         hosts[origin]!.nextReadyAt = max(hosts[origin]!.nextReadyAt, instant)
     }
 
-    /// Installs `origin`'s robots.txt rules; its pages may now be handed out.
-    public mutating func robotsResolved(_ origin: Origin, rules: RobotsRules, now: ContinuousClock.Instant) {
+    /// Installs `origin`'s robots.txt rules; its pages may now be handed out. Returns how many other origins' rules
+    /// were dropped to keep within `robotsMemoryBudget`.
+    @discardableResult
+    public mutating func robotsResolved(_ origin: Origin, rules: RobotsRules, now: ContinuousClock.Instant) -> Int {
         robotsInFlight = max(0, robotsInFlight - 1)
-        guard hosts[origin] != nil else { return }
+        guard hosts[origin] != nil else { return 0 }
         let floor = politeness.floor(crawlDelay: rules.crawlDelay)
-        hosts[origin]!.robots = .ready(rules)
+        setRobots(.ready(rules), of: origin)
         hosts[origin]!.robotsFetchedAt = now
         hosts[origin]!.floor = floor
         hosts[origin]!.delay = max(hosts[origin]!.delay, floor)
+        if !hosts[origin]!.isRobotsListed {
+            hosts[origin]!.isRobotsListed = true
+            robotsInstalled.append(origin)
+        }
+        let dropped = dropRobotsOverBudget(sparing: origin)
         scheduleIfEligible(origin, now: now)
+        return dropped
+    }
+
+    /// Origins with queued URLs passed over per install in favour of idle ones, whose rules nothing is waiting on.
+    private static let queuedOriginsPassedOver = 64
+
+    /// Drops installed rules, those installed longest ago first, until the rest fit `robotsMemoryBudget`: an idle
+    /// origin's before one with queued URLs, never those of an origin with a request in flight or of `kept`. A dropped
+    /// origin goes back to `.unknown` and fetches robots.txt again before its next page (its politeness state stays),
+    /// so the budget costs requests only in a run that holds more rules than fit. Each call looks at each listed origin
+    /// at most once.
+    private mutating func dropRobotsOverBudget(sparing kept: Origin) -> Int {
+        var looks = robotsInstalled.count
+        var passedOver = 0
+        var dropped = 0
+        while robotsFootprint > robotsMemoryBudget, looks > 0, let origin = robotsInstalled.popFirst() {
+            looks -= 1
+            guard let host = hosts[origin] else { continue }
+            guard case .ready = host.robots else {
+                hosts[origin]!.isRobotsListed = false
+                continue
+            }
+            let spare = !host.isEmpty && passedOver < Self.queuedOriginsPassedOver
+            if origin == kept || host.inFlight > 0 || spare {
+                if spare { passedOver += 1 }
+                robotsInstalled.append(origin)
+                continue
+            }
+            hosts[origin]!.isRobotsListed = false
+            setRobots(.unknown, of: origin)
+            hosts[origin]!.robotsFetchedAt = nil
+            dropped += 1
+        }
+        return dropped
+    }
+
+    /// Sets `origin`'s robots state, keeping `robotsFootprint` in step with the rules it holds.
+    private mutating func setRobots(_ state: HostQueue.RobotsState, of origin: Origin) {
+        if case .ready(let old) = hosts[origin]!.robots { robotsFootprint -= old.footprint }
+        if case .ready(let new) = state { robotsFootprint += new.footprint }
+        hosts[origin]!.robots = state
     }
 
     /// Marks `origin`'s robots.txt as worth another try later (5xx / unreachable).
     public mutating func robotsRetry(_ origin: Origin, at instant: ContinuousClock.Instant, now: ContinuousClock.Instant) {
         robotsInFlight = max(0, robotsInFlight - 1)
         guard hosts[origin] != nil else { return }
-        hosts[origin]!.robots = .unknown
+        setRobots(.unknown, of: origin)
         hosts[origin]!.nextReadyAt = instant
         if !hosts[origin]!.isScheduled {
             hosts[origin]!.isScheduled = true
@@ -157,7 +213,7 @@ public struct Frontier: Sendable {
     public mutating func robotsUnavailable(_ origin: Origin) -> [FrontierEntry] {
         robotsInFlight = max(0, robotsInFlight - 1)
         guard hosts[origin] != nil else { return [] }
-        hosts[origin]!.robots = .unavailable
+        setRobots(.unavailable, of: origin)
         let drained = hosts[origin]!.drain()
         forget(drained)
         return drained
@@ -166,6 +222,8 @@ public struct Frontier: Sendable {
     /// Takes `origin` out with every URL queued for it (another process crawls it now). A robots.txt fetch under way
     /// for it still ends through `robotsResolved` or `robotsRetry`, which find the origin gone.
     public mutating func remove(_ origin: Origin) -> [FrontierEntry] {
+        guard hosts[origin] != nil else { return [] }
+        setRobots(.unknown, of: origin)
         guard var host = hosts.removeValue(forKey: origin) else { return [] }
         let drained = host.drain()
         forget(drained)

@@ -27,6 +27,8 @@ struct HostQueue {
     var robotsFetchedAt: ContinuousClock.Instant?
     /// True while the origin sits in the ready list or the wake-up heap, so it is never scheduled twice.
     var isScheduled = false
+    /// True while the origin sits in the frontier's list of installed robots.txt rules, so it is listed once.
+    var isRobotsListed = false
 
     init(origin: Origin, robots: RobotsState, floor: Duration, now: ContinuousClock.Instant) {
         self.origin = origin

@@ -40,6 +40,12 @@ struct RobotsRuleTable: Sendable, Equatable {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Bytes the table holds on the heap.
+    var footprint: Int {
+        entries.capacity * MemoryLayout<Entry>.stride + bytes.capacity
+            + wildcards.capacity * MemoryLayout<Int32>.stride
+    }
+
     /// What the first matching rule says of `path` (allowed when none matches), or `tooCostly` once `budget` byte
     /// comparisons ran out.
     func verdict(_ path: UnsafeBufferPointer<UInt8>, budget: inout Int) -> RobotsRules.Verdict {

@@ -22,9 +22,25 @@ public struct RobotsRules: Sendable, Equatable {
     let rules: RobotsRuleTable
 
     init(rules: [RobotsRule], crawlDelay: Double?, sitemaps: [String]) {
-        self.rules = RobotsRuleTable(rules)
+        self.init(table: RobotsRuleTable(rules), crawlDelay: crawlDelay, sitemaps: sitemaps)
+    }
+
+    private init(table: RobotsRuleTable, crawlDelay: Double?, sitemaps: [String]) {
+        rules = table
         self.crawlDelay = crawlDelay
         self.sitemaps = sitemaps
+    }
+
+    /// The same rules without the Sitemap lines, which only seed resolution reads: what a crawl keeps per origin
+    /// (a robots.txt can list 512 KiB of them).
+    public var withoutSitemaps: RobotsRules {
+        RobotsRules(table: rules, crawlDelay: crawlDelay, sitemaps: [])
+    }
+
+    /// Approximately what the rules hold in memory, for budgets that span many origins.
+    public var footprint: Int {
+        MemoryLayout<RobotsRules>.stride + rules.footprint
+            + sitemaps.reduce(sitemaps.capacity * MemoryLayout<String>.stride) { $0 + $1.utf8.count }
     }
 
     /// What the rules say of one path.
