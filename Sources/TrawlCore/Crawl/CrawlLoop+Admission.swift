@@ -42,10 +42,11 @@ extension CrawlLoop {
             // row moves from waiting to queued exactly once, when the origin's lessee claims it.
             return write(.spilled)
         }
-        if reuseQueue.count < config.maxQueueSize, let prior = priorFetches[fingerprint],
-           isFresh(prior, fingerprint: fingerprint) {
+        if reuseQueue.count < config.maxQueueSize, reuseQueue.footprint < tuning.maxQueueBytes,
+           let prior = priorFetches[fingerprint], isFresh(prior, fingerprint: fingerprint) {
             // Not requested: the stored payload stands in for the page (its links still come from it). Past the
-            // queue's size such URLs take the frontier's way (memory, then disk) and are asked about conditionally.
+            // queue's size or bytes (as the frontier's) such URLs take the frontier's way (memory, then disk) and are
+            // asked about conditionally.
             reuseQueue.append(FrontierEntry(url: url, depth: depth, parentURL: parent, redirectHops: redirectHops))
             return write(.queued)
         }

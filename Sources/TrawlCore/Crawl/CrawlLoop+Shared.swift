@@ -197,8 +197,7 @@ extension CrawlLoop {
             var dropped = frontier.remove(origin)
             dropped += retries.unordered.map(\.entry).filter(isTheirs)
             if dropped.count > 0 { retries = Heap(retries.unordered.filter { !isTheirs($0.entry) }) }
-            dropped += reuseQueue.filter(isTheirs) + revisitsWaiting.map(\.entry).filter(isTheirs)
-            reuseQueue.removeAll(where: isTheirs)
+            dropped += reuseQueue.removeAll(where: isTheirs) + revisitsWaiting.map(\.entry).filter(isTheirs)
             revisitsWaiting.removeAll { isTheirs($0.entry) }
             for entry in dropped { part.held.remove(entry.url.fingerprint) }
         }

@@ -60,7 +60,7 @@ final class CrawlLoop {
     /// The seeds' sitemap `<lastmod>`, by URL fingerprint.
     var sitemapLastModified: [UInt64: Date] = [:]
     /// Admitted URLs whose earlier copy is current: processed from the stored payload, never requested.
-    var reuseQueue = Deque<FrontierEntry>()
+    var reuseQueue = FrontierEntryQueue()
     /// Revisits reading their payload or being processed from it, the bytes of those payloads, and revisits waiting
     /// for room.
     var revisitsInFlight = 0

@@ -270,6 +270,38 @@ import TrawlTestSupport
         await service.shutdown()
     }
 
+    @Test func reusedPagesBeyondTheQueuesBytesAreAskedAboutInstead() async throws {
+        // The same with a queue size that holds all 151 and a byte budget that holds only some: long URLs must not
+        // fill memory by way of the reuse queue either.
+        let server = try FixtureServer(handler: Sites.tree(depth: 1, fanout: 150))
+        defer { server.stop() }
+        var config = Self.config(server, recrawl: ["kind": "conditional", "params": ["min_age": "1h"]])
+        if case .object(var fields) = config {
+            fields.append(("pipelines", []))
+            config = .object(fields)
+        }
+        let harness = try await CrawlHarness { $0.tuning.maxQueueBytes = 8 << 10 }
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (job, created) = try await service.createJob(JobDraft(name: "docs", config: config), tenantID: "acme",
+                                                         startRun: true)
+        func finished(_ id: RunID) async throws -> Run {
+            try await waitUntil("run \(id) to finish") { try await service.run(id, tenantID: "acme") } until: {
+                $0.status == .finished
+            }
+        }
+        let first = try await finished(try #require(created).id)
+        let total = Sites.treeSize(depth: 1, fanout: 150)
+        #expect(first.progress.fetched == total)
+        let done = try await finished(try await service.createRun(jobID: job.id, runID: nil, tenantID: "acme").id)
+        #expect(done.progress.processed == total && done.progress.failed == 0)
+        #expect(done.progress.reused > 0 && done.progress.reused < total - 50, "\(done.progress)")
+        #expect(done.progress.unchanged == done.progress.fetched)
+        #expect(done.progress.reused + done.progress.fetched == total)
+        await service.shutdown()
+    }
+
     @Test func aFullRecrawlFetchesEverythingAgain() async throws {
         let fixture = try await Fixture(recrawl: ["kind": "full"])
         let (second, requests) = try await fixture.recrawl()
