@@ -60,6 +60,8 @@ extension PostgresStore: SharedCrawlStore {
                     RETURNING o.origin
                     """, on: connection, logger: logger).map { row throws(StoreError) in try row.value("origin", as: String.self) }
             }
+            // An origin offered back but kept counts against the new ones: the caller counted it as given back.
+            let newOrigins = newOrigins - (release.count - work.released.count)
             if newOrigins > 0 {
                 // SKIP LOCKED: parts leasing at the same moment take different origins instead of queueing on one.
                 work.leased = try await Self.rows(of: """

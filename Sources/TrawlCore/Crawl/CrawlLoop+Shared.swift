@@ -62,6 +62,7 @@ extension CrawlLoop {
         part.leased.subtract(idle)
         part.releasing = Set(idle)
         self.part = part
+        // Counting the idle origins as given back; the store leases fewer by each of them it keeps.
         let newOrigins = max(0, maxOrigins - part.leased.count)
         // Count only: a lease claims at most `shareURLsPerOrigin` for each of `originBudget` origins, which bounds what
         // a part holds; a tighter byte-derived limit would cut some leased origins' URLs off and leave them looking idle.

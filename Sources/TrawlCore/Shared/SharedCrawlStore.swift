@@ -12,8 +12,9 @@ public protocol SharedCrawlStore: Sendable {
     /// has none).
     func join(_ share: CrawlShare, until: Date) async throws(StoreError) -> Bool
     /// Gives back the `release` origins that have no URL waiting, leases up to `newOrigins` more with URLs waiting and no
-    /// live lessee at `now`, and claims up to `urlsPerOrigin` waiting URLs of each origin the share then holds, `limit`
-    /// in all (what the part's memory has room for).
+    /// live lessee at `now` (fewer by each of `release` it kept, so that a part never holds more origins than it asked
+    /// for), and claims up to `urlsPerOrigin` waiting URLs of each origin the share then holds, `limit` in all (what
+    /// the part's memory has room for).
     func leaseWork(_ share: CrawlShare, release: [String], newOrigins: Int, urlsPerOrigin: Int, limit: Int, now: Date,
                    until: Date) async throws(StoreError) -> SharedWork
     /// Extends the share's lease and its origins' to `until`; says which it lost and what the run's status is.
