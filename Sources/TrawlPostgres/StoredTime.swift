@@ -13,8 +13,12 @@ struct StoredTime: PostgresNonThrowingEncodable, PostgresDecodable, Sendable, Eq
     /// Milliseconds since 1970.
     let milliseconds: Int64
 
+    /// `date` to the millisecond, within the years the SQLite store writes (`Timestamp.representable`): a time past
+    /// them (a trigger's far-off due time) is kept as the nearest end, as there, instead of trapping in the conversion.
     init(_ date: Date) {
-        milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded())
+        let seconds = date.timeIntervalSince1970.isNaN ? Timestamp.representable.lowerBound.timeIntervalSince1970
+            : min(max(date, Timestamp.representable.lowerBound), Timestamp.representable.upperBound).timeIntervalSince1970
+        milliseconds = Int64((seconds * 1_000).rounded())
     }
 
     /// A time already at the millisecond (a copied row's).

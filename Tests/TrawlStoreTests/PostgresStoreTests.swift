@@ -353,3 +353,17 @@ import TrawlTestSupport
         }
     }
 }
+
+/// Times written to PostgreSQL (no server needed): the millisecond, and times past the stored range kept at its ends.
+@Suite struct StoredTimeTests {
+    @Test func timesPastTheRangeAreKeptAtItsEndsInsteadOfTrapping() {
+        let last = StoredTime(Timestamp.representable.upperBound).milliseconds
+        #expect(last == 253_402_300_799_999)
+        for far in [1e300, 9.3e18, .infinity] {
+            #expect(StoredTime(Date(timeIntervalSince1970: far)).milliseconds == last)
+        }
+        #expect(StoredTime(Date(timeIntervalSince1970: -.infinity)).milliseconds
+                == StoredTime(Timestamp.representable.lowerBound).milliseconds)
+        #expect(StoredTime(Date(timeIntervalSince1970: 1_800_000_000.001)).milliseconds == 1_800_000_000_001)
+    }
+}

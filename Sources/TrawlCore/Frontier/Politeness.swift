@@ -31,7 +31,8 @@ public struct Politeness: Sendable, Equatable {
 
     /// The delay to keep after a fetch that took `fetchTime`, given the origin's floor.
     public func delay(after fetchTime: Duration, floor: Duration) -> Duration {
-        let adaptive = fetchTime * factor
-        return max(floor, min(adaptive, max(maximum, floor)))
+        // In seconds and clamped while a `Double`: `Duration * Double` traps past its range, which a large factor reaches.
+        let adaptive = Duration.seconds(fetchTime.seconds * factor, atMost: max(maximum, floor))
+        return max(floor, adaptive)
     }
 }

@@ -51,7 +51,12 @@ extension ManifestReader {
         }
     }
 
-    /// A duration: a `DurationText` string or a number of seconds; zero is refused unless `allowZero`.
+    /// The longest duration a manifest may give. Durations become dates (a trigger's due time, a run's age limit) and
+    /// delays, and `Date` and `Duration` arithmetic past their range traps; a century is longer than any crawl waits.
+    static let maximumDuration: Duration = .seconds(100 * 365 * 86_400)
+
+    /// A duration: a `DurationText` string or a number of seconds, at most `maximumDuration`; zero is refused unless
+    /// `allowZero`.
     mutating func duration(_ value: ConfigValue, at path: String, allowZero: Bool) -> Duration? {
         let duration: Duration?
         switch value {
@@ -66,6 +71,10 @@ extension ManifestReader {
         }
         if duration < .zero || (!allowZero && duration == .zero) {
             report(path, allowZero ? "must not be negative" : "must be greater than 0")
+            return nil
+        }
+        if duration > Self.maximumDuration {
+            report(path, "must be at most 100 years")
             return nil
         }
         return duration

@@ -30,8 +30,12 @@ extension SpeedOptions {
         let delay = options.delay
         options.delayFactor = reader.field("delay_factor", of: params) { reader, value, path in
             guard let factor = reader.number(value, at: path) else { return nil }
-            if factor < 0 { reader.report(path, "must not be negative") }
-            return factor < 0 ? nil : factor
+            guard (0...SpeedOptions.maximumDelayFactor).contains(factor) else {
+                reader.report(path, factor < 0 ? "must not be negative"
+                                  : "must be at most \(Int(SpeedOptions.maximumDelayFactor))")
+                return nil
+            }
+            return factor
         } ?? options.delayFactor
         options.maxDelay = reader.field("max_delay", of: params) { reader, value, path in
             guard let maxDelay = reader.duration(value, at: path, allowZero: false) else { return nil }

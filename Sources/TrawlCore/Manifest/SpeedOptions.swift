@@ -9,6 +9,8 @@ public struct SpeedOptions: Sendable, Equatable {
     /// Adaptive politeness (Heritrix-style): the delay after a fetch is this factor × the fetch's duration,
     /// clamped between `delay` and `maxDelay`; 0 turns it off.
     public var delayFactor: Double
+    /// The largest `delayFactor` a manifest may give (Heritrix's default is 5): past it the delay is `maxDelay` anyway.
+    public static let maximumDelayFactor = 1_000.0
     /// The ceiling of the adaptive delay.
     public var maxDelay: Duration
 

@@ -19,7 +19,7 @@ public enum Timestamp {
 
     /// The span `format` can write with a four-digit year; dates outside it (a filter of `0000-01-01T00:00:00+01:00`
     /// lands in year -1) are written as its nearest end, which orders the same against every stored timestamp.
-    static let representable = Date(timeIntervalSince1970: -62_167_219_200)...Date(timeIntervalSince1970: 253_402_300_799.999)
+    public static let representable = Date(timeIntervalSince1970: -62_167_219_200)...Date(timeIntervalSince1970: 253_402_300_799.999)
 
     /// Formats `date` in UTC with milliseconds. Hand-assembled: it runs for every timestamp of every listed run.
     public static func format(_ date: Date) -> String {

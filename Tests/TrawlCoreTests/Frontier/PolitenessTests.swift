@@ -20,6 +20,15 @@ import Testing
         #expect(policy.delay(after: .milliseconds(1), floor: .seconds(15)) == .seconds(15))
     }
 
+    /// A factor of any size gives at most the maximum delay instead of trapping in `Duration * Double`.
+    @Test func anyFactorIsClampedNotFatal() {
+        for factor in [1e24, 1e300, .greatestFiniteMagnitude] {
+            let policy = Politeness(minimum: .zero, maximum: .seconds(30), factor: factor, perHostConcurrency: 1)
+            #expect(policy.delay(after: .seconds(7), floor: .zero) == .seconds(30))
+            #expect(policy.delay(after: .zero, floor: .milliseconds(5)) == .milliseconds(5))
+        }
+    }
+
     /// A site's number, however large, is clamped before it becomes a `Duration` (which traps past `Int64`).
     @Test func anyCrawlDelayASiteSendsIsCappedNotFatal() {
         for delay in [1e16, 9.3e15, 1e300, .greatestFiniteMagnitude, .infinity] {

@@ -48,6 +48,11 @@ import TrawlCore
         ManifestIssueCase("speed", speed(["delay_factor": "2x"]), "config.speed.params.delay_factor", "expected a number"),
         ManifestIssueCase("speed", speed(["delay_factor": -0.5]), "config.speed.params.delay_factor", "must not be negative"),
         ManifestIssueCase("speed", speed(["delay_factor": .double(.infinity)]), "config.speed.params.delay_factor", "expected a number"),
+        // A factor this large made the delay's `Duration` arithmetic trap after the first fetch, in every restart too.
+        ManifestIssueCase("speed", speed(["delay_factor": 1e24]), "config.speed.params.delay_factor", "must be at most 1000"),
+        // Durations become dates and delays: Int64's seconds were accepted and later trapped in date arithmetic.
+        ManifestIssueCase("speed", speed(["delay": .int(.max)]), "config.speed.params.delay", "must be at most 100 years"),
+        ManifestIssueCase("speed", speed(["max_delay": "36600d"]), "config.speed.params.max_delay", "must be at most 100 years"),
         ManifestIssueCase("speed", speed(["max_delay": 0]), "config.speed.params.max_delay", "must be greater than 0"),
         ManifestIssueCase("speed", speed(["delay": "5s", "max_delay": "2s"]), "config.speed.params.max_delay", "must be at least delay (5s)"),
         ManifestIssueCase("speed", speed(["concurency": 4]), "config.speed.params", "unknown field 'concurency' (did you mean 'concurrency'?)"),

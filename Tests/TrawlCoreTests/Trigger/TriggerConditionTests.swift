@@ -28,6 +28,8 @@ import TrawlCore
         (["kind": "on_finish", "params": ["delay": "later"]], "condition.params.delay"),
         (["kind": "on_finish", "params": ["job_id": "nope"]], "condition.params.job_id"),
         (["kind": "on_finish", "params": ["dealy": "1m"]], "condition.params"),
+        // A due time past what a stored time holds crashed the server on PostgreSQL when the watched run finished.
+        (["kind": "on_finish", "params": ["delay": .int(.max)]], "condition.params.delay"),
     ]
 
     @Test(arguments: badConditions)
