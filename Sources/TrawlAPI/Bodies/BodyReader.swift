@@ -65,11 +65,15 @@ struct BodyReader {
         return nil
     }
 
-    /// An optional object of non-blank strings, keys and values at most `maxLength` characters.
-    mutating func stringMap(_ name: String, maxLength: Int) -> [String: String] {
+    /// An optional object of at most `maxCount` non-blank strings, keys and values at most `maxLength` characters.
+    mutating func stringMap(_ name: String, maxLength: Int, maxCount: Int) -> [String: String] {
         guard let value = value(name) else { return [:] }
         guard case .object(let pairs) = value else {
             report(name, "invalid_type", "must be an object of strings")
+            return [:]
+        }
+        guard pairs.count <= maxCount else {
+            report(name, "too_long", "must have at most \(maxCount) entries")
             return [:]
         }
         var result: [String: String] = [:]

@@ -14,7 +14,7 @@ enum JobBody {
         guard reader.isObject else { throw APIError.validation(reader.issues) }
         let id = acceptsID ? reader.identifier("id", as: JobID.self) : nil
         let name = reader.text("name", maxLength: maximumTextLength)
-        let labels = reader.stringMap("labels", maxLength: maximumTextLength)
+        let labels = reader.stringMap("labels", maxLength: maximumTextLength, maxCount: Manifest.maximumLabels)
         let config = reader.object("config")
         guard reader.issues.isEmpty, let name, let config else {
             // The service validates the config too, but listing its problems here as well means the client

@@ -97,6 +97,10 @@ struct QueryReader {
             report("labels[\(key)]", "invalid_value", "give each label filter once, as labels[\(key)]=value")
         }
         let labels = parameters.objects["labels"] ?? [:]
+        if labels.count > Manifest.maximumLabels {
+            report("labels", "invalid_value", "give at most \(Manifest.maximumLabels) label filters")
+            return [:]
+        }
         // The limits labels are stored with: a filter outside them could match nothing, and says so.
         for (key, value) in labels.sorted(by: { $0.key < $1.key })
         where !(1...200).contains(key.unicodeScalars.count) || !(1...200).contains(value.unicodeScalars.count) {

@@ -8,13 +8,14 @@ enum OpenAPISchemas {
     static let labels: ConfigValue = ["type": "object", "additionalProperties": ["type": "string"]]
     /// Labels as clients send them (bodies and `labels[key]=value` filters): keys and values of 1 to 200 characters.
     static let labelsInput: ConfigValue = [
-        "type": "object", "propertyNames": ["minLength": 1, "maxLength": 200],
+        "type": "object", "maxProperties": .int(Manifest.maximumLabels), "propertyNames": ["minLength": 1, "maxLength": 200],
         "additionalProperties": ["type": "string", "minLength": 1, "maxLength": 200],
     ]
     /// Optional body fields may be sent as null, which means absent.
     static let nullableUUID: ConfigValue = ["type": ["string", "null"], "format": "uuid"]
     static let nullableLabelsInput: ConfigValue = [
-        "type": ["object", "null"], "propertyNames": ["minLength": 1, "maxLength": 200],
+        "type": ["object", "null"], "maxProperties": .int(Manifest.maximumLabels),
+        "propertyNames": ["minLength": 1, "maxLength": 200],
         "additionalProperties": ["type": "string", "minLength": 1, "maxLength": 200],
     ]
     /// A name that is not blank.

@@ -2,6 +2,9 @@
 public struct Manifest: Sendable, Equatable {
     /// Longest name, label key and label value, so they fit list views and database indexes.
     static let maximumTextLength = 200
+    /// Labels one job (and so each of its runs) may carry, and label filters one list may name. Each filter is a clause
+    /// in the store's query, whose depth SQLite caps (1,000 failed as a 500), and each run copies its job's labels.
+    public static let maximumLabels = 64
 
     /// The crawl's name, 1…200 characters.
     public var name: String
@@ -40,7 +43,11 @@ public struct Manifest: Sendable, Equatable {
 
     /// Labels: non-empty string keys and values of at most 200 characters.
     private static func readLabels(_ reader: inout ManifestReader, _ value: ConfigValue, _ path: String) -> [String: String]? {
-        reader.stringMap(value, at: path) { key, value in
+        if case .object(let fields) = value, fields.count > maximumLabels {
+            reader.report(path, "must have at most \(maximumLabels) labels")
+            return nil
+        }
+        return reader.stringMap(value, at: path) { key, value in
             if key.allSatisfy(\.isWhitespace) { return (true, "label keys must not be empty") }
             if key.count > maximumTextLength { return (true, "label key '\(key.prefix(20))…' must be at most 200 characters") }
             if value.allSatisfy(\.isWhitespace) { return (false, "must not be empty") }

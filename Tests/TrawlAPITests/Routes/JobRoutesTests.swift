@@ -97,6 +97,16 @@ import TrawlCore
         }
     }
 
+    /// Every run copies its job's labels, and a job's labels can be list filters (`exclusive` by labels): bounded.
+    @Test func aJobHasAtMost64Labels() async throws {
+        try await APIHarness().run { client in
+            let labels = (0...64).map { "\"k\($0)\": \"v\"" }.joined(separator: ", ")
+            let response = try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody(name: "docs", labels: "{\(labels)}"))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.errorFields == ["labels"])
+        }
+    }
+
     @Test func missingAndMistypedFields() async throws {
         try await APIHarness().run { client in
             let missing = try await client.send(.post, "/v1/jobs", json: "{}")

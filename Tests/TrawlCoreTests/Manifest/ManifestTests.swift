@@ -75,6 +75,13 @@ import TrawlCore
         #expect(try Manifest(from: ["name": "n", "labels": .null, "config": ManifestFixture.minimal]) == manifest)
     }
 
+    @Test func aManifestHasAtMost64Labels() {
+        let labels = ConfigValue.object((0...64).map { ("k\($0)", ConfigValue.string("v")) })
+        #expect(throws: ManifestError(issues: [.init(path: "labels", message: "must have at most 64 labels")])) {
+            try Manifest(from: ["name": "n", "labels": labels, "config": ManifestFixture.minimal])
+        }
+    }
+
     @Test func reportsEveryProblemTogetherInDocumentOrder() {
         let value: ConfigValue = [
             "name": "",
