@@ -84,13 +84,13 @@ extension CrawlLoop {
             // A page over its parse budget is kept (with what the parse found) and settled like any other, so a
             // restart does not fetch and parse it again.
             // Links left out by the link budget leave the parse `ok` (the page is whole) but say why some are missing.
-            let reason = page.parseExceeded != nil ? ParseBudget.reason : page.linksCut ? LinkBudget.reason : nil
+            let reason = page.parseExceeded != nil ? ParseBudget.reason : page.linksCut
             recorder.log(CrawlLogEntry(step: .parse, status: page.parseExceeded == nil ? .ok : .error,
                                        url: entry.url.string, host: entry.url.host, depth: entry.depth,
                                        latencyMilliseconds: Int(parseDuration.seconds * 1000),
                                        reason: reason, at: Date()), now: now)
-            if page.linksCut {
-                logger.info("\(entry.url) has more links than its budget; kept the first \(page.record.outlinks.count)")
+            if let cut = page.linksCut {
+                logger.info("\(entry.url) went over its link budget (\(cut)); kept the first \(page.record.outlinks.count)")
             }
             if let limit = page.parseExceeded {
                 dependencies.metrics.parseBudgetExceeded(limit)

@@ -105,15 +105,20 @@ public struct PageProcessor: Sendable {
         var outlinks: [String] = []
         var links: [DiscoveredLink] = []
         var linkBytes = 0
-        var overBudget = false
+        var cut: String?
+        let judging = ContinuousClock.now
         /// Keeps the link unless the page has used its budget (`exempt` links are kept anyway); false once it has.
         func consider(_ href: String, follow: Bool, exempt: Bool = false) -> Bool {
+            guard exempt || ContinuousClock.now - judging <= linkBudget.maxTime else {
+                cut = LinkBudget.timeReason
+                return false
+            }
             guard let resolved = try? CrawlURL(href, relativeTo: base) else { return true }
             let url = gate.sanitized(resolved)
             guard seen.insert(url).inserted else { return true }
             let length = url.string.utf8.count
             guard exempt || (outlinks.count < linkBudget.maxLinks && linkBytes + length <= linkBudget.maxBytes) else {
-                overBudget = true
+                cut = LinkBudget.reason
                 return false
             }
             linkBytes += length
@@ -127,9 +132,9 @@ public struct PageProcessor: Sendable {
         if let refresh = html.refresh { _ = consider(refresh, follow: followAll, exempt: true) }
         if let canonical = html.canonical { _ = consider(canonical, follow: followAll, exempt: true) }
         record.outlinks = outlinks
-        if overBudget {
-            record.warning = LinkBudget.reason
-            page.linksCut = true
+        if let cut {
+            record.warning = cut
+            page.linksCut = cut
         }
         if let limit = html.exceeded {
             record.warning = ParseBudget.reason

@@ -10,6 +10,7 @@ public struct ProcessedPage: Sendable {
     public var parseDuration: Duration?
     /// The parse budget's limit the page ran into; its links and metadata are what was found before the parse stopped.
     public var parseExceeded: ParseBudget.Limit?
-    /// Whether the page had more links than its `LinkBudget` allows; `links` are those found before it ran out.
-    public var linksCut = false
+    /// Why some of the page's links were left out (`LinkBudget.reason` or `LinkBudget.timeReason`), nil when none
+    /// were; `links` are those found before its budget ran out.
+    public var linksCut: String?
 }

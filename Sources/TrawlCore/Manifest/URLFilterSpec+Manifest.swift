@@ -11,6 +11,9 @@ extension URLFilterSpec {
 
     /// Patterns per `allow` or `deny` list: every discovered URL is matched against each, so the list is a CPU bound.
     static let maximumPatterns = 200
+    /// Bytes of all patterns together (each is at most `LinearRegex.maximumLength`): what one URL's judging costs
+    /// grows with them, so 400 patterns of 1,000 bytes are refused, while real filters use a few kilobytes.
+    static let maximumPatternBytes = 64 << 10
 
     /// Reads the `filters` list, keeping manifest order; kinds may repeat.
     static func readAll(_ value: ConfigValue, at path: String, with reader: inout ManifestReader) -> [URLFilterSpec] {
@@ -24,6 +27,16 @@ extension URLFilterSpec {
         }
         if total > maximumPatterns * 2 {
             reader.report(path, "at most \(maximumPatterns * 2) patterns across all filters")
+        }
+        let bytes = filters.reduce(0) { count, filter in
+            switch filter {
+            case let .regex(allow, deny, _), let .urlPattern(allow, deny, _):
+                count + (allow + deny).reduce(0) { $0 + $1.utf8.count }
+            case .budget, .scope: count
+            }
+        }
+        if bytes > maximumPatternBytes {
+            reader.report(path, "at most \(maximumPatternBytes / 1024) KiB of patterns across all filters")
         }
         return filters
     }
@@ -95,8 +108,13 @@ extension URLFilterSpec {
         return pattern
     }
 
-    /// A glob over the whole URL; any non-empty text is one.
+    /// A glob over the whole URL; any non-empty text of at most `LinearRegex.maximumLength` bytes is one.
     private static func readGlob(_ reader: inout ManifestReader, _ value: ConfigValue, _ path: String) -> String? {
-        reader.string(value, at: path, nonEmpty: true)
+        guard let pattern = reader.string(value, at: path, nonEmpty: true) else { return nil }
+        guard pattern.utf8.count <= LinearRegex.maximumLength else {
+            reader.report(path, "must be at most \(LinearRegex.maximumLength) bytes")
+            return nil
+        }
+        return pattern
     }
 }

@@ -24,7 +24,8 @@ public struct PageRecord: Sendable, Equatable {
     public var ipAddress: String?
     public var httpVersion: String
     public var durationMilliseconds: Int
-    /// A per-page problem short of failure: "too_large" (a truncated body), "parse_budget", "link_budget".
+    /// A per-page problem short of failure: "too_large" (a truncated body), "parse_budget", "link_budget",
+    /// "filter_budget".
     public var warning: String?
     /// The body's share of the process's memory budget, held until the record is stored and dropped.
     public var lease: MemoryLease?

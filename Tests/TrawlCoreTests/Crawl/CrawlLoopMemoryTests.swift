@@ -122,6 +122,27 @@ import TrawlTestSupport
         #expect(cut.outlinks.reduce(0) { $0 + $1.utf8.count } <= 8 * 1024)
     }
 
+    /// URL filters are a tenant's patterns, matched against every link of every page: a filter that costs milliseconds
+    /// per long URL (RE2 on its NFA) and a page of such links must not hold the page's parse for minutes. Past its time
+    /// budget the page keeps the links it judged, and says why on the page and in the run log.
+    @Test func aPageStopsJudgingLinksWhenItsTimeRunsOut() async throws {
+        let long = String(repeating: "a", count: 1_500)
+        var answers: [String: ScriptedFetcher.Answer] = [:]
+        answers["http://site.test/0"] = .init(body: (1...300).map { #"<a href="/\#(long)\#($0)">x</a>"# }.joined())
+        let costly = "[ab]*a" + String(repeating: "[ab]", count: 240) + "c"
+        let (run, store) = try await crawl(ScriptedFetcher(answers), {
+            $0.stopping.maxURLs = 1
+            $0.filters = [.regex(allow: [], deny: Array(repeating: costly, count: 40), defaultAllow: true)]
+        }, tune: { $0.linkBudget = LinkBudget(maxTime: .milliseconds(100)) })
+        let first = try #require(await store.pages(of: run.id).first?.page)
+        #expect(first.warning == LinkBudget.timeReason)
+        #expect(first.outlinks.count < 300, "\(first.outlinks.count) links judged")
+        let parse = await store.log(of: run.id).filter { $0.step == .parse }
+        #expect(parse.map(\.reason) == [LinkBudget.timeReason] && parse.map(\.status) == [.ok])
+        // Well within what judging all 300 links would have taken (seconds).
+        #expect(try #require(parse.first?.latencyMilliseconds) < 2_000)
+    }
+
     /// The frontier's memory is bounded in bytes as well as in URLs: long URLs wait on disk past `maxQueueBytes` and
     /// come back as room frees up, each fetched once.
     @Test func longURLsWaitOnDiskPastTheFrontiersByteBudget() async throws {

@@ -62,6 +62,11 @@ import TrawlCore
         // Components may repeat; the bound is on every pattern a URL meets.
         ManifestIssueCase("filters", .array(Array(repeating: ["kind": "url_patterns", "params": ["deny": .array(Array(repeating: "x", count: 150))]], count: 3)),
                   "config.filters", "at most 400 patterns across all filters"),
+        // Globs are bounded like regular expressions, and so are all patterns' bytes together: each URL meets them all.
+        ManifestIssueCase("filters", [["kind": "url_patterns", "params": ["deny": [.string("*" + String(repeating: "a", count: 1_000) + "b*")]]]],
+                  "config.filters[0].params.deny[0]", "must be at most 1000 bytes"),
+        ManifestIssueCase("filters", [["kind": "url_patterns", "params": ["deny": .array(Array(repeating: .string(String(repeating: "a", count: 700)), count: 100))]]],
+                  "config.filters", "at most 64 KiB of patterns across all filters"),
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["deny": ["ok", ""]]]],
                   "config.filters[0].params.deny[1]", "must not be empty"),
         ManifestIssueCase("filters", [["kind": "regex_patterns", "params": ["allow": "^https://"]]],
