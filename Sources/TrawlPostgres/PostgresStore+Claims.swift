@@ -79,7 +79,7 @@ extension PostgresStore: RunClaims {
         return try await rows("list runs with unfinished pipelines", """
             SELECT * FROM runs
             WHERE status <> 'running' AND (executor IS NULL OR claimed_until < \(now))
-              AND COALESCE((pipeline->>'pageCursor')::bigint, 0) > 0
+              AND (COALESCE((pipeline->>'pageCursor')::bigint, 0) > 0 OR pipeline->>'beganAt' IS NOT NULL)
               AND (pipeline->>'textIndexedAt' IS NULL
                    OR (pipeline->'stages'->'embed'->>'startedAt' IS NOT NULL
                        AND pipeline->'stages'->'embed'->>'finishedAt' IS NULL))

@@ -77,7 +77,7 @@ extension SQLiteStore: RunClaims {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM runs
                 WHERE status <> 'running' AND (executor IS NULL OR claimed_until < ?)
-                  AND json_extract(pipeline, '$.pageCursor') > 0
+                  AND (json_extract(pipeline, '$.pageCursor') > 0 OR json_extract(pipeline, '$.beganAt') IS NOT NULL)
                   AND (json_extract(pipeline, '$.textIndexedAt') IS NULL
                        OR (json_extract(pipeline, '$.stages.embed.startedAt') IS NOT NULL
                            AND json_extract(pipeline, '$.stages.embed.finishedAt') IS NULL))

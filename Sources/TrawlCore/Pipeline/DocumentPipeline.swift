@@ -50,6 +50,11 @@ public actor DocumentPipeline {
             progress = try await store.pipelineProgress(of: runID)
             runKey = try await store.runKey(of: runID)
             guard options.enabled else { return progress }
+            if progress.beganAt == nil {
+                // Written before any work, so that a process stopped during the first batch leaves a pipeline a
+                // restart carries on rather than a run that looks crawled without one.
+                try await save { $0.beganAt = Timestamp.now() }
+            }
             textDone = progress.textIndexedAt != nil
             async let embedding: Void = embedLoop()
             try await documentLoop()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one layout of a run's pipeline progress, as both stores keep it in the run's `pipeline` column and query it
-/// (`$.pageCursor`, `$.textIndexedAt`, `$.stages.embed.startedAt`): keys in alphabetical order, dates as seconds since
+/// (`$.beganAt`, `$.pageCursor`, `$.textIndexedAt`, `$.stages.embed.startedAt`): keys in alphabetical order, dates as seconds since
 /// 2001-01-01, absent values left out (what `JSONEncoder` wrote before, so older rows read alike). Written by
 /// `write(to:)` and read by `init(reading:)`, both from the tables below: a new counter is one line here.
 extension PipelineProgress: JSONLayout {
@@ -22,6 +22,7 @@ extension PipelineProgress: JSONLayout {
     /// Writes the progress as one JSON object, keys in order.
     public func write(to json: inout JSONWriter) {
         json.beginObject()
+        Self.write("beganAt", beganAt, to: &json)
         json.key("chunks")
         Self.writeCounters(chunks, Self.chunkCounters, to: &json)
         json.key("documents")
@@ -76,6 +77,7 @@ extension PipelineProgress: JSONLayout {
             case "documents": documents = try Self.counters(field, Self.documentCounters, key)
             case "chunks": chunks = try Self.counters(field, Self.chunkCounters, key)
             case "pageCursor": pageCursor = Int64(try Self.int(field, key))
+            case "beganAt": beganAt = try Self.optionalDate(field, key)
             case "error": error = try Self.optionalString(field, key)
             case "semanticReadyAt": semanticReadyAt = try Self.optionalDate(field, key)
             case "textIndexedAt": textIndexedAt = try Self.optionalDate(field, key)

@@ -45,6 +45,9 @@ public struct PipelineProgress: Sendable, Equatable {
 
     public var documents = Documents()
     public var chunks = Chunks()
+    /// When a pipeline first ran for the run. A restart carries on a pipeline that began, even one stopped before its
+    /// first batch was written (`pageCursor` still 0), and leaves alone a run that never had one (`--no-index`).
+    public var beganAt: Date?
     /// The last page (store sequence) the pipeline has taken in: where it resumes after a restart.
     public var pageCursor: Int64 = 0
     /// When each stage began and ended.

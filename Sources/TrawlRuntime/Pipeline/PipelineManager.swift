@@ -80,7 +80,7 @@ public actor PipelineManager {
     /// not all at once at start-up.
     public func recoverPipelines() async throws(StoreError) {
         for run in try await store.claimableRuns(withStatus: RunStatus.allCases, executor: claims.executor, now: Date()) where !Self.isComplete(run)
-            && (run.status != .finished || run.pipeline.pageCursor > 0) {
+            && (run.status != .finished || run.pipeline.pageCursor > 0 || run.pipeline.beganAt != nil) {
             await start(run)
         }
     }
