@@ -2,6 +2,10 @@ import CLibXML2
 
 /// Evaluates a user's XPath (`ExtractionOptions.contentXPath`) with libxml2.
 enum XPathQuery {
+    /// Time one evaluation may take; past it the expression selects nothing on that page. Real expressions take
+    /// milliseconds on the largest pages.
+    static let timeBudget: Duration = .seconds(1)
+
     /// The outermost elements `expression` selects, in document order; empty when it is invalid, selects no element
     /// or does not evaluate to nodes. Nested matches are dropped: their outermost match already contains them.
     static func elements(matching expression: String, in document: borrowing HTMLDocument, table: ElementTable)
@@ -10,9 +14,20 @@ enum XPathQuery {
         defer { xmlXPathFreeContext(context) }
         // Without a handler of its own, libxml2 prints XPath syntax errors to stderr.
         context.pointee.error = { _, _ in }
-        // A bound on evaluation steps: a user's expression must not stall a worker on a huge page.
+        // A bound on evaluation steps and one on time: a user's expression must not stall a worker on a huge page.
+        // Steps alone let string functions over the whole document run for minutes (see `clibxml2_xpath_budget`).
         context.pointee.opLimit = 50_000_000
-        guard let result = xmlXPathEval(expression, context) else { return [] }
+        guard clibxml2_time_xpath_functions(context) == 0 else { return [] }
+        var budget = clibxml2_xpath_budget(
+            deadline_ns: clibxml2_monotonic_ns() + Int64(Self.timeBudget.components.seconds) * 1_000_000_000
+                + Int64(Self.timeBudget.components.attoseconds / 1_000_000_000),
+            exceeded: 0)
+        let evaluated = withUnsafeMutablePointer(to: &budget) { pointer in
+            context.pointee.userData = UnsafeMutableRawPointer(pointer)
+            defer { context.pointee.userData = nil }
+            return xmlXPathEval(expression, context)
+        }
+        guard let result = evaluated else { return [] }
         defer { xmlXPathFreeObject(result) }
         guard result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval,
               let nodes = set.pointee.nodeTab

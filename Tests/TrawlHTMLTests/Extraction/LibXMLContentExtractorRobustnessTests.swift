@@ -198,6 +198,25 @@ struct LibXMLContentExtractorRobustnessTests {
         #expect(extract(utf16).text == "ü")
     }
 
+    /// A tenant's `content_xpath` gets a time budget as well as libxml2's step limit: string functions over the whole
+    /// document cost one step each and as much time as the page is long, once per element they are evaluated for.
+    @Test func anXPathOverItsTimeBudgetSelectsNothingInsteadOfRunningOn() throws {
+        let html = Array(("<html><body><main><p>kept words</p></main>" + "<div><p>filler text here</p></div>".repeated(8_000)
+                          + "</body></html>").utf8)
+        let costly = "//*[translate(string(/),'abcdefghijklmnopqrstuvwxyz','ABCDEFGHIJKLMNOPQRSTUVWXYZ')='x']"
+        let clock = ContinuousClock()
+        let started = clock.now
+        let stalled = try extractor.extract(html, declaredCharset: nil, url: "https://example.com/",
+                                            options: ExtractionOptions(contentXPath: costly))
+        // Without the budget this runs for minutes; with it, one second and one call past it.
+        #expect(clock.now - started < .seconds(5))
+        // Selecting nothing, the page is extracted as if no expression had been given.
+        #expect(stalled.text.contains("kept words"))
+        let plain = try extractor.extract(html, declaredCharset: nil, url: "https://example.com/",
+                                          options: ExtractionOptions(contentXPath: "//main"))
+        #expect(plain.text == "kept words")
+    }
+
     @Test func concurrentExtractionsAgree() async throws {
         let html = Array("""
             <html lang="en"><body><nav>Menu</nav><article><h1>Title</h1><p>Text with <a href="/a">a link</a>.</p>
