@@ -100,7 +100,7 @@ public enum ManifestLoader {
     /// A Yams error as a positioned syntax error: libyaml's problem, with its context when it gives one.
     private static func syntaxError(_ error: YamlError, format: Format) -> ManifestLoadError {
         func syntax(_ mark: Mark, _ message: String) -> ManifestLoadError {
-            .syntax(source: nil, format: format, line: mark.line, column: mark.column, message: message)
+            .syntax(source: nil, format: format, line: mark.line, column: mark.column, message: Self.wording(message))
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
@@ -112,10 +112,16 @@ public enum ManifestLoader {
             return syntax(context.mark, "duplicate key \(keys) in a mapping")
         case let .reader(problem, offset, _, yaml):
             let (line, column) = position(ofCharacter: offset ?? 0, in: yaml)
-            return .syntax(source: nil, format: format, line: line, column: column, message: problem)
+            return .syntax(source: nil, format: format, line: line, column: column, message: wording(problem))
         default:
-            return .syntax(source: nil, format: format, line: 1, column: 1, message: "\(error)")
+            return .syntax(source: nil, format: format, line: 1, column: 1, message: wording("\(error)"))
         }
+    }
+
+    /// libyaml's words about the document, except where they describe libyaml itself: its nesting limit names the C
+    /// function that sets it, which means nothing to whoever typed the manifest.
+    static func wording(_ problem: String) -> String {
+        problem.hasPrefix("Maximum nesting level reached") ? "nested too deeply (at most 1,000 levels)" : problem
     }
 
     /// The 1-based line and column of the character at `offset`.

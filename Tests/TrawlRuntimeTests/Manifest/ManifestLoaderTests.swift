@@ -112,6 +112,14 @@ import TrawlRuntime
         #expect(error.description.hasPrefix("line 4, column 9: invalid YAML: did not find expected ',' or ']'"))
     }
 
+    /// A document nested past libyaml's limit is refused in the manifest's terms, not in the C library's.
+    @Test func nestingPastTheParsersLimitIsReportedInPlainWords() throws {
+        let deep = (0..<1_100).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " 1\n"
+        let error = try #require(throws: ManifestLoadError.self) { try ManifestLoader.configValue(untrustedYAML: deep) }
+        #expect(error.description.contains("nested too deeply"), "\(error)")
+        #expect(!error.description.contains("yaml_set_max_nest_level"))
+    }
+
     @Test func jsonSyntaxErrorsNameJSON() throws {
         let error = try #require(throws: ManifestLoadError.self) {
             try ManifestLoader.parse("{\"name\": \"n\",\n \"config\": {\"seeds\": [}\n}", format: .json)
