@@ -23,9 +23,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 TOPICS = ["harbour", "lighthouse", "estuary", "seagrass", "tidepool", "mangrove", "kelp", "reef"]
@@ -141,7 +140,22 @@ def submit(driver, label):
     otherwise answer the next question)."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, f"//button[text()='{label}']").click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 10).until(lambda _: is_stale(page))
+
+
+def is_stale(element):
+    """Whether `element`'s page has gone. Asked while the browser swaps documents, Chromium may answer "Node with given
+    id does not belong to the document" instead of a stale reference (`staleness_of` lets that through as an error):
+    either means the old page is gone."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 def status(driver):
