@@ -16,9 +16,7 @@ struct StoredTime: PostgresNonThrowingEncodable, PostgresDecodable, Sendable, Eq
     /// `date` to the millisecond, within the years the SQLite store writes (`Timestamp.representable`): a time past
     /// them (a trigger's far-off due time) is kept as the nearest end, as there, instead of trapping in the conversion.
     init(_ date: Date) {
-        let seconds = date.timeIntervalSince1970.isNaN ? Timestamp.representable.lowerBound.timeIntervalSince1970
-            : min(max(date, Timestamp.representable.lowerBound), Timestamp.representable.upperBound).timeIntervalSince1970
-        milliseconds = Int64((seconds * 1_000).rounded())
+        milliseconds = Int64((Timestamp.clamped(date).timeIntervalSince1970 * 1_000).rounded())
     }
 
     /// A time already at the millisecond (a copied row's).

@@ -175,9 +175,12 @@ public struct Frontier: Sendable {
                 hosts[origin]!.isRobotsListed = false
                 continue
             }
-            let spare = !host.isEmpty && passedOver < Self.queuedOriginsPassedOver
-            if origin == kept || host.inFlight > 0 || spare {
-                if spare { passedOver += 1 }
+            if origin == kept || host.inFlight > 0 {
+                robotsInstalled.append(origin)
+                continue
+            }
+            if !host.isEmpty && passedOver < Self.queuedOriginsPassedOver {
+                passedOver += 1
                 robotsInstalled.append(origin)
                 continue
             }
@@ -222,9 +225,8 @@ public struct Frontier: Sendable {
     /// Takes `origin` out with every URL queued for it (another process crawls it now). A robots.txt fetch under way
     /// for it still ends through `robotsResolved` or `robotsRetry`, which find the origin gone.
     public mutating func remove(_ origin: Origin) -> [FrontierEntry] {
-        guard hosts[origin] != nil else { return [] }
-        setRobots(.unknown, of: origin)
         guard var host = hosts.removeValue(forKey: origin) else { return [] }
+        if case .ready(let rules) = host.robots { robotsFootprint -= rules.footprint }
         let drained = host.drain()
         forget(drained)
         return drained

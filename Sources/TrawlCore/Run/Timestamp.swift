@@ -21,10 +21,15 @@ public enum Timestamp {
     /// lands in year -1) are written as its nearest end, which orders the same against every stored timestamp.
     public static let representable = Date(timeIntervalSince1970: -62_167_219_200)...Date(timeIntervalSince1970: 253_402_300_799.999)
 
+    /// `date` within `representable`: its nearest end when outside (the start for NaN).
+    public static func clamped(_ date: Date) -> Date {
+        date.timeIntervalSince1970.isNaN ? representable.lowerBound
+            : min(max(date, representable.lowerBound), representable.upperBound)
+    }
+
     /// Formats `date` in UTC with milliseconds. Hand-assembled: it runs for every timestamp of every listed run.
     public static func format(_ date: Date) -> String {
-        let date = date.timeIntervalSince1970.isNaN ? representable.lowerBound
-            : min(max(date, representable.lowerBound), representable.upperBound)
+        let date = clamped(date)
         var seconds = time_t(floor(date.timeIntervalSince1970))
         var millis = Int(((date.timeIntervalSince1970 - Double(seconds)) * 1000).rounded())
         if millis == 1000 { seconds += 1; millis = 0 }

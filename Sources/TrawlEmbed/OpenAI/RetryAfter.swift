@@ -13,20 +13,11 @@ enum RetryAfter {
         if let seconds = Double(value), seconds.isFinite {
             return .seconds(seconds, atMost: longest)
         }
-        guard let date = httpDate(value) else { return nil }
+        guard let date = HTTPDate.parse(value) else { return nil }
         return .seconds(date.timeIntervalSince(now), atMost: longest)
     }
 
     /// Longer asks are read as this: `Duration` traps past `Int64`, and a server's `1e300` must not end the process.
     /// Any retry policy gives up long before (`RetryPolicy.maximumRetryAfter`).
     static let longest = Duration.seconds(7 * 86_400)
-
-    /// An IMF-fixdate such as "Sun, 06 Nov 1994 08:49:37 GMT" (the form RFC 9110 requires senders to use).
-    private static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
-    }
 }

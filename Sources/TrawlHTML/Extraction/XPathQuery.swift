@@ -19,9 +19,7 @@ enum XPathQuery {
         context.pointee.opLimit = 50_000_000
         guard clibxml2_time_xpath_functions(context) == 0 else { return [] }
         var budget = clibxml2_xpath_budget(
-            deadline_ns: clibxml2_monotonic_ns() + Int64(Self.timeBudget.components.seconds) * 1_000_000_000
-                + Int64(Self.timeBudget.components.attoseconds / 1_000_000_000),
-            exceeded: 0)
+            deadline_ns: clibxml2_monotonic_ns() + Int64(Self.timeBudget.seconds * 1_000_000_000), exceeded: 0)
         let evaluated = withUnsafeMutablePointer(to: &budget) { pointer in
             context.pointee.userData = UnsafeMutableRawPointer(pointer)
             defer { context.pointee.userData = nil }
