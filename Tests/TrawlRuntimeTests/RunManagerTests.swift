@@ -97,6 +97,32 @@ import TrawlTestSupport
         await #expect(throws: RunControlError.self) { try await manager.resume(run.id, tenantID: "default") }
     }
 
+    /// A stop sent while the run is being launched wins, however the two interleave: the run ends `manual` and
+    /// stays ended, rather than being marked finished over a stale read while its engine crawls on.
+    @Test func aStopRacingTheLaunchAlwaysEndsTheRun() async throws {
+        let server = try Self.slowServer()
+        defer { server.stop() }
+        let harness = try await CrawlHarness()
+        defer { harness.cleanUp() }
+        let manager = harness.runtime.makeRunManager()
+        for attempt in 0..<24 {
+            let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+            async let submitted: Void = manager.submit(run)
+            // Staggered from none to a few store round trips, so that the stop's read lands before, during and
+            // after the launch.
+            try await Task.sleep(for: .microseconds(attempt * 250))
+            let stopped = try await manager.stop(run.id, tenantID: "default")
+            await submitted
+            #expect(stopped.status == .finished && stopped.stopReason == .manual, "attempt \(attempt)")
+            // An engine left crawling would have written the run `running` again by now.
+            try await Task.sleep(for: .milliseconds(150))
+            let stored = try #require(try await harness.runtime.store.run(run.id))
+            #expect(stored.status == .finished && stored.stopReason == .manual,
+                    "attempt \(attempt): the run is \(stored.status.rawValue) after its stop")
+        }
+        await manager.shutdown()
+    }
+
     @Test func otherTenantsRunsAreNotFound() async throws {
         let harness = try await CrawlHarness()
         defer { harness.cleanUp() }

@@ -69,7 +69,9 @@ extension RunManager {
     public func stop(_ id: RunID, tenantID: String) async throws(RunControlError) -> Run {
         let run = try await load(id, tenantID: tenantID)
         try check(.finish(.manual), run)
-        if run.status == .running, let (engine, task) = engine(of: id) {
+        // Asked of the engine whatever the read said: a run read `pending` may have launched here during the read,
+        // and a `finished` written over the stale copy would be overwritten by the engine, which crawls on.
+        if let (engine, task) = engine(of: id) {
             engine.stop()
             return await task.value
         }
