@@ -50,7 +50,7 @@ final class ServerProcess: @unchecked Sendable {
         process.arguments = [command, "--port", String(port), "--db", db] + arguments
         process.standardOutput = FileHandle.nullDevice
         // What the server logs, beside its store, for a failing test to show.
-        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         try log.seekToEnd()
         process.standardError = log

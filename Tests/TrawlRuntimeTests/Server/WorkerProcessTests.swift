@@ -105,7 +105,7 @@ struct WorkerProcessTests {
         defer { site.stop() }
         let database = try await PostgresTestDatabase.create()
         let cluster = try await cluster(database, workers: 2)
-        let (api, workers) = (cluster.api, cluster.workers)
+        let api = cluster.api
         defer { cluster.stop() }
         let created = try await api.request("POST", "/v1/jobs?create_run=true",
                                             body: ServerEndToEndTests.job(site, name: "orphan"))
