@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import struct HummingbirdCore.HTTP1Channel
 import struct HummingbirdCore.MaximumAvailableConnections
 import Logging
 import ServiceLifecycle
@@ -53,10 +54,16 @@ struct ServerLauncher {
         let openFiles = ProcessTuning.raiseOpenFileLimit()
         let maxConnections = max(16, min(settings.maxConnections, openFiles - 512))
         let idle = settings.idleTimeout.components
+        // A request the HTTP parser refuses (a head over its limit, bytes that are not HTTP) is answered with the
+        // error envelope too, not the server's bare 400.
+        let decoder = HTTP1Channel.Configuration.DecoderConfiguration()
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [MalformedRequestResponder(headLimit: decoder.maxHeaderListSize)],
+            idleTimeout: .milliseconds(idle.seconds * 1_000 + idle.attoseconds / 1_000_000_000_000_000),
+            httpDecoderConfiguration: decoder)
         let app = Application(
             router: makeRouter(service, runtime, logger),
-            server: .http1(configuration: .init(idleTimeout: .milliseconds(
-                idle.seconds * 1_000 + idle.attoseconds / 1_000_000_000_000_000))),
+            server: .http1(configuration: http),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trawl",
                                  availableConnectionsDelegate: MaximumAvailableConnections(maxConnections, logger: logger)),
             logger: logger)

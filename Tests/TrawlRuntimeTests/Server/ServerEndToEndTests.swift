@@ -331,4 +331,38 @@ extension ServerEndToEndTests {
         #expect(outcome.waited < .seconds(4), "the cap freed slots only as the idle timeout closed connections")
         #expect(outcome.slowBody == 408)
     }
+
+    /// Requests the HTTP parser refuses never reach a route, yet get the error envelope like every other refusal: an
+    /// overlong request line or header set (431) and bytes that are not HTTP (400). The server goes on serving.
+    @Test func requestsTheParserRefusesGetTheErrorEnvelope() async throws {
+        let server = try ServerProcess(db: directory.appendingPathComponent("parser.db").path)
+        try await server.start()
+        defer { server.stop() }
+        let port = server.port
+        let heads = [
+            "GET /v1/jobs?q=\(String(repeating: "a", count: 100_000)) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            "GET /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: \(String(repeating: "b", count: 90_000))\r\n\r\n",
+            "GET /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n",
+            "\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}\u{00}\u{01}\u{fc}\u{03}\u{03}\r\n\r\n",
+        ]
+        let answers = try await OwnThread.run { () throws -> [(RawHTTPClient.Response, RawHTTPClient.Ending)] in
+            try heads.map { head in
+                let client = try RawHTTPClient(port: port, timeout: .seconds(5))
+                try client.send(head)
+                return (try client.readResponse(), client.readToEnd().ending)
+            }
+        }
+        for ((response, ending), (status, code)) in zip(answers, [(431, "request_header_fields_too_large"),
+                                                                  (431, "request_header_fields_too_large"),
+                                                                  (400, "bad_request"), (400, "bad_request")]) {
+            #expect(response.status == status)
+            #expect(response.header("Content-Type") == "application/json")
+            let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            let error = try #require(body?["error"] as? [String: Any], "\(String(decoding: response.body, as: UTF8.self))")
+            #expect(error["code"] as? String == code && error["status"] as? Int == status)
+            #expect((error["message"] as? String)?.isEmpty == false)
+            #expect(ending == .closed, "the connection stays open after a refused request")
+        }
+        #expect(try await server.request("GET", "/healthz").status == 200)
+    }
 }
