@@ -97,30 +97,80 @@ import TrawlTestSupport
         await #expect(throws: RunControlError.self) { try await manager.resume(run.id, tenantID: "default") }
     }
 
-    /// A stop sent while the run is being launched wins, however the two interleave: the run ends `manual` and
-    /// stays ended, rather than being marked finished over a stale read while its engine crawls on.
-    @Test func aStopRacingTheLaunchAlwaysEndsTheRun() async throws {
+    /// Runs `race` (which ends in a stop and returns its answer) `attempts` times, each on a new run of a site that
+    /// links on for ever, and checks that the stop won every time: the answer and the store say `finished` by `manual`,
+    /// still do a moment later (an engine left crawling would have written `running` again), and no engine runs.
+    func expectStopsWin(attempts: Int,
+                        race: (RunManager, CrawlHarness, Run, _ attempt: Int) async throws -> Run) async throws {
         let server = try Self.slowServer()
         defer { server.stop() }
         let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
         let manager = harness.runtime.makeRunManager()
-        for attempt in 0..<24 {
+        for attempt in 0..<attempts {
             let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
-            async let submitted: Void = manager.submit(run)
-            // Staggered from none to a few store round trips, so that the stop's read lands before, during and
-            // after the launch.
-            try await Task.sleep(for: .microseconds(attempt * 250))
-            let stopped = try await manager.stop(run.id, tenantID: "default")
-            await submitted
+            let stopped = try await race(manager, harness, run, attempt)
             #expect(stopped.status == .finished && stopped.stopReason == .manual, "attempt \(attempt)")
-            // An engine left crawling would have written the run `running` again by now.
             try await Task.sleep(for: .milliseconds(150))
             let stored = try #require(try await harness.runtime.store.run(run.id))
             #expect(stored.status == .finished && stored.stopReason == .manual,
                     "attempt \(attempt): the run is \(stored.status.rawValue) after its stop")
+            #expect(await manager.runningCount == 0, "attempt \(attempt): an engine crawls on")
         }
         await manager.shutdown()
+    }
+
+    /// A stop sent while the run is being launched wins, however the two interleave, rather than being written over a
+    /// stale read while the engine crawls on. Staggered from none to a few store round trips, so that the stop's read
+    /// lands before, during and after the launch.
+    @Test func aStopRacingTheLaunchAlwaysEndsTheRun() async throws {
+        try await expectStopsWin(attempts: 24) { manager, _, run, attempt in
+            async let submitted: Void = manager.submit(run)
+            try await Task.sleep(for: .microseconds(attempt * 250))
+            let stopped = try await manager.stop(run.id, tenantID: "default")
+            await submitted
+            return stopped
+        }
+    }
+
+    /// A stop racing a resume ends the run: the resume does not launch an engine over the stop's `finished`, and the
+    /// stop does not write `finished` over an engine the resume launched.
+    @Test func aStopRacingAResumeAlwaysEndsTheRun() async throws {
+        try await expectStopsWin(attempts: 12) { manager, harness, run, attempt in
+            await manager.submit(run)
+            _ = try await waitFor(harness, run.id) { $0.status == .running }
+            _ = try await manager.pause(run.id, tenantID: "default")
+            async let resumed = try? manager.resume(run.id, tenantID: "default")
+            try await Task.sleep(for: .microseconds(attempt * 300))
+            let stopped = try await manager.stop(run.id, tenantID: "default")
+            _ = await resumed
+            return stopped
+        }
+    }
+
+    /// A run the sweep finds pending while the client's start submits it is launched once: two engines would crawl
+    /// it twice over, every page stored twice (seen once on PostgreSQL as every document of a re-crawl counted twice).
+    @Test func aRunSubmittedWhileTheSweepLaunchesItGetsOneEngine() async throws {
+        let server = try FixtureServer(handler: Sites.tree(depth: 1, fanout: 3))
+        defer { server.stop() }
+        let harness = try await CrawlHarness()
+        defer { harness.cleanUp() }
+        let manager = harness.runtime.makeRunManager()
+        for attempt in 0..<16 {
+            let before = server.requests.count
+            let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
+            async let swept: Int = (try? manager.recover()) ?? 0
+            try await Task.sleep(for: .microseconds(attempt * 250))
+            await manager.submit(run)
+            _ = await swept
+            let done = try #require(await manager.finished(run.id))
+            #expect(done.status == .finished, "attempt \(attempt)")
+            let targets = server.requests.dropFirst(before).map(\.target).filter { $0 != "/robots.txt" }
+            #expect(targets.count == Sites.treeSize(depth: 1, fanout: 3) && Set(targets).count == targets.count,
+                    "attempt \(attempt): \(targets.sorted())")
+            let urls = try await harness.pages(done).map(\.page.url)
+            #expect(Set(urls).count == urls.count, "attempt \(attempt): pages stored twice")
+        }
     }
 
     @Test func otherTenantsRunsAreNotFound() async throws {

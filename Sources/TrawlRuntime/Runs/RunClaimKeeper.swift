@@ -18,6 +18,13 @@ public actor RunClaimKeeper {
     private let logger: Logger
     /// Holders per claimed run (its engine, its pipeline).
     private var holders: [RunID: Int] = [:]
+    /// Which store claim each held run's holders share: a claim given up and taken again is a new one, and a renewal
+    /// that saw the old one's release must not report the new one lost.
+    private var generations: [RunID: UInt64] = [:]
+    private var nextGeneration: UInt64 = 0
+    /// Store releases under way: a claim of the same run waits for its release, or the release could land after the
+    /// claim and leave the run unclaimed in the store while this process holds it.
+    private var releasing: [RunID: Task<Void, Never>] = [:]
     private var beating: Task<Void, Never>?
     private var onRequest: (@Sendable (RunID, RunControlRequest) async -> Void)?
     private var onLoss: (@Sendable (RunID) async -> Void)?
@@ -42,6 +49,11 @@ public actor RunClaimKeeper {
 
     /// Takes (or shares) the claim on `id`; false when another live process holds it.
     public func claim(_ id: RunID) async throws(StoreError) -> Bool {
+        var awaited: Task<Void, Never>?
+        while holders[id] == nil, let release = releasing[id], release != awaited {
+            awaited = release
+            await release.value
+        }
         if let count = holders[id] {
             holders[id] = count + 1
             return true
@@ -49,6 +61,10 @@ public actor RunClaimKeeper {
         let now = Date()
         guard try await store.claimRun(id, executor: executor, now: now, until: now + lease.seconds) else { return false }
         // Another holder may have claimed it while this one waited for the store.
+        if holders[id] == nil {
+            nextGeneration += 1
+            generations[id] = nextGeneration
+        }
         holders[id, default: 0] += 1
         startBeating()
         return true
@@ -62,10 +78,17 @@ public actor RunClaimKeeper {
             return
         }
         holders[id] = nil
-        do { try await store.releaseRun(id, executor: executor) } catch {
-            // The lease runs out on its own; until then no other process picks the run up.
-            logger.warning("could not release the claim on run \(id): \(error.message)")
+        generations[id] = nil
+        let (store, executor, logger) = (store, executor, logger)
+        let release = Task {
+            do throws(StoreError) { try await store.releaseRun(id, executor: executor) } catch {
+                // The lease runs out on its own; until then no other process picks the run up.
+                logger.warning("could not release the claim on run \(id): \(error.message)")
+            }
         }
+        releasing[id] = release
+        await release.value
+        if releasing[id] == release { releasing[id] = nil }
     }
 
     /// Whether this process holds a claim on `id`.
@@ -91,6 +114,7 @@ public actor RunClaimKeeper {
     /// One beat: renews every claim held and dispatches what was asked; false when nothing is held (the loop ends).
     private func renew() async -> Bool {
         let ids = Array(holders.keys)
+        let renewed = generations
         guard !ids.isEmpty else {
             beating = nil
             return false
@@ -103,9 +127,11 @@ public actor RunClaimKeeper {
             return true
         }
         for (id, request) in renewal.requests { await onRequest?(id, request) }
-        for id in renewal.lost where holders[id] != nil {
+        // Only a claim held all through the renewal can have been lost; one given up and taken again meanwhile is new.
+        for id in renewal.lost where holders[id] != nil && generations[id] == renewed[id] {
             logger.error("run \(id) was taken over by another process after this one missed its lease")
             holders[id] = nil
+            generations[id] = nil
             await onLoss?(id)
         }
         return true

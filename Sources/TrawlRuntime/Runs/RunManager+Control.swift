@@ -33,7 +33,8 @@ extension RunManager {
             return try await elsewhere(.resume, run, tenantID: tenantID)
         }
         let current = try? await storeRun(id)
-        guard let current, current.status == .paused,
+        // A stop that came meanwhile is waiting for this reservation: the run stays as it is for the stop to end.
+        guard cancelledLaunches.remove(id) == nil, let current, current.status == .paused,
               case .changed(let resumed)? = try? RunLifecycle.apply(.resume, to: current, at: Date()) else {
             release(id)
             await claims.release(id)
@@ -69,19 +70,22 @@ extension RunManager {
     public func stop(_ id: RunID, tenantID: String) async throws(RunControlError) -> Run {
         let run = try await load(id, tenantID: tenantID)
         try check(.finish(.manual), run)
-        // Asked of the engine whatever the read said: a run read `pending` may have launched here during the read,
-        // and a `finished` written over the stale copy would be overwritten by the engine, which crawls on.
-        if let (engine, task) = engine(of: id) {
-            engine.stop()
-            return await task.value
+        // Decided after the read, on what runs here now: a run read `pending` may have launched during the read, and a
+        // `finished` written over that stale copy would be overwritten by its engine, which would crawl on.
+        while true {
+            if let (engine, task) = engine(of: id) {
+                engine.stop()
+                return await task.value
+            }
+            guard isActive(id) else { break }
+            // Being launched, resumed or changed here: a launch not yet under way is called off, and the stop acts on
+            // what the reservation leaves (an engine, or the run as stored).
+            cancelLaunch(id)
+            await reservationCleared(id)
         }
         _ = dequeue(id)
-        // A pending run being taken off the queue right now must not start after this stop.
-        cancelLaunch(id)
-        if run.status != .finished, !isActive(id) {
-            return try await elsewhere(.stop, run, tenantID: tenantID)
-        }
-        return try await settle(.finish(.manual), run)
+        guard run.status != .finished else { return run }
+        return try await elsewhere(.stop, run, tenantID: tenantID)
     }
 
     /// `request` for a run this process does not execute. When another live process holds its claim, the request is
@@ -96,19 +100,33 @@ extension RunManager {
         }
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if request != .resume, !isActive(run.id), (try? await claims.claim(run.id)) == true {
-                // Reserved while it is changed here: this process's own sweep must not launch it meanwhile (its
-                // claims are shared within the process).
+            if request != .resume, let (engine, task) = engine(of: run.id) {
+                // Launched here meanwhile (a sweep picked the run up): its engine takes the request.
+                if request == .stop { engine.stop() } else { engine.pause() }
+                return await task.value
+            }
+            if request != .resume, isActive(run.id) {
+                // Being launched or changed here: acted on once that is done.
+                await reservationCleared(run.id)
+                continue
+            }
+            if request != .resume {
+                // Reserved before the claim is awaited and while the run is changed here: this process's own sweep
+                // must not launch it meanwhile (claims are shared within the process, so the claim alone cannot stop
+                // it), and the change is made to the run as read under the reservation.
                 reserve(run.id)
-                let settled: Result<Run, RunControlError>
-                do throws(RunControlError) {
-                    settled = .success(try await settle(event, try await load(run.id, tenantID: tenantID)))
-                } catch {
-                    settled = .failure(error)
+                if (try? await claims.claim(run.id)) == true {
+                    let settled: Result<Run, RunControlError>
+                    do throws(RunControlError) {
+                        settled = .success(try await settle(event, try await load(run.id, tenantID: tenantID)))
+                    } catch {
+                        settled = .failure(error)
+                    }
+                    release(run.id)
+                    await claims.release(run.id)
+                    return try settled.get()
                 }
                 release(run.id)
-                await claims.release(run.id)
-                return try settled.get()
             }
             let asked: Bool
             do { asked = try await claimStore.requestControl(request, of: run.id, now: Date()) } catch { throw .store(error) }

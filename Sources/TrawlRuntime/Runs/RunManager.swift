@@ -48,10 +48,13 @@ public actor RunManager {
     private var shuttingDown = false
     private var sweeper: Task<Void, Never>?
     private var finishObserver: (@Sendable (Run) async -> Void)?
-    /// Runs whose launch is under way (slot reserved, store write or read pending).
+    /// Runs whose launch or change is under way here (slot reserved, store write or read pending): nothing else starts
+    /// or changes them until the reservation ends (`release` or `launch`).
     private var reserved: Set<RunID> = []
     /// Runs stopped while their launch was under way.
-    private var cancelledLaunches: Set<RunID> = []
+    var cancelledLaunches: Set<RunID> = []
+    /// Control calls waiting for a reservation to end, to act on the run as that left it.
+    private var reservationWaiters: [RunID: [CheckedContinuation<Void, Never>]] = [:]
     private var launchObserver: (@Sendable (Run) async -> Void)?
     private var endObserver: (@Sendable (Run) async -> Void)?
     /// Runs whose final state the store would not take (a full disk): shown as they are, and written again every
@@ -104,7 +107,9 @@ public actor RunManager {
 
     /// Starts a pending run now, or queues it until a slot frees up.
     public func submit(_ run: Run) async {
-        guard executes, run.status == .pending, active[run.id] == nil, !waiting.contains(run.id) else { return }
+        // Not when reserved: the sweep may be launching it already (it saw the run pending in the store), and a second
+        // launch would crawl the run with two engines.
+        guard executes, run.status == .pending, !isActive(run.id), !waiting.contains(run.id) else { return }
         waiting.append(run.id)
         await fillSlots()
     }
@@ -189,14 +194,12 @@ public actor RunManager {
                 active.engine.stop()
                 return
             }
-            // Held here for its pipeline only (the crawl is paused): stopped here, where the claim is.
-            guard !isActive(id), let run = try? await store.run(id), run.status != .finished,
-                  case .changed(let stopped)? = try? RunLifecycle.apply(.finish(.manual), to: run, at: Date()) else { return }
-            do { try await save(stopped) } catch {
+            // Held here for its pipeline only (the crawl is paused), or being launched or resumed here: stopped here,
+            // where the claim is, the way a client's stop is (which waits for a launch under way).
+            guard let run = try? await store.run(id), run.status != .finished else { return }
+            do { _ = try await stop(id, tenantID: run.tenantID) } catch {
                 logger.warning("could not stop run \(id) as another process asked: \(error.description)")
-                return
             }
-            await notifyFinished(stopped)
         case .resume:
             // Held here for its pipeline while paused: resumed here, where the claim is.
             guard active[id] == nil, let run = try? await store.run(id), run.status == .paused else { return }
@@ -240,7 +243,24 @@ public actor RunManager {
 
     func reserve(_ id: RunID) { reserved.insert(id) }
 
-    func release(_ id: RunID) { reserved.remove(id) }
+    /// Ends `id`'s reservation without a launch; control calls waiting on it go on.
+    func release(_ id: RunID) {
+        reserved.remove(id)
+        reservationEnded(id)
+    }
+
+    /// Waits until nothing is launching or changing `id` here.
+    func reservationCleared(_ id: RunID) async {
+        guard reserved.contains(id) else { return }
+        await withCheckedContinuation { reservationWaiters[id, default: []].append($0) }
+    }
+
+    /// A stop asked during the reservation was either honoured by it (the launch was called off) or is about to act
+    /// on what it left (its caller waits in `reservationCleared`): either way it is spent.
+    private func reservationEnded(_ id: RunID) {
+        cancelledLaunches.remove(id)
+        for waiter in reservationWaiters.removeValue(forKey: id) ?? [] { waiter.resume() }
+    }
 
     func cancelLaunch(_ id: RunID) {
         if reserved.contains(id) { cancelledLaunches.insert(id) }
@@ -250,6 +270,7 @@ public actor RunManager {
     /// when another process holds it or it moved on meanwhile. Read after the claim, so the engine never starts from a
     /// state another process changed before letting go.
     func claimAndLaunch(_ id: RunID, expecting status: RunStatus) async -> Bool {
+        guard !isActive(id) else { return false }
         reserve(id)
         guard (try? await claims.claim(id)) == true else {
             release(id)
@@ -258,7 +279,8 @@ public actor RunManager {
         }
         let run = try? await store.run(id)
         // Checked after the last await: a stop that came meanwhile has written `finished`, which the read may predate.
-        guard cancelledLaunches.remove(id) == nil, !shuttingDown, let run, run.status == status else {
+        // A run whose final state the store would not take is over, whatever the store still says.
+        guard cancelledLaunches.remove(id) == nil, !shuttingDown, let run, run.status == status, unwritten[id] == nil else {
             release(id)
             await claims.release(id)
             return false
@@ -269,9 +291,17 @@ public actor RunManager {
 
     /// Runs `run` (pending, running or paused) on a new engine; its claim is held already.
     func launch(_ run: Run) {
-        reserved.remove(run.id)
-        let engine = makeEngine(run)
         let id = run.id
+        guard active[id] == nil else {
+            // Never two engines for one run: the one running keeps it.
+            logger.error("run \(id) was launched while it ran here already; the second launch is dropped")
+            reserved.remove(id)
+            reservationEnded(id)
+            Task { [claims] in await claims.release(id) }
+            return
+        }
+        reserved.remove(id)
+        let engine = makeEngine(run)
         let observer = launchObserver
         let task = Task { [weak self] in
             await observer?(run)
@@ -280,6 +310,7 @@ public actor RunManager {
             return final
         }
         active[id] = Active(engine: engine, task: task)
+        reservationEnded(id)
     }
 
     func load(_ id: RunID, tenantID: String) async throws(RunControlError) -> Run {
