@@ -58,7 +58,8 @@ extension ConsoleRoutes {
     /// the only element in it; anything else is shown as text.
     static func snippet(_ markup: String) -> HTML {
         let bare = markup.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: "")
-        guard !bare.contains("<"), !bare.contains(">") else { return "\(markup)" }
+        // By scalar: a `<` joined into one grapheme with its neighbour is no `Character` "<" (`Highlight.html`).
+        guard !bare.unicodeScalars.contains("<"), !bare.unicodeScalars.contains(">") else { return "\(markup)" }
         return HTML(trusted: markup)
     }
 }

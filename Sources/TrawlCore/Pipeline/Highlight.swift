@@ -8,18 +8,22 @@ public enum Highlight {
     public static let close: Character = "\u{E001}"
 
     /// `marked` as HTML: `&`, `<`, `>` and `"` escaped, marks as `<mark>`…`</mark>`.
+    ///
+    /// Read scalar by scalar, not by `Character`: a crawled page can glue a `<` into one grapheme with a prepended
+    /// or combining scalar (`"\u{600}<"`, `">\u{301}"`), which then equals no `Character` below and would pass
+    /// through as markup.
     public static func html(_ marked: String) -> String {
         var html = ""
         html.reserveCapacity(marked.utf8.count + 16)
-        for character in marked {
-            switch character {
-            case open: html += "<mark>"
-            case close: html += "</mark>"
+        for scalar in marked.unicodeScalars {
+            switch scalar {
+            case "\u{E000}": html += "<mark>"
+            case "\u{E001}": html += "</mark>"
             case "&": html += "&amp;"
             case "<": html += "&lt;"
             case ">": html += "&gt;"
             case "\"": html += "&quot;"
-            default: html.append(character)
+            default: html.unicodeScalars.append(scalar)
             }
         }
         return html
