@@ -6,6 +6,8 @@ public struct RunExporter: Sendable {
     private let store: any PageStore
     private let text: PageText
     private let pageBatch = 200
+    /// Bytes of bodies and revisits' payloads read per batch: 200 pages of 128 MiB would be 25 GiB at once.
+    private let batchBytes = 32 << 20
 
     /// An exporter reading from `store`; `parser` derives pages' visible text from their stored bodies.
     public init(store: any PageStore, parser: any HTMLParsing) {
@@ -23,7 +25,7 @@ public struct RunExporter: Sendable {
             let pages: [StoredPage]
             let payloads: [Int64: StoredPayload]
             do throws(StoreError) {
-                pages = try await store.pages(of: runID, after: after, limit: pageBatch)
+                pages = try await store.pages(of: runID, after: after, limit: pageBatch, maxBytes: batchBytes)
                 let wanted = pages.compactMap { page in
                     needsPayload(page.page) ? page.page.revisit?.payloadSequence : nil
                 }
@@ -35,7 +37,8 @@ public struct RunExporter: Sendable {
                 try body(page, page.page.revisit.flatMap { payloads[$0.payloadSequence] })
                 try await sink?.settle()
             }
-            guard let last = pages.last, pages.count == pageBatch else { return }
+            // A short batch is not the end: a batch stops at its bytes as well as its count.
+            guard let last = pages.last else { return }
             after = last.sequence
         }
     }

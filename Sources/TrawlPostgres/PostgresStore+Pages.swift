@@ -4,12 +4,22 @@ import PostgresNIO
 import TrawlCore
 
 extension PostgresStore: PageStore {
-    public func pages(of runID: RunID, after sequence: Int64, limit: Int) async throws(StoreError) -> [StoredPage] {
+    public func pages(of runID: RunID, after sequence: Int64, limit: Int, maxBytes: Int) async throws(StoreError) -> [StoredPage] {
         let logger = logger
         return try await connection("read pages of run \(runID)") { connection in
             let runKey = try await Self.runKey(runID, on: connection, logger: logger)
+            var limit = Self.sqlLimit(limit)
+            if maxBytes < .max {
+                // Sizes first (octet_length reads a TOASTed value's header, not the value), then only what fits.
+                let sizes = try await Self.rows(of: """
+                    SELECT COALESCE(octet_length(p.body), 0) + COALESCE((SELECT octet_length(q.body) FROM pages q
+                                                            WHERE q.seq = p.payload_seq AND p.payload_seq <> p.seq), 0) AS size
+                    FROM pages p WHERE p.run_key = \(runKey) AND p.seq > \(sequence) ORDER BY p.seq LIMIT \(limit)
+                    """, on: connection, logger: logger).map { row throws(StoreError) in Int(try row.value("size", as: Int64.self)) }
+                limit = Self.pagesFitting(sizes, maxBytes: maxBytes)
+            }
             return try await Self.rows(of: """
-                SELECT * FROM pages WHERE run_key = \(runKey) AND seq > \(sequence) ORDER BY seq LIMIT \(Self.sqlLimit(limit))
+                SELECT * FROM pages WHERE run_key = \(runKey) AND seq > \(sequence) ORDER BY seq LIMIT \(limit)
                 """, on: connection, logger: logger).map { row throws(StoreError) in try Self.page(from: row) }
         }
     }

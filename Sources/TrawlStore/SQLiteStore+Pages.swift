@@ -3,9 +3,19 @@ import GRDB
 import TrawlCore
 
 extension SQLiteStore: PageStore {
-    public func pages(of runID: RunID, after sequence: Int64, limit: Int) async throws(StoreError) -> [StoredPage] {
+    public func pages(of runID: RunID, after sequence: Int64, limit: Int, maxBytes: Int) async throws(StoreError) -> [StoredPage] {
         try await read("read pages of run \(runID)") { db in
             let runKey = try Self.runKey(runID, in: db)
+            var limit = limit
+            if maxBytes < .max {
+                // Sizes first (length() of a blob reads its header, not its pages), then only the pages that fit.
+                let sizes = try Int.fetchAll(db, sql: """
+                    SELECT COALESCE(length(p.body), 0) + COALESCE((SELECT length(q.body) FROM pages q
+                                                      WHERE q.seq = p.payload_seq AND p.payload_seq <> p.seq), 0)
+                    FROM pages p WHERE p.run_key = ? AND p.seq > ? ORDER BY p.seq LIMIT ?
+                    """, arguments: [runKey, sequence, limit])
+                limit = Self.pagesFitting(sizes, maxBytes: maxBytes)
+            }
             return try Row.fetchAll(db, sql: "SELECT * FROM pages WHERE run_key = ? AND seq > ? ORDER BY seq LIMIT ?",
                                     arguments: [runKey, sequence, limit]).map(Self.page(from:))
         }

@@ -140,9 +140,16 @@ public actor MemoryCrawlStore: CrawlLog, RunStateStore, PageStore, RecrawlStore,
 
     // MARK: PipelineStore
 
-    public func pages(of runID: RunID, after sequence: Int64, limit: Int) throws(StoreError) -> [StoredPage] {
+    public func pages(of runID: RunID, after sequence: Int64, limit: Int, maxBytes: Int) throws(StoreError) -> [StoredPage] {
         _ = try key(of: runID)
-        return Array(pages.lazy.filter { $0.run == runID && $0.stored.sequence > sequence }.prefix(limit).map(\.stored))
+        let candidates = Array(pages.lazy.filter { $0.run == runID && $0.stored.sequence > sequence }.prefix(limit).map(\.stored))
+        let sizes = candidates.map { page in
+            page.page.body.count + (page.page.revisit.flatMap { revisit in
+                revisit.payloadSequence == page.sequence ? nil
+                    : pages.first { $0.stored.sequence == revisit.payloadSequence }?.stored.page.body.count
+            } ?? 0)
+        }
+        return Array(candidates.prefix(Self.pagesFitting(sizes, maxBytes: maxBytes)))
     }
 
     public func redirects(of runID: RunID) throws(StoreError) -> [RedirectHop] {

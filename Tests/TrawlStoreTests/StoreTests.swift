@@ -119,4 +119,35 @@ import TrawlTestSupport
             #expect(try await store.claimSpilled(run.id, limit: 10).isEmpty)
         }
     }
+
+    /// A reader asking for pages by bytes gets what fits (always one): readers of runs whose pages are large (up to the
+    /// 128 MiB a manifest allows) hold a batch's bytes, not a batch's count of them.
+    @Test(arguments: StoreBackend.available)
+    func pagesAreReadInBatchesBoundedByTheirBytes(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { fixture in
+            let store = fixture.store, now = fixture.now
+            let job = try await fixture.makeJob()
+            let run = Run(job: job, createdAt: now)
+            try await store.insertRun(run)
+            var batch = RunBatch(runID: run.id)
+            for (index, size) in [1_000, 1_000, 1_000, 5_000, 1_000].enumerated() {
+                batch.pages.append(PageRecord(
+                    url: "https://example.com/\(index)", depth: 0, parentURL: nil, fetchedAt: now, status: 200,
+                    contentType: "text/html", title: nil, outlinks: [], redirectTarget: nil, canonicalURL: nil, language: nil,
+                    noindex: false, requestHead: [], responseHead: [], body: [UInt8](repeating: 0x61, count: size),
+                    truncated: false, ipAddress: nil, httpVersion: "1.1", durationMilliseconds: 1, warning: nil))
+            }
+            try await store.commit(batch)
+            func urls(after: Int64, maxBytes: Int) async throws -> [String] {
+                try await store.pages(of: run.id, after: after, limit: 10, maxBytes: maxBytes).map(\.page.url)
+            }
+            #expect(try await urls(after: 0, maxBytes: 2_500) == ["https://example.com/0", "https://example.com/1"])
+            // One page larger than the budget still comes, alone: a reader always moves on.
+            #expect(try await urls(after: 0, maxBytes: 10) == ["https://example.com/0"])
+            let all = try await store.pages(of: run.id, after: 0, limit: 10)
+            #expect(all.count == 5)
+            #expect(try await urls(after: all[2].sequence, maxBytes: 2_500) == ["https://example.com/3"])
+            #expect(try await urls(after: 0, maxBytes: .max).count == 5)
+        }
+    }
 }

@@ -110,7 +110,8 @@ public actor DocumentPipeline {
 
     private func documentLoop() async throws {
         while !stopped && !textDone {
-            let pages = try await store.pages(of: runID, after: progress.pageCursor, limit: tuning.pagesPerBatch)
+            let pages = try await store.pages(of: runID, after: progress.pageCursor, limit: tuning.pagesPerBatch,
+                                              maxBytes: tuning.bytesPerBatch)
             if pages.isEmpty {
                 // The crawl's last pages are in the store before its status says finished, so an empty read after
                 // seeing `finished` means every page has been taken in.

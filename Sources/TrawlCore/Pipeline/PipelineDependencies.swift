@@ -40,6 +40,8 @@ public struct PipelineTuning: Sendable {
     public var pollInterval: Duration = .milliseconds(250)
     /// Pages taken per transaction.
     public var pagesPerBatch = 64
+    /// Bytes of bodies (or revisits' payloads) read per batch: 64 pages of 128 MiB would be 8 GiB in memory at once.
+    public var bytesPerBatch = 32 << 20
     /// Chunks embedded per call.
     public var chunksPerEmbedding = 32
     /// How long a claim on chunks to embed lasts (shared embedding): longer than one call to the embedder takes, and

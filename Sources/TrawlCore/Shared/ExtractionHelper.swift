@@ -65,9 +65,11 @@ public actor ExtractionHelper {
         var stored: [StoredPage] = []
         var after = range.after
         while true {
-            let read = try await pages.pages(of: range.runID, after: after, limit: tuning.pagesPerBatch)
+            let read = try await pages.pages(of: range.runID, after: after, limit: tuning.pagesPerBatch,
+                                             maxBytes: tuning.bytesPerBatch)
             stored += read.filter { $0.sequence <= range.through }
-            guard let last = read.last, last.sequence < range.through, read.count == tuning.pagesPerBatch else { break }
+            // A short read is not the end: a batch stops at its bytes as well as its count.
+            guard let last = read.last, last.sequence < range.through else { break }
             after = last.sequence
         }
         let documents = stored.filter { $0.page.holdsPayload && DocumentPipeline.isDocument($0) }

@@ -45,10 +45,29 @@ public protocol PayloadStore: Sendable {
 
 /// Reads what runs fetched, for export.
 public protocol PageStore: PayloadStore {
-    /// Pages of a run in write order, starting after `sequence`.
-    func pages(of runID: RunID, after sequence: Int64, limit: Int) async throws(StoreError) -> [StoredPage]
+    /// Pages of a run in write order, starting after `sequence`: at most `limit`, and no more than `maxBytes` of bodies
+    /// (a page's own, or for a revisit the payload it points at, which its reader may fetch next), but always one.
+    /// What bounds a reader's memory when pages run to the 128 MiB a manifest may allow: 200 of them are 25 GiB.
+    func pages(of runID: RunID, after sequence: Int64, limit: Int, maxBytes: Int) async throws(StoreError) -> [StoredPage]
     /// Every redirect a run followed: the URL that answered 3xx and where it pointed.
     func redirects(of runID: RunID) async throws(StoreError) -> [RedirectHop]
+}
+
+extension PageStore {
+    /// Pages of a run in write order, starting after `sequence`, at most `limit` whatever their size.
+    public func pages(of runID: RunID, after sequence: Int64, limit: Int) async throws(StoreError) -> [StoredPage] {
+        try await pages(of: runID, after: sequence, limit: limit, maxBytes: .max)
+    }
+
+    /// How many of pages whose sizes are `sizes` (in order) a batch of at most `maxBytes` takes: at least one.
+    public static func pagesFitting(_ sizes: [Int], maxBytes: Int) -> Int {
+        var total = 0
+        for (index, size) in sizes.enumerated() {
+            total += size
+            if total > maxBytes { return max(1, index) }
+        }
+        return sizes.count
+    }
 }
 
 /// What a re-crawl needs to know of the job's previous run.
