@@ -148,6 +148,20 @@ import TrawlTestSupport
         }
     }
 
+    /// A stop that reaches the engine while a pause is ending it still ends the run, rather than answering with the
+    /// paused run the engine returns.
+    @Test func aStopRacingAPauseAlwaysEndsTheRun() async throws {
+        try await expectStopsWin(attempts: 12) { manager, harness, run, attempt in
+            await manager.submit(run)
+            _ = try await waitFor(harness, run.id) { $0.progress.fetched >= 1 }
+            async let paused = try? manager.pause(run.id, tenantID: "default")
+            try await Task.sleep(for: .microseconds(attempt * 300))
+            let stopped = try await manager.stop(run.id, tenantID: "default")
+            _ = await paused
+            return stopped
+        }
+    }
+
     /// A run the sweep finds pending while the client's start submits it is launched once: two engines would crawl
     /// it twice over, every page stored twice (seen once on PostgreSQL as every document of a re-crawl counted twice).
     @Test func aRunSubmittedWhileTheSweepLaunchesItGetsOneEngine() async throws {

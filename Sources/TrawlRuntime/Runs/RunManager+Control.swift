@@ -75,7 +75,11 @@ extension RunManager {
         while true {
             if let (engine, task) = engine(of: id) {
                 engine.stop()
-                return await task.value
+                let ended = await task.value
+                // An engine already ending otherwise (a pause or a shutdown came first) ends as that says; the stop
+                // then goes on to the run it left.
+                if ended.status == .finished { return ended }
+                continue
             }
             guard isActive(id) else { break }
             // Being launched, resumed or changed here: a launch not yet under way is called off, and the stop acts on
