@@ -42,6 +42,32 @@ import TrawlTestSupport
         try await service.listExecutions(of: trigger.id, tenantID: "acme", after: nil, limit: 100)
     }
 
+    /// A schedule with no time left would be stored enabled and silently never fire: refused with the field named,
+    /// on creation and when a disabled one is enabled again.
+    @Test func aScheduleThatCanNeverFireIsRefused() async throws {
+        defer { harness.cleanUp() }
+        let server = try Self.site()
+        defer { server.stop() }
+        let job = try await siteJob(server)
+        for expression in ["0 0 0 30 2 ?", "0 0 0 1 1 ? 2001"] {
+            do {
+                _ = try await service.createTrigger(
+                    TriggerDraft(name: "never", condition: ["kind": "schedule", "params": ["expression": .string(expression)]]),
+                    jobID: job.id, tenantID: "acme")
+                Issue.record("'\(expression)' was accepted")
+            } catch .validation(let issues) {
+                #expect(issues.map(\.path) == ["condition.params.expression"], "\(issues)")
+            } catch {
+                Issue.record("'\(expression)': \(error)")
+            }
+        }
+        // A schedule that still has ticks is taken, disabled or not.
+        let yearly = try await service.createTrigger(
+            TriggerDraft(name: "yearly", condition: ["kind": "schedule", "params": ["expression": "@yearly"]], enabled: false),
+            jobID: job.id, tenantID: "acme")
+        #expect(try await service.setTrigger(yearly.id, enabled: true, tenantID: "acme").nextFireAt != nil)
+    }
+
     @Test func aScheduleStartsRunsOnItsTicks() async throws {
         defer { harness.cleanUp() }
         let server = try Self.site()

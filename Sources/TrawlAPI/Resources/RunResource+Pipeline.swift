@@ -97,7 +97,9 @@ extension RunResource {
         // A finished run's steps are all terminal, so a client polling until they are stops; each says what its
         // counts say (`docs/api.md`, "Steps").
         let finished = run.status == .finished
-        let nothingFetched = run.progress.fetched == 0
+        // A re-crawl whose every URL was current (`min_age`, sitemap `lastmod`) fetched nothing and yet has every page:
+        // the previous run's copies are its pages.
+        let nothingFetched = run.progress.fetched + run.progress.reused == 0
         let fetchStatus: Step.Status = switch run.status {
         case .pending: .pending
         case .running: .running

@@ -16,6 +16,7 @@ extension TrawlService {
         let now = Timestamp.now()
         var trigger = Trigger(tenantID: tenantID, jobID: jobID, name: draft.name, condition: condition,
                               enabled: draft.enabled, nextFireAt: nil, createdAt: now, updatedAt: now)
+        try Self.checkFires(condition, after: now)
         trigger.nextFireAt = trigger.initialFireTime(after: now)
         let created = trigger
         try await storeCall { () throws(StoreError) in try await store.insertTrigger(created) }
@@ -38,6 +39,7 @@ extension TrawlService {
         var trigger = try await trigger(id, tenantID: tenantID)
         guard trigger.enabled != enabled else { return trigger }
         let now = Timestamp.now()
+        if enabled { try Self.checkFires(trigger.condition, after: now) }
         trigger.enabled = enabled
         trigger.updatedAt = now
         // Ticks that passed while disabled are not owed; a re-enabled schedule waits for its next tick.
@@ -52,6 +54,14 @@ extension TrawlService {
                                limit: Int) async throws(ServiceError) -> [TriggerExecution] {
         _ = try await trigger(id, tenantID: tenantID)
         return try await storeCall { () throws(StoreError) in try await store.executions(of: id, after: after, limit: limit) }
+    }
+
+    /// A schedule with no tick left (the 30th of February, a year gone by) would be stored enabled and never fire: it
+    /// is refused, on creation and when it is enabled again.
+    static func checkFires(_ condition: TriggerCondition, after now: Date) throws(ServiceError) {
+        guard case .schedule(let expression, let cron) = condition, cron.next(after: now) == nil else { return }
+        throw .validation([.init(path: "condition.params.expression",
+                                 message: "'\(expression.prefix(100))' has no time after now, so it would never fire")])
     }
 
     static func validated(_ draft: TriggerDraft) throws(ServiceError) -> TriggerCondition {

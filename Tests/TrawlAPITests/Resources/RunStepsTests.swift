@@ -73,4 +73,20 @@ import TrawlCore
         #expect(statuses(done)["fetch"] == .succeeded)
         #expect(SearchReadiness.textSearch.holds(for: done.pipeline))
     }
+
+    /// A re-crawl that reused the previous run's copy of every URL (`min_age`) requested nothing and has every page:
+    /// its fetch succeeded, and its pipeline steps wait for the pipeline instead of being skipped.
+    @Test func aReCrawlThatReusedEveryPageSucceeds() throws {
+        let reused = try run {
+            $0.status = .finished
+            $0.stopReason = .maxEmptyEvaluations
+            $0.startedAt = Date()
+            $0.finishedAt = Date()
+            $0.progress.processed = 4
+            $0.progress.reused = 4
+        }
+        let steps = statuses(reused)
+        #expect(steps["fetch"] == .succeeded)
+        #expect(steps["parse"] == .pending && steps["index"] == .pending, "\(steps)")
+    }
 }
