@@ -27,8 +27,22 @@ public struct SearchService: Sendable {
         var chunks = query
         chunks.grouping = .chunk
         chunks.limit = min(max(query.limit * 10, 100), 1_000)
-        let answer = try await searchChunks(chunks, mode: mode)
-        return SearchAnswer(results: Self.groupByPage(answer.results, limit: query.limit), warnings: answer.warnings)
+        let answer = try await searchChunks(chunks, mode: mode, snippets: false)
+        let pages = Self.groupByPage(answer.results, limit: query.limit).map { page in
+            var page = Self.withSnippet(page, query: query.text)
+            page.passages = page.passages.map { Self.withSnippet($0, query: query.text) }
+            return page
+        }
+        return SearchAnswer(results: pages, warnings: answer.warnings)
+    }
+
+    /// `result` with a snippet cut from its text when it has none (semantic hits): made for what a search returns, not
+    /// for every candidate it ranked.
+    static func withSnippet(_ result: SearchResult, query: String) -> SearchResult {
+        guard result.hit.snippet.isEmpty else { return result }
+        var result = result
+        result.hit.snippet = Snippet.make(MarkdownPlainText.plain(result.hit.text), highlighting: query)
+        return result
     }
 
     /// A page as fusion and grouping see it: one URL of one run (the same URL in two runs is two pages).
@@ -61,7 +75,14 @@ public struct SearchService: Sendable {
         return order.compactMap { pages[$0] }
     }
 
-    private func searchChunks(_ query: SearchQuery, mode: SearchMode) async throws(SearchError) -> SearchAnswer {
+    /// Ranked chunks; `snippets` false leaves semantic hits without one (the caller makes them for what it keeps).
+    private func searchChunks(_ query: SearchQuery, mode: SearchMode, snippets: Bool = true) async throws(SearchError) -> SearchAnswer {
+        let answer = try await rankChunks(query, mode: mode)
+        guard snippets else { return answer }
+        return SearchAnswer(results: answer.results.map { Self.withSnippet($0, query: query.text) }, warnings: answer.warnings)
+    }
+
+    private func rankChunks(_ query: SearchQuery, mode: SearchMode) async throws(SearchError) -> SearchAnswer {
         let depth = max(query.limit * 5, 50)
         switch mode {
         case .text:
@@ -138,11 +159,7 @@ public struct SearchService: Sendable {
         let hits: [SearchHit]
         do { hits = try await store.chunks(ids: nearest.map(\.chunkID)) } catch { throw .store(error) }
         let scores = Dictionary(uniqueKeysWithValues: nearest.map { ($0.chunkID, Double($0.score)) })
-        return hits.map { hit in
-            var highlighted = hit
-            highlighted.snippet = Snippet.make(MarkdownPlainText.plain(hit.text), highlighting: query.text)
-            return (highlighted, scores[hit.chunkID] ?? 0)
-        }
+        return hits.map { hit in (hit, scores[hit.chunkID] ?? 0) }
     }
 
     /// Reciprocal rank fusion: each list adds 1 / (k + rank), so a chunk found by both ranks above one found by one.

@@ -24,3 +24,16 @@ extension SnippetTests {
         #expect(snippet == "&lt;img src=x onerror=alert(1)&gt; <mark>install</mark> &amp; &quot;go&quot;")
     }
 }
+
+extension SnippetTests {
+    /// The words a snippet marks are those full-text search reads: stop words left out, at most 32, the longest of
+    /// two words sharing a start first (a word marks the start of a longer one, as a stem would). A query of hundreds
+    /// of words costs a snippet no more than one of 32.
+    @Test func marksTheWordsFullTextSearchReads() {
+        let many = (1...300).map { "w\($0)x" }.joined(separator: " ")
+        let text = "w1x and w32x but not w33x nor w300x"
+        #expect(Snippet.make(text, highlighting: many) == "<mark>w1x</mark> and <mark>w32x</mark> but not w33x nor w300x")
+        #expect(Snippet.make("the parser parses", highlighting: "the parse parser")
+            == "the <mark>parser</mark> <mark>parse</mark>s")
+    }
+}
