@@ -11,6 +11,13 @@ struct QueryReader {
     /// The names the endpoint has asked for.
     private var consulted: Set<String> = []
 
+    /// Values one list parameter may carry: each becomes an SQL variable, and a head of 80 KiB holds 40,000 of them,
+    /// past SQLite's limit of 32,766 (a 500). A page of results holds 100.
+    static let maximumListValues = 100
+    /// Problems one 422 lists: beyond them, a query string of thousands of bad values would make an answer of
+    /// megabytes.
+    static let maximumIssues = 50
+
     /// A reader over `parameters`.
     init(_ parameters: QueryParameters) {
         self.parameters = parameters
@@ -19,7 +26,7 @@ struct QueryReader {
     /// Throws the 422 listing every problem, if there was any. Call it once every parameter has been read.
     func check() throws(APIError) {
         var issues = issues
-        for name in parameters.names.subtracting(consulted).sorted() {
+        for name in parameters.names.subtracting(consulted).sorted() where issues.count < Self.maximumIssues {
             issues.append(FieldIssue(field: name, code: "unknown_parameter", message: "this endpoint has no parameter '\(name)'"))
         }
         if !issues.isEmpty { throw APIError.validation(issues) }
@@ -31,20 +38,32 @@ struct QueryReader {
         return parameters.last(name)
     }
 
-    /// Every value of an array parameter (see `QueryParameters.list`).
+    /// Every distinct value of an array parameter (see `QueryParameters.list`), at most `maximumListValues`.
     mutating func list(_ name: String) -> [String] {
         consulted.insert(name)
-        return parameters.list(name)
+        return bounded(name, parameters.list(name))
     }
 
-    /// Every value of a list parameter, blanks kept (so a blank can be reported).
+    /// Every distinct value of a list parameter, blanks kept (so a blank can be reported), at most `maximumListValues`.
     mutating func rawList(_ name: String) -> [String] {
         consulted.insert(name)
-        return parameters.rawList(name)
+        return bounded(name, parameters.rawList(name))
     }
 
-    /// Records a problem with `field`.
+    /// `values` without repeats, or none (and a problem) when more than `maximumListValues` are left.
+    private mutating func bounded(_ name: String, _ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        let distinct = values.filter { seen.insert($0).inserted }
+        guard distinct.count <= Self.maximumListValues else {
+            report(name, "invalid_value", "give at most \(Self.maximumListValues) values")
+            return []
+        }
+        return distinct
+    }
+
+    /// Records a problem with `field` (the first `maximumIssues` of them).
     mutating func report(_ field: String, _ code: String, _ message: String) {
+        guard issues.count < Self.maximumIssues else { return }
         issues.append(FieldIssue(field: field, code: code, message: message))
     }
 

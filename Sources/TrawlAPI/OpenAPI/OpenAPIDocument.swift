@@ -144,8 +144,14 @@ enum OpenAPIDocument {
     private static var parameters: ConfigValue {
         let uuids: ConfigValue = ["type": "array", "items": OpenAPISchemas.uuid]
         func query(_ name: String, _ schema: ConfigValue, _ description: String) -> ConfigValue {
-            ["name": .string(name), "in": "query", "schema": schema, "description": .string(description),
-             "style": "form", "explode": true]
+            var schema = schema
+            // Lists take at most `QueryReader.maximumListValues` distinct values.
+            if case .object(var fields) = schema, fields.contains(where: { $0.0 == "type" && $0.1 == "array" }) {
+                fields.append(("maxItems", .int(QueryReader.maximumListValues)))
+                schema = .object(fields)
+            }
+            return ["name": .string(name), "in": "query", "schema": schema, "description": .string(description),
+                    "style": "form", "explode": true]
         }
         let shared: ConfigValue = [
             "trawl_client": ["name": "X-Trawl-Client", "in": "header", "required": true,

@@ -116,6 +116,30 @@ import TrawlCore
         }
     }
 
+    /// Each list value becomes an SQL variable and each problem a line of the 422: a query string that fits the head's
+    /// 80 KiB could carry 40,000 of either (past SQLite's 32,766 variables: a 500; or a 422 of megabytes).
+    @Test func listsAndProblemsAreBounded() async throws {
+        let harness = APIHarness()
+        try await harness.run { client in
+            let f = try await seed(client, harness.service)
+            // Repeats are one value.
+            let repeated = Array(repeating: f.running, count: 5_000).joined(separator: ",")
+            let same = try await client.send(.get, "/v1/runs?include_ids=\(repeated)")
+            #expect(same.status == .ok && same.ids == [f.running])
+            // More than 100 distinct values: one problem, not a query.
+            let many = (0..<101).map { _ in UUID().uuidString.lowercased() }.joined(separator: ",")
+            let refused = try await client.send(.get, "/v1/runs?include_ids=\(many)")
+            #expect(refused.status == .unprocessableContent)
+            let fields = try #require(refused.error["fields"] as? [[String: Any]])
+            #expect(fields.count == 1 && fields.first?["field"] as? String == "include_ids", "\(fields)")
+            // Thousands of problems: the first 50 are listed.
+            let unknown = (0..<2_000).map { "p\($0)=1" }.joined(separator: "&")
+            let noisy = try await client.send(.get, "/v1/runs?\(unknown)")
+            #expect(noisy.status == .unprocessableContent)
+            #expect((noisy.error["fields"] as? [[String: Any]])?.count == 50)
+        }
+    }
+
     private static func format(_ date: Date, offsetHours: Int) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
