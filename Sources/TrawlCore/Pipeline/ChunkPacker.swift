@@ -181,7 +181,14 @@ struct ChunkPacker {
                 parts = TextRanges.words(text, in: piece.range)
                 partKind = .word
             case .word:
-                return nil
+                // A single word longer than a chunk may hold is cut into slices that one holds.
+                let slice = Self.scalarsPerToken * target
+                guard piece.range.count > slice else { return nil }
+                return stride(from: piece.range.lowerBound, to: piece.range.upperBound, by: slice).map { start in
+                    let range = start..<min(start + slice, piece.range.upperBound)
+                    return Piece(range: range, kind: .word,
+                                 tokens: Self.tokens(counter.tokenCount(document.string(range)), spanning: range))
+                }
             }
             if parts.count > 1 {
                 return parts.map { self.piece($0, partKind == .line && isRow($0) ? .row : partKind) }
@@ -196,6 +203,17 @@ struct ChunkPacker {
     }
 
     private func piece(_ range: Range<Int>, _ kind: Kind) -> Piece {
-        Piece(range: range, kind: kind, tokens: words?.tokens(in: range) ?? counter.tokenCount(document.string(range)))
+        let counted = words?.tokens(in: range) ?? counter.tokenCount(document.string(range))
+        return Piece(range: range, kind: kind, tokens: Self.tokens(counted, spanning: range))
+    }
+
+    /// No piece counts fewer tokens than one per `scalarsPerToken` scalars. A tokenizer counts a run of hundreds of
+    /// letters without a space as one unknown token, so a chunk bounded by tokens alone could hold a hostile page's
+    /// megabytes, past what PostgreSQL's tsvector takes (1 MB): that document's write failed, and with it the run's
+    /// indexing, at every retry. Prose has 4 to 6 scalars per token, so its counts do not change.
+    static let scalarsPerToken = 64
+
+    private static func tokens(_ counted: Int, spanning range: Range<Int>) -> Int {
+        max(counted, range.count / scalarsPerToken)
     }
 }

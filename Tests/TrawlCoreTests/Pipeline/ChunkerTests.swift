@@ -15,6 +15,18 @@ struct ChunkerTests {
             .chunks(of: markdown)
     }
 
+    /// A hostile page's run of a megabyte without a space is one word to a tokenizer (one unknown token), yet no chunk
+    /// may hold it whole: chunks stay within 64 scalars per token of the target, and every scalar is in one.
+    @Test func aMegabyteWithoutASpaceIsCutIntoBoundedChunks() {
+        let word = (0..<150_000).map { "w\($0)." }.joined()
+        let markdown = "# Title\n\nBefore the run. \(word) After the run.\n"
+        let result = chunks(markdown, target: 64, overlap: 8)
+        #expect(result.count > 1)
+        #expect(result.allSatisfy { $0.text.unicodeScalars.count <= 64 * 64 + 64 }, "\(result.map(\.text.unicodeScalars.count).max() ?? 0)")
+        let joined = result.map(\.text).joined()
+        #expect(joined.contains("w0.w1.") && joined.contains("w149999.") && joined.contains("After the run."))
+    }
+
     // MARK: - Properties over generated documents
 
     @Test(arguments: [(12, 0), (20, 3), (40, 8), (80, 16), (200, 32)])
