@@ -57,7 +57,7 @@ struct BodyReader {
         }
         if text.allSatisfy(\.isWhitespace) {
             report(name, "too_short", "must not be empty")
-        } else if text.count > maxLength {
+        } else if text.unicodeScalars.count > maxLength {
             report(name, "too_long", "must be at most \(maxLength) characters")
         } else {
             return text
@@ -79,12 +79,12 @@ struct BodyReader {
         var result: [String: String] = [:]
         for (key, element) in pairs {
             let path = "\(name).\(key)"
-            if key.allSatisfy(\.isWhitespace) || key.count > maxLength {
+            if key.allSatisfy(\.isWhitespace) || key.unicodeScalars.count > maxLength {
                 report(name, "invalid_value", "keys must be 1 to \(maxLength) characters")
             } else if case .string(let text) = element {
                 if text.allSatisfy(\.isWhitespace) {
                     report(path, "too_short", "must not be empty")
-                } else if text.count > maxLength {
+                } else if text.unicodeScalars.count > maxLength {
                     report(path, "too_long", "must be at most \(maxLength) characters")
                 } else {
                     result[key] = text

@@ -11,7 +11,7 @@ extension ManifestReader {
             report(path, "must not be empty")
             return nil
         }
-        if let maxLength, text.count > maxLength {
+        if let maxLength, text.unicodeScalars.count > maxLength {
             report(path, "must be at most \(maxLength) characters")
             return nil
         }

@@ -67,7 +67,7 @@ extension TrawlService {
     static func validated(_ draft: TriggerDraft) throws(ServiceError) -> TriggerCondition {
         var issues: [ManifestError.Issue] = []
         let name = draft.name.trimmingCharacters(in: .whitespaces)
-        if name.isEmpty || name.count > 200 { issues.append(.init(path: "name", message: "must be 1 to 200 characters")) }
+        if name.isEmpty || name.unicodeScalars.count > 200 { issues.append(.init(path: "name", message: "must be 1 to 200 characters")) }
         let condition: TriggerCondition
         do throws(ManifestError) {
             condition = try TriggerCondition(from: draft.condition)

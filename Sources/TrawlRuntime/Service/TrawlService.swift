@@ -203,11 +203,11 @@ public struct TrawlService: CrawlService {
     func validated(_ draft: JobDraft) throws(ServiceError) -> CrawlConfig {
         var issues: [ManifestError.Issue] = []
         let name = draft.name.trimmingCharacters(in: .whitespaces)
-        if name.isEmpty || name.count > 200 { issues.append(.init(path: "name", message: "must be 1 to 200 characters")) }
+        if name.isEmpty || name.unicodeScalars.count > 200 { issues.append(.init(path: "name", message: "must be 1 to 200 characters")) }
         if draft.labels.count > Manifest.maximumLabels {
             issues.append(.init(path: "labels", message: "must have at most \(Manifest.maximumLabels) labels"))
         } else {
-            for (key, value) in draft.labels where key.isEmpty || key.count > 200 || value.isEmpty || value.count > 200 {
+            for (key, value) in draft.labels where key.isEmpty || key.unicodeScalars.count > 200 || value.isEmpty || value.unicodeScalars.count > 200 {
                 issues.append(.init(path: "labels.\(key)", message: "keys and values must be 1 to 200 characters"))
             }
         }

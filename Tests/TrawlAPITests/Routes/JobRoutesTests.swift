@@ -119,6 +119,12 @@ import TrawlCore
 
             let long = try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody(name: String(repeating: "n", count: 201)))
             #expect(long.errorFieldCodes == ["too_long"])
+            // Lengths count scalars: one letter carrying thousands of combining marks is one Character, not one of 200.
+            let stacked = "n" + String(repeating: "\u{301}", count: 5_000)
+            let combined = try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody(name: stacked))
+            #expect(combined.errorFieldCodes == ["too_long"])
+            let label = try await client.send(.post, "/v1/jobs", json: APIHarness.jobBody(name: "n", labels: #"{"k": "\#(stacked)"}"#))
+            #expect(label.status == .unprocessableContent, "\(label.text)")
 
             let notObject = try await client.send(.post, "/v1/jobs", json: "[1]")
             #expect(notObject.status == .unprocessableContent)
