@@ -38,27 +38,28 @@ struct QueryReader {
         return parameters.last(name)
     }
 
-    /// Every distinct value of an array parameter (see `QueryParameters.list`), at most `maximumListValues`.
+    /// Every distinct value of an array parameter (see `QueryParameters.list`), of at most `maximumListValues` given.
     mutating func list(_ name: String) -> [String] {
         consulted.insert(name)
         return bounded(name, parameters.list(name))
     }
 
-    /// Every distinct value of a list parameter, blanks kept (so a blank can be reported), at most `maximumListValues`.
+    /// Every distinct value of a list parameter, blanks kept (so a blank can be reported), of at most
+    /// `maximumListValues` given.
     mutating func rawList(_ name: String) -> [String] {
         consulted.insert(name)
         return bounded(name, parameters.rawList(name))
     }
 
-    /// `values` without repeats, or none (and a problem) when more than `maximumListValues` are left.
+    /// `values` without repeats, or none (and a problem) when more than `maximumListValues` were given (repeats
+    /// count: the OpenAPI document's `maxItems` counts what is sent).
     private mutating func bounded(_ name: String, _ values: [String]) -> [String] {
-        var seen: Set<String> = []
-        let distinct = values.filter { seen.insert($0).inserted }
-        guard distinct.count <= Self.maximumListValues else {
+        guard values.count <= Self.maximumListValues else {
             report(name, "invalid_value", "give at most \(Self.maximumListValues) values")
             return []
         }
-        return distinct
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// Records a problem with `field` (the first `maximumIssues` of them).

@@ -122,11 +122,13 @@ import TrawlCore
         let harness = APIHarness()
         try await harness.run { client in
             let f = try await seed(client, harness.service)
-            // Repeats are one value.
-            let repeated = Array(repeating: f.running, count: 5_000).joined(separator: ",")
+            // Repeats are one value, and count towards the 100 a list may give (as the OpenAPI document's maxItems).
+            let repeated = Array(repeating: f.running, count: 100).joined(separator: ",")
             let same = try await client.send(.get, "/v1/runs?include_ids=\(repeated)")
             #expect(same.status == .ok && same.ids == [f.running])
-            // More than 100 distinct values: one problem, not a query.
+            let tooMany = try await client.send(.get, "/v1/runs?include_ids=\(repeated),\(f.running)")
+            #expect(tooMany.status == .unprocessableContent)
+            // More than 100 values: one problem, not a query.
             let many = (0..<101).map { _ in UUID().uuidString.lowercased() }.joined(separator: ",")
             let refused = try await client.send(.get, "/v1/runs?include_ids=\(many)")
             #expect(refused.status == .unprocessableContent)
