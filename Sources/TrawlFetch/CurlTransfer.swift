@@ -117,7 +117,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// Whether the request's address policy lets this transfer use a connection to `ip`; records the refusal if not.
     func admitsConnection(to ip: String) -> Bool {
         guard let reason = request.addressPolicy.blockReason(ip) else { return true }
-        addressRefusal = .blockedAddress(ip.isEmpty ? "an unknown address" : ip, reason: reason)
+        addressRefusal = .blockedAddress(reason: reason)
         return false
     }
 

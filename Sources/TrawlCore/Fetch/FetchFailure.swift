@@ -33,10 +33,12 @@ public struct FetchFailure: Error, Sendable, Equatable, CustomStringConvertible 
         self.message = message
     }
 
-    /// The failure for a connection to `ipAddress` that the address policy refused for `reason`.
-    public static func blockedAddress(_ ipAddress: String, reason: String) -> FetchFailure {
+    /// The failure for a connection the address policy refused for `reason` (`private`, `loopback`, …). It does not
+    /// name the address: tenants read these messages, and a host name they chose, resolved by this server, would
+    /// otherwise tell them the server's internal addresses.
+    public static func blockedAddress(reason: String) -> FetchFailure {
         FetchFailure(kind: .blockedAddress,
-                     message: "refused to connect to \(ipAddress): \(reason) addresses are blocked by this crawl's address policy")
+                     message: "refused to connect: the host resolves to a \(reason) address, which this crawl's address policy blocks")
     }
 
     public var description: String { "\(kind.rawValue): \(message)" }

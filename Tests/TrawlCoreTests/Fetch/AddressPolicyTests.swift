@@ -102,12 +102,12 @@ import TrawlCore
         #expect(address.description == description)
     }
 
-    @Test func blockedAddressFailuresAreFinalAndNameTheAddress() {
-        let failure = FetchFailure.blockedAddress("10.0.0.1", reason: "private")
+    /// Final, and saying why without the address: a tenant's host name resolved here must not reveal where it points.
+    @Test func blockedAddressFailuresAreFinalAndNameTheReasonNotTheAddress() {
+        let failure = FetchFailure.blockedAddress(reason: "private")
         #expect(failure.kind == .blockedAddress)
         #expect(failure.kind.rawValue == "blocked_address")
         #expect(!failure.isRetryable)
-        #expect(failure.message.contains("10.0.0.1"))
         #expect(failure.message.contains("private"))
     }
 
