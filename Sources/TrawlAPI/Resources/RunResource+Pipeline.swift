@@ -97,6 +97,7 @@ extension RunResource {
         // A finished run's steps are all terminal, so a client polling until they are stops; each says what its
         // counts say (`docs/api.md`, "Steps").
         let finished = run.status == .finished
+        let pipelineBegan = pipeline.beganAt != nil || pipeline.pageCursor > 0 || pipeline.textIndexedAt != nil
         // A re-crawl whose every URL was current (`min_age`, sitemap `lastmod`) fetched nothing and yet has every page:
         // the previous run's copies are its pages.
         let nothingFetched = run.progress.fetched + run.progress.reused == 0
@@ -121,9 +122,10 @@ extension RunResource {
         ]
         for stage in PipelineStage.allCases {
             let times = pipeline.stages[stage]
-            // A stage that never began in a run that fetched nothing never will.
+            // A stage that never began in a run that fetched nothing never will; nor will one of a finished run whose
+            // pipeline never began (`trawl crawl --no-index`: `trawl index` runs it, and the steps then say so).
             let skipped = !options.enabled || (stage == .embed && options.embedding == nil)
-                || (finished && nothingFetched && times?.startedAt == nil)
+                || (finished && (nothingFetched || !pipelineBegan) && times?.startedAt == nil)
             let status: Step.Status = skipped ? .skipped
                 : times?.finishedAt != nil ? (times?.failed == true ? .failed : .succeeded)
                 : times?.startedAt != nil ? .running : .pending

@@ -23,6 +23,8 @@ public actor DocumentPipeline {
     /// The chunks this pipeline holds claims on (its batch being embedded), when shared.
     var heldChunks: [Int64] = []
     private(set) var textDone = false
+    /// `begin()`'s attempt, under way or done.
+    private var beginning: Task<Result<Void, StoreError>, Never>?
     private(set) var stopped = false
     private var crawlHasEnded = false
     /// True after an embedding batch used up its retries on an outage: later batches try once each (the embedder
@@ -47,14 +49,8 @@ public actor DocumentPipeline {
     /// embedder failed for good), or until `stop()`. Returns the final progress.
     public func run() async -> PipelineProgress {
         do {
-            progress = try await store.pipelineProgress(of: runID)
-            runKey = try await store.runKey(of: runID)
+            try await begin()
             guard options.enabled else { return progress }
-            if progress.beganAt == nil {
-                // Written before any work, so that a process stopped during the first batch leaves a pipeline a
-                // restart carries on rather than a run that looks crawled without one.
-                try await save { $0.beganAt = Timestamp.now() }
-            }
             textDone = progress.textIndexedAt != nil
             async let embedding: Void = embedLoop()
             try await documentLoop()
@@ -63,6 +59,34 @@ public actor DocumentPipeline {
             dependencies.logger.error("pipeline of run \(runID) stopped: \(error)")
         }
         return progress
+    }
+
+    /// Reads where the run's pipeline stands and marks it begun (`beganAt`), before any work: a process stopped during
+    /// the first batch then leaves a pipeline a restart carries on, and a finished run whose pipeline never began is
+    /// one none will run unless asked (`trawl index`), which its steps say. Called by whoever starts the pipeline
+    /// before the crawl begins, so that no crawl can finish before its pipeline is marked; `run()` calls it otherwise.
+    /// Calls that meet share one attempt; a failed one is tried again by the next call.
+    public func begin() async throws(StoreError) {
+        let attempt = beginning ?? Task { await self.markBegun() }
+        beginning = attempt
+        let outcome = await attempt.value
+        if case .failure = outcome, beginning == attempt { beginning = nil }
+        try outcome.get()
+    }
+
+    private func markBegun() async -> Result<Void, StoreError> {
+        do {
+            progress = try await store.pipelineProgress(of: runID)
+            runKey = try await store.runKey(of: runID)
+            if options.enabled && progress.beganAt == nil {
+                try await save { $0.beganAt = Timestamp.now() }
+            }
+            return .success(())
+        } catch let error as StoreError {
+            return .failure(error)
+        } catch {
+            return .failure(StoreError(.io, "could not begin the pipeline of run \(runID): \(error)"))
+        }
     }
 
     /// Ends both loops at their next step; what was written stays, and a later pipeline resumes from it.

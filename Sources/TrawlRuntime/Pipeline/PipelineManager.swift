@@ -67,6 +67,9 @@ public actor PipelineManager {
             return progress
         }
         active[id] = (pipeline, task)
+        // Marked begun before this returns (a launch starts its crawl after it), so no run finishes looking as if its
+        // pipeline never began. A store error here is met again, and logged, by the pipeline itself.
+        try? await pipeline.begin()
     }
 
     /// Loads every stored vector into the index, then restarts the pipelines a previous process left unfinished.

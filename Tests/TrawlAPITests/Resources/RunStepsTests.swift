@@ -84,9 +84,29 @@ import TrawlCore
             $0.finishedAt = Date()
             $0.progress.processed = 4
             $0.progress.reused = 4
+            $0.pipeline.beganAt = Date()
         }
         let steps = statuses(reused)
         #expect(steps["fetch"] == .succeeded)
+        #expect(steps["parse"] == .pending && steps["index"] == .pending, "\(steps)")
+    }
+
+    /// Crawled with `--no-index`: the pipeline never began, and none will unless asked, so its steps are skipped, not
+    /// pending for ever; once a pipeline begins (`trawl index`), they say what it does.
+    @Test func aFinishedRunWhosePipelineNeverBeganHasSkippedPipelineSteps() throws {
+        var crawled = try run {
+            $0.status = .finished
+            $0.stopReason = .maxEmptyEvaluations
+            $0.startedAt = Date()
+            $0.finishedAt = Date()
+            $0.progress.processed = 3
+            $0.progress.fetched = 3
+        }
+        var steps = statuses(crawled)
+        #expect(steps["fetch"] == .succeeded)
+        #expect(["parse", "chunk", "index", "embed"].allSatisfy { steps[$0] == .skipped }, "\(steps)")
+        crawled.pipeline.beganAt = Date()
+        steps = statuses(crawled)
         #expect(steps["parse"] == .pending && steps["index"] == .pending, "\(steps)")
     }
 }
