@@ -97,11 +97,14 @@ import TrawlTestSupport
         await #expect(throws: RunControlError.self) { try await manager.resume(run.id, tenantID: "default") }
     }
 
-    /// Runs `race` (which ends in a stop and returns its answer) `attempts` times, each on a new run of a site that
-    /// links on for ever, and checks that the stop won every time: the answer and the store say `finished` by `manual`,
-    /// still do a moment later (an engine left crawling would have written `running` again), and no engine runs.
-    func expectStopsWin(attempts: Int,
-                        race: (RunManager, CrawlHarness, Run, _ attempt: Int) async throws -> Run) async throws {
+    /// `attempts` times, each on a new run of a site that links on for ever: `prepare` the run, call `rival` and,
+    /// `stagger` × the attempt's number later, stop the run. Checks that the stop won every time: its answer and the
+    /// store say `finished` by `manual`, still do a moment later (an engine left crawling would have written `running`
+    /// again), and no engine runs. The stagger spans none to a few store round trips, so that the stop's read lands
+    /// before, during and after the rival's work.
+    func expectStopsWin(attempts: Int, stagger: Duration,
+                        prepare: (RunManager, CrawlHarness, Run) async throws -> Void = { _, _, _ in },
+                        rival: @escaping @Sendable (RunManager, Run) async -> Void) async throws {
         let server = try Self.slowServer()
         defer { server.stop() }
         let harness = try await CrawlHarness()
@@ -109,7 +112,11 @@ import TrawlTestSupport
         let manager = harness.runtime.makeRunManager()
         for attempt in 0..<attempts {
             let run = try await harness.createRun(CrawlHarness.manifest(seeds: [server.url("/")]))
-            let stopped = try await race(manager, harness, run, attempt)
+            try await prepare(manager, harness, run)
+            async let raced: Void = rival(manager, run)
+            try await Task.sleep(for: stagger * attempt)
+            let stopped = try await manager.stop(run.id, tenantID: "default")
+            await raced
             #expect(stopped.status == .finished && stopped.stopReason == .manual, "attempt \(attempt)")
             try await Task.sleep(for: .milliseconds(150))
             let stored = try #require(try await harness.runtime.store.run(run.id))
@@ -121,45 +128,28 @@ import TrawlTestSupport
     }
 
     /// A stop sent while the run is being launched wins, however the two interleave, rather than being written over a
-    /// stale read while the engine crawls on. Staggered from none to a few store round trips, so that the stop's read
-    /// lands before, during and after the launch.
+    /// stale read while the engine crawls on.
     @Test func aStopRacingTheLaunchAlwaysEndsTheRun() async throws {
-        try await expectStopsWin(attempts: 24) { manager, _, run, attempt in
-            async let submitted: Void = manager.submit(run)
-            try await Task.sleep(for: .microseconds(attempt * 250))
-            let stopped = try await manager.stop(run.id, tenantID: "default")
-            await submitted
-            return stopped
-        }
+        try await expectStopsWin(attempts: 24, stagger: .microseconds(250)) { manager, run in await manager.submit(run) }
     }
 
     /// A stop racing a resume ends the run: the resume does not launch an engine over the stop's `finished`, and the
     /// stop does not write `finished` over an engine the resume launched.
     @Test func aStopRacingAResumeAlwaysEndsTheRun() async throws {
-        try await expectStopsWin(attempts: 12) { manager, harness, run, attempt in
+        try await expectStopsWin(attempts: 12, stagger: .microseconds(300), prepare: { manager, harness, run in
             await manager.submit(run)
             _ = try await waitFor(harness, run.id) { $0.status == .running }
             _ = try await manager.pause(run.id, tenantID: "default")
-            async let resumed = try? manager.resume(run.id, tenantID: "default")
-            try await Task.sleep(for: .microseconds(attempt * 300))
-            let stopped = try await manager.stop(run.id, tenantID: "default")
-            _ = await resumed
-            return stopped
-        }
+        }, rival: { manager, run in _ = try? await manager.resume(run.id, tenantID: "default") })
     }
 
     /// A stop that reaches the engine while a pause is ending it still ends the run, rather than answering with the
     /// paused run the engine returns.
     @Test func aStopRacingAPauseAlwaysEndsTheRun() async throws {
-        try await expectStopsWin(attempts: 12) { manager, harness, run, attempt in
+        try await expectStopsWin(attempts: 12, stagger: .microseconds(300), prepare: { manager, harness, run in
             await manager.submit(run)
             _ = try await waitFor(harness, run.id) { $0.progress.fetched >= 1 }
-            async let paused = try? manager.pause(run.id, tenantID: "default")
-            try await Task.sleep(for: .microseconds(attempt * 300))
-            let stopped = try await manager.stop(run.id, tenantID: "default")
-            _ = await paused
-            return stopped
-        }
+        }, rival: { manager, run in _ = try? await manager.pause(run.id, tenantID: "default") })
     }
 
     /// A run the sweep finds pending while the client's start submits it is launched once: two engines would crawl

@@ -121,21 +121,17 @@ import TrawlTestSupport
     }
 
     /// A reader asking for pages by bytes gets what fits (always one): readers of runs whose pages are large (up to the
-    /// 128 MiB a manifest allows) hold a batch's bytes, not a batch's count of them.
+    /// 128 MiB a manifest allows) hold a batch's bytes, not a batch's count of them. A revisit counts the payload it
+    /// points at, which its reader fetches next.
     @Test(arguments: StoreBackend.available)
     func pagesAreReadInBatchesBoundedByTheirBytes(_ backend: StoreBackend) async throws {
         try await withStore(backend) { fixture in
-            let store = fixture.store, now = fixture.now
-            let job = try await fixture.makeJob()
-            let run = Run(job: job, createdAt: now)
-            try await store.insertRun(run)
+            let store = fixture.store
+            let run = try await fixture.makeRun(try await fixture.makeJob(), at: 0)
+            func body(_ size: Int) -> String { String(repeating: "a", count: size) }
             var batch = RunBatch(runID: run.id)
-            for (index, size) in [1_000, 1_000, 1_000, 5_000, 1_000].enumerated() {
-                batch.pages.append(PageRecord(
-                    url: "https://example.com/\(index)", depth: 0, parentURL: nil, fetchedAt: now, status: 200,
-                    contentType: "text/html", title: nil, outlinks: [], redirectTarget: nil, canonicalURL: nil, language: nil,
-                    noindex: false, requestHead: [], responseHead: [], body: [UInt8](repeating: 0x61, count: size),
-                    truncated: false, ipAddress: nil, httpVersion: "1.1", durationMilliseconds: 1, warning: nil))
+            batch.pages = [1_000, 1_000, 1_000, 5_000, 1_000].enumerated().map { index, size in
+                MemoryCrawlStoreContractTests.page("/\(index)", body: body(size))
             }
             try await store.commit(batch)
             func urls(after: Int64, maxBytes: Int) async throws -> [String] {
@@ -148,6 +144,17 @@ import TrawlTestSupport
             #expect(all.count == 5)
             #expect(try await urls(after: all[2].sequence, maxBytes: 2_500) == ["https://example.com/3"])
             #expect(try await urls(after: 0, maxBytes: .max).count == 5)
+
+            // A bodiless revisit of /3's 5,000 bytes weighs what its payload does.
+            var revisits = RunBatch(runID: run.id)
+            revisits.pages = [
+                MemoryCrawlStoreContractTests.page("/3-again", body: "", revisit: Revisit(
+                    kind: .notModified, payloadSequence: all[3].sequence, payloadURL: "https://example.com/3",
+                    payloadDate: fixture.now, payloadStatus: 200)),
+                MemoryCrawlStoreContractTests.page("/5", body: body(1_000)),
+            ]
+            try await store.commit(revisits)
+            #expect(try await urls(after: all[4].sequence, maxBytes: 2_500) == ["https://example.com/3-again"])
         }
     }
 }

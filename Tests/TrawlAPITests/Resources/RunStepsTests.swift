@@ -14,6 +14,17 @@ import TrawlCore
         return run
     }
 
+    /// A run that crawled to its natural end (`max_empty_evaluations`), then `change`d.
+    private func crawled(_ change: (inout Run) -> Void) throws -> Run {
+        try run {
+            $0.status = .finished
+            $0.stopReason = .maxEmptyEvaluations
+            $0.startedAt = Date()
+            $0.finishedAt = Date()
+            change(&$0)
+        }
+    }
+
     private func statuses(_ run: Run) -> [String: RunResource.Step.Status] {
         Dictionary(uniqueKeysWithValues: RunResource.steps(of: run).map { ($0.name, $0.status) })
     }
@@ -32,11 +43,7 @@ import TrawlCore
 
     /// The only URL failed: the fetch step failed, the pipeline had nothing to do, nothing is ready.
     @Test func aRunWhoseOnlyURLFailedSaysSo() throws {
-        let failed = try run {
-            $0.status = .finished
-            $0.stopReason = .maxEmptyEvaluations
-            $0.startedAt = Date()
-            $0.finishedAt = Date()
+        let failed = try crawled {
             $0.progress.processed = 1
             $0.progress.failed = 1
             // What the pipeline records when it finds no page to index: its text stage finished, empty.
@@ -59,11 +66,7 @@ import TrawlCore
     }
 
     @Test func aRunThatFetchedSomethingSucceedsAndIsReady() throws {
-        let done = try run {
-            $0.status = .finished
-            $0.stopReason = .maxEmptyEvaluations
-            $0.startedAt = Date()
-            $0.finishedAt = Date()
+        let done = try crawled {
             $0.progress.processed = 3
             $0.progress.fetched = 2
             $0.progress.failed = 1
@@ -77,11 +80,7 @@ import TrawlCore
     /// A re-crawl that reused the previous run's copy of every URL (`min_age`) requested nothing and has every page:
     /// its fetch succeeded, and its pipeline steps wait for the pipeline instead of being skipped.
     @Test func aReCrawlThatReusedEveryPageSucceeds() throws {
-        let reused = try run {
-            $0.status = .finished
-            $0.stopReason = .maxEmptyEvaluations
-            $0.startedAt = Date()
-            $0.finishedAt = Date()
+        let reused = try crawled {
             $0.progress.processed = 4
             $0.progress.reused = 4
             $0.pipeline.beganAt = Date()
@@ -94,19 +93,15 @@ import TrawlCore
     /// Crawled with `--no-index`: the pipeline never began, and none will unless asked, so its steps are skipped, not
     /// pending for ever; once a pipeline begins (`trawl index`), they say what it does.
     @Test func aFinishedRunWhosePipelineNeverBeganHasSkippedPipelineSteps() throws {
-        var crawled = try run {
-            $0.status = .finished
-            $0.stopReason = .maxEmptyEvaluations
-            $0.startedAt = Date()
-            $0.finishedAt = Date()
+        var unindexed = try crawled {
             $0.progress.processed = 3
             $0.progress.fetched = 3
         }
-        var steps = statuses(crawled)
+        var steps = statuses(unindexed)
         #expect(steps["fetch"] == .succeeded)
         #expect(["parse", "chunk", "index", "embed"].allSatisfy { steps[$0] == .skipped }, "\(steps)")
-        crawled.pipeline.beganAt = Date()
-        steps = statuses(crawled)
+        unindexed.pipeline.beganAt = Date()
+        steps = statuses(unindexed)
         #expect(steps["parse"] == .pending && steps["index"] == .pending, "\(steps)")
     }
 }
