@@ -102,7 +102,7 @@ struct EmbedCommand: AsyncParsableCommand {
                 return (try await TrawlRuntime.openAIEmbedder(configuration, logger: Logger(label: "trawl")), nil)
             }
         } catch {
-            throw CLIError(error.message)
+            throw CLIError(error.description)
         }
     }
 
@@ -113,7 +113,7 @@ struct EmbedCommand: AsyncParsableCommand {
         do {
             vectors = try await embedder.embed(texts)
         } catch {
-            throw CLIError(error.message)
+            throw CLIError(error.description)
         }
         var output = ""
         for (text, vector) in zip(texts, vectors) {

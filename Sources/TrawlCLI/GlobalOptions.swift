@@ -35,7 +35,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try await TrawlRuntime.open(configuration: .init(storePath: db), logger: Logger(label: "trawl"))
         } catch {
-            throw CLIError(error.message)
+            throw CLIError(error.description)
         }
     }
 }

@@ -31,7 +31,7 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await store.runtime()
         let service = await runtime.makeService()
-        do { try await service.pipelines.loadVectors() } catch { throw CLIError(error.message) }
+        do { try await service.pipelines.loadVectors() } catch { throw CLIError(error.description) }
         var search = SearchQuery(tenantID: tenant, text: query)
         search.runIDs = runs
         search.jobIDs = jobs

@@ -42,9 +42,10 @@ struct ServerLauncher {
         configuration.listenAddress = "\(settings.host):\(settings.port)"
         if let recoverySweep { configuration.recoverySweep = recoverySweep }
         configuration.shareRuns = shareRuns
+        configuration.tenantLimits = settings.tenantLimits
         let runtime: TrawlRuntime
         do { runtime = try await TrawlRuntime.open(configuration: configuration, logger: logger) } catch {
-            throw CLIError(error.message)
+            throw CLIError(error.description)
         }
         let service = await runtime.makeService()
         do { try await service.start() } catch { throw CLIError(error.description) }

@@ -34,7 +34,7 @@ struct StoreCommand: AsyncParsableCommand {
                 }
                 print("copied \(counts.reduce(0) { $0 + $1.rows }) rows")
             } catch {
-                throw CLIError(error.message)
+                throw CLIError(error.description)
             }
         }
     }

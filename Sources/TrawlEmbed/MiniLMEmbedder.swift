@@ -40,7 +40,8 @@ public struct MiniLMEmbedder: Embedder {
         do {
             encoder = BertEncoder(weights: try BertWeights(file: SafeTensors(contentsOf: weightsPath), configuration: configuration))
         } catch {
-            throw EmbedError(.model, "cannot load \(weightsPath): \(error.message)")
+            throw EmbedError(.model, "the embedding model's weights cannot be loaded",
+                             detail: "\(weightsPath): \(error.description)")
         }
         self.threads = max(1, threads)
         self.maximumBatchTokens = max(maximumBatchTokens, tokenizer.maximumSequenceLength)

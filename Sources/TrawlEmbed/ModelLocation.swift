@@ -45,11 +45,11 @@ public enum ModelLocation {
     ) throws(EmbedError) -> String {
         let folders = candidates(environment: environment, currentDirectory: currentDirectory, executablePath: executablePath)
         if let found = folders.first(where: holdsModel) { return found }
+        // The folders are this machine's paths: the operator's to read (logs, the CLI), not a tenant's.
         throw EmbedError(
-            .model,
-            "the all-MiniLM-L6-v2 model was not found (looked for \(requiredFiles.joined(separator: " and ")) in "
-                + "\(folders.joined(separator: ", "))); run scripts/fetch-model to download it, or set "
-                + "\(environmentVariable) to its folder")
+            .model, "the all-MiniLM-L6-v2 model is not installed on this server",
+            detail: "looked for \(requiredFiles.joined(separator: " and ")) in \(folders.joined(separator: ", ")); run "
+                + "scripts/fetch-model to download it, or set \(environmentVariable) to its folder")
     }
 
     /// Whether `folder` holds every required file.

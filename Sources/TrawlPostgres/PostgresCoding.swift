@@ -7,7 +7,7 @@ import TrawlCore
 enum PostgresCoding {
     static func json<T: Encodable>(_ value: T) throws(StoreError) -> JSONColumn {
         do { return JSONColumn(String(decoding: try encoder.encode(value), as: UTF8.self)) } catch {
-            throw StoreError(.io, "could not encode: \(error)")
+            throw StoreError(.io, "could not encode a value", detail: "\(error)")
         }
     }
 

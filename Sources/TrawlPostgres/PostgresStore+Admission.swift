@@ -3,8 +3,8 @@ import PostgresNIO
 import TrawlCore
 
 extension PostgresStore {
-    public func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError)
-        -> ExclusiveRefusal? {
+    public func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule], jobLimit: Int?) async throws(StoreError)
+        -> AdmissionRefusal? {
         let insertRun = try Self.insertion(of: run)
         let insertJob = try newJob.map { job throws(StoreError) in try Self.insertion(of: job) }
         let counts = try rules.map { rule throws(StoreError) in (rule, try Self.activeRuns(grouped: rule.by, with: run)) }
@@ -18,9 +18,16 @@ extension PostgresStore {
             for (rule, query) in counts {
                 let active = try await Self.rows(of: query, on: connection, logger: self.logger)
                     .map { row in RunID(try row.value("id", as: UUID.self)) }
-                if active.count >= rule.limit { return ExclusiveRefusal(rule: rule, activeRunIDs: active) }
+                if active.count >= rule.limit { return .exclusive(ExclusiveRefusal(rule: rule, activeRunIDs: active)) }
             }
-            if let insertJob { try await Self.execute(insertJob, on: connection, logger: self.logger) }
+            if let insertJob, let newJob {
+                // Always after the admission lock, as `insertJob` takes only this one: the order never inverts.
+                if let jobLimit, try await Self.holds(.jobs, tenant: newJob.tenantID, atLeast: jobLimit, on: connection,
+                                                      logger: self.logger) {
+                    return .jobLimit(jobLimit)
+                }
+                try await Self.execute(insertJob, on: connection, logger: self.logger)
+            }
             try await Self.execute(insertRun, on: connection, logger: self.logger)
             return nil
         }

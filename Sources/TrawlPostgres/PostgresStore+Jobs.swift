@@ -3,10 +3,14 @@ import PostgresNIO
 import TrawlCore
 
 extension PostgresStore: JobStore {
-    public func insertJob(_ job: Job) async throws(StoreError) {
+    public func insertJob(_ job: Job, within limit: Int?) async throws(StoreError) -> Bool {
         let query = try Self.insertion(of: job)
-        try await transaction("create job \(job.id)") { connection in
+        return try await transaction("create job \(job.id)") { connection in
+            if let limit, try await Self.holds(.jobs, tenant: job.tenantID, atLeast: limit, on: connection, logger: self.logger) {
+                return false
+            }
             try await Self.execute(query, on: connection, logger: self.logger)
+            return true
         }
     }
 

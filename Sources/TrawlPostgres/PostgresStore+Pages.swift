@@ -24,6 +24,18 @@ extension PostgresStore: PageStore {
         }
     }
 
+    /// A part is live by the database's clock, which its lease is kept in (`DatabaseClock`); one that died is settled
+    /// once its lease lapses (what it had not written is lost with it).
+    public func pageWritersSettled(_ runID: RunID) async throws(StoreError) -> Bool {
+        let rows = try await rows("check the writers of run \(runID)", """
+            SELECT NOT EXISTS (
+                SELECT 1 FROM run_shares s JOIN runs r ON r.key = s.run_key
+                WHERE r.id = \(runID.uuid) AND NOT s.ended AND s.lease_until >= clock_timestamp()
+            ) AS settled
+            """)
+        return try rows.first?.value("settled", as: Bool.self) ?? true
+    }
+
     public func redirects(of runID: RunID) async throws(StoreError) -> [RedirectHop] {
         let logger = logger
         return try await connection("read redirects of run \(runID)") { connection in

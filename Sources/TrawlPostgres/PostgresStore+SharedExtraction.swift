@@ -158,7 +158,7 @@ extension PostgresStore: SharedExtractionStore {
         case .failure(let error): StoredExtraction(failure: error.message)
         }
         do { return Array(try JSONEncoder().encode(stored)) } catch {
-            throw StoreError(.io, "could not encode an extraction: \(error)")
+            throw StoreError(.io, "could not encode an extraction", detail: "\(error)")
         }
     }
 

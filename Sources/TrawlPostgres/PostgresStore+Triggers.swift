@@ -3,9 +3,13 @@ import PostgresNIO
 import TrawlCore
 
 extension PostgresStore: TriggerStore {
-    public func insertTrigger(_ trigger: Trigger) async throws(StoreError) {
+    public func insertTrigger(_ trigger: Trigger, within limit: Int?) async throws(StoreError) -> Bool {
         let condition = try PostgresCoding.json(trigger.condition.configValue)
-        try await transaction("create trigger \(trigger.id)") { connection in
+        return try await transaction("create trigger \(trigger.id)") { connection in
+            if let limit, try await Self.holds(.triggers, tenant: trigger.tenantID, atLeast: limit, on: connection,
+                                               logger: self.logger) {
+                return false
+            }
             _ = try await Self.execute("""
                 INSERT INTO triggers (id, tenant_id, job_id, name, kind, condition, watched_job_id, enabled,
                                       next_fire_at, last_fired_at, created_at, updated_at)
@@ -13,6 +17,7 @@ extension PostgresStore: TriggerStore {
                         \(trigger.condition.kind.rawValue), \(condition), \(trigger.watchedJobID?.uuid), \(trigger.enabled),
                         \(trigger.nextFireAt), \(trigger.lastFiredAt), \(trigger.createdAt), \(trigger.updatedAt))
                 """, on: connection, logger: self.logger)
+            return true
         }
     }
 

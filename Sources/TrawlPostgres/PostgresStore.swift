@@ -172,14 +172,19 @@ public final class PostgresStore: Sendable {
         if let error = error as? StoreError { return error }
         if let error = error as? PSQLError {
             if error.code == .server, let state = error.serverInfo?[.sqlState] {
+                // The server's words (constraint and table names, values) are the operator's detail.
+                let detail = "PostgreSQL error \(state)" + (error.serverInfo?[.message].map { ": \($0.prefix(200))" } ?? "")
                 // Class 28: the login was refused (wrong password, unknown user); 3D000: no such database.
                 if state.hasPrefix("28") { return StoreError(.io, "could not \(what): the database refused the login") }
                 if state == "3D000" { return StoreError(.io, "could not \(what): the database does not exist") }
                 // The message must not say more than that the ID exists somewhere (class 23: integrity violations).
-                if state == "23505" { return StoreError(.conflict, "could not \(what): that ID is already taken") }
-                if state.hasPrefix("23") { return StoreError(.conflict, "could not \(what): it conflicts with stored data") }
-                let message = error.serverInfo?[.message].map { ": \($0.prefix(200))" } ?? ""
-                return StoreError(.io, "could not \(what): PostgreSQL error \(state)\(message)")
+                if state == "23505" {
+                    return StoreError(.conflict, "could not \(what): that ID is already taken", detail: detail)
+                }
+                if state.hasPrefix("23") {
+                    return StoreError(.conflict, "could not \(what): it conflicts with stored data", detail: detail)
+                }
+                return StoreError(.io, "could not \(what): PostgreSQL error \(state)", detail: detail)
             }
             return StoreError(.io, "could not \(what): \(connectionProblem(error.code))")
         }
@@ -188,7 +193,7 @@ public final class PostgresStore: Sendable {
         if String(describing: type(of: error)) == "ConnectionPoolError" {
             return StoreError(.io, "could not \(what): the database cannot be reached or refused the login")
         }
-        return StoreError(.io, "could not \(what): \(error)")
+        return StoreError(.io, "could not \(what): the database failed", detail: "\(error)")
     }
 
     private static func connectionProblem(_ code: PSQLError.Code) -> String {

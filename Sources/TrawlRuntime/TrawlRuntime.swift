@@ -50,6 +50,11 @@ public final class TrawlRuntime: Sendable {
         /// Whether runs this process executes may be crawled by other processes too, and whether it joins theirs (on a
         /// store that can share runs: PostgreSQL). Each process then crawls the origins it leases.
         public var shareRuns = false
+        /// What each tenant may hold and have under way (the server's; none for the CLI).
+        public var tenantLimits = TenantLimits()
+        /// How long `/metrics` reuses its count of runs and frontier rows: scrapes (unauthenticated) cost the store
+        /// one count per period.
+        public var statisticsFreshness: Duration = .seconds(5)
 
         /// A configuration with the store at `storePath`.
         public init(storePath: String) { self.storePath = storePath }
@@ -170,7 +175,7 @@ public final class TrawlRuntime: Sendable {
     /// Call `start()` to recover runs and fire triggers.
     public func makeService() async -> TrawlService {
         let runs = makeRunManager()
-        let starter = RunStarter(store: store, runs: runs)
+        let starter = RunStarter(store: store, runs: runs, limits: configuration.tenantLimits)
         let scheduler = TriggerScheduler(store: store, starter: starter, logger: logger)
         let pipelines = makePipelineManager()
         await runs.observeFinishes { run in await scheduler.runFinished(run) }
@@ -191,7 +196,8 @@ public final class TrawlRuntime: Sendable {
         return TrawlService(store: store, runs: runs, scheduler: scheduler, pipelines: pipelines, starter: starter,
                             searcher: searcher, policy: policy, heartbeat: heartbeat,
                             recoverySweep: configuration.recoverySweep, claimLease: configuration.runClaimLease,
-                            helpsOtherPipelines: configuration.shareRuns, exporter: exporter)
+                            helpsOtherPipelines: configuration.shareRuns, exporter: exporter,
+                            limits: configuration.tenantLimits, statisticsFreshness: configuration.statisticsFreshness)
     }
 
     /// How this process appears in the store's worker list.

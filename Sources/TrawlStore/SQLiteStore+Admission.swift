@@ -3,8 +3,8 @@ import GRDB
 import TrawlCore
 
 extension SQLiteStore {
-    public func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError)
-        -> ExclusiveRefusal? {
+    public func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule], jobLimit: Int?) async throws(StoreError)
+        -> AdmissionRefusal? {
         let columns = try encode { try Self.columns(of: run) }
         let jobColumns = try newJob.map { job throws(StoreError) in try encode { try Self.columns(of: job) } }
         // Named after what is new: a taken ID is reported as the job's when the job is created too.
@@ -13,9 +13,14 @@ extension SQLiteStore {
             // The writer is serial: nothing can start between the count and the insert.
             for rule in rules {
                 let active = try Self.activeRuns(grouped: rule.by, with: run, in: db)
-                if active.count >= rule.limit { return ExclusiveRefusal(rule: rule, activeRunIDs: active) }
+                if active.count >= rule.limit { return .exclusive(ExclusiveRefusal(rule: rule, activeRunIDs: active)) }
             }
-            if let jobColumns { try Self.insert(jobColumns: jobColumns, in: db) }
+            if let jobColumns, let newJob {
+                if let jobLimit, try Self.holds(.jobs, tenant: newJob.tenantID, atLeast: jobLimit, in: db) {
+                    return .jobLimit(jobLimit)
+                }
+                try Self.insert(jobColumns: jobColumns, in: db)
+            }
             try Self.insert(columns: columns, in: db)
             return nil
         }

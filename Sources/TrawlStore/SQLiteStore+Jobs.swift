@@ -3,9 +3,13 @@ import GRDB
 import TrawlCore
 
 extension SQLiteStore: JobStore {
-    public func insertJob(_ job: Job) async throws(StoreError) {
+    public func insertJob(_ job: Job, within limit: Int?) async throws(StoreError) -> Bool {
         let columns = try encode { try Self.columns(of: job) }
-        try await write("create job \(job.id)") { db in try Self.insert(jobColumns: columns, in: db) }
+        return try await write("create job \(job.id)") { db in
+            if let limit, try Self.holds(.jobs, tenant: job.tenantID, atLeast: limit, in: db) { return false }
+            try Self.insert(jobColumns: columns, in: db)
+            return true
+        }
     }
 
     static func columns(of job: Job) throws -> [DatabaseValue] {
@@ -37,7 +41,7 @@ extension SQLiteStore: JobStore {
     }
 
     func encode<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        do { return try body() } catch { throw StoreError(.io, "could not encode: \(error)") }
+        do { return try body() } catch { throw StoreError(.io, "could not encode a value", detail: "\(error)") }
     }
 }
 

@@ -31,6 +31,9 @@ extension SQLiteStore: PageStore {
         }
     }
 
+    /// One process crawls a run on SQLite, and writes its last pages before `finished`.
+    public func pageWritersSettled(_ runID: RunID) async throws(StoreError) -> Bool { true }
+
     public func payloads(_ sequences: [Int64]) async throws(StoreError) -> [Int64: StoredPayload] {
         guard !sequences.isEmpty else { return [:] }
         return try await read("read stored payloads") { db in

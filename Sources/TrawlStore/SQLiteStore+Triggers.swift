@@ -3,9 +3,10 @@ import GRDB
 import TrawlCore
 
 extension SQLiteStore: TriggerStore {
-    public func insertTrigger(_ trigger: Trigger) async throws(StoreError) {
+    public func insertTrigger(_ trigger: Trigger, within limit: Int?) async throws(StoreError) -> Bool {
         let columns = try encode { try Self.columns(of: trigger) }
-        try await write("create trigger \(trigger.id)") { db in
+        return try await write("create trigger \(trigger.id)") { db in
+            if let limit, try Self.holds(.triggers, tenant: trigger.tenantID, atLeast: limit, in: db) { return false }
             try db.execute(
                 sql: """
                     INSERT INTO triggers (id, tenant_id, job_id, name, kind, condition, watched_job_id, enabled,
@@ -13,6 +14,7 @@ extension SQLiteStore: TriggerStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(columns))
+            return true
         }
     }
 

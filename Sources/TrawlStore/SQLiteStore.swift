@@ -68,13 +68,20 @@ public final class SQLiteStore: Sendable {
             case .SQLITE_CORRUPT, .SQLITE_NOTADB: .corrupt
             default: .io
             }
-            // The message must not echo SQLite's wording, nor say more than that the ID exists somewhere.
+            // The message must not echo SQLite's wording, nor say more than that the ID exists somewhere; SQLite's
+            // words (tables, columns, paths) are the detail, for the operator.
+            let detail = error.message ?? error.description
             if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-                return StoreError(.conflict, "could not \(what): that ID is already taken")
+                return StoreError(.conflict, "could not \(what): that ID is already taken", detail: detail)
             }
-            return StoreError(kind, "could not \(what): \(error.message ?? error.description)")
+            let problem = switch kind {
+            case .conflict: "it conflicts with stored data"
+            case .corrupt: "the database file is damaged"
+            default: "the database failed"
+            }
+            return StoreError(kind, "could not \(what): \(problem)", detail: detail)
         }
-        return StoreError(.io, "could not \(what): \(error)")
+        return StoreError(.io, "could not \(what): the database failed", detail: "\(error)")
     }
 
     func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {

@@ -17,6 +17,8 @@ public actor MemoryCrawlStore: CrawlLog, RunStateStore, PageStore, RecrawlStore,
     private var frontiers: [RunID: Frontier] = [:]
     /// Every page in write order: the page with sequence N is at N - 1.
     private var pages: [(run: RunID, stored: StoredPage)] = []
+    /// Parts of shared runs still writing pages, by run (`setLiveWriters`).
+    private var liveWriters: [RunID: Int] = [:]
     private var logs: [RunID: [CrawlLogEntry]] = [:]
     private var tables = MemoryDocumentTables()
 
@@ -160,6 +162,14 @@ public actor MemoryCrawlStore: CrawlLog, RunStateStore, PageStore, RecrawlStore,
             }
         }
     }
+
+    public func pageWritersSettled(_ runID: RunID) throws(StoreError) -> Bool {
+        _ = try key(of: runID)
+        return (liveWriters[runID] ?? 0) == 0
+    }
+
+    /// Says that `count` parts of a shared run are still writing (0: none), as a shared store would.
+    public func setLiveWriters(_ count: Int, of runID: RunID) { liveWriters[runID] = count }
 
     public func runKey(of runID: RunID) throws(StoreError) -> Int64 { try key(of: runID) }
 

@@ -64,12 +64,13 @@ import TrawlCore
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let noVocabulary = #expect(throws: EmbedError.self) { try MiniLMEmbedder(modelDirectory: folder) }
         #expect(noVocabulary?.kind == .model)
-        #expect(noVocabulary?.message.contains("vocab.txt") == true)
+        // The operator reads the path (`description`); a tenant whose documents failed reads neither path nor folder.
+        #expect(noVocabulary?.description.contains("vocab.txt") == true && noVocabulary?.message.contains(folder) == false)
         let source = try ReferenceFixture.modelDirectory()
         try FileManager.default.copyItem(atPath: source + "/vocab.txt", toPath: folder + "/vocab.txt")
         try Data("not a model".utf8).write(to: URL(fileURLWithPath: folder + "/model.safetensors"))
         let corrupt = #expect(throws: EmbedError.self) { try MiniLMEmbedder(modelDirectory: folder) }
         #expect(corrupt?.kind == .model)
-        #expect(corrupt?.message.contains("model.safetensors") == true)
+        #expect(corrupt?.description.contains("model.safetensors") == true && corrupt?.message.contains(folder) == false)
     }
 }

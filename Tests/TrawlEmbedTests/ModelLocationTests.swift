@@ -25,7 +25,11 @@ import TrawlCore
         let error = #expect(throws: EmbedError.self) {
             try ModelLocation.resolve(environment: ["TRAWL_MODEL_DIR": "/nowhere"], currentDirectory: root, executablePath: nil)
         }
-        #expect(error?.message.contains("/nowhere") == true)
+        // The folders searched are this machine's paths: the operator reads them (the CLI prints `description`),
+        // a tenant whose documents fail to embed reads only the message.
+        #expect(error?.message.contains("/nowhere") == false)
+        #expect(error?.message.contains("not installed") == true)
+        #expect(error?.detail?.contains("/nowhere") == true && error?.description.contains("/nowhere") == true)
     }
 
     @Test("finds models/ under the current directory, else above the executable")
@@ -47,7 +51,8 @@ import TrawlCore
             try ModelLocation.resolve(environment: [:], currentDirectory: root, executablePath: nil)
         }
         #expect(error?.kind == .model)
-        #expect(error?.message.contains("scripts/fetch-model") == true)
-        #expect(error?.message.contains(root) == true)
+        // The operator's text (the CLI's) names the folders and the fix; the tenant's names neither.
+        #expect(error?.description.contains("scripts/fetch-model") == true)
+        #expect(error?.description.contains(root) == true && error?.message.contains(root) == false)
     }
 }

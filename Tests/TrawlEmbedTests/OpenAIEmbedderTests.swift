@@ -156,7 +156,8 @@ import TrawlTestSupport
         let keyed = OpenAIEmbedderConfiguration(baseURL: "http://127.0.0.1:1/v1", model: "m", dimensions: 4, apiKeyEnvironmentVariable: "NOPE")
         let error = #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: keyed, fetcher: Self.fetcher, environment: [:]) }
         #expect(error?.kind == .model)
-        #expect(error?.message.contains("NOPE") == true)
+        // The variable's name is the operator's configuration: in the detail, not in what a tenant reads.
+        #expect(error?.description.contains("NOPE") == true && error?.message.contains("NOPE") == false)
         let ftp = OpenAIEmbedderConfiguration(baseURL: "ftp://example.com", model: "m", dimensions: 4)
         #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: ftp, fetcher: Self.fetcher, environment: [:]) }
     }
@@ -169,6 +170,11 @@ import TrawlTestSupport
             try await OpenAIEmbedder(configuration: configuration, fetcher: Self.fetcher, environment: [:]).embed(["x"])
         }
         #expect(error?.kind == .unavailable)
+        // libcurl's words (addresses, ports, timings that make a port scanner, CA paths) are the operator's detail;
+        // the tenant who named the URL reads the kind of failure.
+        let message = error?.message ?? ""
+        #expect(!message.contains(" ms") && !message.lowercased().contains("connect to"), "\(message)")
+        #expect(error?.detail?.isEmpty == false)
     }
 
     /// A service that answers 307 (or 303) to an internal address must not get the key carried there, nor its

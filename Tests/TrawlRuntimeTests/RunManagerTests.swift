@@ -49,6 +49,30 @@ import TrawlTestSupport
         _ = try await manager.stop(second.id, tenantID: "default")
     }
 
+    /// A freed slot goes to the tenant with the fewest runs executing, not to whichever run queued first: one tenant's
+    /// backlog must not hold every other tenant's runs back.
+    @Test func aFreedSlotGoesToTheTenantWithTheFewestRunsExecuting() async throws {
+        let server = try Self.slowServer()
+        defer { server.stop() }
+        let harness = try await CrawlHarness(maxConcurrentRuns: 2)
+        defer { harness.cleanUp() }
+        let manifest = try ManifestLoader.parse(CrawlHarness.manifest(seeds: [server.url("/")]), format: .yaml)
+        var acme: [Run] = []
+        for _ in 0..<3 { acme.append(try await harness.runtime.createJobAndRun(manifest, tenantID: "acme").1) }
+        let globex = try await harness.runtime.createJobAndRun(manifest, tenantID: "globex").1
+        let manager = harness.runtime.makeRunManager()
+        for run in acme + [globex] { await manager.submit(run) }
+        for run in acme.prefix(2) { _ = try await waitFor(harness, run.id) { $0.status == .running } }
+        #expect(await manager.queued == [acme[2].id, globex.id])
+        _ = try await manager.stop(acme[0].id, tenantID: "acme")
+        // acme still has one run executing, globex none: globex's run goes first, though acme's third queued earlier.
+        _ = try await waitFor(harness, globex.id) { $0.status == .running }
+        #expect(await manager.queued == [acme[2].id])
+        #expect(try await harness.runtime.store.run(acme[2].id)?.status == .pending)
+        for run in [acme[1], acme[2]] { _ = try await manager.stop(run.id, tenantID: "acme") }
+        _ = try await manager.stop(globex.id, tenantID: "globex")
+    }
+
     @Test func resumingWhileEverySlotIsTakenIsRefusedAndLeavesTheRunPaused() async throws {
         let server = try Self.slowServer()
         defer { server.stop() }

@@ -34,6 +34,22 @@ import TrawlRuntime
         }
     }
 
+    /// Tenant limits default to the server's; a file may change one, lift one (`null`) and must name only known ones.
+    @Test func tenantLimitsLoadWithDefaultsAndAreChecked() throws {
+        #expect(ServerConfiguration().tenantLimits == .serverDefaults)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID()).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "tenant_limits: {jobs: 50, concurrent_exports: null}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var configuration = ServerConfiguration()
+        try configuration.apply(file: path)
+        #expect(configuration.tenantLimits == TenantLimits(jobs: 50, triggers: 1_000, activeRuns: 1_000, concurrentExports: nil))
+        try configuration.validate()
+        try "tenant_limits: {job: 50}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ServerConfigurationError.invalid("\(path): unknown tenant limit 'job'")) { try configuration.apply(file: path) }
+        configuration.tenantLimits.triggers = 0
+        #expect(throws: ServerConfigurationError.self) { try configuration.validate() }
+    }
+
     @Test func aRemoteAddressNeedsKeysOrAnExplicitFlag() throws {
         var configuration = ServerConfiguration()
         configuration.host = "0.0.0.0"

@@ -37,6 +37,26 @@ import TrawlTestSupport
         }
     }
 
+    /// A constraint the database enforces (here the trigger's job, gone) is a conflict in the store's own words: the
+    /// database's (constraint and table names) are the operator's detail, because a tenant reads the message in a 409.
+    @Test(arguments: StoreBackend.available)
+    func aConstraintFailureKeepsTheDatabasesWordsOutOfTheMessage(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { fixture in
+            let orphan = try fixture.schedule(try await fixture.makeJob(), due: fixture.now)
+            #expect(try await fixture.store.deleteJob(orphan.jobID, tenantID: "acme"))
+            do {
+                try await fixture.store.insertTrigger(orphan)
+                Issue.record("a trigger of a deleted job was stored")
+            } catch let error as StoreError {
+                #expect(error.kind == .conflict)
+                #expect(error.message.hasSuffix("it conflicts with stored data"), "\(error.message)")
+                let words = error.message.lowercased()
+                #expect(!words.contains("foreign") && !words.contains("constraint") && !words.contains("triggers"))
+                #expect(error.detail?.lowercased().contains("foreign key") == true, "\(error.detail ?? "no detail")")
+            }
+        }
+    }
+
     @Test(arguments: StoreBackend.available)
     func dueTimesAcrossTenantsSkipDisabledTriggers(_ backend: StoreBackend) async throws {
         try await withStore(backend) { fixture in

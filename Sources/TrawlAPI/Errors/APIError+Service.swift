@@ -13,6 +13,9 @@ extension APIError {
         case .atCapacity(let message, let retryAfter):
             self.init(status: .conflict, code: "at_capacity", message: message)
             headers[.retryAfter] = String(retryAfter)
+        case .quotaExceeded(let message, let retryAfter):
+            self.init(status: .tooManyRequests, code: "quota_exceeded", message: message)
+            if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         case .validation(let issues):
             self = .validation(issues.map { FieldIssue(field: $0.path, code: "invalid", message: $0.message) })
         case .unavailable(let message):

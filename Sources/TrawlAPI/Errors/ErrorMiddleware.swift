@@ -25,10 +25,15 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as HTTPError where error.status == .notFound:
             // Hummingbird's router answers unknown paths this way.
             return .notFound("no route for \(request.method.rawValue) \(request.uri.path)")
-        case let error as HTTPError:
+        case let error as HTTPError where error.status.code < 500:
             // Anything else Hummingbird itself refuses keeps its status but gets our envelope.
-            return APIError(status: error.status, code: error.status.code < 500 ? "bad_request" : "internal",
-                            message: error.body ?? error.status.reasonPhrase)
+            return APIError(status: error.status, code: "bad_request", message: error.body ?? error.status.reasonPhrase)
+        case let error as HTTPError:
+            // A server-side failure's text is for the log, as every other 5xx is.
+            logger.error("server error", metadata: [
+                "request_id": .string(context.requestID), "error": .string(error.body ?? "\(error.status.code)"),
+            ])
+            return APIError(status: error.status, code: "internal", message: error.status.reasonPhrase)
         default:
             logger.error("unhandled error", metadata: [
                 "request_id": .string(context.requestID),

@@ -125,7 +125,7 @@ enum OpenAPIDocument {
         if case .object(let given) = responses { all = given }
         if tenant {
             // Every /v1 operation can answer with the error envelope.
-            for code in ["400", "401", "403", "404", "408", "409", "413", "415", "422"] { all.append((code, json("Error"))) }
+            for code in ["400", "401", "403", "404", "408", "409", "413", "415", "422", "429"] { all.append((code, json("Error"))) }
         }
         // Without API keys, a Host the server does not answer for is refused on every path (DNS rebinding).
         all.append(("421", json("Error")))

@@ -123,12 +123,14 @@ struct RunDataRoutes<Service: CrawlService> {
         var reader = QueryReader(try QueryParameters(query: request.uri.query))
         let format = reader.values("format", as: RunExportFormat.self).last ?? .jsonl
         try reader.check()
-        _ = try await ServiceCall.perform(context) { () async throws(ServiceError) in
-            try await service.run(runID, tenantID: context.tenantID)
+        let slot = try await ServiceCall.perform(context) { () async throws(ServiceError) in
+            _ = try await service.run(runID, tenantID: context.tenantID)
+            return try await service.exportSlot(tenantID: context.tenantID)
         }
         let type = format == .jsonl ? "application/x-ndjson" : "application/warc"
         let suffix = format == .jsonl ? "jsonl" : "warc.gz"
-        let body = Self.exportBody(service, runID, tenant: context.tenantID, format: format, logger: context.logger)
+        let body = Self.exportBody(service, runID, tenant: context.tenantID, format: format, slot: slot,
+                                   logger: context.logger)
         var headers = HTTPFields()
         headers[.contentType] = type
         headers[.contentDisposition] = "attachment; filename=\"run-\(runID).\(suffix)\""
@@ -137,9 +139,11 @@ struct RunDataRoutes<Service: CrawlService> {
     }
 
     /// A body that streams the export when the response is written.
+    /// The slot is held by the body, so it is given back when the stream ends or the response is dropped unwritten.
     private static func exportBody(_ service: Service, _ runID: RunID, tenant: String, format: RunExportFormat,
-                                   logger: Logger) -> ResponseBody {
+                                   slot: TenantSlots.Lease, logger: Logger) -> ResponseBody {
         ResponseBody { writer in
+            defer { withExtendedLifetime(slot) {} }
             try await stream(into: &writer, service, runID, tenant: tenant, format: format, logger: logger)
         }
     }
@@ -157,11 +161,14 @@ struct RunDataRoutes<Service: CrawlService> {
             do { try await writer.write(ByteBuffer(bytes: block)) } catch { failure = error }
         }
         if let failure {
-            // The client went away, or the export failed midway: the producer stops at its next block.
+            // The client went away, or the export failed midway: the producer stops at its next block, and is waited
+            // for, so the export's slot (given back when this returns) never outlives the store reader it counts.
             await handoff.finish()
             producer.cancel()
+            await producer.value
             throw failure
         }
+        await producer.value
         try await writer.finish(nil)
     }
 

@@ -101,7 +101,10 @@ final class CrawlLoop {
         do {
             try await start()
         } catch {
-            return await finishNow(.unknown, RunError(code: "start_failed", message: "\(error)"))
+            logger.error("the run could not start: \(error)")
+            // A store error's detail (the database's words) is the operator's; the run shows only its message.
+            let message = (error as? StoreError)?.message ?? "\(error)"
+            return await finishNow(.unknown, RunError(code: "start_failed", message: message))
         }
         if ending == nil { evaluate() }
         for await event in stream {
@@ -136,13 +139,18 @@ final class CrawlLoop {
             payloadMissing(entry)
         case .flushed(let error):
             flushInFlight = false
-            if let error { end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message))) }
+            if let error {
+                logger.error("a batch could not be written: \(error)")
+                end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message)))
+            }
             onProgress(run)
         case .claimed(let result):
             claimInFlight = false
             switch result {
             case .success(let records): restore(records)
-            case .failure(let error): end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message)))
+            case .failure(let error):
+                logger.error("spilled URLs could not be read back: \(error)")
+                end(.finish(.unknown, RunError(code: RunError.storeFailed, message: error.message)))
             }
         case .leased(let result):
             leased(result)
@@ -330,15 +338,24 @@ final class CrawlLoop {
         if case .changed(let next)? = outcome { run = next }
         let batch = recorder.take(run: run)
         if let failure = await commitFinal(batch) {
-            // The store still says `running`. The run that leaves here says what happened instead, with an error
-            // code, so that no one waiting on it (the CLI, the pipeline, the API through the run manager, which
-            // keeps writing it until the store takes it) is told the crawl goes on.
-            logger.error("could not write the run's final state: \(failure)")
-            let error = RunError(code: RunError.storeFailed, message: "the run's final state could not be stored: \(failure.message)")
-            if run.status != .finished, case .changed(let next)? = try? RunLifecycle.apply(.finish(.unknown, error), to: run, at: Date()) {
-                run = next
+            if case .suspend = ending {
+                // The store says `running`, which is what a suspended run is: it resumes from what was written, here
+                // or in another process (which may hold it already, if this one lost its claim). Ending it instead
+                // would have the run manager write `finished` over that process's run once the store came back.
+                logger.error("could not write the suspended run's last batch (it resumes from what was written): \(failure)")
+            } else {
+                // The store still says `running`. The run that leaves here says what happened instead, with an error
+                // code, so that no one waiting on it (the CLI, the pipeline, the API through the run manager, which
+                // keeps writing it until the store takes it) is told the crawl goes on.
+                logger.error("could not write the run's final state: \(failure)")
+                let error = RunError(code: RunError.storeFailed,
+                                     message: "the run's final state could not be stored: \(failure.message)")
+                if run.status != .finished,
+                   case .changed(let next)? = try? RunLifecycle.apply(.finish(.unknown, error), to: run, at: Date()) {
+                    run = next
+                }
+                run.error = run.error ?? error
             }
-            run.error = run.error ?? error
         }
         onProgress(run)
         logger.info("run \(run.status.rawValue)\(run.stopReason.map { " (\($0.rawValue))" } ?? "")")

@@ -75,6 +75,7 @@ extension DocumentPipeline {
             for (chunks, error) in outcome.failures {
                 if stopped { return }  // cancelled, not failed: the next pipeline picks these chunks up
                 let reason = "embedding failed: \(error.message)"
+                dependencies.logger.warning("embedding chunks of run \(runID) failed: \(error)")
                 let systemic = outcome.systemic
                 try await commitAdjusted({ progress in if systemic { progress.error = reason } }, { progress in
                     ((), try await self.store.failDocuments(of: chunks, reason: reason, of: runID, progress: progress))
@@ -229,7 +230,7 @@ extension DocumentPipeline {
                 return .success(try await operation())
             } catch {
                 guard error.isRetryable, attempt < attempts, !stopped, !Task.isCancelled else { return .failure(error) }
-                dependencies.logger.warning("embedding failed (attempt \(attempt)), retrying: \(error.message)")
+                dependencies.logger.warning("embedding failed (attempt \(attempt)), retrying: \(error)")
                 await extendClaims()
                 do { try await Task.sleep(for: wait) } catch { return .failure(EmbedError(.unavailable, "cancelled")) }
                 wait = min(wait * 2, tuning.maxRetryDelay)

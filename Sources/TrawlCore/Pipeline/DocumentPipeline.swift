@@ -137,12 +137,15 @@ public actor DocumentPipeline {
             let pages = try await store.pages(of: runID, after: progress.pageCursor, limit: tuning.pagesPerBatch,
                                               maxBytes: tuning.bytesPerBatch)
             if pages.isEmpty {
-                // The crawl's last pages are in the store before its status says finished, so an empty read after
-                // seeing `finished` means every page has been taken in.
+                // One process writes the crawl's last pages before its status says finished; the parts of a shared
+                // run may write theirs a beat after, until each has heard. So an empty read after seeing `finished`
+                // and every writer settled means every page has been taken in.
                 var crawlOver = crawlHasEnded
                 if !crawlOver { crawlOver = try await store.run(runID)?.status == .finished }
-                let recheck = crawlOver ? try await store.pages(of: runID, after: progress.pageCursor, limit: 1) : []
-                if crawlOver && recheck.isEmpty {
+                var settled = false
+                if crawlOver { settled = try await store.pageWritersSettled(runID) }
+                let recheck = settled ? try await store.pages(of: runID, after: progress.pageCursor, limit: 1) : []
+                if settled && recheck.isEmpty {
                     await dropExtractions(through: .max)
                     try await recordDisappeared()
                     let now = Timestamp.now()
@@ -153,7 +156,7 @@ public actor DocumentPipeline {
                     textDone = true
                     return
                 }
-                if !crawlOver { try await Task.sleep(for: tuning.pollInterval) }
+                if !settled { try await Task.sleep(for: tuning.pollInterval) }
                 continue
             }
             try await take(pages)

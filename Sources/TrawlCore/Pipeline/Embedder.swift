@@ -25,12 +25,16 @@ public struct EmbedError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var kind: Kind
+    /// What a tenant may read: it lands in documents, pipeline steps and search warnings.
     public var message: String
+    /// What only the operator reads (logs, the CLI): file paths, libcurl's words, environment variable names.
+    public var detail: String?
 
     /// An error of `kind`.
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, detail: String? = nil) {
         self.kind = kind
         self.message = message
+        self.detail = detail
     }
 
     /// Whether a later attempt may succeed.
@@ -40,5 +44,5 @@ public struct EmbedError: Error, Sendable, Equatable, CustomStringConvertible {
     /// cannot load. Such failures fail the embed step; a refused input fails only its document.
     public var isSystemic: Bool { isRetryable || kind == .unauthorized || kind == .model }
 
-    public var description: String { message }
+    public var description: String { detail.map { "\(message) (\($0))" } ?? message }
 }

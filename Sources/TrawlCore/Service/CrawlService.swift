@@ -30,6 +30,8 @@ public protocol CrawlService: Sendable {
     /// A run's link graph, page by page in fetch order.
     func runEdges(of runID: RunID, tenantID: String, after: EdgePosition?, limit: Int) async throws(ServiceError) -> [LinkEdge]
 
+    /// One of the tenant's export slots, held until the lease is dropped; `quotaExceeded` when all are in use.
+    func exportSlot(tenantID: String) async throws(ServiceError) -> TenantSlots.Lease
     /// Streams a run's stored pages in `format` to `write`, a block at a time, each awaited (the reader's pace is the
     /// export's). A run that is not the tenant's is refused before anything is written; a failure later ends the
     /// stream short (the caller has already sent what came before).

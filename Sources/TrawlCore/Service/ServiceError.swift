@@ -11,6 +11,9 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case atCapacity(String, retryAfter: Int)
     /// Well-formed but invalid input; every problem with its field path (422 `validation_failed`).
     case validation([ManifestError.Issue])
+    /// The tenant holds or runs as much of something as the operator allows (429 `quota_exceeded`, with
+    /// `Retry-After` where a slot frees within seconds by itself: exports).
+    case quotaExceeded(String, retryAfter: Int?)
     /// A dependency is down or missing (the embedding model or service): 503 `unavailable`.
     case unavailable(String)
     /// Something outside our control failed (500 `internal`, logged).
@@ -19,7 +22,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let message), .conflict(let message), .invalidState(let message), .unavailable(let message),
-             .internal(let message), .atCapacity(let message, _):
+             .internal(let message), .atCapacity(let message, _), .quotaExceeded(let message, _):
             message
         case .validation(let issues):
             issues.map { "\($0.path): \($0.message)" }.joined(separator: "; ")

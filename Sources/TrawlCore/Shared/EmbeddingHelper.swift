@@ -87,7 +87,7 @@ public actor EmbeddingHelper {
             return try await store.saveClaimedVectors(rows, model: model, holder: holder)
         } catch {
             // Written by nobody: the claims expire and the chunks are embedded again.
-            throw EmbedError(.unavailable, "the store would not take the vectors: \(error)")
+            throw EmbedError(.unavailable, "the store would not take the vectors: \(error.message)", detail: error.detail)
         }
     }
 }

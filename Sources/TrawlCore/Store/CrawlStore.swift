@@ -1,6 +1,8 @@
 /// Stores jobs: the manifests runs are made from.
 public protocol JobStore: Sendable {
-    func insertJob(_ job: Job) async throws(StoreError)
+    /// Inserts `job` unless its tenant holds `limit` jobs already (false then). Count and insert happen in one
+    /// transaction, so concurrent creations, from any number of processes, cannot both slip under the limit.
+    func insertJob(_ job: Job, within limit: Int?) async throws(StoreError) -> Bool
     func job(_ id: JobID, tenantID: String) async throws(StoreError) -> Job?
     func jobs(matching query: JobQuery) async throws(StoreError) -> [Job]
     /// Replaces a job's name, labels and config; runs already created keep theirs.
@@ -21,9 +23,10 @@ public protocol RunStore: RunStateStore {
     func insertRun(_ run: Run) async throws(StoreError)
     /// Inserts `run` unless one of `rules` finds its group full of active (pending, running, paused) runs.
     /// Count and insert happen in one transaction, so concurrent starts cannot both slip under a limit. With
-    /// `newJob` (a job created with its first run), the job is inserted in that transaction too: a refused run
-    /// leaves no job behind.
-    func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal?
+    /// `newJob` (a job created with its first run), the job is inserted in that transaction too, unless its tenant
+    /// holds `jobLimit` jobs already: a refused run leaves no job behind.
+    func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule],
+                  jobLimit: Int?) async throws(StoreError) -> AdmissionRefusal?
     func runs(matching query: RunQuery) async throws(StoreError) -> [Run]
 }
 
@@ -51,6 +54,10 @@ public protocol PageStore: PayloadStore {
     func pages(of runID: RunID, after sequence: Int64, limit: Int, maxBytes: Int) async throws(StoreError) -> [StoredPage]
     /// Every redirect a run followed: the URL that answered 3xx and where it pointed.
     func redirects(of runID: RunID) async throws(StoreError) -> [RedirectHop]
+    /// Whether nothing may write more pages of the run: always, where one process crawls a run; in a shared run, once
+    /// every part has ended or let its lease lapse. A part hears that the run finished a beat after it did, and writes
+    /// what it fetched meanwhile: a reader that took `finished` for "every page is in" would miss those pages.
+    func pageWritersSettled(_ runID: RunID) async throws(StoreError) -> Bool
 }
 
 extension PageStore {
@@ -114,4 +121,21 @@ public protocol RunRemoval: Sendable {
     func statistics() async throws(StoreError) -> CrawlStatistics
     /// Runs in any of `statuses`, across tenants, oldest first: what start-up recovery looks at.
     func runs(withStatus statuses: [RunStatus]) async throws(StoreError) -> [Run]
+}
+
+extension JobStore {
+    /// Inserts `job`, whatever its tenant holds.
+    public func insertJob(_ job: Job) async throws(StoreError) {
+        _ = try await insertJob(job, within: nil)
+    }
+}
+
+extension RunStore {
+    /// Inserts `run` (and `newJob`) unless one of `rules` finds its group full; no limit on the tenant's jobs.
+    public func admitRun(_ run: Run, newJob: Job?, under rules: [ExclusiveRule]) async throws(StoreError) -> ExclusiveRefusal? {
+        switch try await admitRun(run, newJob: newJob, under: rules, jobLimit: nil) {
+        case .exclusive(let refusal): refusal
+        case .jobLimit, nil: nil
+        }
+    }
 }

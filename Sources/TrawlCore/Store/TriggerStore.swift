@@ -1,15 +1,23 @@
 import Foundation
 
 /// Stores triggers and the record of their executions.
-public protocol TriggerStore: Sendable {
-    func insertTrigger(_ trigger: Trigger) async throws(StoreError)
+public protocol TriggerStore: TriggerFiringStore {
+    /// Inserts `trigger` unless its tenant holds `limit` triggers already (false then), counted in the inserting
+    /// transaction.
+    func insertTrigger(_ trigger: Trigger, within limit: Int?) async throws(StoreError) -> Bool
     func trigger(_ id: TriggerID, tenantID: String) async throws(StoreError) -> Trigger?
-    func triggers(matching query: TriggerQuery) async throws(StoreError) -> [Trigger]
     /// Replaces a trigger's name, condition, enabled flag and times.
     func updateTrigger(_ trigger: Trigger) async throws(StoreError)
     /// Deletes a trigger with its executions; false when there was no such trigger.
     func deleteTrigger(_ id: TriggerID, tenantID: String) async throws(StoreError) -> Bool
+    /// A trigger's executions, most recent first, strictly after the keyset position `after`.
+    func executions(of triggerID: TriggerID, after: (createdAt: Date, id: TriggerExecutionID)?,
+                    limit: Int) async throws(StoreError) -> [TriggerExecution]
+}
 
+/// What the trigger scheduler reads and writes: due times, arming and the record of each firing.
+public protocol TriggerFiringStore: Sendable {
+    func triggers(matching query: TriggerQuery) async throws(StoreError) -> [Trigger]
     /// Enabled triggers due at or before `date`, across tenants, earliest first.
     func dueTriggers(at date: Date) async throws(StoreError) -> [Trigger]
     /// The earliest due time of any enabled trigger, across tenants.
@@ -25,9 +33,13 @@ public protocol TriggerStore: Sendable {
     /// records change no times and add no row; a `started` one replaces a stored `failed` or `skipped` outcome (the
     /// process whose run insert lost the race records one of those, maybe first), so the tick shows its run.
     func record(_ execution: TriggerExecution, firing trigger: Trigger) async throws(StoreError)
-    /// A trigger's executions, most recent first, strictly after the keyset position `after`.
-    func executions(of triggerID: TriggerID, after: (createdAt: Date, id: TriggerExecutionID)?,
-                    limit: Int) async throws(StoreError) -> [TriggerExecution]
+}
+
+extension TriggerStore {
+    /// Inserts `trigger`, whatever its tenant holds.
+    public func insertTrigger(_ trigger: Trigger) async throws(StoreError) {
+        _ = try await insertTrigger(trigger, within: nil)
+    }
 }
 
 /// Filters and keyset position for listing triggers, most recent first.

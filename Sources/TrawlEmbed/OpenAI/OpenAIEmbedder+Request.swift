@@ -21,7 +21,7 @@ extension OpenAIEmbedder {
         do {
             encoded = Array(try JSONEncoder().encode(body))
         } catch {
-            throw .final(EmbedError(.invalidResponse, "cannot encode the embedding request: \(error)"))
+            throw .final(EmbedError(.invalidResponse, "cannot encode the embedding request", detail: "\(error)"))
         }
         let request = FetchRequest(url: endpoint, userAgent: "Trawl-embed/0.1", headers: headers,
                                    timeout: configuration.timeout, connectTimeout: min(configuration.timeout, .seconds(10)),
@@ -32,10 +32,10 @@ extension OpenAIEmbedder {
         case .success(let answer):
             response = answer
         case .failure(let failure):
-            // The fetcher's words (libcurl's, or the address policy's), never the service's; for an operator's
-            // provider not even those, since they name its hosts and addresses.
-            let detail = configuration.displayName == nil ? failure.message : failure.kind.rawValue
-            let error = EmbedError(.unavailable, "cannot reach \(serviceName): \(detail)")
+            // libcurl's words (naming CA files, proxies, addresses and timings) are the operator's detail; the tenant
+            // reads the kind of failure, or the address policy's own sentence, which names the kind of address only.
+            let shown = failure.kind == .blockedAddress ? failure.message : failure.kind.rawValue
+            let error = EmbedError(.unavailable, "cannot reach \(serviceName): \(shown)", detail: failure.message)
             if failure.kind == .blockedAddress { throw .final(error) }
             throw .retryable(error, retryAfter: nil)
         }

@@ -70,7 +70,8 @@ public struct OpenAIEmbedder: Embedder {
             apiKey = BearerToken(value: key)
         } else if let variable = configuration.apiKeyEnvironmentVariable {
             guard let key = environment[variable], !key.isEmpty else {
-                throw EmbedError(.model, "the environment variable \(variable) (the embedding API key) is not set")
+                throw EmbedError(.model, "\(configuration.displayName ?? "the embedding service")'s API key is not set on this server",
+                                 detail: "the environment variable \(variable) is empty or missing")
             }
             apiKey = BearerToken(value: key)
         } else {
@@ -113,7 +114,7 @@ public struct OpenAIEmbedder: Embedder {
                 case let .retryable(failure, retryAfter):
                     guard let delay = configuration.retry.delay(afterAttempt: attempt, retryAfter: retryAfter) else {
                         let attempts = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
-                        throw EmbedError(failure.kind, failure.message + " (gave up after \(attempts))")
+                        throw EmbedError(failure.kind, failure.message + " (gave up after \(attempts))", detail: failure.detail)
                     }
                     do {
                         try await Task.sleep(for: delay)

@@ -57,16 +57,17 @@ public struct Vocabulary: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw EmbedError(.model, "cannot read the vocabulary \(path): \(error.localizedDescription)")
+            throw EmbedError(.model, "the embedding model's vocabulary cannot be read",
+                             detail: "\(path): \(error.localizedDescription)")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw EmbedError(.model, "the vocabulary \(path) is not UTF-8")
+            throw EmbedError(.model, "the embedding model's vocabulary is not UTF-8", detail: path)
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.last == "\r" ? String(line.dropLast()) : String(line)
         }
         if lines.last == "" { lines.removeLast() }
-        guard !lines.isEmpty else { throw EmbedError(.model, "the vocabulary \(path) is empty") }
+        guard !lines.isEmpty else { throw EmbedError(.model, "the embedding model's vocabulary is empty", detail: path) }
         self.init(tokens: lines)
     }
 

@@ -48,7 +48,7 @@ public enum StoreCopy {
         let sqlite = try SQLiteStore(path: path)
         let store: PostgresStore
         do { store = try await PostgresStore.open(postgres, logger: logger) } catch {
-            throw StoreError(error.kind, "\(to): \(error.message)")
+            throw StoreError(error.kind, "\(to): \(error.message)", detail: error.detail)
         }
         defer { store.close() }
         guard try await store.isEmpty() else {
@@ -58,7 +58,7 @@ public enum StoreCopy {
             return try await copy(from: sqlite, to: store, batchSize: batchSize, onTable: onTable)
         } catch {
             throw StoreError(error.kind, "the copy into \(to) stopped part-way (drop and create the database before "
-                + "trying again): \(error.message)")
+                + "trying again): \(error.message)", detail: error.detail)
         }
     }
 

@@ -95,6 +95,8 @@ final class ModelEmbedderProvider: EmbedderProviding {
                 services.withLock { $0[options] = embedder }
                 return .success(embedder)
             } catch {
+                // Tenants read the message; the detail (libcurl's words, variable names) is for this log.
+                logger.warning("an embedding service could not be used: \(error)")
                 return .failure(error)
             }
         }
@@ -108,13 +110,17 @@ final class ModelEmbedderProvider: EmbedderProviding {
             switch modelDirectory {
             case .success(let found): folder = found
             case .failure:
-                do throws(EmbedError) { folder = try ModelLocation.resolve() } catch { return .failure(error) }
+                do throws(EmbedError) { folder = try ModelLocation.resolve() } catch {
+                    logger.warning("the MiniLM model could not be found: \(error)")
+                    return .failure(error)
+                }
             }
             do throws(EmbedError) {
                 let loaded = try MiniLMEmbedder(modelDirectory: folder, threads: threads)
                 cached = loaded
                 return .success(loaded)
             } catch {
+                logger.warning("the MiniLM model could not be loaded: \(error)")
                 return .failure(error)
             }
         }

@@ -16,7 +16,8 @@ public enum RunControlError: Error, Sendable, Equatable, CustomStringConvertible
         case .notFound(let id): "run \(id) not found"
         case .invalidState(let transition): transition.description
         case .atCapacity(let limit): "\(limit) runs are already running; try again when one finishes"
-        case .store(let error): error.message
+        // With the database's words: this text goes to logs and the CLI; the API maps `.store` to a 500 of its own.
+        case .store(let error): error.description
         }
     }
 }

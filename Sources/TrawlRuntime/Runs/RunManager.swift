@@ -4,7 +4,8 @@ import Logging
 import TrawlCore
 
 /// Owns the runs executing in this process: starts pending runs within a global cap (excess runs wait as
-/// `pending`, first come first served), routes pause/resume/stop to their engines, and at start-up resumes
+/// `pending`; a freed slot goes to the oldest waiting run of the tenant with the fewest runs executing here, so one
+/// tenant's hundred queued runs do not hold every other tenant back), routes pause/resume/stop to their engines, and at start-up resumes
 /// the runs a previous process left running.
 ///
 /// Many processes may share one store: a run executes only in the process holding its claim (`RunClaimKeeper`),
@@ -18,6 +19,13 @@ public actor RunManager {
     private struct Active {
         let engine: CrawlEngine
         let task: Task<Run, Never>
+        let tenantID: String
+    }
+
+    /// A pending run waiting for a slot here.
+    private struct Queued {
+        let id: RunID
+        let tenantID: String
     }
 
     /// How this process joins shared runs other processes lead (`CrawlShare`).
@@ -44,7 +52,7 @@ public actor RunManager {
     /// run's (the lead's is), and control reaches them through the store.
     private var parts: [RunID: Active] = [:]
     private let sharing: Sharing?
-    private var waiting: Deque<RunID> = []
+    private var waiting: Deque<Queued> = []
     private var shuttingDown = false
     private var sweeper: Task<Void, Never>?
     private var finishObserver: (@Sendable (Run) async -> Void)?
@@ -102,15 +110,19 @@ public actor RunManager {
     /// Whether this process executes runs at all.
     public nonisolated var executes: Bool { maxConcurrentRuns > 0 }
 
-    /// Pending runs waiting for a slot, in the order they will start.
-    public var queued: [RunID] { Array(waiting) }
+    /// Pending runs waiting for a slot, oldest first (the next to start is the oldest of the tenant with the fewest
+    /// runs executing here).
+    public var queued: [RunID] { waiting.map(\.id) }
+
+    /// Whether `id` waits for a slot here.
+    private func isQueued(_ id: RunID) -> Bool { waiting.contains { $0.id == id } }
 
     /// Starts a pending run now, or queues it until a slot frees up.
     public func submit(_ run: Run) async {
         // Not when reserved: the sweep may be launching it already (it saw the run pending in the store), and a second
         // launch would crawl the run with two engines.
-        guard executes, run.status == .pending, !isActive(run.id), !waiting.contains(run.id) else { return }
-        waiting.append(run.id)
+        guard executes, run.status == .pending, !isActive(run.id), !isQueued(run.id) else { return }
+        waiting.append(Queued(id: run.id, tenantID: run.tenantID))
         await fillSlots()
     }
 
@@ -130,8 +142,8 @@ public actor RunManager {
         for run in leftOver where run.status == .running && !isActive(run.id) && hasFreeSlot {
             if await claimAndLaunch(run.id, expecting: .running) { resumed += 1 }
         }
-        for run in leftOver where run.status == .pending && !isActive(run.id) && !waiting.contains(run.id) {
-            waiting.append(run.id)
+        for run in leftOver where run.status == .pending && !isActive(run.id) && !isQueued(run.id) {
+            waiting.append(Queued(id: run.id, tenantID: run.tenantID))
         }
         await fillSlots()
         await joinSharedRuns()
@@ -156,7 +168,7 @@ public actor RunManager {
                 await self?.partEnded(id)
                 return final
             }
-            parts[id] = Active(engine: engine, task: task)
+            parts[id] = Active(engine: engine, task: task, tenantID: run.tenantID)
         }
     }
 
@@ -213,6 +225,11 @@ public actor RunManager {
     /// executes it now, and two engines must not write one run.
     func claimLost(_ id: RunID) {
         active[id]?.engine.suspend()
+        // Held for an unwritten final state, and lost (the store was out of reach for a lease): the process that holds
+        // the run now has the say, and its state is not to be overwritten with ours.
+        if unwritten.removeValue(forKey: id) != nil {
+            logger.warning("gave up writing the final state of run \(id): another process holds it now")
+        }
     }
 
     /// Suspends every executing run (they stay `running` and resume in the next process) and waits for them.
@@ -234,7 +251,7 @@ public actor RunManager {
     func isActive(_ id: RunID) -> Bool { active[id] != nil || reserved.contains(id) }
 
     func dequeue(_ id: RunID) -> Bool {
-        guard let index = waiting.firstIndex(of: id) else { return false }
+        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return false }
         waiting.remove(at: index)
         return true
     }
@@ -309,7 +326,7 @@ public actor RunManager {
             await self?.ended(id, final)
             return final
         }
-        active[id] = Active(engine: engine, task: task)
+        active[id] = Active(engine: engine, task: task, tenantID: run.tenantID)
         reservationEnded(id)
     }
 
@@ -332,9 +349,12 @@ public actor RunManager {
 
     private func ended(_ id: RunID, _ final: Run) async {
         active[id] = nil
-        await claims.release(id)
+        // A final state the store would not take keeps the claim until it is written: the store still says `running`,
+        // and a process that claimed the run meanwhile would resume it, and then have `finished` written over it.
+        let unstored = final.error?.code == RunError.storeFailed
+        if !unstored { await claims.release(id) }
         await endObserver?(final)
-        if final.error?.code == RunError.storeFailed {
+        if unstored {
             unwritten[id] = final
             keepWriting(final)
             await notifyFinished(final)
@@ -350,12 +370,14 @@ public actor RunManager {
         Task { [weak self, store] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
+                // Given up (the claim was lost) or the manager is gone: whoever holds the run now says what it is.
+                guard let self, await self.isUnwritten(run.id) else { return }
                 do throws(StoreError) {
                     try await store.updateRun(run)
-                    await self?.written(run.id)
+                    await self.written(run.id)
                     return
                 } catch where error.kind == .notFound {
-                    await self?.written(run.id)  // deleted meanwhile: nothing left to tell
+                    await self.written(run.id)  // deleted meanwhile: nothing left to tell
                     return
                 } catch {
                     continue
@@ -364,10 +386,13 @@ public actor RunManager {
         }
     }
 
-    private func written(_ id: RunID) {
+    private func written(_ id: RunID) async {
         unwritten[id] = nil
+        await claims.release(id)
         logger.notice("the final state of run \(id) is stored now")
     }
+
+    private func isUnwritten(_ id: RunID) -> Bool { unwritten[id] != nil }
 
     /// Tells the observer that `run` finished.
     func notifyFinished(_ run: Run) async {
@@ -376,9 +401,28 @@ public actor RunManager {
 
     /// Starts queued runs while slots are free.
     private func fillSlots() async {
-        while !shuttingDown, hasFreeSlot, let next = waiting.popFirst() {
+        while !shuttingDown, hasFreeSlot, let next = nextQueued() {
             // Stopped while it was being read, or taken by another process: that outcome stands.
             _ = await claimAndLaunch(next, expecting: .pending)
         }
+    }
+
+    /// Takes the run to start next off the queue: the oldest of the tenant with the fewest runs executing here. Slots
+    /// are shared by tenants, not by arrival: a tenant that queues a hundred runs waits behind the others' first ones.
+    private func nextQueued() -> RunID? {
+        guard !waiting.isEmpty else { return nil }
+        var executing: [String: Int] = [:]
+        for entry in active.values { executing[entry.tenantID, default: 0] += 1 }
+        for entry in parts.values { executing[entry.tenantID, default: 0] += 1 }
+        var best = waiting.startIndex
+        var fewest = Int.max
+        for index in waiting.indices {
+            let count = executing[waiting[index].tenantID, default: 0]
+            if count < fewest {
+                (best, fewest) = (index, count)
+                if count == 0 { break }
+            }
+        }
+        return waiting.remove(at: best).id
     }
 }

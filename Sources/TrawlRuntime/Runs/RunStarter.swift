@@ -9,20 +9,40 @@ struct RunStarter: Sendable {
         case started(Run)
         /// A starting criterion's group is full; nothing was created.
         case refused(ExclusiveRefusal)
+        /// The tenant is at one of the server's limits (active runs, or jobs for a new job); nothing was created.
+        case overQuota(String)
     }
 
     let store: any CrawlStore
     let runs: RunManager
+    /// The server's limits on each tenant's active runs and jobs.
+    let limits: TenantLimits
 
     /// Starts a run of `job` (with `runID` when given), copying its labels and resolved config. With `jobIsNew`,
     /// the job is not stored yet and is stored with the run, or not at all when the run is refused.
     func start(_ job: Job, runID: RunID? = nil, jobIsNew: Bool = false) async throws(StoreError) -> Outcome {
         let run = Run(id: runID ?? RunID(), job: job, createdAt: Timestamp.now())
-        if let refusal = try await store.admitRun(run, newJob: jobIsNew ? job : nil, under: job.config.starting.exclusive) {
+        // The tenant's quota is one more starting rule, counted in the same transaction as the job's own.
+        let quota = limits.activeRuns.map { ExclusiveRule(by: .tenant, limit: $0) }
+        let rules = job.config.starting.exclusive + (quota.map { [$0] } ?? [])
+        switch try await store.admitRun(run, newJob: jobIsNew ? job : nil, under: rules, jobLimit: jobIsNew ? limits.jobs : nil) {
+        case nil:
+            break
+        case .exclusive(let refusal) where refusal.rule == quota && !job.config.starting.exclusive.contains(refusal.rule):
+            return .overQuota("the tenant has \(refusal.rule.limit) active runs (pending, running or paused), the most this "
+                              + "server allows; stop or wait for one to finish")
+        case .exclusive(let refusal):
             return .refused(refusal)
+        case .jobLimit(let limit):
+            return .overQuota(Self.jobLimitMessage(limit))
         }
         await runs.submit(run)
         // Read back, so a run that took a free slot at once is shown `running`.
         return .started((try? await store.run(run.id)) ?? run)
+    }
+
+    /// Why a job was not created: its tenant holds `limit` jobs.
+    static func jobLimitMessage(_ limit: Int) -> String {
+        "the tenant has \(limit) jobs, the most this server allows; delete one first"
     }
 }

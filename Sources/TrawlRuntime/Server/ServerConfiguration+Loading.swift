@@ -4,7 +4,8 @@ import TrawlCore
 extension ServerConfiguration {
     /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`, `embedding_threads`,
     /// `allow_private_networks`, `allow_remote`, `max_body_bytes`, `api_keys: [{token, tenants}]`,
-    /// `max_connections`, `idle_timeout`, `body_timeout`, `allowed_hosts: [name]`, `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`).
+    /// `max_connections`, `idle_timeout`, `body_timeout`, `allowed_hosts: [name]`, `embedding_providers: [{name, base_url, model, api_key_env, dimensions}]`,
+    /// `tenant_limits: {jobs, triggers, active_runs, concurrent_exports}`).
     public mutating func apply(file path: String) throws(ServerConfigurationError) {
         let value: ConfigValue
         do {
@@ -41,6 +42,17 @@ extension ServerConfiguration {
                         throw .invalid("\(path): allowed_hosts must be a list of host names")
                     }
                     return text
+                }
+            case ("tenant_limits", .object(let limits)):
+                for (name, value) in limits {
+                    guard let field = TenantLimits.keys.first(where: { $0.name == name })?.path else {
+                        throw .invalid("\(path): unknown tenant limit '\(name)'")
+                    }
+                    switch value {
+                    case .int(let limit): tenantLimits[keyPath: field] = limit
+                    case .null: tenantLimits[keyPath: field] = nil
+                    default: throw .invalid("\(path): tenant_limits.\(name) must be a number or null")
+                    }
                 }
             case ("embedding_providers", .array(let providers)):
                 embeddingProviders = try providers.enumerated().map { index, provider throws(ServerConfigurationError) in

@@ -41,6 +41,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var allowedHosts: [String] = []
     /// Embedding services tenants may pick by name.
     public var embeddingProviders: [EmbeddingProvider] = []
+    /// What each tenant may hold and have under way.
+    public var tenantLimits = TenantLimits.serverDefaults
 
     /// The defaults.
     public init() {}
@@ -62,6 +64,13 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard (16...1_000_000).contains(maxConnections) else { throw .invalid("max_connections must be 16 to 1000000") }
         guard idleTimeout >= .seconds(1), bodyTimeout >= .seconds(1) else {
             throw .invalid("idle_timeout and body_timeout must be at least 1s")
+        }
+        for (name, path) in TenantLimits.keys {
+            // Admission reads at most 10,000 active runs of a group (it names them when it refuses).
+            let most = path == \TenantLimits.activeRuns ? 10_000 : 100_000_000
+            if let limit = tenantLimits[keyPath: path], !(1...most).contains(limit) {
+                throw .invalid("tenant_limits.\(name) must be 1 to \(most), or null for no limit")
+            }
         }
         let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
         var names = Set<String>()

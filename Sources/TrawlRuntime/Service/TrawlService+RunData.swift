@@ -18,6 +18,16 @@ extension TrawlService {
         return try await storeCall { () throws(StoreError) in try await store.edges(of: runID, after: after, limit: limit) }
     }
 
+    /// A slot for one of the tenant's exports, held until the lease is dropped: a client that opens many exports at
+    /// once would otherwise hold as many store readers and threads.
+    public func exportSlot(tenantID: String) async throws(ServiceError) -> TenantSlots.Lease {
+        guard let lease = exports.take(for: tenantID) else {
+            throw .quotaExceeded("the tenant has \(exports.limit ?? 0) exports under way, the most this server allows at "
+                                 + "once", retryAfter: 5)
+        }
+        return lease
+    }
+
     public func exportRun(_ id: RunID, tenantID: String, format: RunExportFormat,
                           write: @escaping @Sendable ([UInt8]) async throws -> Void) async throws(ServiceError) {
         _ = try await run(id, tenantID: tenantID)

@@ -11,7 +11,7 @@ extension TrawlService {
             return try await searcher.search(query, mode: mode)
         } catch {
             switch error {
-            case .store(let storeError): throw .internal(storeError.message)
+            case .store(let storeError): throw .internal(storeError.description)
             // Semantic mode only (hybrid falls back to text): the model is missing or the embedding service is down.
             case .embedder(let embedError): throw .unavailable(SearchError.embedder(embedError).description)
             }

@@ -19,7 +19,11 @@ extension TrawlService {
         try Self.checkFires(condition, after: now)
         trigger.nextFireAt = trigger.initialFireTime(after: now)
         let created = trigger
-        try await storeCall { () throws(StoreError) in try await store.insertTrigger(created) }
+        let limit = limits.triggers
+        guard try await storeCall({ () throws(StoreError) in try await store.insertTrigger(created, within: limit) }) else {
+            throw .quotaExceeded("the tenant has \(limit ?? 0) triggers, the most this server allows; delete one first",
+                                 retryAfter: nil)
+        }
         await scheduler.wake()
         return created
     }

@@ -26,10 +26,22 @@ public struct TrawlService: CrawlService {
     let helpsOtherPipelines: Bool
     /// Reads runs back out as JSONL and WARC.
     let exporter: RunExporter
+    /// What each tenant may hold and have under way.
+    let limits: TenantLimits
+    /// The exports each tenant has streaming from this process.
+    let exports: TenantSlots
+    /// Runs by status and frontier size for `/metrics`, read at most once per freshness period however often scraped.
+    let statisticsRead: SharedRead<CrawlStatistics>
 
     init(store: any CrawlStore, runs: RunManager, scheduler: TriggerScheduler, pipelines: PipelineManager,
          starter: RunStarter, searcher: SearchService, policy: TenantManifestPolicy, heartbeat: WorkerHeartbeat,
-         recoverySweep: Duration, claimLease: Duration, helpsOtherPipelines: Bool, exporter: RunExporter) {
+         recoverySweep: Duration, claimLease: Duration, helpsOtherPipelines: Bool, exporter: RunExporter,
+         limits: TenantLimits, statisticsFreshness: Duration) {
+        self.limits = limits
+        self.statisticsRead = SharedRead(freshness: statisticsFreshness) { () async throws(StoreError) in
+            try await store.statistics()
+        }
+        self.exports = TenantSlots(limit: limits.concurrentExports)
         self.helpsOtherPipelines = helpsOtherPipelines
         self.exporter = exporter
         self.policy = policy
@@ -80,12 +92,16 @@ public struct TrawlService: CrawlService {
         let job = Job(id: draft.id ?? JobID(), tenantID: tenantID, name: draft.name, labels: draft.labels,
                       config: try validated(draft), createdAt: now, updatedAt: now)
         guard startRun else {
-            try await storeCall { () throws(StoreError) in try await store.insertJob(job) }
+            let limit = limits.jobs
+            guard try await storeCall({ () throws(StoreError) in try await store.insertJob(job, within: limit) }) else {
+                throw .quotaExceeded(RunStarter.jobLimitMessage(limit ?? 0), retryAfter: nil)
+            }
             return (job, nil)
         }
         switch try await storeCall({ () throws(StoreError) in try await starter.start(job, jobIsNew: true) }) {
         case .started(let run): return (job, run)
         case .refused(let refusal): throw .invalidState(refusal.description)
+        case .overQuota(let reason): throw .quotaExceeded(reason, retryAfter: nil)
         }
     }
 
@@ -139,6 +155,7 @@ public struct TrawlService: CrawlService {
         switch try await storeCall({ () throws(StoreError) in try await starter.start(job, runID: runID) }) {
         case .started(let run): return run
         case .refused(let refusal): throw .invalidState(refusal.description)
+        case .overQuota(let reason): throw .quotaExceeded(reason, retryAfter: nil)
         }
     }
 
@@ -191,7 +208,7 @@ public struct TrawlService: CrawlService {
     }
 
     public func statistics() async throws(ServiceError) -> CrawlStatistics {
-        try await storeCall { () throws(StoreError) in try await store.statistics() }
+        try await storeCall { () throws(StoreError) in try await statisticsRead.value() }
     }
 
     public func isReady() async -> Bool {
@@ -232,7 +249,7 @@ public struct TrawlService: CrawlService {
             switch error.kind {
             case .notFound: throw .notFound(error.message)
             case .conflict: throw .conflict(error.message)
-            case .io, .corrupt, .unsupported: throw .internal(error.message)
+            case .io, .corrupt, .unsupported: throw .internal(error.description)
             }
         }
     }
@@ -246,7 +263,7 @@ public struct TrawlService: CrawlService {
             case .invalidState: throw .invalidState(error.description)
             // A slot frees when a run finishes or pauses; a few seconds is a fair first wait.
             case .atCapacity: throw .atCapacity(error.description, retryAfter: 5)
-            case .store(let storeError): throw .internal(storeError.message)
+            case .store(let storeError): throw .internal(storeError.description)
             }
         }
     }

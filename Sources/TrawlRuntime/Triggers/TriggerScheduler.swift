@@ -8,21 +8,32 @@ import TrawlCore
 ///
 /// Every change that can move the earliest due time (a trigger created, enabled, or an `on_finish` trigger
 /// armed by a finished run) wakes the loop, so it never sleeps past a due time.
+///
+/// A store that refuses reads or writes makes the loop back off (doubling from `retryFloor` up to `maximumSleep`)
+/// rather than retry a due trigger it could not record at once, which would spin for as long as the outage lasts.
 public actor TriggerScheduler {
-    private let store: any CrawlStore
-    private let starter: RunStarter
+    private let store: any TriggerFiringStore
+    private let starter: any ScheduledRunStarting
     private let logger: Logger
     /// Longest sleep: a safety net for clock jumps and for due times changed behind the scheduler's back.
     private let maximumSleep: Duration = .seconds(60)
+    /// The first pause after a round the store failed.
+    private let retryFloor: Duration
+    /// The pause before the next round, while rounds keep failing; nil after a round that went through.
+    private var backoff: Duration?
     private var loop: Task<Void, Never>?
     private var sleeper: Task<Void, Never>?
     /// Bumped by every `wake()`: a wake-up that arrives while the loop reads the next due time is not lost.
     private var wakeups = 0
 
-    init(store: any CrawlStore, starter: RunStarter, logger: Logger) {
+    /// A scheduler firing the triggers `store` holds through `starter`; after a failed round it waits `retryFloor`,
+    /// then twice as long each time, up to a minute.
+    public init(store: any TriggerFiringStore, starter: any ScheduledRunStarting, logger: Logger,
+                retryFloor: Duration = .seconds(1)) {
         self.store = store
         self.starter = starter
         self.logger = logger
+        self.retryFloor = retryFloor
     }
 
     /// Starts the loop; triggers due now (missed during downtime) fire at once.
@@ -71,11 +82,19 @@ public actor TriggerScheduler {
     private func run() async {
         while !Task.isCancelled {
             let seen = wakeups
-            await fireDue()
-            let now = Date()
             var pause = maximumSleep
-            if let next = try? await store.nextDueTime() {
-                pause = min(pause, .seconds(max(0, next.timeIntervalSince(now))))
+            if await fireDue() {
+                backoff = nil
+                let now = Date()
+                do {
+                    if let next = try await store.nextDueTime() {
+                        pause = min(pause, .seconds(max(0, next.timeIntervalSince(now))))
+                    }
+                } catch {
+                    pause = failedRound()
+                }
+            } else {
+                pause = failedRound()
             }
             guard !Task.isCancelled else { return }
             if wakeups != seen { continue }  // something changed while the due time was read: read it again
@@ -85,17 +104,31 @@ public actor TriggerScheduler {
         }
     }
 
-    /// Fires every trigger due now, each once.
-    func fireDue() async {
+    /// The pause after a round the store failed, doubling from the last one.
+    private func failedRound() -> Duration {
+        let pause = backoff.map { min($0 * 2, maximumSleep) } ?? retryFloor
+        backoff = pause
+        return pause
+    }
+
+    /// Fires every trigger due now, each once; false when the store failed to give them or to record a firing.
+    @discardableResult
+    func fireDue() async -> Bool {
         let due: [Trigger]
         do { due = try await store.dueTriggers(at: Date()) } catch {
             logger.error("could not read due triggers", metadata: ["error": "\(error)"])
-            return
+            return false
         }
-        for trigger in due where !Task.isCancelled { await fire(trigger) }
+        var recordedAll = true
+        for trigger in due where !Task.isCancelled {
+            if await !fire(trigger) { recordedAll = false }
+        }
+        return recordedAll
     }
 
-    private func fire(_ trigger: Trigger) async {
+    /// Fires `trigger` and records the execution; false when the record could not be written (the trigger stays due,
+    /// and its next firing finds the run this one started, by its id).
+    private func fire(_ trigger: Trigger) async -> Bool {
         let now = Timestamp.now()
         var fired = trigger
         fired.lastFiredAt = now
@@ -114,33 +147,34 @@ public actor TriggerScheduler {
                                           createdAt: now)
         do {
             let runID = TriggerExecution.runID(for: trigger.id, scheduledFor: scheduledFor)
-            if let started = try await store.run(runID), started.jobID == trigger.jobID, started.tenantID == trigger.tenantID {
-                // This firing started its run before a crash kept it from being recorded: record that run.
+            switch try await starter.startScheduled(jobID: trigger.jobID, tenantID: trigger.tenantID, runID: runID) {
+            case .started(let id):
                 execution.status = .started
-                execution.runID = started.id
-            } else if let job = try await store.job(trigger.jobID, tenantID: trigger.tenantID) {
-                switch try await starter.start(job, runID: runID) {
-                case .started(let run):
-                    execution.status = .started
-                    execution.runID = run.id
-                case .refused(let refusal):
-                    execution.status = .skipped
-                    execution.reason = refusal.description
-                }
-            } else {
+                execution.runID = id
+            case .refused(let refusal):
+                execution.status = .skipped
+                execution.reason = refusal.description
+            case .overQuota(let reason):
+                execution.status = .skipped
+                execution.reason = reason
+            case .jobGone:
                 execution.reason = "job \(trigger.jobID) no longer exists"
             }
         } catch {
-            execution.reason = error.message
+            // The store's own words (a database message, a path) are the operator's to read, not the tenant's.
+            logger.error("a trigger could not start its run", metadata: ["trigger": "\(trigger.id)", "error": "\(error)"])
+            execution.reason = "the run could not be created: the store failed (see the server log)"
         }
         do {
             try await store.record(execution, firing: fired)
         } catch {
             logger.error("could not record a trigger execution", metadata: ["trigger": "\(trigger.id)", "error": "\(error)"])
+            return false
         }
         logger.info("trigger fired", metadata: [
             "trigger": "\(trigger.id)", "status": "\(execution.status.rawValue)",
             "run": "\(execution.runID?.description ?? "-")",
         ])
+        return true
     }
 }

@@ -114,6 +114,30 @@ import TrawlCore
         }
     }
 
+    /// Each export holds a store reader and a thread for as long as its client reads: past the tenant's quota a new
+    /// one is refused with 429 and a `Retry-After`, and the slot is back once the export that held it is gone. (The
+    /// test above exports twice in a row under a quota of one: a finished export gives its slot back.)
+    @Test func exportsPastTheTenantsQuotaAreRefusedUntilOneEnds() async throws {
+        let service = InMemoryCrawlService()
+        try await APIHarness(service: service).run { client in
+            let runID = try await Self.seeded(service, client)
+            var held = service.exportSlots.take(for: "default")
+            #expect(held != nil)
+            let refused = try await client.send(.get, "/v1/runs/\(runID)/export")
+            #expect(refused.status == .tooManyRequests && refused.errorCode == "quota_exceeded")
+            #expect(refused.headers[.retryAfter] == "5")
+            held = nil
+            #expect(try await client.send(.get, "/v1/runs/\(runID)/export").status == .ok)
+            // Given back once the server lets the finished response go, which may trail the client by a moment.
+            var polls = 0
+            while service.exportSlots.count(for: "default") > 0 && polls < 200 {
+                try await Task.sleep(for: .milliseconds(25))
+                polls += 1
+            }
+            #expect(service.exportSlots.count(for: "default") == 0)
+        }
+    }
+
     @Test func anotherTenantsRunIsNotFound() async throws {
         let service = InMemoryCrawlService()
         try await APIHarness(service: service).run { client in

@@ -50,6 +50,13 @@ extension InMemoryCrawlService {
         return CrawlStatistics(runsByStatus: byStatus, frontierURLs: pending)
     }
 
+    func exportSlot(tenantID: String) async throws(ServiceError) -> TenantSlots.Lease {
+        guard let lease = exportSlots.take(for: tenantID) else {
+            throw .quotaExceeded("the tenant has \(exportSlots.limit ?? 0) exports under way", retryAfter: 5)
+        }
+        return lease
+    }
+
     /// A stand-in export: one line per log entry recorded for the run, handed over a line at a time.
     func exportRun(_ id: RunID, tenantID: String, format: RunExportFormat,
                    write: @escaping @Sendable ([UInt8]) async throws -> Void) async throws(ServiceError) {

@@ -17,6 +17,8 @@ actor InMemoryCrawlService: CrawlService {
     var searchWarnings: [String] = []
     var ready = true
     var workerStatuses: [WorkerStatus] = []
+    /// Each tenant's exports under way: one at a time, so a test can fill the quota by holding a lease.
+    let exportSlots = TenantSlots(limit: 1)
     /// When set, `listJobs` fails with it (how tests reach the 500 path).
     var listFailure: ServiceError?
     /// Creation timestamps advance one second every `instantEvery` creations, so tests can make ties on purpose.

@@ -136,6 +136,24 @@ import TrawlTestSupport
         #expect(Set(previous.keys) == ["http://docs.test/"])
     }
 
+    /// The parts of a shared run hear that it finished a beat after it did, and write what they fetched meanwhile:
+    /// the text index is not called done while a part may still write, and takes the late pages in. (Before, it was
+    /// done at the first empty read after `finished`, and a late part's pages were never indexed.)
+    @Test func pagesAPartWritesAfterTheFinishAreIndexed() async throws {
+        let store = MemoryCrawlStore(), embedder = WordHashEmbedder()
+        let run = try await Self.crawled([Self.site[0]], in: store)
+        await store.setLiveWriters(1, of: run.id)
+        let pipeline = Task { await Self.pipeline(run, store, embedder) }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(try await store.pipelineProgress(of: run.id).textIndexedAt == nil)
+        var late = RunBatch(runID: run.id)
+        late.pages = [Self.site[1]]
+        try await store.commit(late)
+        await store.setLiveWriters(0, of: run.id)
+        let progress = await pipeline.value
+        #expect(progress.documents.adds == 2 && progress.textIndexedAt != nil)
+    }
+
     @Test func anEmbedderThatRefusesAnInputFailsOnlyThatDocument() async throws {
         let store = MemoryCrawlStore(), embedder = WordHashEmbedder()
         embedder.refuse(textsContaining: "installer")

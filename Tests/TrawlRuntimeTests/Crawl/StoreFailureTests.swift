@@ -46,8 +46,10 @@ import TrawlTestSupport
         } until: { $0.status == .finished }
         #expect(ended.error?.code == "store_failed", "\(String(describing: ended.error))")
         #expect(ended.stopReason == .unknown)
-        // Underneath, the store could not be told: it is the run manager that keeps the truth meanwhile.
+        // Underneath, the store could not be told: it is the run manager that keeps the truth meanwhile, and the claim,
+        // so that no other process resumes the run the store still calls running.
         #expect(try await store.run(id)?.status == .running)
+        #expect(await harness.runtime.claims.holds(id))
         #expect(try await service.listRuns(RunQuery(tenantID: "acme")).first?.error?.code == "store_failed")
         // The pipeline, which waits for the crawl to be over, hears it although the store cannot say it.
         _ = try await waitUntil("the pipeline to end", within: .seconds(15)) { await service.pipelines.isActive(id) }
@@ -58,7 +60,46 @@ import TrawlTestSupport
             try await store.run(id)
         } until: { $0?.status == .finished }
         #expect(stored?.error?.code == "store_failed")
+        _ = try await waitUntil("the claim to be given back") { await harness.runtime.claims.holds(id) } until: { !$0 }
         await service.shutdown()
+    }
+
+    /// A run suspended (the server stopping) whose last batch the store refuses is still `running` underneath, which
+    /// is what a suspended run is: it resumes from what was written. Before, it left the engine `finished` with
+    /// `store_failed`, and the run manager wrote that over the run once the store came back (over another process's
+    /// run, had one claimed it meanwhile).
+    @Test(.enabled(if: !CrawlHarness.onPostgres))
+    func aSuspendWhoseLastWriteFailsLeavesTheRunToResume() async throws {
+        let site = try FixtureServer(handler: { request in
+            var response = Sites.tree(depth: 3, fanout: 4)(request)
+            response.behavior = .drip(bytesPerChunk: 256, interval: .milliseconds(10))
+            return response
+        })
+        defer { site.stop() }
+        let harness = try await CrawlHarness()
+        defer { harness.cleanUp() }
+        let service = await harness.runtime.makeService()
+        try await service.start()
+        let (_, created) = try await service.createJob(JobDraft(name: "suspended", config: config(site)), tenantID: "acme",
+                                                       startRun: true)
+        let id = try #require(created).id
+        _ = try await waitUntil("some pages to be stored") { try await service.run(id, tenantID: "acme") }
+            until: { $0.progress.fetched >= 3 }
+        let store = try #require(harness.runtime.store as? SQLiteStore)
+        try await store.refuseWrites(true)
+        await service.shutdown()
+        try await store.refuseWrites(false)
+        // Longer than the run manager's rewrite interval (2 s): nothing writes `finished` over the suspended run.
+        try await Task.sleep(for: .seconds(3))
+        #expect(try await store.run(id)?.status == .running)
+        let next = await harness.runtime.makeService()
+        try await next.start()
+        let finished = try await waitUntil("the resumed run to finish", within: .seconds(60)) {
+            try await next.run(id, tenantID: "acme")
+        } until: { $0.status == .finished }
+        #expect(finished.error == nil && finished.stopReason != .unknown, "\(String(describing: finished.error))")
+        #expect(finished.progress.fetched == Sites.treeSize(depth: 3, fanout: 4))
+        await next.shutdown()
     }
 
     /// A crash between "running" and the first frontier write (sitemap seeds can take a while to resolve) left a

@@ -29,22 +29,49 @@ import Testing
         _ = try await waitUntil("the late work to see its cancellation") { cancelled.withLock { $0 } } until: { $0 }
     }
 
+    /// A wait nothing cancels: a continuation resumed only by `open()`, like a call into a library that does not
+    /// listen for cancellation. It holds no thread while it waits, so a busy test process is not slowed down by it.
+    final class DeafGate: Sendable {
+        private let state = Mutex<(open: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+        func wait() async {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state in
+                    if state.open { return true }
+                    state.waiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+
+        func open() {
+            let waiter = state.withLock { state in
+                state.open = true
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
+        }
+    }
+
     @Test func workThatIgnoresCancellationDoesNotHoldTheCaller() async throws {
-        let release = Mutex(false)
-        // Released after 20 s at the latest: a Deadline that waited for its work would take that long, not hang.
-        Task {
+        let gate = DeafGate()
+        // Opened after 20 s at the latest: a Deadline that waited for its work would take that long, not hang.
+        let backstop = Task {
             try? await Task.sleep(for: .seconds(20))
-            release.withLock { $0 = true }
+            gate.open()
         }
         let clock = ContinuousClock()
         let started = clock.now
         let result = try await Deadline.run(within: .milliseconds(100)) { () async throws(Refusal) -> Int in
-            // Like a blocking network call: cancellation goes unnoticed until it ends.
-            while !release.withLock({ $0 }) { usleep(5_000) }
+            await gate.wait()
             return 1
         }
+        let waited = clock.now - started
+        gate.open()
+        backstop.cancel()
         #expect(result == nil)
-        release.withLock { $0 = true }
-        #expect(clock.now - started < .seconds(15))
+        #expect(waited < .seconds(15))
     }
 }

@@ -82,7 +82,10 @@ import TrawlTestSupport
             $0.hasPrefix(#"trawl_pages_fetched_total{worker=""#) && $0.contains(#",status_class="2xx"} "#)
         }
         #expect(fetchedLine.flatMap { Int($0.split(separator: " ").last ?? "") } == Self.fetched(stopped.json))
-        #expect(metrics.contains(#"trawl_runs{status="finished"} 1"#))
+        // Runs by status are counted at most once per 5 s, however often scraped: the finish shows within that.
+        _ = try await waitUntil("the finished run counted", within: .seconds(15), every: .milliseconds(250),
+                                { try await server.request("GET", "/metrics").text },
+                                until: { $0.contains(#"trawl_runs{status="finished"} 1"#) })
     }
 
     @Test func aRunIsExportedOverHTTPAsJSONLAndAsAWARCThatWarcioReads() async throws {
