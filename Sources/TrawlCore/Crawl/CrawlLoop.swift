@@ -348,13 +348,16 @@ final class CrawlLoop {
                 // code, so that no one waiting on it (the CLI, the pipeline, the API through the run manager, which
                 // keeps writing it until the store takes it) is told the crawl goes on.
                 logger.error("could not write the run's final state: \(failure)")
+                // The code is `store_failed` whatever error the ending carried (kept in the message): it is what tells
+                // the run manager to hold the run and write it again, rather than leave the store saying `running`.
+                let ended = run.error.map { " (it ended with \($0.code): \($0.message))" } ?? ""
                 let error = RunError(code: RunError.storeFailed,
-                                     message: "the run's final state could not be stored: \(failure.message)")
+                                     message: "the run's final state could not be stored: \(failure.message)\(ended)")
                 if run.status != .finished,
                    case .changed(let next)? = try? RunLifecycle.apply(.finish(.unknown, error), to: run, at: Date()) {
                     run = next
                 }
-                run.error = run.error ?? error
+                run.error = error
             }
         }
         onProgress(run)

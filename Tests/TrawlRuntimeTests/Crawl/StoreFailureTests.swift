@@ -102,6 +102,26 @@ import TrawlTestSupport
         await next.shutdown()
     }
 
+    /// A run that cannot start because the store refuses writes, and whose final state cannot be written either, ends
+    /// `store_failed` (naming how it ended): that code is what makes the run manager hold it and write it again. Before,
+    /// the start's own error hid it, and the store went on saying `running` with nothing executing the run.
+    @Test(.enabled(if: !CrawlHarness.onPostgres))
+    func aStartThatFailsOnTheStoreEndsStoreFailed() async throws {
+        let site = try FixtureServer(handler: Sites.tree(depth: 1, fanout: 2))
+        defer { site.stop() }
+        let harness = try await CrawlHarness()
+        defer { harness.cleanUp() }
+        let manifest = Manifest(name: "refused", config: try CrawlConfig(from: config(site)))
+        let (_, run) = try await harness.runtime.createJobAndRun(manifest, tenantID: "acme")
+        let store = try #require(harness.runtime.store as? SQLiteStore)
+        try await store.refuseWrites(true)
+        let ended = await harness.runtime.engine(for: run).run()
+        try await store.refuseWrites(false)
+        #expect(ended.status == .finished && ended.stopReason == .unknown)
+        #expect(ended.error?.code == "store_failed", "\(String(describing: ended.error))")
+        #expect(ended.error?.message.contains("start_failed") == true)
+    }
+
     /// A crash between "running" and the first frontier write (sitemap seeds can take a while to resolve) left a
     /// run with no frontier, which then ended `empty_seed` having fetched nothing. It seeds again instead.
     @Test func aRunCutOffWhileSeedingSeedsAgainOnRestart() async throws {
