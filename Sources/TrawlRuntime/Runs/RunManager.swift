@@ -40,7 +40,8 @@ public actor RunManager {
         }
     }
 
-    private let store: any CrawlStore
+    /// Runs read and written, and the claims and control requests that say which process executes them.
+    private let store: any RunStateStore & RunClaims
     let claims: RunClaimKeeper
     private let makeEngine: @Sendable (Run) -> CrawlEngine
     private let logger: Logger
@@ -72,7 +73,7 @@ public actor RunManager {
     var rewriteInterval: Duration = .seconds(2)
 
     /// A manager starting engines with `makeEngine`.
-    public init(store: any CrawlStore, claims: RunClaimKeeper, maxConcurrentRuns: Int, sharing: Sharing? = nil,
+    public init(store: any RunStateStore & RunClaims, claims: RunClaimKeeper, maxConcurrentRuns: Int, sharing: Sharing? = nil,
                 logger: Logger, makeEngine: @escaping @Sendable (Run) -> CrawlEngine) {
         self.store = store
         self.sharing = sharing

@@ -13,7 +13,8 @@ struct RunStarter: Sendable {
         case overQuota(String)
     }
 
-    let store: any CrawlStore
+    /// Jobs read and runs admitted: nothing else of the store.
+    let store: any RunStore & JobStore
     let runs: RunManager
     /// The server's limits on each tenant's active runs and jobs.
     let limits: TenantLimits
