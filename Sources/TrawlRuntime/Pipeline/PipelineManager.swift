@@ -6,7 +6,8 @@ import TrawlCore
 /// each run (the pipeline follows the crawl as it goes), and at start-up for every run whose pipeline was cut
 /// short by a restart; it also fills the in-memory vector index from the store.
 public actor PipelineManager {
-    private let store: any CrawlStore
+    /// Pages, documents, vectors and the claims that say which process carries a pipeline: nothing else of the store.
+    private let store: any PipelineStore & VectorStore & RunClaims
     private let claims: RunClaimKeeper
     private let extractor: any ContentExtracting
     private let embedders: any EmbedderProviding
@@ -27,7 +28,8 @@ public actor PipelineManager {
     /// Runs the sweep started a pipeline for, and until when it leaves them alone.
     private var sweptRecently: [RunID: ContinuousClock.Instant] = [:]
 
-    init(store: any CrawlStore, claims: RunClaimKeeper, extractor: any ContentExtracting, embedders: any EmbedderProviding, vectors: VectorIndex,
+    init(store: any PipelineStore & VectorStore & RunClaims, claims: RunClaimKeeper, extractor: any ContentExtracting,
+         embedders: any EmbedderProviding, vectors: VectorIndex,
          contentHash: @escaping @Sendable (String) -> String, tuning: PipelineTuning, logger: Logger) {
         self.store = store
         self.claims = claims
