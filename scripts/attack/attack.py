@@ -107,7 +107,7 @@ def parse_json(data):
 
 
 class Server:
-    def __init__(self, cx, name, private=False, keys=(), env=None, max_runs=8):
+    def __init__(self, cx, name, private=False, keys=(), env=None, max_runs=8, settings=None):
         self.cx, self.name = cx, name
         self.port = free_port()
         self.db = os.path.join(cx.workdir, name + ".db")
@@ -123,6 +123,12 @@ class Server:
             args.append("--allow-private-networks")
         for key in self.keys:
             args += ["--api-key", key]
+        if settings:
+            # A server.yaml of its own (JSON is YAML): settings with no flag, such as tenant_limits.
+            config_path = os.path.join(cx.workdir, name + "-server.yaml")
+            with open(config_path, "w") as f:
+                json.dump(settings, f)
+            args += ["--config", config_path]
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TRAWL_") and k != "OPENAI_API_KEY"}
         environment.update(env or {})
         self.log_file = open(self.log_path, "wb")
@@ -912,6 +918,68 @@ def header_flood(cx):
 def slow_drip(cx):
     fetcher = {"kind": "http", "params": {"timeout": "8s", "connect_timeout": "2s", "max_retries": 1}}
     return origin_crawl(cx, ["/slow-drip", "/slow-drip/headers", "/control"], config_extra={"fetcher": fetcher})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 9b. one tenant filling the server
+
+
+@attack("tenant-flood", 45)
+def tenant_flood(cx):
+    """Concurrent creations against tenant_limits: exactly the limit gets in, the rest is 429 quota_exceeded."""
+    origin = cx.origin()
+    limits = {"jobs": 30, "triggers": 10, "active_runs": 5}
+    server = cx.server(private=True, keys=["attacker-key:attacker"], max_runs=1, settings={"tenant_limits": limits})
+    cx.watch(server)
+    problems = []
+
+    def burst(count, make):
+        answers = []
+        lock = threading.Lock()
+
+        def one(index):
+            status, body, raw = make(index)
+            code = body.get("error", {}).get("code") if isinstance(body, dict) and status != 201 else None
+            with lock:
+                answers.append((status, code, body))
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(max(1.0, cx.left()))
+        return answers
+
+    def tally(what, answers, limit):
+        created = sum(1 for status, _, _ in answers if status == 201)
+        refused = sum(1 for status, code, _ in answers if status == 429 and code == "quota_exceeded")
+        other = [status for status, code, _ in answers if status != 201 and (status, code) != (429, "quota_exceeded")]
+        if created != limit or other:
+            problems.append("%s: %d created of %d allowed, other answers %s" % (what, created, limit, other[:5]))
+        return "%s %d/%d (%d refused 429)" % (what, created, len(answers), refused)
+
+    # One slot: the slow job's first run crawls a page that drips for minutes, the others wait as pending; all count
+    # as active runs. Created first, it takes one of the 30 jobs.
+    slow = crawl_config(static_seeds(origin.base + "/slow-drip"))
+    status, body, raw = create_job(server, slow, name="slow", key="attacker-key", create_run=False)
+    if status != 201:
+        return False, "could not create the slow job: %s" % describe_error(status, body, raw)
+    slow_id = body["id"]
+    idle = {"seeds": static_seeds("http://127.0.0.1:9/")}
+    jobs = tally("jobs", burst(48, lambda i: create_job(server, idle, name="flood-%d" % i, key="attacker-key",
+                                                        create_run=False)), limits["jobs"] - 1)
+    listed = server.call("GET", "/v1/jobs?per_page=100", key="attacker-key")[1] or {}
+    first_job = (listed.get("data") or [{}])[0].get("id")
+    if len(listed.get("data") or []) != limits["jobs"]:
+        problems.append("the jobs list holds %d jobs" % len(listed.get("data") or []))
+    trigger = {"name": "t", "condition": {"kind": "schedule", "params": {"expression": "@yearly"}}}
+    triggers = tally("triggers", burst(16, lambda i: server.call("POST", "/v1/jobs/%s/triggers" % first_job, trigger,
+                                                                key="attacker-key")), limits["triggers"])
+    runs = tally("active runs", burst(9, lambda i: server.call("POST", "/v1/jobs/%s/runs" % slow_id, key="attacker-key")),
+                 limits["active_runs"])
+    if problems:
+        return False, "; ".join(problems)
+    return True, "%s; %s; %s" % (jobs, triggers, runs)
 
 
 # ---------------------------------------------------------------------------------------------------------------
