@@ -53,6 +53,25 @@ extension PostgresStore: RunClaims {
         }
     }
 
+    public func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool {
+        let logger = logger
+        return try await transaction("write the final state of run \(run.id)") { connection in
+            let (runKey, stored, shared) = try await Self.lockedRun(run.id, on: connection, logger: logger)
+            let holder = try await Self.rows(of: "SELECT executor FROM runs WHERE key = \(runKey)", on: connection,
+                                             logger: logger).first?.value("executor", as: String?.self)
+            guard holder == executor else { return false }
+            var state = run
+            // As `updateRun`: a shared run's counters are its parts' sum, and an end a part wrote stands.
+            let keep = shared && stored.status == .finished && run.status != .finished
+            if shared { state.progress = try await Self.combinedProgress(runKey: runKey, on: connection, logger: logger) }
+            if !keep { try await Self.execute(try Self.stateUpdate(of: state), on: connection, logger: logger) }
+            try await Self.execute("""
+                UPDATE runs SET executor = NULL, claimed_until = NULL, control = NULL WHERE key = \(runKey)
+                """, on: connection, logger: logger)
+            return true
+        }
+    }
+
     public func requestControl(_ request: RunControlRequest, of id: RunID, now: Date) async throws(StoreError) -> Bool {
         let now = clock.database(now)
         return try await transaction("ask for \(request.rawValue) of run \(id)") { connection in

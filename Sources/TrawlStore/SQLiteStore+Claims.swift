@@ -15,6 +15,18 @@ extension SQLiteStore: RunClaims {
         }
     }
 
+    public func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool {
+        let columns = try encode { try Self.stateColumns(of: run) }
+        return try await write("write the final state of run \(run.id)") { db in
+            let holder = try String.fetchOne(db, sql: "SELECT executor FROM runs WHERE id = ?", arguments: [run.id.description])
+            guard holder == executor else { return false }
+            try Self.update(run, columns: columns, in: db)
+            try db.execute(sql: "UPDATE runs SET executor = NULL, claimed_until = NULL, control = NULL WHERE id = ?",
+                           arguments: [run.id.description])
+            return true
+        }
+    }
+
     public func renewClaims(_ ids: [RunID], executor: String, until: Date) async throws(StoreError) -> ClaimRenewal {
         guard !ids.isEmpty else { return ClaimRenewal() }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")

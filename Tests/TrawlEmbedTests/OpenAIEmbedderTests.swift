@@ -151,6 +151,21 @@ import TrawlTestSupport
         #expect(throws: EmbedError.self) { try OpenAIEmbedder(configuration: configuration, fetcher: Self.fetcher, environment: [:]) }
     }
 
+    /// The service a tenant names decides the vectors' length: one answering 10,000 numbers a vector is refused at
+    /// the probe, so no such vector reaches the in-memory index (every serving process holds all of them).
+    @Test("a probe answering more than the maximum dimensions is refused")
+    func tooManyDimensionsAreRefused() async throws {
+        let long = Array(repeating: "1", count: 10_000).joined(separator: ",")
+        let answer = #"{"object":"list","data":[{"object":"embedding","index":0,"embedding":["# + long + "]}]}"
+        let server = try EmbeddingsFixtureServer(script: [.bytes(Array(answer.utf8), contentType: "application/json")])
+        let configuration = OpenAIEmbedderConfiguration(baseURL: server.baseURL, model: "test-embed", retry: Self.fastRetry)
+        let error = await #expect(throws: EmbedError.self) {
+            try await OpenAIEmbedder.connect(configuration: configuration, fetcher: Self.fetcher, environment: [:])
+        }
+        #expect(error?.kind == .invalidResponse)
+        #expect(error?.message.contains("at most \(OpenAIEmbedder.maximumDimensions)") == true, "\(error?.message ?? "")")
+    }
+
     @Test("a missing key variable or a base URL that is not http(s) fails at construction with kind model")
     func badConfiguration() throws {
         let keyed = OpenAIEmbedderConfiguration(baseURL: "http://127.0.0.1:1/v1", model: "m", dimensions: 4, apiKeyEnvironmentVariable: "NOPE")

@@ -60,6 +60,14 @@ import TrawlRuntime
             return ClaimRenewal(lost: held ? [] : Set(ids))
         }
 
+        func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool {
+            state.withLock { state in
+                guard state.executor == executor else { return false }
+                state.executor = nil
+                return true
+            }
+        }
+
         func releaseRun(_ id: RunID, executor: String) async throws(StoreError) {
             let delay = state.withLock { $0.releaseDelay }
             if delay > .zero { try? await Task.sleep(for: delay) }

@@ -109,7 +109,13 @@ final class CrawlLoop {
         if ending == nil { evaluate() }
         for await event in stream {
             handle(event)
-            if ending == nil { evaluate() }
+            if ending == nil {
+                evaluate()
+            } else if part != nil {
+                // Winding down (parses and the last batch still to come) can outlast a lease: the run's pipeline
+                // takes a part whose lease lapsed for one that has written all it will.
+                renewIfDue(now: clock.now)
+            }
             if let ending, parsesInFlight == 0, revisitsInFlight == 0, !flushInFlight, !claimInFlight,
                part?.isBusy != true {
                 return await conclude(ending)

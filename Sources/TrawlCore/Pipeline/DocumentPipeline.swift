@@ -152,6 +152,9 @@ public actor DocumentPipeline {
                     try await save { progress in
                         for stage in [PipelineStage.parse, .chunk, .index] { progress.finish(stage, at: now) }
                         progress.textIndexedAt = now
+                        // Begun with the text's end, even with nothing to embed: a pipeline stopped before it ends
+                        // the step is then one the sweep finds unfinished, not a step left `pending` for good.
+                        if self.options.embedding != nil { progress.start(.embed, at: now) }
                     }
                     textDone = true
                     return

@@ -15,6 +15,10 @@ public protocol RunClaims: Sendable {
     func renewClaims(_ ids: [RunID], executor: String, until: Date) async throws(StoreError) -> ClaimRenewal
     /// Gives up `executor`'s claim on `id`; a claim held by another executor is left alone.
     func releaseRun(_ id: RunID, executor: String) async throws(StoreError)
+    /// Writes `run`'s state and gives up `executor`'s claim on it, in one transaction, only while the claim is still
+    /// `executor`'s (live, or lapsed but not taken): false, writing nothing, when another executor took it or the run
+    /// is gone. How a final state written late (after a store outage) keeps off a run another process resumed.
+    func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool
     /// Leaves `request` for whichever process holds a live claim on `id` at `now`; false when none does (then the
     /// caller acts on the run itself).
     func requestControl(_ request: RunControlRequest, of id: RunID, now: Date) async throws(StoreError) -> Bool

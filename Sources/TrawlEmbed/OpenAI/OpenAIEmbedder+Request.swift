@@ -4,11 +4,15 @@ import TrawlCore
 extension OpenAIEmbedder {
     /// Longest piece of a service's error text written to the log.
     static let loggedErrorLength = 300
+    /// Most dimensions a vector may have (the largest services' models give 3,072 or 4,096). Every vector stays in each
+    /// serving process's memory, and a tenant's own service decides the length: without a cap, one answering 160,000
+    /// numbers a vector made each chunk cost 640 KB.
+    public static let maximumDimensions = 8_192
     /// Largest answer read for `count` texts: about 32 bytes per number as JSON, and 64 KiB of slack; a probe (no
     /// dimensions yet) may name up to 8,192 of them. A service answering more is refused before JSON decoding
     /// turns its answer into gigabytes.
     func maxAnswerBytes(for count: Int) -> Int {
-        count * max(dimensions > 0 ? dimensions : 8_192, 1) * 32 + (64 << 10)
+        count * max(dimensions > 0 ? dimensions : Self.maximumDimensions, 1) * 32 + (64 << 10)
     }
 
     /// One request for `texts`, its answer checked and normalised.
@@ -110,6 +114,9 @@ extension OpenAIEmbedder {
             }
             // Every vector must match the configured length, or the first one when probing (dimensions 0).
             let expected = dimensions > 0 ? dimensions : response.data[0].embedding.count
+            guard expected <= Self.maximumDimensions else {
+                throw invalid("returned \(expected)-dimensional embeddings; at most \(Self.maximumDimensions) are taken")
+            }
             guard item.embedding.count == expected, expected > 0 else {
                 let which = configuration.displayName == nil ? model : "the model"
                 throw invalid("returned a \(item.embedding.count)-dimensional embedding; \(which) should give \(expected)")

@@ -10,7 +10,11 @@ extension RunManager {
         guard run.status == .running else { return run }
         if let (engine, task) = engine(of: id) {
             engine.pause()
-            return await task.value
+            let ended = await task.value
+            // An engine already ending otherwise (a shutdown, or a lost claim: it stays `running` for another process)
+            // did not pause: the pause goes to whichever process has the run now, as a stop does.
+            guard ended.status == .running else { return ended }
+            return try await elsewhere(.pause, ended, tenantID: tenantID)
         }
         return try await elsewhere(.pause, run, tenantID: tenantID)
     }
@@ -23,7 +27,8 @@ extension RunManager {
         // Checked again after the last await: a concurrent resume of the same run may have launched it meanwhile.
         guard !isActive(id) else { return try await load(id, tenantID: tenantID) }
         guard executes else { return try await resumeForWorkers(run, tenantID: tenantID) }
-        guard hasFreeSlot else { throw .atCapacity(maxConcurrentRuns) }
+        // A process shutting down launches nothing: an engine started now would never be suspended.
+        guard hasFreeSlot, !shuttingDown else { throw .atCapacity(maxConcurrentRuns) }
         // Reserve the slot and take the claim before writing, so a second resume (here or in another process) sees
         // the run as taken.
         reserve(id)

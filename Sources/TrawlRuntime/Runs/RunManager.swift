@@ -54,7 +54,7 @@ public actor RunManager {
     private var parts: [RunID: Active] = [:]
     private let sharing: Sharing?
     private var waiting: Deque<Queued> = []
-    private var shuttingDown = false
+    private(set) var shuttingDown = false
     private var sweeper: Task<Void, Never>?
     private var finishObserver: (@Sendable (Run) async -> Void)?
     /// Runs whose launch or change is under way here (slot reserved, store write or read pending): nothing else starts
@@ -228,8 +228,8 @@ public actor RunManager {
         active[id]?.engine.suspend()
         // Held for an unwritten final state, and lost (the store was out of reach for a lease): the process that holds
         // the run now has the say, and its state is not to be overwritten with ours.
-        if unwritten.removeValue(forKey: id) != nil {
-            logger.warning("gave up writing the final state of run \(id): another process holds it now")
+        if let run = unwritten.removeValue(forKey: id) {
+            Task { await claimTaken(run) }
         }
     }
 
@@ -240,6 +240,10 @@ public actor RunManager {
         let executing = Array(active.values) + Array(parts.values)
         for run in executing { run.engine.suspend() }
         for run in executing { _ = await run.task.value }
+        // A last try for the final states the store has not taken: the next process would resume them otherwise.
+        for run in Array(unwritten.values) where await !writeUnwritten(run) {
+            logger.error("run \(run.id) ended, but the store would not take it: it will resume in the next process")
+        }
     }
 
     // MARK: - Internals shared with RunManager+Control
@@ -352,11 +356,12 @@ public actor RunManager {
         active[id] = nil
         // A final state the store would not take keeps the claim until it is written: the store still says `running`,
         // and a process that claimed the run meanwhile would resume it, and then have `finished` written over it.
+        // Shown before any await, so that no recovery sweep in between takes the run the store calls running for one
+        // to resume.
         let unstored = final.error?.code == RunError.storeFailed
-        if !unstored { await claims.release(id) }
+        if unstored { unwritten[id] = final } else { await claims.release(id) }
         await endObserver?(final)
         if unstored {
-            unwritten[id] = final
             keepWriting(final)
             await notifyFinished(final)
         } else if let run = try? await store.run(id), run.status == .finished {
@@ -368,29 +373,45 @@ public actor RunManager {
     /// Writes `run` until the store takes it (space comes back), then forgets the overlay.
     private func keepWriting(_ run: Run) {
         let interval = rewriteInterval
-        Task { [weak self, store] in
+        Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 // Given up (the claim was lost) or the manager is gone: whoever holds the run now says what it is.
                 guard let self, await self.isUnwritten(run.id) else { return }
-                do throws(StoreError) {
-                    try await store.updateRun(run)
-                    await self.written(run.id)
-                    return
-                } catch where error.kind == .notFound {
-                    await self.written(run.id)  // deleted meanwhile: nothing left to tell
-                    return
-                } catch {
-                    continue
-                }
+                if await self.writeUnwritten(run) { return }
             }
         }
     }
 
-    private func written(_ id: RunID) async {
-        unwritten[id] = nil
-        await claims.release(id)
-        logger.notice("the final state of run \(id) is stored now")
+    /// Tries once to write `run`'s unwritten final state, on the condition that this process still holds its claim
+    /// (another that resumed the run meanwhile must not have it ended under it); true when that is settled either way.
+    private func writeUnwritten(_ run: Run) async -> Bool {
+        let written: Bool
+        do throws(StoreError) {
+            written = try await store.writeFinalState(run, releasingClaimOf: claims.executor)
+        } catch where error.kind == .notFound {
+            written = true  // deleted meanwhile: nothing left to tell
+        } catch {
+            return false
+        }
+        guard unwritten.removeValue(forKey: run.id) != nil else { return true }
+        await claims.release(run.id)
+        if written {
+            logger.notice("the final state of run \(run.id) is stored now")
+        } else {
+            await claimTaken(run)
+        }
+        return true
+    }
+
+    /// Another process took the run whose final state this one could not write, and resumed it: if that state was an
+    /// end (a client may have been told `finished`), that process is asked to stop the run rather than crawl on.
+    private func claimTaken(_ run: Run) async {
+        logger.warning("gave up writing the final state of run \(run.id): another process holds it now")
+        guard run.status == .finished else { return }
+        if (try? await store.requestControl(.stop, of: run.id, now: Date())) != true {
+            logger.warning("could not ask the process holding run \(run.id) to stop it")
+        }
     }
 
     private func isUnwritten(_ id: RunID) -> Bool { unwritten[id] != nil }

@@ -143,10 +143,12 @@ public struct TrawlService: CrawlService {
 
     public func listRuns(_ query: RunQuery) async throws(ServiceError) -> [Run] {
         var rows = try await storeCall { () throws(StoreError) in try await store.runs(matching: query) }
-        // A run whose final state the store would not take is shown as it is, not as the store last heard.
+        // A run whose final state the store would not take is shown as it is, not as the store last heard; and so
+        // left out of a list filtered on a status it no longer has.
         for index in rows.indices {
             if let actual = await runs.unwrittenState(of: rows[index].id) { rows[index] = actual }
         }
+        if !query.statuses.isEmpty { rows.removeAll { !query.statuses.contains($0.status) } }
         return rows
     }
 

@@ -154,6 +154,37 @@ import TrawlTestSupport
         #expect(progress.documents.adds == 2 && progress.textIndexedAt != nil)
     }
 
+    /// A run whose pages make no document ends its text with the embed step begun: a pipeline stopped before it ends
+    /// that step (a shutdown) leaves one the sweep finds unfinished. Before, the step was begun only by a batch with
+    /// documents, and stayed `pending` on the finished run for good. The embedder is held back here, so the text's
+    /// end is seen before the embed step's.
+    @Test func theEmbedStepBeginsWithTheTextsEndEvenWithNothingToEmbed() async throws {
+        let store = MemoryCrawlStore(), embedder = WordHashEmbedder()
+        let run = try await Self.crawled([Self.page("/gone", status: 404, body: "missing")], in: store)
+        let gate = AsyncStream<Void>.makeStream()
+        var logger = Logger(label: "trawl-test-pipeline")
+        logger.logLevel = .critical
+        let dependencies = PipelineDependencies(
+            store: store, extractor: MarkdownBodyExtractor(), tokens: WordCounter(),
+            acquireEmbedder: {
+                for await _ in gate.stream { break }
+                return .success(embedder)
+            }, vectors: VectorIndex(), contentHash: { PayloadDigest.sha256(Array($0.utf8)) }, logger: logger)
+        var tuning = PipelineTuning()
+        tuning.pollInterval = .milliseconds(5)
+        let pipeline = Task { await DocumentPipeline(run: run, dependencies: dependencies, tuning: tuning).run() }
+        var progress = try await store.pipelineProgress(of: run.id)
+        for _ in 0..<1_000 where progress.textIndexedAt == nil {
+            try await Task.sleep(for: .milliseconds(10))
+            progress = try await store.pipelineProgress(of: run.id)
+        }
+        #expect(progress.textIndexedAt != nil)
+        #expect(progress.stages[.embed]?.startedAt != nil)
+        gate.continuation.finish()
+        let final = await pipeline.value
+        #expect(final.stages[.embed]?.finishedAt != nil)
+    }
+
     @Test func anEmbedderThatRefusesAnInputFailsOnlyThatDocument() async throws {
         let store = MemoryCrawlStore(), embedder = WordHashEmbedder()
         embedder.refuse(textsContaining: "installer")

@@ -51,6 +51,10 @@ import TrawlTestSupport
         #expect(try await store.run(id)?.status == .running)
         #expect(await harness.runtime.claims.holds(id))
         #expect(try await service.listRuns(RunQuery(tenantID: "acme")).first?.error?.code == "store_failed")
+        // Nor is it listed among running runs, where the store's row would put it.
+        var running = RunQuery(tenantID: "acme")
+        running.statuses = [.running]
+        #expect(try await service.listRuns(running).isEmpty)
         // The pipeline, which waits for the crawl to be over, hears it although the store cannot say it.
         _ = try await waitUntil("the pipeline to end", within: .seconds(15)) { await service.pipelines.isActive(id) }
             until: { !$0 }
