@@ -19,7 +19,7 @@ public struct RunExporter: Sendable {
     /// `needsPayload` says so (read in one go per batch).
     /// After each page, `sink` (when given) may hand what it holds to its reader.
     func forEachPage(of runID: RunID, settling sink: ByteSink? = nil, needsPayload: (PageRecord) -> Bool = { _ in false },
-                     _ body: (StoredPage, StoredPayload?) throws(ExportError) -> Void) async throws(ExportError) {
+                     _ body: (StoredPage, StoredPayload?) async throws(ExportError) -> Void) async throws(ExportError) {
         var after: Int64 = 0
         while true {
             let pages: [StoredPage]
@@ -34,7 +34,7 @@ public struct RunExporter: Sendable {
                 throw .store(error)
             }
             for page in pages {
-                try body(page, page.page.revisit.flatMap { payloads[$0.payloadSequence] })
+                try await body(page, page.page.revisit.flatMap { payloads[$0.payloadSequence] })
                 try await sink?.settle()
             }
             // A short batch is not the end: a batch stops at its bytes as well as its count.
@@ -55,7 +55,11 @@ public struct RunExporter: Sendable {
         try await forEachPage(of: runID, settling: sink, needsPayload: { _ in true }) { (stored, payload) throws(ExportError) in
             guard stored.page.redirectTarget == nil else { return }  // hops are in the WARC, not documents
             let resolved = stored.resolved(with: payload)
-            try sink.write(JSONLDocument(resolved, text: text.of(resolved.page), chains: chains).line())
+            // libxml2 on a page built to use its whole parse budget holds a thread for seconds: one of the compute
+            // threads, never one of the pool's that serve the API.
+            let text = self.text
+            let visible = await ComputeThreads.shared.run { text.of(resolved.page) }
+            try sink.write(JSONLDocument(resolved, text: visible, chains: chains).line())
             try sink.write("\n")
             count += 1
         }

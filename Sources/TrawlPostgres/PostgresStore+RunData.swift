@@ -53,13 +53,16 @@ extension PostgresStore: RunDataStore {
             let runKey = try await Self.runKey(runID, on: connection, logger: logger)
             var edges: [LinkEdge] = []
             var position = after ?? EdgePosition(page: 0, index: -1)
-            // Pages hold their edges as a list; read pages in chunks until the page of edges is full.
+            // Pages hold their edges as a list; read pages in chunks until the page of edges is full. The chunks start
+            // at one page and double: a page can hold thousands of links (megabytes), and one is often enough.
+            var chunk = 1
             while edges.count < limit {
                 let rows = try await Self.rows(of: """
                     SELECT seq, url, outlinks, redirect_target FROM pages
-                    WHERE run_key = \(runKey) AND seq >= \(position.page) ORDER BY seq LIMIT 64
+                    WHERE run_key = \(runKey) AND seq >= \(position.page) ORDER BY seq LIMIT \(chunk)
                     """, on: connection, logger: logger)
                 if rows.isEmpty { break }
+                chunk = min(chunk * 2, 64)
                 for row in rows {
                     let sequence: Int64 = try row.value("seq")
                     let from: String = try row.value("url")

@@ -42,13 +42,16 @@ extension SQLiteStore: RunDataStore {
             let runKey = try Self.runKey(runID, in: db)
             var edges: [LinkEdge] = []
             var position = after ?? EdgePosition(page: 0, index: -1)
-            // Pages hold their edges as a list; read pages in chunks until the page of edges is full.
+            // Pages hold their edges as a list; read pages in chunks until the page of edges is full. The chunks start
+            // at one page and double: a page can hold thousands of links (megabytes), and one is often enough.
+            var chunk = 1
             while edges.count < limit {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT seq, url, outlinks, redirect_target FROM pages
-                    WHERE run_key = ? AND seq >= ? ORDER BY seq LIMIT 64
-                    """, arguments: [runKey, position.page])
+                    WHERE run_key = ? AND seq >= ? ORDER BY seq LIMIT ?
+                    """, arguments: [runKey, position.page, chunk])
                 if rows.isEmpty { break }
+                chunk = min(chunk * 2, 64)
                 for row in rows {
                     let sequence: Int64 = row["seq"]
                     let from: String = row["url"]
