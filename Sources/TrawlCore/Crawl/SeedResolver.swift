@@ -26,12 +26,20 @@ struct SeedResolver: Sendable {
     /// make slow (a 50 MiB document that lists nothing takes a second to read), and seeding comes before the run's
     /// `max_age`.
     var maxDuration: Duration = .seconds(120)
+    /// Time spent on every sitemap seed of a run together: a manifest may name many sitemap URLs, each with its own
+    /// two minutes.
+    var maxTotalDuration: Duration = .seconds(300)
+    /// URLs taken from the sitemaps of a run together, whatever each component's `limit`: they are held in memory and
+    /// written in the run's first batch.
+    var maxTotalURLs = SeedSource.maximumSitemapLimit
     /// The default cap on URLs taken from one sitemap seed.
     static let defaultLimit = 50_000
 
     func resolve(_ sources: [SeedSource]) async -> Resolution {
         var resolution = Resolution()
         var seen = Set<CrawlURL>()
+        let runDeadline = ContinuousClock.now + maxTotalDuration
+        var fromSitemaps = 0
         func add(_ url: CrawlURL) { if seen.insert(url).inserted { resolution.urls.append(url) } }
         for source in sources {
             switch source {
@@ -42,14 +50,19 @@ struct SeedResolver: Sendable {
                     }
                 }
             case .sitemap(let urls, let limit):
-                let cap = limit ?? Self.defaultLimit
+                let cap = min(limit ?? Self.defaultLimit, maxTotalURLs - fromSitemaps)
                 var taken = 0
-                for text in urls {
+                for text in urls where taken < cap {
                     guard let url = try? CrawlURL(text) else {
                         resolution.problems.append("'\(text)': not an http(s) URL")
                         continue
                     }
-                    let found = await locations(startingAt: url, cap: cap - taken, problems: &resolution.problems)
+                    guard ContinuousClock.now < runDeadline else {
+                        resolution.problems.append("sitemap seeds from \(url) on not read: seeding took longer than \(maxTotalDuration)")
+                        break
+                    }
+                    let found = await locations(startingAt: url, cap: cap - taken, until: runDeadline,
+                                                problems: &resolution.problems)
                     for (location, lastModified) in found {
                         add(location)
                         // A sitemap speaks for its own host only (sitemaps.org): a date it gives another host's page
@@ -59,8 +72,8 @@ struct SeedResolver: Sendable {
                             lastModified, resolution.lastModified[location.fingerprint] ?? lastModified)
                     }
                     taken += found.count
-                    if taken >= cap { break }
                 }
+                fromSitemaps += taken
             }
         }
         return resolution
@@ -70,8 +83,9 @@ struct SeedResolver: Sendable {
     ///
     /// Every sitemap is queued once (an index may list itself, or one child many times), and no more are queued than
     /// may be fetched, so an index of a million entries costs what its first `maxSitemapFetches` distinct ones do.
-    private func locations(startingAt start: CrawlURL, cap: Int, problems: inout [String]) async -> [(CrawlURL, Date?)] {
-        let deadline = ContinuousClock.now + maxDuration
+    private func locations(startingAt start: CrawlURL, cap: Int, until runDeadline: ContinuousClock.Instant,
+                           problems: inout [String]) async -> [(CrawlURL, Date?)] {
+        let deadline = min(ContinuousClock.now + maxDuration, runDeadline)
         var queued = Set<CrawlURL>()
         var pending = Deque<(CrawlURL, Int)>()
         for sitemap in await sitemapsFor(start) where queued.count < maxSitemapFetches && queued.insert(sitemap).inserted {
@@ -81,7 +95,7 @@ struct SeedResolver: Sendable {
         while pages.count < cap, let next = pending.popFirst() {
             let (sitemapURL, depth) = next
             guard ContinuousClock.now < deadline else {
-                problems.append("sitemaps of \(start) not all read: they took longer than \(maxDuration)")
+                problems.append("sitemaps of \(start) not all read: they took longer than their time budget")
                 break
             }
             let request = FetchRequest(url: sitemapURL, userAgent: fetcherOptions.userAgent, timeout: fetcherOptions.timeout,
@@ -91,10 +105,15 @@ struct SeedResolver: Sendable {
                 problems.append("sitemap \(sitemapURL) could not be fetched")
                 continue
             }
+            // Up to 50 MiB of XML: parsed on the compute threads, never on the pool's that serve the API.
+            let (parser, body) = (sitemapParser, response.body)
+            let parsed = await ComputeThreads.shared.run { () -> Result<SitemapDocument, SitemapError> in
+                do throws(SitemapError) { return .success(try parser.parseSitemap(body)) } catch { return .failure(error) }
+            }
             let document: SitemapDocument
-            do throws(SitemapError) {
-                document = try sitemapParser.parseSitemap(response.body)
-            } catch {
+            switch parsed {
+            case .success(let parsedDocument): document = parsedDocument
+            case .failure(let error):
                 problems.append("sitemap \(sitemapURL): \(error)")
                 continue
             }

@@ -27,7 +27,7 @@ extension SeedSource {
             guard let params = reader.fields(of: component.params, at: component.paramsPath, allowed: ["urls", "limit"])
             else { return nil }
             let urls = reader.field("urls", of: params, required: true, readURLs)
-            let limit = reader.field("limit", of: params) { $0.int($1, at: $2, in: 1...Int.max) }
+            let limit = reader.field("limit", of: params) { $0.int($1, at: $2, in: 1...SeedSource.maximumSitemapLimit) }
             return urls.map { .sitemap(urls: $0, limit: limit) }
         }
     }

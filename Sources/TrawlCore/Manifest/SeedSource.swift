@@ -12,3 +12,9 @@ public enum SeedSource: Sendable, Equatable {
         }
     }
 }
+
+extension SeedSource {
+    /// The most URLs a sitemap seed's `limit` may ask for, and the most a run takes from all its sitemaps: every one is
+    /// held in memory and written in the run's first batch.
+    public static let maximumSitemapLimit = 1_000_000
+}

@@ -54,4 +54,27 @@ import TrawlTestSupport
         #expect(fetcher.requested.isEmpty && resolution.urls.isEmpty)
         #expect(resolution.problems.contains { $0.contains("took longer than") })
     }
+
+    /// Many sitemap seeds share one time budget and one URL cap: each URL's own two minutes, and each component's
+    /// `limit`, no longer add up without end.
+    @Test func sitemapSeedsShareOneBudgetPerRun() async {
+        var answers: [String: ScriptedFetcher.Answer] = [:]
+        for site in 0..<6 {
+            answers["http://s\(site).test/s.xml"] = sitemap("urlset", (0..<10).map { "/p\($0)" })
+        }
+        var (resolver, fetcher) = resolver(answers)
+        resolver.maxTotalURLs = 25
+        let sources = (0..<3).map { pair in
+            SeedSource.sitemap(urls: ["http://s\(pair * 2).test/s.xml", "http://s\(pair * 2 + 1).test/s.xml"], limit: 100)
+        }
+        let capped = await resolver.resolve(sources)
+        #expect(capped.urls.count == 25)
+        #expect(fetcher.requested.count == 3)
+
+        (resolver, _) = self.resolver(answers)
+        resolver.maxTotalDuration = .zero
+        let timed = await resolver.resolve(sources)
+        #expect(timed.urls.isEmpty)
+        #expect(timed.problems.contains { $0.contains("seeding took longer than") })
+    }
 }

@@ -37,7 +37,10 @@ import TrawlCore
         ManifestIssueCase("seeds", [["kind": "static_list", "params": ["urls": ["https://a.example/a b"]]]],
                   "config.seeds[0].params.urls[0]", "'https://a.example/a b' must not contain spaces"),
         ManifestIssueCase("seeds", [["kind": "sitemap", "params": ["urls": ["https://a.example/s.xml"], "limit": 0]]],
-                  "config.seeds[0].params.limit", "must be at least 1"),
+                  "config.seeds[0].params.limit", "must be between 1 and 1000000"),
+        // Every URL taken is held in memory and written in the run's first batch.
+        ManifestIssueCase("seeds", [["kind": "sitemap", "params": ["urls": ["https://a.example/s.xml"], "limit": 1_000_000_000_000]]],
+                  "config.seeds[0].params.limit", "must be between 1 and 1000000"),
         ManifestIssueCase("seeds", [["kind": "sitemap", "params": ["urls": ["https://a.example/s.xml"], "limit": "10"]]],
                   "config.seeds[0].params.limit", "expected an integer"),
         ManifestIssueCase("seeds", [["kind": "sitemap", "params": ["urls": ["https://a.example/s.xml"], "limits": 10]]],
