@@ -51,6 +51,23 @@ import TrawlTestSupport
         await #expect(throws: ServiceError.self) { try await service.job(drafts[1].id, tenantID: "other") }
     }
 
+    /// Each run keeps a copy of its job's config, and searches read them: a tenant's config is at most 256 KiB.
+    @Test func aConfigPastItsSizeIsRefused() async throws {
+        defer { harness.cleanUp() }
+        let urls = (0..<12_000).map { ConfigValue.string("https://docs.example.com/section/page-\($0).html") }
+        let big: ConfigValue = ["seeds": [["kind": "static_list", "params": ["urls": .array(urls)]]]]
+        do {
+            _ = try await service.createJob(JobDraft(name: "big", config: big), tenantID: "acme", startRun: false)
+            Issue.record("a config of 12,000 seeds was stored")
+        } catch .validation(let issues) {
+            #expect(issues.map(\.path) == ["config"] && issues[0].message.contains("at most 256 KiB"), "\(issues)")
+        } catch {
+            Issue.record("\(error)")
+        }
+        let fits: ConfigValue = ["seeds": [["kind": "static_list", "params": ["urls": .array(Array(urls.prefix(3_000)))]]]]
+        #expect(try await service.createJob(JobDraft(name: "fits", config: fits), tenantID: "acme", startRun: false).0.name == "fits")
+    }
+
     @Test func invalidConfigsListEveryProblem() async throws {
         defer { harness.cleanUp() }
         let bad: ConfigValue = [

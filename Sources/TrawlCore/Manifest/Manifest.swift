@@ -5,6 +5,9 @@ public struct Manifest: Sendable, Equatable {
     /// Labels one job (and so each of its runs) may carry, and label filters one list may name. Each filter is a clause
     /// in the store's query, whose depth SQLite caps (1,000 failed as a 500), and each run copies its job's labels.
     public static let maximumLabels = 64
+    /// The largest config a tenant may store, as JSON: each run keeps a copy, and searches and listings read them
+    /// (about 4,000 seed URLs; a longer list belongs in a sitemap).
+    public static let maximumConfigBytes = 256 << 10
 
     /// The crawl's name, 1…200 characters.
     public var name: String

@@ -230,6 +230,10 @@ public struct TrawlService: CrawlService {
                 issues.append(.init(path: "labels.\(key)", message: "keys and values must be 1 to 200 characters"))
             }
         }
+        if let size = try? JSONEncoder().encode(draft.config).count, size > Manifest.maximumConfigBytes {
+            issues.append(.init(path: "config", message: "must be at most \(Manifest.maximumConfigBytes >> 10) KiB as JSON "
+                                    + "(it is \((size + 1_023) >> 10) KiB); list many seeds in a sitemap"))
+        }
         do {
             let config = try CrawlConfig(from: draft.config)
             issues += policy.issues(config, raw: draft.config)
