@@ -124,6 +124,12 @@ extension PostgresStore: TriggerStore {
                 ])
                 return
             }
+            // Only the most recent are kept: one index seek past them, and usually one row deleted.
+            try await Self.execute("""
+                DELETE FROM trigger_executions WHERE trigger_id = \(execution.triggerID.uuid) AND created_at < (
+                    SELECT created_at FROM trigger_executions WHERE trigger_id = \(execution.triggerID.uuid)
+                    ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET \(TriggerExecution.retainedPerTrigger - 1))
+                """, on: connection, logger: self.logger)
             try await Self.execute("""
                 UPDATE triggers SET next_fire_at = \(trigger.nextFireAt), last_fired_at = \(trigger.lastFiredAt)
                 WHERE id = \(trigger.id.uuid) AND enabled

@@ -108,6 +108,13 @@ extension SQLiteStore: TriggerStore {
                     execution.jobID.description, execution.status.rawValue, execution.runID?.description,
                     execution.reason, Timestamp.format(execution.scheduledFor), Timestamp.format(execution.createdAt),
                 ]))
+            // Only the most recent are kept: one index seek past them, and usually one row deleted.
+            try db.execute(sql: """
+                DELETE FROM trigger_executions WHERE trigger_id = ? AND created_at < (
+                    SELECT created_at FROM trigger_executions WHERE trigger_id = ?
+                    ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?)
+                """, arguments: [execution.triggerID.description, execution.triggerID.description,
+                                 TriggerExecution.retainedPerTrigger - 1])
             try db.execute(sql: "UPDATE triggers SET next_fire_at = ?, last_fired_at = ? WHERE id = ? AND enabled = 1",
                            arguments: [RowCoding.timestamp(trigger.nextFireAt), RowCoding.timestamp(trigger.lastFiredAt),
                                        trigger.id.description])

@@ -73,6 +73,36 @@ import TrawlTestSupport
         }
     }
 
+    /// A schedule may fire every second and each firing writes an execution: a trigger keeps its most recent 1,000,
+    /// or one tenant's thousand triggers would write 86 million rows a day.
+    @Test(arguments: StoreBackend.available)
+    func aTriggerKeepsItsMostRecentExecutionsOnly(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { fixture in
+            let store = fixture.store, now = fixture.now
+            let job = try await fixture.makeJob()
+            let trigger = try fixture.schedule(job, due: now)
+            try await store.insertTrigger(trigger)
+            let kept = TriggerExecution.retainedPerTrigger
+            for i in 0..<(kept + 5) {
+                let execution = TriggerExecution(triggerID: trigger.id, tenantID: "acme", jobID: job.id, status: .skipped,
+                                                 runID: nil, reason: "full", scheduledFor: now.addingTimeInterval(Double(i)),
+                                                 createdAt: now.addingTimeInterval(Double(i)))
+                try await store.record(execution, firing: trigger)
+            }
+            var all: [TriggerExecution] = []
+            var after: (createdAt: Date, id: TriggerExecutionID)?
+            while true {
+                let page = try await store.executions(of: trigger.id, after: after, limit: 400)
+                guard let last = page.last else { break }
+                all += page
+                after = (last.createdAt, last.id)
+            }
+            #expect(all.count == kept)
+            #expect(all.first?.scheduledFor == now.addingTimeInterval(Double(kept + 4)))
+            #expect(all.last?.scheduledFor == now.addingTimeInterval(5))
+        }
+    }
+
     @Test(arguments: StoreBackend.available)
     func recordingAnExecutionSavesTheTriggerInTheSameTransaction(_ backend: StoreBackend) async throws {
         try await withStore(backend) { fixture in

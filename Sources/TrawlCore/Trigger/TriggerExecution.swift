@@ -25,6 +25,9 @@ public struct TriggerExecution: Sendable, Equatable {
     public var scheduledFor: Date
     public var createdAt: Date
 
+    /// Executions kept per trigger, the most recent: a schedule may fire every second, and each firing writes one.
+    public static let retainedPerTrigger = 1_000
+
     /// An execution with every field given.
     public init(id: TriggerExecutionID = TriggerExecutionID(), triggerID: TriggerID, tenantID: String, jobID: JobID,
                 status: Status, runID: RunID?, reason: String?, scheduledFor: Date, createdAt: Date) {
