@@ -131,16 +131,13 @@ public struct SearchService: Sendable {
         let byModel = Dictionary(grouping: runs, by: { $0.value.storedModel })
         guard let (model, members) = byModel.max(by: { $0.value.count < $1.value.count }), let choice = members.first?.value
         else { return [] }
-        let embedder: any Embedder
-        switch await embedders.embedder(for: choice) {
-        case .success(let found): embedder = found
-        case .failure(let error): throw .embedder(error)
-        }
         let queryVector: [Float]
         do throws(EmbedError) {
-            let text = query.text
+            let (text, embedders) = (query.text, embedders)
+            // Getting the embedder is inside the deadline too: a tenant's service that does not answer its probe
+            // (retried for up to a minute) must not hold every hybrid search of that tenant's runs as long.
             let embed: @Sendable () async throws(EmbedError) -> [Float] = { () async throws(EmbedError) in
-                try await embedder.embed([text])[0]
+                try await embedders.embedder(for: choice).get().embed([text])[0]
             }
             if let deadline {
                 guard let vector = try await Deadline.run(within: deadline, embed) else {

@@ -128,6 +128,38 @@ import TrawlTestSupport
         await service.shutdown()
     }
 
+    /// Hands out the word-hash model until told to stall: then getting the embedder takes a minute (a service that
+    /// does not answer its probe, retried).
+    final class StallingEmbedders: EmbedderProviding {
+        let embedders = WordHashEmbedders()
+        let stalls = Mutex(false)
+        var tokens: any TokenCounting { embedders.tokens }
+
+        func embedder(for choice: PipelineOptions.Embedding) async -> Result<any Embedder, EmbedError> {
+            if stalls.withLock({ $0 }) { try? await Task.sleep(for: .seconds(60)) }
+            return await embedders.embedder(for: choice)
+        }
+    }
+
+    /// The hybrid search's three seconds cover getting the embedder, not only embedding: a tenant's service that does
+    /// not answer its probe held each of the tenant's searches for as long as the probe's retries.
+    @Test func aStallingEmbedderProviderHoldsAHybridSearchForSecondsOnly() async throws {
+        let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
+        defer { server.stop() }
+        let embedders = StallingEmbedders()
+        let (harness, service, _, created) = try await DocumentPipelineTests.start(DocumentPipelineTests.config(server), embedders: embedders)
+        defer { harness.cleanUp() }
+        _ = try await DocumentPipelineTests.settled(service, created.id)
+        embedders.stalls.withLock { $0 = true }
+        let began = ContinuousClock.now
+        let answer = try await service.search(SearchQuery(tenantID: "acme", text: "debian"), mode: .hybrid)
+        let took = ContinuousClock.now - began
+        #expect(took < .seconds(20), "the search took \(took)")
+        #expect(answer.results.first?.hit.url == server.url("/install"))
+        #expect(answer.warnings.count == 1 && answer.warnings[0].contains("did not answer within 3"), "\(answer.warnings)")
+        await service.shutdown()
+    }
+
     @Test func theCrawlEndsWhileEmbeddingCatchesUpAndReadinessSaysSo() async throws {
         let server = try FixtureServer(site: FixtureSite(DocumentPipelineTests.pages))
         defer { server.stop() }
