@@ -53,7 +53,7 @@ extension PostgresStore: RunClaims {
         }
     }
 
-    public func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool {
+    public func writeFinalState(_ run: Run, claimedBy executor: String) async throws(StoreError) -> Bool {
         let logger = logger
         return try await transaction("write the final state of run \(run.id)") { connection in
             let (runKey, stored, shared) = try await Self.lockedRun(run.id, on: connection, logger: logger)
@@ -65,9 +65,6 @@ extension PostgresStore: RunClaims {
             let keep = shared && stored.status == .finished && run.status != .finished
             if shared { state.progress = try await Self.combinedProgress(runKey: runKey, on: connection, logger: logger) }
             if !keep { try await Self.execute(try Self.stateUpdate(of: state), on: connection, logger: logger) }
-            try await Self.execute("""
-                UPDATE runs SET executor = NULL, claimed_until = NULL, control = NULL WHERE key = \(runKey)
-                """, on: connection, logger: logger)
             return true
         }
     }

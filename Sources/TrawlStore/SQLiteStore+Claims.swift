@@ -15,14 +15,13 @@ extension SQLiteStore: RunClaims {
         }
     }
 
-    public func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool {
+    public func writeFinalState(_ run: Run, claimedBy executor: String) async throws(StoreError) -> Bool {
         let columns = try encode { try Self.stateColumns(of: run) }
         return try await write("write the final state of run \(run.id)") { db in
-            let holder = try String.fetchOne(db, sql: "SELECT executor FROM runs WHERE id = ?", arguments: [run.id.description])
-            guard holder == executor else { return false }
+            guard let row = try Row.fetchOne(db, sql: "SELECT executor FROM runs WHERE id = ?", arguments: [run.id.description])
+            else { throw StoreError(.notFound, "run \(run.id) does not exist") }
+            guard (row["executor"] as String?) == executor else { return false }
             try Self.update(run, columns: columns, in: db)
-            try db.execute(sql: "UPDATE runs SET executor = NULL, claimed_until = NULL, control = NULL WHERE id = ?",
-                           arguments: [run.id.description])
             return true
         }
     }

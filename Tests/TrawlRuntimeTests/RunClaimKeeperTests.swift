@@ -60,12 +60,8 @@ import TrawlRuntime
             return ClaimRenewal(lost: held ? [] : Set(ids))
         }
 
-        func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool {
-            state.withLock { state in
-                guard state.executor == executor else { return false }
-                state.executor = nil
-                return true
-            }
+        func writeFinalState(_ run: Run, claimedBy executor: String) async throws(StoreError) -> Bool {
+            state.withLock { $0.executor == executor }
         }
 
         func releaseRun(_ id: RunID, executor: String) async throws(StoreError) {

@@ -45,7 +45,9 @@ import TrawlCore
     /// Callers that arrive while a read is under way wait for it: a burst of scrapes on a cold cache is one read.
     @Test func callersDuringAReadShareIt() async throws {
         let source = Source(holding: true)
-        let shared = SharedRead(freshness: .zero) { () async throws(StoreError) in try await source.read() }
+        // Fresh for an hour: a caller that comes only after the read (a slow machine) is answered from it, not left
+        // waiting on a second read nothing lets go.
+        let shared = SharedRead(freshness: .seconds(3_600)) { () async throws(StoreError) in try await source.read() }
         let answers = Task {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<30 { group.addTask { try await shared.value() } }
@@ -70,7 +72,7 @@ import TrawlCore
         _ = try await waitUntil("the first read under way", { source.held }, until: { $0 == 1 })
         try await Task.sleep(for: .milliseconds(150))
         let later = Task { try await shared.value() }
-        _ = try await waitUntil("a second read", { source.reads.withLock { $0 } }, until: { $0 == 2 })
+        _ = try await waitUntil("a second read under way", { source.held }, until: { $0 == 2 })
         source.letGo()
         let (second, first) = (try await later.value, try await stuck.value)
         #expect(second == 2 && first == 1)

@@ -10,7 +10,10 @@ enum NameSuggestion {
     /// The closest of `candidates` to `name` within `maximumDistance` edits, or nil.
     static func closest(to name: String, in candidates: [String], maximumDistance: Int = maximumDistance) -> String? {
         var best: (name: String, distance: Int)?
-        for candidate in candidates {
+        let length = name.unicodeScalars.count
+        // The distance is at least the difference in length: a name far longer than every candidate (a megabyte key
+        // in a posted body) is not compared scalar by scalar with each.
+        for candidate in candidates where abs(candidate.unicodeScalars.count - length) <= maximumDistance {
             let distance = editDistance(name, candidate)
             if distance <= maximumDistance, distance < best?.distance ?? .max { best = (candidate, distance) }
         }
@@ -19,19 +22,28 @@ enum NameSuggestion {
 
     /// "unknown field 'x' (did you mean 'y'?)", or "unknown field 'x'; expected one of a, b" without a close name.
     static func unknownField(_ name: String, expected candidates: [String]) -> String {
+        let shown = Self.shown(name)
         if let suggestion = closest(to: name, in: candidates) {
-            return "unknown field '\(name)' (did you mean '\(suggestion)'?)"
+            return "unknown field '\(shown)' (did you mean '\(suggestion)'?)"
         }
-        if candidates.isEmpty { return "unknown field '\(name)'; none are accepted here" }
-        return "unknown field '\(name)'; expected one of \(candidates.joined(separator: ", "))"
+        if candidates.isEmpty { return "unknown field '\(shown)'; none are accepted here" }
+        return "unknown field '\(shown)'; expected one of \(candidates.joined(separator: ", "))"
     }
 
     /// "unknown kind 'x' (did you mean 'y'?)" for a one-edit typo, else "unknown kind 'x'; expected one of a, b".
     static func unknownValue(_ noun: String, _ name: String, expected candidates: [String]) -> String {
+        let shown = Self.shown(name)
         if let suggestion = closest(to: name, in: candidates, maximumDistance: maximumValueDistance) {
-            return "unknown \(noun) '\(name)' (did you mean '\(suggestion)'?)"
+            return "unknown \(noun) '\(shown)' (did you mean '\(suggestion)'?)"
         }
-        return "unknown \(noun) '\(name)'; expected one of \(candidates.joined(separator: ", "))"
+        return "unknown \(noun) '\(shown)'; expected one of \(candidates.joined(separator: ", "))"
+    }
+
+    /// A name as a message quotes it: at most 100 scalars, so that an error about a huge key is not as huge.
+    static func shown(_ name: String) -> String {
+        let scalars = name.unicodeScalars
+        guard scalars.count > 100 else { return name }
+        return String(String.UnicodeScalarView(scalars.prefix(100))) + "…"
     }
 
     /// Levenshtein distance over Unicode scalars (insertions, deletions, substitutions).

@@ -15,10 +15,11 @@ public protocol RunClaims: Sendable {
     func renewClaims(_ ids: [RunID], executor: String, until: Date) async throws(StoreError) -> ClaimRenewal
     /// Gives up `executor`'s claim on `id`; a claim held by another executor is left alone.
     func releaseRun(_ id: RunID, executor: String) async throws(StoreError)
-    /// Writes `run`'s state and gives up `executor`'s claim on it, in one transaction, only while the claim is still
-    /// `executor`'s (live, or lapsed but not taken): false, writing nothing, when another executor took it or the run
-    /// is gone. How a final state written late (after a store outage) keeps off a run another process resumed.
-    func writeFinalState(_ run: Run, releasingClaimOf executor: String) async throws(StoreError) -> Bool
+    /// Writes `run`'s state only while its claim is still `executor`'s (live, or lapsed but not taken), checked in the
+    /// same transaction: false, writing nothing, when another executor took it; `notFound` when the run is gone. How a
+    /// final state written late (after a store outage) keeps off a run another process resumed. The claim stays: the
+    /// run's pipeline may hold it too, and the caller gives it up when neither needs it.
+    func writeFinalState(_ run: Run, claimedBy executor: String) async throws(StoreError) -> Bool
     /// Leaves `request` for whichever process holds a live claim on `id` at `now`; false when none does (then the
     /// caller acts on the run itself).
     func requestControl(_ request: RunControlRequest, of id: RunID, now: Date) async throws(StoreError) -> Bool

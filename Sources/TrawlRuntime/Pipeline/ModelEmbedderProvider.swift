@@ -10,6 +10,8 @@ final class ModelEmbedderProvider: EmbedderProviding {
     private let modelDirectory: Result<String, EmbedError>
     private let miniLM = Mutex<MiniLMEmbedder?>(nil)
     private let services = Mutex<[OpenAIEmbeddingOptions: OpenAIEmbedder]>([:])
+    /// Connections (dimension probes) under way, by the options they serve.
+    private let connecting = Mutex<[OpenAIEmbeddingOptions: Task<Result<OpenAIEmbedder, EmbedError>, Never>]>([:])
     private let threads: Int
     private let addressPolicy: AddressPolicy
     private let providers: [String: EmbeddingProvider]
@@ -89,16 +91,35 @@ final class ModelEmbedderProvider: EmbedderProviding {
                 }
                 configuration = direct
             }
-            do throws(EmbedError) {
-                // One short request learns the model's dimensions; the embedder is kept for every later use.
-                let embedder = try await OpenAIEmbedder.connect(configuration: configuration, fetcher: fetcher, logger: logger)
-                services.withLock { $0[options] = embedder }
-                return .success(embedder)
-            } catch {
-                // Tenants read the message; the detail (libcurl's words, variable names) is for this log.
-                logger.warning("an embedding service could not be used: \(error)")
-                return .failure(error)
+            let connect = connection(to: configuration, for: options)
+            let outcome = await connect.value
+            connecting.withLock { tasks in if tasks[options] == connect { tasks[options] = nil } }
+            if case .success(let embedder) = outcome { services.withLock { $0[options] = embedder } }
+            return outcome.map { $0 as any Embedder }
+        }
+    }
+
+    /// The connection under way to the service `options` names, or a new one. It runs on its own, not in its caller:
+    /// a caller that stops waiting (a hybrid search past its deadline) does not cancel the probe, whose answer the
+    /// next caller then finds kept, and callers at once share one probe rather than each send their own.
+    private func connection(to configuration: OpenAIEmbedderConfiguration,
+                            for options: OpenAIEmbeddingOptions) -> Task<Result<OpenAIEmbedder, EmbedError>, Never> {
+        let (fetcher, logger) = (fetcher, logger)
+        return connecting.withLock { tasks in
+            if let running = tasks[options] { return running }
+            let task = Task { () -> Result<OpenAIEmbedder, EmbedError> in
+                do throws(EmbedError) {
+                    // One short request learns the model's dimensions; the embedder is kept for every later use.
+                    return .success(try await OpenAIEmbedder.connect(configuration: configuration, fetcher: fetcher,
+                                                                     logger: logger))
+                } catch {
+                    // Tenants read the message; the detail (libcurl's words, variable names) is for this log.
+                    logger.warning("an embedding service could not be used: \(error)")
+                    return .failure(error)
+                }
             }
+            tasks[options] = task
+            return task
         }
     }
 

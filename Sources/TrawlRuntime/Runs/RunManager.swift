@@ -41,10 +41,10 @@ public actor RunManager {
     }
 
     /// Runs read and written, and the claims and control requests that say which process executes them.
-    private let store: any RunStateStore & RunClaims
+    let store: any RunStateStore & RunClaims
     let claims: RunClaimKeeper
     private let makeEngine: @Sendable (Run) -> CrawlEngine
-    private let logger: Logger
+    let logger: Logger
     /// Runs executing at once; more wait as `pending`. Zero for an API node (`trawl serve --no-execute`), which
     /// executes nothing: its runs wait, pending or running, for a worker's sweep to claim them.
     public let maxConcurrentRuns: Int
@@ -68,7 +68,7 @@ public actor RunManager {
     private var endObserver: (@Sendable (Run) async -> Void)?
     /// Runs whose final state the store would not take (a full disk): shown as they are, and written again every
     /// `rewriteInterval` until the store takes them.
-    private var unwritten: [RunID: Run] = [:]
+    var unwritten: [RunID: Run] = [:]
     /// How often an unwritten final state is tried again.
     var rewriteInterval: Duration = .seconds(2)
 
@@ -369,52 +369,6 @@ public actor RunManager {
         }
         await fillSlots()
     }
-
-    /// Writes `run` until the store takes it (space comes back), then forgets the overlay.
-    private func keepWriting(_ run: Run) {
-        let interval = rewriteInterval
-        Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                // Given up (the claim was lost) or the manager is gone: whoever holds the run now says what it is.
-                guard let self, await self.isUnwritten(run.id) else { return }
-                if await self.writeUnwritten(run) { return }
-            }
-        }
-    }
-
-    /// Tries once to write `run`'s unwritten final state, on the condition that this process still holds its claim
-    /// (another that resumed the run meanwhile must not have it ended under it); true when that is settled either way.
-    private func writeUnwritten(_ run: Run) async -> Bool {
-        let written: Bool
-        do throws(StoreError) {
-            written = try await store.writeFinalState(run, releasingClaimOf: claims.executor)
-        } catch where error.kind == .notFound {
-            written = true  // deleted meanwhile: nothing left to tell
-        } catch {
-            return false
-        }
-        guard unwritten.removeValue(forKey: run.id) != nil else { return true }
-        await claims.release(run.id)
-        if written {
-            logger.notice("the final state of run \(run.id) is stored now")
-        } else {
-            await claimTaken(run)
-        }
-        return true
-    }
-
-    /// Another process took the run whose final state this one could not write, and resumed it: if that state was an
-    /// end (a client may have been told `finished`), that process is asked to stop the run rather than crawl on.
-    private func claimTaken(_ run: Run) async {
-        logger.warning("gave up writing the final state of run \(run.id): another process holds it now")
-        guard run.status == .finished else { return }
-        if (try? await store.requestControl(.stop, of: run.id, now: Date())) != true {
-            logger.warning("could not ask the process holding run \(run.id) to stop it")
-        }
-    }
-
-    private func isUnwritten(_ id: RunID) -> Bool { unwritten[id] != nil }
 
     /// Tells the observer that `run` finished.
     func notifyFinished(_ run: Run) async {

@@ -1,5 +1,6 @@
 import Foundation
 import TrawlCore
+import TrawlEmbed
 
 extension ServerConfiguration {
     /// Applies a YAML file's keys (`host`, `port`, `db`, `default_tenant`, `max_concurrent_runs`, `embedding_threads`,
@@ -117,7 +118,8 @@ extension ServerConfiguration {
             case ("name", .string(let text)), ("base_url", .string(let text)), ("model", .string(let text)),
                  ("api_key_env", .string(let text)):
                 strings[key] = text
-            case ("dimensions", .int(let number)) where number > 0:
+            // The embedder refuses longer vectors: a provider configured past that could never be used.
+            case ("dimensions", .int(let number)) where (1...OpenAIEmbedder.maximumDimensions).contains(number):
                 dimensions = number
             default:
                 throw .invalid("\(path): unknown or mistyped field '\(key)'")

@@ -142,13 +142,21 @@ public struct TrawlService: CrawlService {
     // MARK: Runs
 
     public func listRuns(_ query: RunQuery) async throws(ServiceError) -> [Run] {
-        var rows = try await storeCall { () throws(StoreError) in try await store.runs(matching: query) }
         // A run whose final state the store would not take is shown as it is, not as the store last heard; and so
-        // left out of a list filtered on a status it no longer has.
-        for index in rows.indices {
-            if let actual = await runs.unwrittenState(of: rows[index].id) { rows[index] = actual }
+        // left out of a list filtered on a status it no longer has. What is left out is made up from further rows,
+        // so a full page stays full (the API's next cursor depends on it).
+        var rows: [Run] = []
+        var page = query
+        for _ in 0..<8 {
+            let fetched = try await storeCall { () throws(StoreError) in try await store.runs(matching: page) }
+            for stored in fetched {
+                let run = await runs.unwrittenState(of: stored.id) ?? stored
+                if query.statuses.isEmpty || query.statuses.contains(run.status) { rows.append(run) }
+            }
+            guard fetched.count == page.limit, rows.count < query.limit, let last = fetched.last else { break }
+            page.after = (last.createdAt, last.id)
+            page.limit = query.limit - rows.count
         }
-        if !query.statuses.isEmpty { rows.removeAll { !query.statuses.contains($0.status) } }
         return rows
     }
 

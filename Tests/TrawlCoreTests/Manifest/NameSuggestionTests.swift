@@ -33,4 +33,15 @@ import Testing
         #expect(NameSuggestion.unknownValue("kind", "max_pages", expected: kinds)
             == "unknown kind 'max_pages'; expected one of max_urls, max_depth, max_age, max_empty_evaluations")
     }
+
+    /// A megabyte key is neither compared scalar by scalar with every candidate nor quoted in full.
+    @Test func aHugeNameIsCutShortAndNotCompared() {
+        let huge = String(repeating: "limit", count: 200_000)
+        let clock = ContinuousClock()
+        let began = clock.now
+        let message = NameSuggestion.unknownField(huge, expected: ["urls", "limit"])
+        #expect(clock.now - began < .seconds(1))
+        #expect(message.unicodeScalars.count < 200 && message.contains("…"), "\(message.prefix(300))")
+        #expect(NameSuggestion.unknownField("limt", expected: ["urls", "limit"]).contains("did you mean 'limit'"))
+    }
 }

@@ -144,14 +144,20 @@ import TrawlTestSupport
         let run = try await Self.crawled([Self.site[0]], in: store)
         await store.setLiveWriters(1, of: run.id)
         let pipeline = Task { await Self.pipeline(run, store, embedder) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Until the first page is in and the pipeline has read past it (and found the run finished), then a while.
+        var progress = try await store.pipelineProgress(of: run.id)
+        for _ in 0..<1_000 where progress.documents.adds < 1 {
+            try await Task.sleep(for: .milliseconds(10))
+            progress = try await store.pipelineProgress(of: run.id)
+        }
+        try await Task.sleep(for: .milliseconds(100))
         #expect(try await store.pipelineProgress(of: run.id).textIndexedAt == nil)
         var late = RunBatch(runID: run.id)
         late.pages = [Self.site[1]]
         try await store.commit(late)
         await store.setLiveWriters(0, of: run.id)
-        let progress = await pipeline.value
-        #expect(progress.documents.adds == 2 && progress.textIndexedAt != nil)
+        let final = await pipeline.value
+        #expect(final.documents.adds == 2 && final.textIndexedAt != nil)
     }
 
     /// A run whose pages make no document ends its text with the embed step begun: a pipeline stopped before it ends

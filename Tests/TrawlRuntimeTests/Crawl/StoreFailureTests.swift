@@ -71,7 +71,8 @@ import TrawlTestSupport
     /// A run suspended (the server stopping) whose last batch the store refuses is still `running` underneath, which
     /// is what a suspended run is: it resumes from what was written. Before, it left the engine `finished` with
     /// `store_failed`, and the run manager wrote that over the run once the store came back (over another process's
-    /// run, had one claimed it meanwhile).
+    /// run, had one claimed it meanwhile). The engine is driven directly, with no flush due before the suspend (a
+    /// flush refused first would end the run `store_failed`, rightly, which is another test's case).
     @Test(.enabled(if: !CrawlHarness.onPostgres))
     func aSuspendWhoseLastWriteFailsLeavesTheRunToResume() async throws {
         let site = try FixtureServer(handler: { request in
@@ -80,30 +81,29 @@ import TrawlTestSupport
             return response
         })
         defer { site.stop() }
-        let harness = try await CrawlHarness()
+        let harness = try await CrawlHarness { $0.tuning.flushInterval = .seconds(600) }
         defer { harness.cleanUp() }
-        let service = await harness.runtime.makeService()
-        try await service.start()
-        let (_, created) = try await service.createJob(JobDraft(name: "suspended", config: config(site)), tenantID: "acme",
-                                                       startRun: true)
-        let id = try #require(created).id
-        _ = try await waitUntil("some pages to be stored") { try await service.run(id, tenantID: "acme") }
-            until: { $0.progress.fetched >= 3 }
+        let manifest = Manifest(name: "suspended", config: try CrawlConfig(from: config(site)))
+        let (_, run) = try await harness.runtime.createJobAndRun(manifest, tenantID: "acme")
+        let engine = harness.runtime.engine(for: run)
+        let crawl = Task { await engine.run() }
+        _ = try await waitUntil("some pages to be fetched") { site.requests.count } until: { $0 >= 4 }
         let store = try #require(harness.runtime.store as? SQLiteStore)
         try await store.refuseWrites(true)
-        await service.shutdown()
+        engine.suspend()
+        let suspended = await crawl.value
         try await store.refuseWrites(false)
-        // Longer than the run manager's rewrite interval (2 s): nothing writes `finished` over the suspended run.
-        try await Task.sleep(for: .seconds(3))
-        #expect(try await store.run(id)?.status == .running)
-        let next = await harness.runtime.makeService()
-        try await next.start()
+        #expect(suspended.status == .running && suspended.error == nil, "\(suspended.status) \(String(describing: suspended.error))")
+        #expect(try await store.run(run.id)?.status == .running)
+        // Resumed from what was written (the seeds), it crawls the site to its end.
+        let service = await harness.runtime.makeService()
+        try await service.start()
         let finished = try await waitUntil("the resumed run to finish", within: .seconds(60)) {
-            try await next.run(id, tenantID: "acme")
+            try await service.run(run.id, tenantID: "acme")
         } until: { $0.status == .finished }
         #expect(finished.error == nil && finished.stopReason != .unknown, "\(String(describing: finished.error))")
         #expect(finished.progress.fetched == Sites.treeSize(depth: 3, fanout: 4))
-        await next.shutdown()
+        await service.shutdown()
     }
 
     /// A run that cannot start because the store refuses writes, and whose final state cannot be written either, ends
