@@ -8,7 +8,8 @@ import Hummingbird
 /// this one guards every console path but the sign-in page and the static assets.
 ///
 /// With keys configured, a page without a valid key cookie redirects to the sign-in page (a form post is refused with
-/// 401): the key cookie is the only credential, checked against the configured keys on every request. The tenant comes
+/// 401): the key cookie is the only credential, a pass signed with one of the configured keys (`ConsolePass`),
+/// checked on every request. The tenant comes
 /// from its cookie when the key allows it, else the default tenant (or the key's first). Without keys the server
 /// accepts only loopback addresses and its own host names, as for the API (`RequestOriginMiddleware`).
 struct ConsoleAuthMiddleware: RouterMiddleware {
@@ -25,8 +26,8 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
         let cookies = ConsoleSession.cookies(request.headers[.cookie])
         let sessionID = cookies[ConsoleSession.sessionCookie].flatMap { ConsoleSession.isSessionID($0) ? $0 : nil }
         var key: APIKey?
-        if !keys.isEmpty, let token = cookies[ConsoleSession.keyCookie] {
-            key = keys.first { AuthMiddleware.constantTimeEquals($0.token, token) }
+        if !keys.isEmpty, let pass = cookies[ConsoleSession.keyCookie] {
+            key = ConsolePass.key(of: pass, among: keys, now: Date())
         }
         if !keys.isEmpty && key == nil && !APIPath.consoleOpen.contains(path) {
             guard request.method == .get || request.method == .head else { throw APIError.unauthorized }
@@ -51,7 +52,8 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
         session.secure = ConsoleSession.cameOverHTTPS(request.headers[HTTPField.Name("X-Forwarded-Proto")!])
         context.console = session
         var response = try await next(request, context)
-        if sessionID == nil {
+        // Not on the static assets, which shared caches may keep (`public`): one cached cookie would be everyone's.
+        if sessionID == nil, !path.hasPrefix("/ui/assets/") {
             response.headers.append(HTTPField(name: .setCookie, value: session.cookie(ConsoleSession.sessionCookie, id)))
         }
         return response

@@ -79,7 +79,8 @@ struct ConsoleRoutes<Service: CrawlService> {
         <input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
         <button type="submit">Sign in</button>
         </form>
-        <p>The key is kept in a cookie only this console reads (<code>HttpOnly</code>, <code>SameSite=Strict</code>).</p>
+        <p>The key is not kept: a pass it signs is, for 12 hours, in a cookie only this console reads
+        (<code>HttpOnly</code>, <code>SameSite=Strict</code>).</p>
         """
     }
 
@@ -94,8 +95,11 @@ struct ConsoleRoutes<Service: CrawlService> {
                                       problem: "That key is not one this server accepts.", signInForm(next: next))
         }
         var response = ConsolePage.redirect(to: next)
-        // A new session with the key, so a session ID set before signing in is not the signed-in one.
-        response.headers.append(HTTPField(name: .setCookie, value: session.cookie(ConsoleSession.keyCookie, token)))
+        // A new session with a pass the key signed (never the key itself), so a session ID set before signing in is
+        // not the signed-in one.
+        let pass = ConsolePass.mint(for: token, expiry: Date().addingTimeInterval(ConsolePass.lifetime))
+        response.headers.append(HTTPField(name: .setCookie, value: session.cookie(ConsoleSession.keyCookie, pass,
+                                                                                   maxAge: Int(ConsolePass.lifetime))))
         response.headers.append(HTTPField(name: .setCookie,
                                           value: session.cookie(ConsoleSession.sessionCookie, ConsoleSession.newID())))
         return response

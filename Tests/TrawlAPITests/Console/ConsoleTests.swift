@@ -78,6 +78,9 @@ import TrawlCore
             let script = try await browser.get("/ui/assets/console.js")
             #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
             #expect(try await browser.get("/ui/assets/console.css").status == .ok)
+            // Assets may sit in shared caches: they never start a session (a cached cookie would be everyone's).
+            let fresh = try await Browser(client).get("/ui/assets/console.css")
+            #expect(fresh.status == .ok && fresh.headers[values: .setCookie].isEmpty)
             let live = try await browser.get("/ui/runs/\(run)/live")
             #expect(live.json["id"] as? String == run && live.json["steps"] != nil)
             // The export links stream the API's export.
@@ -192,6 +195,15 @@ import TrawlCore
             #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/ui/runs")
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("trawl_key=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains("Secure"))
+            // It holds a pass the key signed, for 12 hours, not the key: a leaked cookie is no bearer token for the API.
+            #expect(!cookie.contains("key-acme") && cookie.contains("Max-Age=43200"), "\(cookie)")
+            // The key itself, or a pass altered or signed by another key, opens nothing.
+            let pass = try #require(browser.cookies[ConsoleSession.keyCookie])
+            let forger = Browser(client)
+            for forged in ["key-acme", String(pass.dropLast(2)) + "xx", ConsolePass.mint(for: "key-other", expiry: .distantFuture)] {
+                forger.cookies[ConsoleSession.keyCookie] = forged
+                #expect(try await forger.get("/ui/jobs").status == .seeOther, "\(forged)")
+            }
             // Behind a TLS proxy the cookies are Secure.
             let overTLS = Browser(client)
             let proxied: HTTPFields = [HTTPField.Name("X-Forwarded-Proto")!: "https"]
