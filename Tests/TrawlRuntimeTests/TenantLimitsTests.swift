@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrawlCore
-import TrawlRuntime
+@testable import TrawlRuntime
 
 /// The server's limits on what one tenant holds: jobs, triggers and active runs, counted by the store in the
 /// transaction that inserts, so that concurrent requests cannot slip past; another tenant is never affected. Runs
@@ -13,7 +13,7 @@ import TrawlRuntime
     init() async throws {
         harness = try await CrawlHarness { configuration in
             configuration.role = .api
-            configuration.tenantLimits = TenantLimits(jobs: 3, triggers: 2, activeRuns: 2)
+            configuration.tenantLimits = TenantLimits(jobs: 3, triggers: 2, activeRuns: 2, concurrentReads: 2)
         }
         service = await harness.runtime.makeService()
     }
@@ -72,6 +72,27 @@ import TrawlRuntime
         var query = TriggerQuery(tenantID: "acme")
         query.limit = 100
         #expect(try await service.listTriggers(query).count == 2)
+    }
+
+    /// Searches and run-data reads each hold one of the tenant's read slots while they run: with every slot taken (here
+    /// by the test, as two slow reads would), the next is refused at once with a second's wait, and another tenant's
+    /// reads go on.
+    @Test func readsPastTheTenantsSlotsAreRefused() async throws {
+        defer { harness.cleanUp() }
+        let (_, run) = try await service.createJob(draft("job"), tenantID: "acme", startRun: true)
+        let runID = try #require(run).id
+        var held = [service.reads.take(for: "acme"), service.reads.take(for: "acme")]
+        #expect(held.allSatisfy { $0 != nil })
+        await expectQuota("a third search") { () async throws(ServiceError) in
+            _ = try await service.search(SearchQuery(tenantID: "acme", text: "docs"), mode: .text)
+        }
+        await expectQuota("a third log read") { () async throws(ServiceError) in
+            _ = try await service.runLog(RunLogQuery(runID: runID), tenantID: "acme")
+        }
+        _ = try await service.search(SearchQuery(tenantID: "globex", text: "docs"), mode: .text)
+        held.removeAll()
+        _ = try await service.search(SearchQuery(tenantID: "acme", text: "docs"), mode: .text)
+        #expect(service.reads.count(for: "acme") == 0)
     }
 
     /// A trigger that fires while its tenant is at the active-run limit starts nothing and says why.

@@ -10,21 +10,28 @@ public struct TenantLimits: Sendable, Equatable {
     public var activeRuns: Int?
     /// Exports streaming at once, per server process.
     public var concurrentExports: Int?
+    /// Searches and run-data reads (documents, logs, links, edges) under way at once, per server process: each may
+    /// read a run's whole log or frontier, and the store has a handful of readers for every tenant.
+    public var concurrentReads: Int?
 
     /// Limits with every field given; the defaults set none (the CLI's runtime, where the operator is the tenant).
-    public init(jobs: Int? = nil, triggers: Int? = nil, activeRuns: Int? = nil, concurrentExports: Int? = nil) {
+    public init(jobs: Int? = nil, triggers: Int? = nil, activeRuns: Int? = nil, concurrentExports: Int? = nil,
+                concurrentReads: Int? = nil) {
         self.jobs = jobs
         self.triggers = triggers
         self.activeRuns = activeRuns
         self.concurrentExports = concurrentExports
+        self.concurrentReads = concurrentReads
     }
 
     /// What `trawl serve` allows unless configured otherwise: far beyond a real tenant's needs, well short of what
     /// fills a disk or starves the other tenants.
-    public static let serverDefaults = TenantLimits(jobs: 10_000, triggers: 1_000, activeRuns: 1_000, concurrentExports: 4)
+    public static let serverDefaults = TenantLimits(jobs: 10_000, triggers: 1_000, activeRuns: 1_000, concurrentExports: 4,
+                                                    concurrentReads: 8)
 
     /// The limits by their `server.yaml` names, for loading and messages.
     static var keys: [(name: String, path: WritableKeyPath<TenantLimits, Int?>)] {
-        [("jobs", \.jobs), ("triggers", \.triggers), ("active_runs", \.activeRuns), ("concurrent_exports", \.concurrentExports)]
+        [("jobs", \.jobs), ("triggers", \.triggers), ("active_runs", \.activeRuns), ("concurrent_exports", \.concurrentExports),
+         ("concurrent_reads", \.concurrentReads)]
     }
 }

@@ -2,11 +2,15 @@ import TrawlCore
 
 extension TrawlService {
     public func documents(_ query: DocumentQuery, tenantID: String) async throws(ServiceError) -> [DocumentRecord] {
+        let slot = try readSlot(tenantID: tenantID)
+        defer { withExtendedLifetime(slot) {} }
         _ = try await run(query.runID, tenantID: tenantID)
         return try await storeCall { () throws(StoreError) in try await store.documents(query) }
     }
 
     public func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> SearchAnswer {
+        let slot = try readSlot(tenantID: query.tenantID)
+        defer { withExtendedLifetime(slot) {} }
         do {
             return try await searcher.search(query, mode: mode)
         } catch {

@@ -30,6 +30,8 @@ public struct TrawlService: CrawlService {
     let limits: TenantLimits
     /// The exports each tenant has streaming from this process.
     let exports: TenantSlots
+    /// The searches and run-data reads each tenant has under way in this process.
+    let reads: TenantSlots
     /// Runs by status and frontier size for `/metrics`, read at most once per freshness period however often scraped.
     let statisticsRead: SharedRead<CrawlStatistics>
 
@@ -42,6 +44,7 @@ public struct TrawlService: CrawlService {
             try await store.statistics()
         }
         self.exports = TenantSlots(limit: limits.concurrentExports)
+        self.reads = TenantSlots(limit: limits.concurrentReads)
         self.helpsOtherPipelines = helpsOtherPipelines
         self.exporter = exporter
         self.policy = policy
