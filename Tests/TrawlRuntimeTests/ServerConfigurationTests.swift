@@ -43,7 +43,7 @@ import TrawlRuntime
         var configuration = ServerConfiguration()
         try configuration.apply(file: path)
         #expect(configuration.tenantLimits == TenantLimits(jobs: 50, triggers: 1_000, activeRuns: 1_000, concurrentExports: nil,
-                                                           concurrentReads: 8))
+                                                           concurrentReads: 4))
         try configuration.validate()
         try "tenant_limits: {job: 50}\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ServerConfigurationError.invalid("\(path): unknown tenant limit 'job'")) { try configuration.apply(file: path) }

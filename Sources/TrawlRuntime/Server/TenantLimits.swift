@@ -11,7 +11,7 @@ public struct TenantLimits: Sendable, Equatable {
     /// Exports streaming at once, per server process.
     public var concurrentExports: Int?
     /// Searches and run-data reads (documents, logs, links, edges) under way at once, per server process: each may
-    /// read a run's whole log or frontier, and the store has a handful of readers for every tenant.
+    /// read a run's whole log or frontier, and SQLite has five readers for every tenant (the default, four, leaves one).
     public var concurrentReads: Int?
 
     /// Limits with every field given; the defaults set none (the CLI's runtime, where the operator is the tenant).
@@ -27,7 +27,7 @@ public struct TenantLimits: Sendable, Equatable {
     /// What `trawl serve` allows unless configured otherwise: far beyond a real tenant's needs, well short of what
     /// fills a disk or starves the other tenants.
     public static let serverDefaults = TenantLimits(jobs: 10_000, triggers: 1_000, activeRuns: 1_000, concurrentExports: 4,
-                                                    concurrentReads: 8)
+                                                    concurrentReads: 4)
 
     /// The limits by their `server.yaml` names, for loading and messages.
     static var keys: [(name: String, path: WritableKeyPath<TenantLimits, Int?>)] {
