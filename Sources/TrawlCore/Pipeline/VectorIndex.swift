@@ -13,6 +13,8 @@ public final class VectorIndex: Sendable {
         var values: [Float] = []
         /// The chunks held, so a vector added twice (embedded here, then read back from the store) is held once.
         var held: Set<Int64> = []
+        /// Each run's rows, ascending: a search scans the runs it may see, not every tenant's vectors.
+        var rowsByRun: [Int64: [Int]] = [:]
     }
 
     private let shelves = Mutex<[String: Shelf]>([:])
@@ -31,6 +33,7 @@ public final class VectorIndex: Sendable {
             shelves[model] = nil  // keep the arrays uniquely referenced while appending
             for (chunkID, vector) in vectors where vector.count == shelf.dimensions && !shelf.held.contains(chunkID) {
                 shelf.held.insert(chunkID)
+                shelf.rowsByRun[runKey, default: []].append(shelf.chunkIDs.count)
                 shelf.chunkIDs.append(chunkID)
                 shelf.runKeys.append(runKey)
                 shelf.values.append(contentsOf: vector)
@@ -47,6 +50,7 @@ public final class VectorIndex: Sendable {
                 var kept = Shelf(dimensions: shelf.dimensions)
                 for row in shelf.runKeys.indices where shelf.runKeys[row] != runKey {
                     kept.held.insert(shelf.chunkIDs[row])
+                    kept.rowsByRun[shelf.runKeys[row], default: []].append(kept.chunkIDs.count)
                     kept.chunkIDs.append(shelf.chunkIDs[row])
                     kept.runKeys.append(shelf.runKeys[row])
                     let start = row * shelf.dimensions
@@ -64,9 +68,12 @@ public final class VectorIndex: Sendable {
             var best = TopScores(capacity: limit)
             shelf.values.withUnsafeBufferPointer { values in
                 query.withUnsafeBufferPointer { query in
-                    for row in shelf.chunkIDs.indices where allowedRuns.contains(shelf.runKeys[row]) {
-                        let score = Self.dot(query, values, offset: row * shelf.dimensions)
-                        best.offer(score, row)
+                    // Only the allowed runs' rows: one tenant's search costs what its own vectors do, and holds the
+                    // lock that long. The order of runs does not matter: ties keep the lower row (`TopScores`).
+                    for run in allowedRuns {
+                        for row in shelf.rowsByRun[run] ?? [] {
+                            best.offer(Self.dot(query, values, offset: row * shelf.dimensions), row)
+                        }
                     }
                 }
             }
@@ -113,10 +120,17 @@ struct TopScores {
         if heap.count < capacity {
             heap.append((score, row))
             siftUp(heap.count - 1)
-        } else if let worst = heap.first, score > worst.score {
+        } else if let worst = heap.first, Self.isWorse(worst, than: (score, row)) {
             heap[0] = (score, row)
             siftDown(0)
         }
+    }
+
+    /// Lower score, or the same score at a later row: so the `capacity` kept are the same whatever order rows are
+    /// offered in (a search scans runs in a set's order).
+    @inline(__always)
+    static func isWorse(_ a: (score: Float, row: Int), than b: (score: Float, row: Int)) -> Bool {
+        a.score != b.score ? a.score < b.score : a.row > b.row
     }
 
     /// Best first; ties by row, so results are stable.
@@ -128,7 +142,7 @@ struct TopScores {
         var child = index
         while child > 0 {
             let parent = (child - 1) / 2
-            guard heap[child].score < heap[parent].score else { return }
+            guard Self.isWorse(heap[child], than: heap[parent]) else { return }
             heap.swapAt(child, parent)
             child = parent
         }
@@ -139,8 +153,8 @@ struct TopScores {
         while true {
             let left = 2 * parent + 1, right = left + 1
             var smallest = parent
-            if left < heap.count, heap[left].score < heap[smallest].score { smallest = left }
-            if right < heap.count, heap[right].score < heap[smallest].score { smallest = right }
+            if left < heap.count, Self.isWorse(heap[left], than: heap[smallest]) { smallest = left }
+            if right < heap.count, Self.isWorse(heap[right], than: heap[smallest]) { smallest = right }
             guard smallest != parent else { return }
             heap.swapAt(parent, smallest)
             parent = smallest

@@ -55,6 +55,25 @@ import Testing
         #expect(index.nearest(to: Self.vector(3), model: "a", allowedRuns: [10, 11], limit: 5).map(\.chunkID) == [3])
     }
 
+    /// A search scans only the rows of the runs it may see (kept per run, also across a removal), and keeps, of equal
+    /// scores, the lower rows, whatever order the runs are scanned in: the same answer as a scan of every row in order.
+    @Test func aSearchScansItsRunsAndBreaksTiesByRow() {
+        let index = VectorIndex()
+        // Duplicated vectors make exact ties, spread over interleaved runs.
+        for batch in 0..<40 {
+            let run = Int64(batch % 4)
+            index.add((0..<5).map { (Int64(batch * 5 + $0), Self.vector($0)) }, model: "m", runKey: run)
+        }
+        index.remove(runKey: 3)
+        let query = Self.vector(2)
+        let found = index.nearest(to: query, model: "m", allowedRuns: [0, 2], limit: 7)
+        // What a scan of every row in order keeps: rows of runs 0 and 2 whose vector is the query's, lowest first.
+        let batches: [Int] = (0..<40).filter { $0 % 4 == 0 || $0 % 4 == 2 }
+        let expected: [Int64] = batches.prefix(7).map { Int64($0 * 5 + 2) }
+        #expect(found.map(\.chunkID) == expected)
+        #expect(index.nearest(to: query, model: "m", allowedRuns: [3], limit: 7).isEmpty)
+    }
+
     @Test func dotProductHandlesTailsShorterThanALane() {
         let a: [Float] = (0..<21).map(Float.init)
         let b: [Float] = Array(repeating: 2, count: 21)
