@@ -90,6 +90,12 @@ import TrawlCore
             _ = try await service.runLog(RunLogQuery(runID: runID), tenantID: "acme")
         }
         _ = try await service.search(SearchQuery(tenantID: "globex", text: "docs"), mode: .text)
+        // A hybrid search reads twice at once, and counts twice: with one slot left it is refused, a text one is not.
+        held.removeLast()
+        await expectQuota("a hybrid search on one slot") { () async throws(ServiceError) in
+            _ = try await service.search(SearchQuery(tenantID: "acme", text: "docs"), mode: .hybrid)
+        }
+        _ = try await service.search(SearchQuery(tenantID: "acme", text: "docs"), mode: .text)
         held.removeAll()
         _ = try await service.search(SearchQuery(tenantID: "acme", text: "docs"), mode: .text)
         #expect(service.reads.count(for: "acme") == 0)

@@ -17,13 +17,6 @@ enum ConsoleLinks {
         return target
     }
 
-    /// Whether `value` can be a cookie value as it is (visible ASCII but `"`, `,`, `;` and `\`).
-    static func isCookieSafe(_ value: String) -> Bool {
-        !value.isEmpty && value.unicodeScalars.allSatisfy {
-            $0.value > 0x20 && $0.value < 0x7F && !"\",;\\".unicodeScalars.contains($0)
-        }
-    }
-
     /// `text` percent-encoded for a query value.
     static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))

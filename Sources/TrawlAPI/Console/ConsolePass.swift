@@ -21,7 +21,9 @@ enum ConsolePass {
     /// The key among `keys` that signed `pass`, while the pass is good at `now`; nil for anything else.
     static func key(of pass: String, among keys: [APIKey], now: Date) -> APIKey? {
         let parts = pass.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "v1", let expiry = Int(parts[2]), TimeInterval(expiry) > now.timeIntervalSince1970
+        // Never further off than a pass is minted for (and five minutes of clocks disagreeing between servers).
+        guard parts.count == 4, parts[0] == "v1", let expiry = Int(parts[2]), TimeInterval(expiry) > now.timeIntervalSince1970,
+              TimeInterval(expiry) <= now.timeIntervalSince1970 + lifetime + 300
         else { return nil }
         let body = parts[0...2].joined(separator: ".")
         let given = String(parts[3])

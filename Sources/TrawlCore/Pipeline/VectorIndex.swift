@@ -117,6 +117,8 @@ struct TopScores {
     }
 
     mutating func offer(_ score: Float, _ row: Int) {
+        // A NaN would compare false both ways, sit at the root and keep every later score out.
+        let score = score.isNaN ? -.infinity : score
         if heap.count < capacity {
             heap.append((score, row))
             siftUp(heap.count - 1)

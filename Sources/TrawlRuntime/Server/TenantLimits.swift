@@ -10,8 +10,9 @@ public struct TenantLimits: Sendable, Equatable {
     public var activeRuns: Int?
     /// Exports streaming at once, per server process.
     public var concurrentExports: Int?
-    /// Searches and run-data reads (documents, logs, links, edges) under way at once, per server process: each may
-    /// read a run's whole log or frontier, and SQLite has five readers for every tenant (the default, four, leaves one).
+    /// Searches and run-data reads (documents, logs, links, edges) under way at once, per server process, a hybrid
+    /// search counting two (it reads text and vectors at once): each may read a run's whole log or frontier, and the
+    /// store's readers (five on SQLite) are shared by every tenant; the default, four, leaves one for the others.
     public var concurrentReads: Int?
 
     /// Limits with every field given; the defaults set none (the CLI's runtime, where the operator is the tenant).

@@ -10,7 +10,9 @@ extension TrawlService {
 
     public func search(_ query: SearchQuery, mode: SearchMode) async throws(ServiceError) -> SearchAnswer {
         let slot = try readSlot(tenantID: query.tenantID)
-        defer { withExtendedLifetime(slot) {} }
+        // A hybrid search reads twice at once (text and vectors' chunks): it counts as two reads.
+        let second = mode == .hybrid ? try readSlot(tenantID: query.tenantID) : nil
+        defer { withExtendedLifetime((slot, second)) {} }
         do {
             return try await searcher.search(query, mode: mode)
         } catch {

@@ -14,6 +14,9 @@ import Testing
         #expect(ConsolePass.key(of: pass, among: keys, now: now.addingTimeInterval(61)) == nil)
         // A key taken out of the configuration ends its passes.
         #expect(ConsolePass.key(of: pass, among: [keys[0]], now: now) == nil)
+        // A pass good for longer than one is ever minted for (a key's holder minting passes for a year) opens nothing.
+        let forever = ConsolePass.mint(for: "key-all", expiry: now.addingTimeInterval(365 * 86_400))
+        #expect(ConsolePass.key(of: forever, among: keys, now: now) == nil)
     }
 
     @Test func anAlteredPassOpensNothing() {

@@ -74,6 +74,15 @@ import Testing
         #expect(index.nearest(to: query, model: "m", allowedRuns: [3], limit: 7).isEmpty)
     }
 
+    /// Of equal scores the lower rows are kept, in whatever order they are offered, and a NaN takes no place.
+    @Test func topScoresKeepTheLowerRowsOfEqualScoresAndNoNaN() {
+        var scores = TopScores(capacity: 3)
+        scores.offer(.nan, 99)
+        for row in stride(from: 9, through: 0, by: -1) { scores.offer(0.5, row) }
+        scores.offer(0.25, 42)
+        #expect(scores.sorted().map(\.row) == [0, 1, 2])
+    }
+
     @Test func dotProductHandlesTailsShorterThanALane() {
         let a: [Float] = (0..<21).map(Float.init)
         let b: [Float] = Array(repeating: 2, count: 21)
