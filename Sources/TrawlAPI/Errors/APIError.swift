@@ -98,7 +98,9 @@ extension APIError {
         // "path: problem", so the summary reads as one statement whatever the field's own message is.
         let first = fields.first.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" } ?? "invalid request"
         let more = fields.count > 1 ? " (and \(fields.count - 1) more)" : ""
-        return APIError(status: .unprocessableContent, code: "validation_failed", message: first + more, fields: fields)
+        // The first `maximumIssues` are listed: a megabyte body of bad fields must not make a larger answer.
+        return APIError(status: .unprocessableContent, code: "validation_failed", message: first + more,
+                        fields: Array(fields.prefix(QueryReader.maximumIssues)))
     }
 
     /// 500 `internal`: the message names the request so the log line can be found, and nothing else.

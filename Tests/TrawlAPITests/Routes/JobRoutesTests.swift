@@ -97,6 +97,18 @@ import TrawlCore
         }
     }
 
+    /// A body of a thousand bad fields is answered with the first 50, and a count of the rest: the answer to a
+    /// megabyte of problems must not be larger still.
+    @Test func aBodyOfManyProblemsListsTheFirst50() async throws {
+        try await APIHarness().run { client in
+            let extras = (0..<1_000).map { "\"extra\($0)\": true" }.joined(separator: ", ")
+            let body = #"{"name": "docs", "config": {"seeds": [{"kind": "static_list", "params": {"urls": ["https://a.example/"]}}]}, "# + extras + "}"
+            let response = try await client.send(.post, "/v1/jobs", json: body)
+            #expect(response.status == .unprocessableContent && response.errorFields.count == 50)
+            #expect((response.error["message"] as? String)?.contains("(and 999 more)") == true)
+        }
+    }
+
     /// Every run copies its job's labels, and a job's labels can be list filters (`exclusive` by labels): bounded.
     @Test func aJobHasAtMost64Labels() async throws {
         try await APIHarness().run { client in
