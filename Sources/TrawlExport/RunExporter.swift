@@ -83,35 +83,45 @@ public struct RunExporter: Sendable {
         let needsPayload = { (page: PageRecord) in page.revisit.map { full || $0.kind != .fresh } ?? false }
         try await forEachPage(of: runID, settling: sink, needsPayload: needsPayload) { (stored, payload) throws(ExportError) in
             let page = stored.page
-            do {
-                switch page.revisit {
-                case nil:
-                    try writer.write(WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
-                                                  requestHead: page.requestHead, responseHead: page.responseHead,
-                                                  body: page.body, truncated: page.truncated))
-                case let revisit? where full || revisit.payloadSequence == stored.sequence:
-                    // A full archive, or a page that holds its payload itself since the run that first stored it was
-                    // deleted: the response as captured, with this run's request when it made one.
-                    guard let payload else { throw ExportError("the stored payload of \(page.url) is missing") }
-                    let resolved = stored.resolved(with: payload).page
-                    let head = revisit.kind == .identicalPayload ? page.responseHead : resolved.responseHead
-                    let request = page.requestHead.isEmpty ? Self.request(for: page.url) : page.requestHead
-                    try writer.write(WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
-                                                  requestHead: request, responseHead: head, body: resolved.body))
-                case let revisit?:
-                    let profile: WARCRevisit.Profile
-                    switch revisit.kind {
-                    case .fresh: return  // nothing was exchanged
-                    case .notModified: profile = .serverNotModified
-                    case .identicalPayload: profile = .identicalPayloadDigest
-                    }
-                    guard let payload else { throw ExportError("the stored payload of \(page.url) is missing") }
-                    let exchange = WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
-                                                requestHead: page.requestHead, responseHead: page.responseHead, body: [])
-                    try writer.write(exchange, revisiting: WARCRevisit(
-                        profile: profile, refersToTargetURI: revisit.payloadURL, refersToDate: revisit.payloadDate,
-                        payload: payload.body))
+            // What the page's records hold: the exchange, and for a revisit what it refers to.
+            let exchange: WARCExchange
+            var revisiting: WARCRevisit?
+            switch page.revisit {
+            case nil:
+                exchange = WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
+                                        requestHead: page.requestHead, responseHead: page.responseHead,
+                                        body: page.body, truncated: page.truncated)
+            case let revisit? where full || revisit.payloadSequence == stored.sequence:
+                // A full archive, or a page that holds its payload itself since the run that first stored it was
+                // deleted: the response as captured, with this run's request when it made one.
+                guard let payload else { throw ExportError("the stored payload of \(page.url) is missing") }
+                let resolved = stored.resolved(with: payload).page
+                let head = revisit.kind == .identicalPayload ? page.responseHead : resolved.responseHead
+                let request = page.requestHead.isEmpty ? Self.request(for: page.url) : page.requestHead
+                exchange = WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
+                                        requestHead: request, responseHead: head, body: resolved.body)
+            case let revisit?:
+                let profile: WARCRevisit.Profile
+                switch revisit.kind {
+                case .fresh: return  // nothing was exchanged
+                case .notModified: profile = .serverNotModified
+                case .identicalPayload: profile = .identicalPayloadDigest
                 }
+                guard let payload else { throw ExportError("the stored payload of \(page.url) is missing") }
+                exchange = WARCExchange(targetURI: page.url, date: page.fetchedAt, ipAddress: page.ipAddress,
+                                        requestHead: page.requestHead, responseHead: page.responseHead, body: [])
+                revisiting = WARCRevisit(profile: profile, refersToTargetURI: revisit.payloadURL,
+                                         refersToDate: revisit.payloadDate, payload: payload.body)
+            }
+            // The payload's digest and the gzip of a large body take a second: made on a compute thread, never on one
+            // of the pool's that serve the API; then written here, in page order.
+            let maker = writer.maker
+            let revisit = revisiting
+            let made = await ComputeThreads.shared.run { () -> Result<[UInt8], any Error> in
+                Result { try revisit.map { try maker.records(for: exchange, revisiting: $0) } ?? maker.records(for: exchange) }
+            }
+            do {
+                try writer.append(made.get())
             } catch let error as ExportError {
                 throw error
             } catch {

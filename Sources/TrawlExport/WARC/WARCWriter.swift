@@ -7,14 +7,12 @@ import Foundation
 public struct WARCWriter<Sink: WARCSink>: ~Copyable {
     /// Where the records go.
     public private(set) var sink: Sink
+    /// What makes the records; take it to make a page's records elsewhere, then `append` their bytes.
+    public private(set) var maker: WARCRecordMaker
     /// Whether each record is written as its own gzip member.
-    public let gzip: Bool
-    /// Dates warcinfo records; exchanges carry their own date.
-    let now: @Sendable () -> Date
-    /// Makes the UUIDs behind WARC-Record-ID values.
-    private let newRecordID: @Sendable () -> UUID
+    public var gzip: Bool { maker.gzip }
     /// The WARC-Record-ID of the latest warcinfo record, which later records refer to.
-    private(set) var warcinfoID: String?
+    var warcinfoID: String? { maker.warcinfoID }
 
     /// Creates a writer that stamps warcinfo records with the current time and random record IDs.
     public init(sink: Sink, gzip: Bool) {
@@ -29,58 +27,39 @@ public struct WARCWriter<Sink: WARCSink>: ~Copyable {
         newRecordID: @escaping @Sendable () -> UUID
     ) {
         self.sink = sink
-        self.gzip = gzip
-        self.now = now
-        self.newRecordID = newRecordID
+        maker = WARCRecordMaker(gzip: gzip, now: now, newRecordID: newRecordID, warcinfoID: nil)
     }
 
     /// Writes a `warcinfo` record describing the crawl; records written after it point to it.
     ///
     /// `software`, `format` and `conformsTo` are filled in unless `fields` supplies them.
     public mutating func writeWarcinfo(software: String, fields: [(String, String)]) throws {
-        let id = recordID()
-        let record = try warcinfoRecord(id: id, software: software, fields: fields)
-        try emit([record])
-        warcinfoID = id
+        let id = maker.recordID()
+        let record = try maker.warcinfoRecord(id: id, software: software, fields: fields)
+        try sink.write(try maker.bytes([record]))
+        maker.warcinfoID = id
     }
 
     /// Writes a `response` record for `exchange`, then its `request` record.
     ///
     /// Both records go to the sink in one write, so a failure never leaves a response without its request.
     public mutating func write(_ exchange: WARCExchange) throws {
-        let responseID = recordID()
-        let response = try responseRecord(id: responseID, for: exchange)
-        let request = try requestRecord(id: recordID(), concurrentTo: responseID, for: exchange)
-        try emit([response, request])
+        try sink.write(try maker.records(for: exchange))
     }
 
     /// Writes a `revisit` record for `exchange` (whose body is not archived again), then its `request` record.
     public mutating func write(_ exchange: WARCExchange, revisiting revisit: WARCRevisit) throws {
-        let revisitID = recordID()
-        let record = try revisitRecord(id: revisitID, for: exchange, revisit: revisit)
-        let request = try requestRecord(id: recordID(), concurrentTo: revisitID, for: exchange)
-        try emit([record, request])
+        try sink.write(try maker.records(for: exchange, revisiting: revisit))
+    }
+
+    /// Writes records `maker` made (for this writer's archive, after its warcinfo) in a single sink call.
+    public mutating func append(_ bytes: [UInt8]) throws {
+        try sink.write(bytes)
     }
 
     /// Ends writing and hands back the sink, for example to close a file or read an in-memory archive.
     public consuming func finish() -> Sink {
         sink
-    }
-
-    /// Serialises, optionally compresses, and writes `records` with a single sink call.
-    private mutating func emit(_ records: [WARCRecord]) throws {
-        var bytes: [UInt8] = []
-        for record in records {
-            // One gzip member per record lets readers seek to any record's offset and decompress only it.
-            let serialized = record.serialized()
-            bytes += gzip ? try GzipMember.compress(serialized) : serialized
-        }
-        try sink.write(bytes)
-    }
-
-    /// A fresh `<urn:uuid:…>` record ID, lower-case as WARC tools conventionally write it.
-    private func recordID() -> String {
-        "<urn:uuid:\(newRecordID().uuidString.lowercased())>"
     }
 }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import Crypto
 import Foundation
 import RegexBuilder
@@ -187,6 +188,32 @@ struct WARCWriterTests {
         var writer = WARCWriter(sink: MemoryWARCSink(), gzip: true)
         #expect(throws: WARCError.malformedRequestHead(reason: "it is empty")) { try writer.write(exchange) }
         #expect(writer.finish().bytes.isEmpty)
+    }
+
+    /// The export makes a page's records on a compute thread with the writer's `maker` and appends their bytes: the
+    /// archive is byte for byte the one `write` makes.
+    @Test("records made apart and appended make the archive write makes", arguments: [false, true])
+    func madeApartAndAppended(gzip: Bool) throws {
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_800_000_000) }
+        func ids() -> @Sendable () -> UUID {
+            let next = Mutex(0)
+            return { next.withLock { count in
+                count += 1
+                return UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", count))!
+            } }
+        }
+        let exchanges = [Fixtures.gzipEncodedPage, Fixtures.truncatedHTTP2Download, Fixtures.emptyChunkedResponse]
+        var written = WARCWriter(sink: MemoryWARCSink(), gzip: gzip, now: clock, newRecordID: ids())
+        var appended = WARCWriter(sink: MemoryWARCSink(), gzip: gzip, now: clock, newRecordID: ids())
+        try written.writeWarcinfo(software: "Trawl/0.1", fields: [])
+        try appended.writeWarcinfo(software: "Trawl/0.1", fields: [])
+        for exchange in exchanges {
+            try written.write(exchange)
+            let maker = appended.maker
+            try appended.append(try maker.records(for: exchange))
+        }
+        let (made, apart) = (written.finish().bytes, appended.finish().bytes)
+        #expect(made == apart && !made.isEmpty)
     }
 
     @Test("invalid warcinfo field names and values are rejected")

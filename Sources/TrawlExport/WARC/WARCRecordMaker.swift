@@ -1,7 +1,50 @@
 import Foundation
 
-/// Building the warcinfo, response and request records from caller input.
-extension WARCWriter {
+/// Builds an archive's records and their bytes (serialised, gzipped per record when asked): everything a
+/// `WARCWriter` does but the writing. A value, so a caller can make a page's records on another thread (the digest
+/// and gzip of a large body take a second) and hand the bytes to the writer.
+public struct WARCRecordMaker: Sendable {
+    /// Whether each record is its own gzip member.
+    public let gzip: Bool
+    /// Dates warcinfo records; exchanges carry their own date.
+    let now: @Sendable () -> Date
+    /// Makes the UUIDs behind WARC-Record-ID values.
+    let newRecordID: @Sendable () -> UUID
+    /// The WARC-Record-ID of the archive's latest warcinfo record, which later records refer to.
+    var warcinfoID: String?
+
+    /// The bytes of a `response` record for `exchange`, then its `request` record.
+    public func records(for exchange: WARCExchange) throws -> [UInt8] {
+        let responseID = recordID()
+        let response = try responseRecord(id: responseID, for: exchange)
+        let request = try requestRecord(id: recordID(), concurrentTo: responseID, for: exchange)
+        return try bytes([response, request])
+    }
+
+    /// The bytes of a `revisit` record for `exchange` (whose body is not archived again), then its `request` record.
+    public func records(for exchange: WARCExchange, revisiting revisit: WARCRevisit) throws -> [UInt8] {
+        let revisitID = recordID()
+        let record = try revisitRecord(id: revisitID, for: exchange, revisit: revisit)
+        let request = try requestRecord(id: recordID(), concurrentTo: revisitID, for: exchange)
+        return try bytes([record, request])
+    }
+
+    /// `records` serialised and, with `gzip`, compressed one member per record (readers can then seek to any record's
+    /// offset and decompress only it).
+    func bytes(_ records: [WARCRecord]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for record in records {
+            let serialized = record.serialized()
+            bytes += gzip ? try GzipMember.compress(serialized) : serialized
+        }
+        return bytes
+    }
+
+    /// A fresh `<urn:uuid:…>` record ID, lower-case as WARC tools conventionally write it.
+    func recordID() -> String {
+        "<urn:uuid:\(newRecordID().uuidString.lowercased())>"
+    }
+
     /// The warcinfo fields every archive carries; `conformsTo` names the spec the records follow.
     private static var standardWarcinfoFields: [(String, String)] {
         [
