@@ -6,16 +6,22 @@ import TrawlTestSupport
 /// A final state written late (after a store outage) lands only while its process still holds the run's claim, on
 /// every backend: a run another process resumed meanwhile is not ended under it.
 @Suite struct StoreFinalStateTests {
+    /// `run` as a stop at `date` leaves it.
+    static func stopped(_ run: Run, at date: Date) -> Run {
+        var ended = run
+        ended.status = .finished
+        ended.stopReason = .manual
+        ended.finishedAt = date
+        return ended
+    }
+
     @Test(arguments: StoreBackend.available)
     func aFinalStateIsWrittenOnlyByTheClaimsHolderAndReleasesIt(_ backend: StoreBackend) async throws {
         try await withStore(backend) { fixture in
             let store = fixture.store, now = fixture.now
             let job = try await fixture.makeJob()
             let run = try await fixture.makeRun(job, at: 1, status: .running)
-            var ended = run
-            ended.status = .finished
-            ended.stopReason = .manual
-            ended.finishedAt = now
+            let ended = Self.stopped(run, at: now)
 
             // Held by A (its lease lapsed, nobody took it): A's end lands, and the claim stays A's to give up.
             #expect(try await store.claimRun(run.id, executor: "a", now: now, until: now.addingTimeInterval(-1)))
@@ -25,10 +31,7 @@ import TrawlTestSupport
 
             // Taken by B meanwhile: A's end is refused and B's run is left as it is.
             let other = try await fixture.makeRun(job, at: 2, status: .running)
-            var otherEnded = other
-            otherEnded.status = .finished
-            otherEnded.stopReason = .manual
-            otherEnded.finishedAt = now
+            let otherEnded = Self.stopped(other, at: now)
             #expect(try await store.claimRun(other.id, executor: "a", now: now, until: now.addingTimeInterval(-1)))
             #expect(try await store.claimRun(other.id, executor: "b", now: now, until: now.addingTimeInterval(10)))
             #expect(try await store.writeFinalState(otherEnded, claimedBy: "a") == false)

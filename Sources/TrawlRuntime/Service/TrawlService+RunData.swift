@@ -3,35 +3,41 @@ import TrawlExport
 
 extension TrawlService {
     public func runLog(_ query: RunLogQuery, tenantID: String) async throws(ServiceError) -> [CrawlLogEntry] {
-        let slot = try readSlot(tenantID: tenantID)
-        defer { withExtendedLifetime(slot) {} }
-        _ = try await run(query.runID, tenantID: tenantID)
-        return try await storeCall { () throws(StoreError) in try await store.logEntries(matching: query) }
+        try await reading(as: tenantID) { () async throws(ServiceError) in
+            _ = try await run(query.runID, tenantID: tenantID)
+            return try await storeCall { () throws(StoreError) in try await store.logEntries(matching: query) }
+        }
     }
 
     public func runLinks(_ query: RunLinkQuery, tenantID: String) async throws(ServiceError) -> [FrontierRecord] {
-        let slot = try readSlot(tenantID: tenantID)
-        defer { withExtendedLifetime(slot) {} }
-        _ = try await run(query.runID, tenantID: tenantID)
-        return try await storeCall { () throws(StoreError) in try await store.links(matching: query) }
+        try await reading(as: tenantID) { () async throws(ServiceError) in
+            _ = try await run(query.runID, tenantID: tenantID)
+            return try await storeCall { () throws(StoreError) in try await store.links(matching: query) }
+        }
     }
 
     public func runEdges(of runID: RunID, tenantID: String, after: EdgePosition?,
                          limit: Int) async throws(ServiceError) -> [LinkEdge] {
-        let slot = try readSlot(tenantID: tenantID)
-        defer { withExtendedLifetime(slot) {} }
-        _ = try await run(runID, tenantID: tenantID)
-        return try await storeCall { () throws(StoreError) in try await store.edges(of: runID, after: after, limit: limit) }
+        try await reading(as: tenantID) { () async throws(ServiceError) in
+            _ = try await run(runID, tenantID: tenantID)
+            return try await storeCall { () throws(StoreError) in try await store.edges(of: runID, after: after, limit: limit) }
+        }
     }
 
-    /// A slot for one of the tenant's searches or run-data reads, held for the call: past the tenant's limit, a read
-    /// waits for nothing and is refused at once (the client retries after a second).
-    func readSlot(tenantID: String) throws(ServiceError) -> TenantSlots.Lease {
-        guard let lease = reads.take(for: tenantID) else {
-            throw .quotaExceeded("the tenant has \(reads.limit ?? 0) searches or run reads under way, the most this server "
-                                 + "allows at once", retryAfter: 1)
+    /// Runs `body` holding `slots` of the tenant's read slots (a hybrid search reads twice at once): past the
+    /// tenant's limit, a read waits for nothing and is refused at once (the client retries after a second).
+    func reading<T>(as tenantID: String, slots: Int = 1,
+                    _ body: () async throws(ServiceError) -> T) async throws(ServiceError) -> T {
+        var leases: [TenantSlots.Lease] = []
+        for _ in 0..<slots {
+            guard let lease = reads.take(for: tenantID) else {
+                throw .quotaExceeded("the tenant has \(reads.limit ?? 0) searches or run reads under way, the most this "
+                                     + "server allows at once", retryAfter: 1)
+            }
+            leases.append(lease)
         }
-        return lease
+        defer { withExtendedLifetime(leases) {} }
+        return try await body()
     }
 
     /// A slot for one of the tenant's exports, held until the lease is dropped: a client that opens many exports at

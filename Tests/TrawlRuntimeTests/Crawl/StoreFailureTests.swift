@@ -18,16 +18,21 @@ import TrawlTestSupport
         ]
     }
 
+    /// A tree of fan-out 4 whose pages drip in, so that a run is still crawling when the test takes the store away.
+    private static func drippingTree(depth: Int) throws -> FixtureServer {
+        try FixtureServer(handler: { request in
+            var response = Sites.tree(depth: depth, fanout: 4)(request)
+            response.behavior = .drip(bytesPerChunk: 256, interval: .milliseconds(10))
+            return response
+        })
+    }
+
     /// The run ends with `error.code: store_failed` instead of saying `running` forever; its pipeline (which
     /// waits for the crawl to end) ends too; and once space comes back the store is told.
     /// SQLite only: it takes the store away with `SQLiteStore.refuseWrites`, which PostgreSQL has no twin of.
     @Test(.enabled(if: !CrawlHarness.onPostgres))
     func aFullStoreEndsTheRunWithAnErrorAndIsToldLater() async throws {
-        let site = try FixtureServer(handler: { request in
-            var response = Sites.tree(depth: 4, fanout: 4)(request)
-            response.behavior = .drip(bytesPerChunk: 256, interval: .milliseconds(10))
-            return response
-        })
+        let site = try Self.drippingTree(depth: 4)
         defer { site.stop() }
         let harness = try await CrawlHarness()
         defer { harness.cleanUp() }
@@ -75,11 +80,7 @@ import TrawlTestSupport
     /// flush refused first would end the run `store_failed`, rightly, which is another test's case).
     @Test(.enabled(if: !CrawlHarness.onPostgres))
     func aSuspendWhoseLastWriteFailsLeavesTheRunToResume() async throws {
-        let site = try FixtureServer(handler: { request in
-            var response = Sites.tree(depth: 3, fanout: 4)(request)
-            response.behavior = .drip(bytesPerChunk: 256, interval: .milliseconds(10))
-            return response
-        })
+        let site = try Self.drippingTree(depth: 3)
         defer { site.stop() }
         let harness = try await CrawlHarness { $0.tuning.flushInterval = .seconds(600) }
         defer { harness.cleanUp() }
